@@ -1,0 +1,9 @@
+//! `grade`: builds, runs, measures and lints students' solutions to a course on parallelism.
+//!
+//! The data flows one way: config -> discover -> build -> run and monitor -> checks -> lint ->
+//! score -> report. Each stage is a module of that name.
+
+pub mod lang;
+pub mod lint;
+pub mod monitor;
+pub mod sandbox;

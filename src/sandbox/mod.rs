@@ -1,0 +1,1 @@
+//! The sandbox: contains untrusted student processes (issue 5). Placeholder.
