@@ -7,3 +7,7 @@ pub mod lang;
 pub mod lint;
 pub mod monitor;
 pub mod sandbox;
+pub mod config;
+pub mod discover;
+pub mod report;
+pub mod run;

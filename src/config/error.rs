@@ -1,0 +1,64 @@
+//! Errors in the course file, located by file, line and column.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A problem with the course file: where it is, and what to fix.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    /// 1-based line and column, when the problem has a place in the file.
+    pub location: Option<(usize, usize)>,
+    /// The dotted key the problem is about (`exercises.cube.timeout`), when known.
+    pub key: String,
+    pub message: String,
+}
+
+impl ConfigError {
+    pub(crate) fn io(path: &Path, err: &std::io::Error) -> ConfigError {
+        ConfigError {
+            path: path.to_path_buf(),
+            location: None,
+            key: String::new(),
+            message: format!("cannot read the course file: {err}"),
+        }
+    }
+
+    /// An error at byte `offset` of the file's text.
+    pub(crate) fn at_offset(
+        path: &Path,
+        text: &[u8],
+        key: &str,
+        offset: usize,
+        message: &str,
+    ) -> ConfigError {
+        let before = &text[..offset.min(text.len())];
+        let line = before.iter().filter(|&&byte| byte == b'\n').count() + 1;
+        let line_start = before
+            .iter()
+            .rposition(|&byte| byte == b'\n')
+            .map_or(0, |newline| newline + 1);
+        let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+        ConfigError {
+            path: path.to_path_buf(),
+            location: Some((line, column)),
+            key: key.to_string(),
+            message: message.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some((line, column)) = self.location {
+            write!(f, ":{line}:{column}")?;
+        }
+        if !self.key.is_empty() {
+            write!(f, ": `{}`", self.key)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}

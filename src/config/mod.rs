@@ -1,0 +1,142 @@
+//! The course file, `grader.toml`: parsed (see [`raw`]) then resolved into validated settings.
+//!
+//! Every error names the file, the key and the line, so an instructor can fix it at once.
+
+mod error;
+mod raw;
+mod resolve;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+pub use error::ConfigError;
+
+use crate::lang::Lang;
+
+/// The file looked for when `--config` is not given.
+pub const FILE_NAME: &str = "grader.toml";
+
+/// A validated course file.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Where the file was read from.
+    pub path: PathBuf,
+    pub course: Course,
+    /// The exercises, in the order the file lists them.
+    pub exercises: Vec<Exercise>,
+    /// The `[lint]` table, handed to the lint stage as it is.
+    pub lint: Option<toml::Value>,
+    /// The `[sandbox]` table, handed to the sandbox as it is.
+    pub sandbox: Option<toml::Value>,
+}
+
+/// `[course]`, resolved.
+#[derive(Debug, Clone)]
+pub struct Course {
+    pub name: String,
+    pub max_score: f64,
+    pub lang: Option<Lang>,
+    /// The folder of reference solutions, shaped like a student's folder.
+    pub reference: PathBuf,
+    /// How many times each reference runs to set the time baseline (the median is kept).
+    pub reference_runs: u32,
+    pub python: String,
+    pub cargo: String,
+    pub build_timeout: Duration,
+    /// Bytes kept of each output stream; a run that prints more fails with "output too large".
+    pub output_limit: u64,
+}
+
+/// One exercise, with the defaults applied.
+#[derive(Debug, Clone)]
+pub struct Exercise {
+    pub name: String,
+    pub title: Option<String>,
+    /// The Python entry, a script relative to the student's folder (`cube.py`).
+    pub python: Option<String>,
+    /// The Rust entry, a crate folder relative to the student's folder (`cube`).
+    pub rust: Option<String>,
+    /// Reads the result from standard output: the group named `value`, else the first group.
+    pub result: Regex,
+    pub points: f64,
+    pub hints: Vec<Hint>,
+    pub timeout: Duration,
+    pub time_factor: f64,
+    pub time_slack: Duration,
+    pub workers: Workers,
+    pub weights: Weights,
+    pub lint: Option<toml::Value>,
+}
+
+/// Advice shown when a student's result is a known wrong answer.
+#[derive(Debug, Clone)]
+pub struct Hint {
+    pub result: String,
+    pub message: String,
+}
+
+/// What counts as a worker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WorkerModelName {
+    /// Processes other than the main one.
+    Processes,
+    /// Threads other than the main one, plus child processes.
+    Threads,
+}
+
+/// The limits of the `workers` check.
+#[derive(Debug, Clone)]
+pub struct Workers {
+    pub min: u32,
+    pub max: u32,
+    /// How many CPUs the program under test is told the machine has.
+    pub cpus: u32,
+    pub python: WorkerModelName,
+    pub rust: WorkerModelName,
+    pub interval: Duration,
+}
+
+/// How much each check counts in an exercise's score.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Weights {
+    pub build: f64,
+    pub run: f64,
+    pub result: f64,
+    pub time: f64,
+    pub workers: f64,
+    pub lint: f64,
+}
+
+impl Config {
+    /// Reads and validates the course file at `path`.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read(path).map_err(|err| ConfigError::io(path, &err))?;
+        let text = String::from_utf8(text).map_err(|err| {
+            ConfigError::at_offset(
+                path,
+                err.as_bytes(),
+                "",
+                err.utf8_error().valid_up_to(),
+                "the file is not valid UTF-8: save it as UTF-8",
+            )
+        })?;
+        resolve::resolve(path, &text)
+    }
+
+    /// Finds `grader.toml` in `start` or the nearest folder above it.
+    pub fn find(start: &Path) -> Option<PathBuf> {
+        start
+            .ancestors()
+            .map(|dir| dir.join(FILE_NAME))
+            .find(|candidate| candidate.is_file())
+    }
+
+    /// The exercise named `name`.
+    pub fn exercise(&self, name: &str) -> Option<&Exercise> {
+        self.exercises.iter().find(|exercise| exercise.name == name)
+    }
+}

@@ -1,0 +1,238 @@
+//! The report: what grading found, as data. Every output format is a function of it.
+//!
+//! Its JSON form is a stable, documented format (`schema_version`); fields are only ever added.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+/// The version of the JSON format; bumped only when a field changes meaning or disappears.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A whole grading session.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub schema_version: u32,
+    pub grader: Grader,
+    pub course: String,
+    pub config: PathBuf,
+    /// Problems that kept the grader from doing part of its job (a reference that fails, a folder
+    /// it cannot read). Any of them makes the exit status 2.
+    pub errors: Vec<String>,
+    /// Protections in force, and those missing on this machine.
+    pub protections: Vec<Protection>,
+    pub references: Vec<Baseline>,
+    pub submissions: Vec<Submission>,
+    pub summary: Summary,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Grader {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+/// One protection of the sandbox and whether it is active here.
+#[derive(Debug, Clone, Serialize)]
+pub struct Protection {
+    pub name: String,
+    pub active: bool,
+    pub detail: String,
+}
+
+/// How long a reference took: the baseline of the `time` check.
+#[derive(Debug, Clone, Serialize)]
+pub struct Baseline {
+    pub exercise: String,
+    pub language: Language,
+    /// The result the reference printed, `None` when it failed.
+    pub result: Option<String>,
+    /// The median wall time over `runs` runs.
+    pub elapsed_ms: u64,
+    pub runs: u32,
+}
+
+/// A student's folder and what it got.
+#[derive(Debug, Clone, Serialize)]
+pub struct Submission {
+    pub student: String,
+    pub path: PathBuf,
+    pub score: f64,
+    pub max_score: f64,
+    pub exercises: Vec<ExerciseReport>,
+}
+
+/// The languages a solution can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    Python,
+    Rust,
+}
+
+impl Language {
+    pub fn name(self) -> &'static str {
+        match self {
+            Language::Python => "python",
+            Language::Rust => "rust",
+        }
+    }
+}
+
+/// The outcome of one exercise for one student.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExerciseVerdict {
+    Pass,
+    Fail,
+    Missing,
+}
+
+/// One exercise of one student, in one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExerciseReport {
+    pub exercise: String,
+    /// `None` when the exercise is missing.
+    pub language: Option<Language>,
+    /// The entry graded, relative to the student's folder (`cube.py`, `cube/Cargo.toml`).
+    pub entry: Option<PathBuf>,
+    pub verdict: ExerciseVerdict,
+    pub score: f64,
+    pub max_score: f64,
+    /// Why the exercise is missing, with what was found instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    pub checks: Vec<Check>,
+}
+
+/// The checks, in the order they run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CheckKind {
+    Build,
+    Run,
+    Result,
+    Time,
+    Workers,
+    Lint,
+}
+
+impl CheckKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            CheckKind::Build => "build",
+            CheckKind::Run => "run",
+            CheckKind::Result => "result",
+            CheckKind::Time => "time",
+            CheckKind::Workers => "workers",
+            CheckKind::Lint => "lint",
+        }
+    }
+}
+
+/// The outcome of one check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Pass,
+    Fail,
+    Skipped,
+}
+
+/// One check: its verdict, a message a student understands, and the figures behind it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Check {
+    pub check: CheckKind,
+    pub verdict: Verdict,
+    pub message: String,
+    #[serde(flatten)]
+    pub details: Details,
+}
+
+impl Check {
+    pub fn new(check: CheckKind, verdict: Verdict, message: impl Into<String>, details: Details) -> Check {
+        Check {
+            check,
+            verdict,
+            message: message.into(),
+            details,
+        }
+    }
+
+    /// A check that could not run because an earlier one failed.
+    pub fn skipped(check: CheckKind, why: impl Into<String>) -> Check {
+        Check::new(check, Verdict::Skipped, why, Details::None)
+    }
+}
+
+/// The figures each kind of check carries, flattened into the check's JSON object.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum Details {
+    None,
+    Build(BuildDetails),
+    Run(RunDetails),
+    Result(ResultDetails),
+    Time(TimeDetails),
+    Workers(serde_json::Value),
+    Lint(serde_json::Value),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BuildDetails {
+    pub elapsed_ms: u64,
+    /// The first error's place, relative to the submission, when the compiler gave one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RunDetails {
+    /// The exit code, `None` when a signal ended the program or it was killed at the timeout.
+    pub exit_code: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signal: Option<i32>,
+    pub timed_out: bool,
+    pub output_too_large: bool,
+    pub elapsed_ms: u64,
+    pub timeout_ms: u64,
+    pub stdout_bytes: u64,
+    pub stderr_bytes: u64,
+    /// The last lines of standard error.
+    pub stderr_tail: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ResultDetails {
+    pub expected: Option<String>,
+    pub actual: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TimeDetails {
+    pub elapsed_ms: u64,
+    pub reference_ms: u64,
+    pub limit_ms: u64,
+}
+
+/// Counts over the whole session.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    pub students: usize,
+    pub exercises: usize,
+    pub passed: usize,
+    pub failed: usize,
+    pub missing: usize,
+    pub elapsed_ms: u64,
+}
+
+/// Milliseconds of a duration, for the report.
+pub fn millis(duration: std::time::Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
+}

@@ -1,0 +1,234 @@
+//! Running a program: empty standard input, captured output, a timeout, and nothing left behind.
+//!
+//! The timeout is enforced with `wait-timeout`; at the timeout, or when the output passes its
+//! cap, the whole process tree is killed (see [`reap`]), not only the first process.
+//!
+//! Runs happen one at a time (a lock enforces it): timings stay fair on a small machine, and
+//! every process the grader adopted when a run ends belongs to that run.
+
+mod capture;
+pub mod reap;
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use wait_timeout::ChildExt;
+
+pub use capture::Stream;
+
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The program exited with this code.
+    Code(i32),
+    /// A signal ended the program.
+    Signal(i32),
+    /// The program was still running at the timeout and was killed.
+    TimedOut,
+    /// The program printed more than the cap and was killed.
+    OutputTooLarge,
+}
+
+/// What a run did.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub exit: Exit,
+    /// From the start to the end of the first process (or to the kill).
+    pub elapsed: Duration,
+    pub stdout: Stream,
+    pub stderr: Stream,
+}
+
+impl Outcome {
+    pub fn success(&self) -> bool {
+        self.exit == Exit::Code(0)
+    }
+}
+
+/// Limits of one run.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub timeout: Duration,
+    /// Bytes kept of each stream; more fails the run.
+    pub output: u64,
+}
+
+/// Hooks into a run, for watching it (the monitor) and containing it (the sandbox).
+pub trait Observer {
+    /// Called right after the program started, with its process id.
+    fn started(&mut self, _pid: u32) {}
+    /// Called once the first process ended or was killed, before its tree is killed.
+    fn ended(&mut self) {}
+    /// Kills every process of the run, wherever it hid. Called at the timeout and at the end.
+    fn kill_all(&mut self) {}
+}
+
+/// An observer that does nothing more than the default process-tree killing.
+pub struct NoObserver;
+impl Observer for NoObserver {}
+
+/// Runs `command` to its end or its timeout, and kills everything it left behind.
+pub fn execute(
+    mut command: Command,
+    limits: Limits,
+    observer: &mut dyn Observer,
+) -> std::io::Result<Outcome> {
+    use std::os::unix::process::CommandExt;
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _turn = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0);
+    let start = Instant::now();
+    let mut child = command.spawn()?;
+    let pid = child.id();
+    observer.started(pid);
+    let (Some(stdout), Some(stderr)) = (child.stdout.take(), child.stderr.take()) else {
+        reap::kill_descendants(None);
+        return Err(std::io::Error::other("the child's output pipes are missing"));
+    };
+    let capture = capture::Capture::start(
+        stdout,
+        stderr,
+        limits.output,
+        Box::new(move || {
+            // Stop the whole group at once; the tree is swept after the wait returns.
+            let _ = nix::sys::signal::killpg(
+                nix::unistd::Pid::from_raw(pid as i32),
+                nix::sys::signal::Signal::SIGKILL,
+            );
+        }),
+    );
+    let capture = match capture {
+        Ok(capture) => capture,
+        Err(err) => {
+            reap::kill_descendants(None);
+            let _ = child.wait();
+            return Err(err);
+        }
+    };
+    let status = match child.wait_timeout(limits.timeout)? {
+        Some(status) => Some(status),
+        None => {
+            observer.kill_all();
+            reap::kill_descendants(Some(pid));
+            child.wait()?;
+            None
+        }
+    };
+    let elapsed = start.elapsed().min(if status.is_none() {
+        limits.timeout
+    } else {
+        Duration::MAX
+    });
+    observer.ended();
+    observer.kill_all();
+    reap::kill_descendants(None);
+    let overflowed_early = capture.overflowed();
+    let (stdout, stderr, overflowed) = capture.finish();
+    let exit = if overflowed || overflowed_early {
+        Exit::OutputTooLarge
+    } else {
+        match status {
+            None => Exit::TimedOut,
+            Some(status) => {
+                use std::os::unix::process::ExitStatusExt;
+                match (status.code(), status.signal()) {
+                    (Some(code), _) => Exit::Code(code),
+                    (None, Some(signal)) => Exit::Signal(signal),
+                    (None, None) => Exit::Code(-1),
+                }
+            }
+        }
+    };
+    Ok(Outcome {
+        exit,
+        elapsed,
+        stdout,
+        stderr,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// How many live processes have `arg` in their command line.
+    fn running_with_arg(arg: &str) -> usize {
+        std::fs::read_dir("/proc")
+            .expect("/proc")
+            .flatten()
+            .filter(|item| {
+                let path = item.path();
+                std::fs::read(path.join("cmdline")).is_ok_and(|cmdline| {
+                    cmdline.split(|&byte| byte == 0).any(|part| part == arg.as_bytes())
+                }) && std::fs::read_to_string(path.join("stat"))
+                    .is_ok_and(|stat| !stat.contains(") Z "))
+            })
+            .count()
+    }
+
+    fn sh(script: &str, timeout_ms: u64, output: u64) -> Outcome {
+        let mut command = Command::new("sh");
+        command.arg("-c").arg(script);
+        let limits = Limits {
+            timeout: Duration::from_millis(timeout_ms),
+            output,
+        };
+        execute(command, limits, &mut NoObserver).expect("sh runs")
+    }
+
+    #[test]
+    fn exit_code_and_output() {
+        let outcome = sh("echo out; echo err >&2; exit 3", 5_000, 1024);
+        assert_eq!(outcome.exit, Exit::Code(3));
+        assert_eq!(outcome.stdout.bytes, b"out\n");
+        assert_eq!(outcome.stderr.bytes, b"err\n");
+    }
+
+    #[test]
+    fn stdin_is_empty() {
+        let outcome = sh("cat; echo done", 5_000, 1024);
+        assert_eq!(outcome.exit, Exit::Code(0));
+        assert_eq!(outcome.stdout.bytes, b"done\n");
+    }
+
+    #[test]
+    fn timeout_kills_the_tree() {
+        reap::become_subreaper();
+        let outcome = sh("sleep 30.101 & sleep 30.101; echo never", 300, 1024);
+        assert_eq!(outcome.exit, Exit::TimedOut);
+        assert!(outcome.stdout.bytes.is_empty());
+        assert_eq!(running_with_arg("30.101"), 0);
+    }
+
+    // A daemonized grandchild keeping the pipe open must not make the grader wait for it.
+    #[test]
+    fn descendant_holding_the_pipe_does_not_hang() {
+        reap::become_subreaper();
+        let start = Instant::now();
+        let outcome = sh("(setsid sleep 30.102 &); echo result = 1", 10_000, 1024);
+        assert_eq!(outcome.exit, Exit::Code(0));
+        assert_eq!(outcome.stdout.bytes, b"result = 1\n");
+        assert!(start.elapsed() < Duration::from_secs(10));
+        assert_eq!(running_with_arg("30.102"), 0);
+    }
+
+    #[test]
+    fn flood_is_cut() {
+        let outcome = sh("yes", 10_000, 4096);
+        assert_eq!(outcome.exit, Exit::OutputTooLarge);
+        assert_eq!(outcome.stdout.bytes.len(), 4096);
+        assert!(outcome.stdout.total > 4096);
+    }
+
+    #[test]
+    fn signal_is_reported() {
+        let outcome = sh("kill -SEGV $$", 5_000, 1024);
+        assert_eq!(outcome.exit, Exit::Signal(11));
+    }
+}

@@ -1,0 +1,95 @@
+//! Killing a run's whole process tree, and reaping what the grader adopted.
+//!
+//! The grader makes itself a child subreaper, so a process that double-forks or calls `setsid`
+//! is re-parented to the grader rather than to init, and stays findable. Runs happen one at a
+//! time, so when a run ends every descendant of the grader belongs to it: all are killed, parents
+//! first so a fork storm cannot outpace the killing, and every adopted one is reaped.
+//! A PID namespace or a cgroup (see the sandbox) does the same job more strongly when available.
+
+use std::collections::HashMap;
+use std::fs;
+
+use nix::sys::signal::{kill, Signal};
+use nix::sys::wait::{waitpid, WaitPidFlag};
+use nix::unistd::Pid;
+
+/// Rounds of scanning and killing before giving up on a tree that keeps growing.
+const MAX_ROUNDS: usize = 100;
+
+/// Makes orphans of the runs re-parent to this process. Harmless where unsupported.
+pub fn become_subreaper() {
+    // Without it, a double-forked daemon escapes to init; the sandbox's PID namespace still
+    // catches it, so a failure here only weakens the fallback.
+    let _ = nix::sys::prctl::set_child_subreaper(true);
+}
+
+/// Kills every descendant of the grader except `spare` (a child the caller reaps itself), and
+/// reaps the others. Returns how many processes were killed.
+pub fn kill_descendants(spare: Option<u32>) -> usize {
+    let me = std::process::id();
+    let mut killed = 0;
+    for _ in 0..MAX_ROUNDS {
+        let tree = descendants(me);
+        if tree.iter().all(|&pid| Some(pid) == spare) {
+            break;
+        }
+        for &pid in &tree {
+            if kill(Pid::from_raw(pid as i32), Signal::SIGKILL).is_ok() {
+                killed += 1;
+            }
+        }
+        for &pid in &tree {
+            if Some(pid) != spare && parent_of(pid) == Some(me) {
+                let _ = waitpid(Pid::from_raw(pid as i32), Some(WaitPidFlag::__WALL));
+            }
+        }
+        if tree.iter().all(|&pid| Some(pid) == spare || !is_alive(pid)) {
+            break;
+        }
+    }
+    killed
+}
+
+/// Every descendant of `root`, zombies included, parents before children.
+pub fn descendants(root: u32) -> Vec<u32> {
+    let mut children: HashMap<u32, Vec<u32>> = HashMap::new();
+    let Ok(listing) = fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    for item in listing.flatten() {
+        let Some(pid) = item.file_name().to_str().and_then(|name| name.parse::<u32>().ok()) else {
+            continue;
+        };
+        if let Some(parent) = parent_of(pid) {
+            children.entry(parent).or_default().push(pid);
+        }
+    }
+    let mut order = Vec::new();
+    let mut next = vec![root];
+    while let Some(pid) = next.pop() {
+        if let Some(kids) = children.get(&pid) {
+            for &kid in kids {
+                order.push(kid);
+                next.push(kid);
+            }
+        }
+    }
+    order
+}
+
+/// The parent of `pid`, from `/proc/<pid>/stat`.
+pub fn parent_of(pid: u32) -> Option<u32> {
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name is in parentheses and may hold spaces or parentheses itself.
+    let after_name = &stat[stat.rfind(')')? + 2..];
+    after_name.split(' ').nth(1)?.parse().ok()
+}
+
+/// Whether `pid` still runs (a zombie does not).
+fn is_alive(pid: u32) -> bool {
+    fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        stat.rfind(')')
+            .and_then(|end| stat.get(end + 2..end + 3))
+            .is_some_and(|state| state != "Z" && state != "X")
+    })
+}
