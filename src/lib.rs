@@ -11,3 +11,8 @@ pub mod config;
 pub mod discover;
 pub mod report;
 pub mod run;
+pub mod build;
+pub mod launch;
+pub mod scratch;
+pub mod toolchain;
+pub mod checks;

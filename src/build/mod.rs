@@ -1,0 +1,92 @@
+//! The build stage: a Python entry is syntax-checked, a Rust entry is built with cargo.
+//!
+//! Both happen in scratch space, on a copy of the submission: no `__pycache__`, `Cargo.lock` or
+//! `target/` ever appears in the student's folder.
+
+mod python;
+mod rust;
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::discover::Entry;
+use crate::launch::Launcher;
+use crate::report::Language;
+use crate::scratch::Scratch;
+use crate::toolchain::Toolchain;
+
+/// A program ready to run.
+#[derive(Debug, Clone)]
+pub struct Program {
+    pub program: PathBuf,
+    pub args: Vec<OsString>,
+    /// The copy of the submission the program runs in.
+    pub workdir: PathBuf,
+}
+
+/// Why a build failed, in words a student can act on.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    pub message: String,
+    /// The first error's place, relative to the student's folder.
+    pub file: Option<String>,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+}
+
+impl Failure {
+    fn plain(message: impl Into<String>) -> Failure {
+        Failure {
+            message: message.into(),
+            file: None,
+            line: None,
+            column: None,
+        }
+    }
+}
+
+/// The outcome of a build.
+#[derive(Debug, Clone)]
+pub struct Built {
+    pub result: Result<Program, Failure>,
+    pub elapsed: Duration,
+    /// Files of the submission not copied to scratch (links, oversized files).
+    pub left_out: Vec<String>,
+}
+
+/// What a build needs from the session.
+pub struct Context<'a> {
+    pub scratch: &'a Scratch,
+    pub toolchain: &'a Toolchain,
+    pub launcher: &'a dyn Launcher,
+    pub timeout: Duration,
+    pub output_limit: u64,
+}
+
+/// Builds `entry` of the student whose folder is `folder`.
+pub fn build(entry: &Entry, folder: &Path, context: &Context) -> Built {
+    let start = std::time::Instant::now();
+    let outcome = match entry.language {
+        Language::Python => python::check(entry, folder, context),
+        Language::Rust => rust::build(entry, context),
+    };
+    let (result, left_out) = match outcome {
+        Ok((result, left_out)) => (result, left_out),
+        Err(err) => (
+            Err(Failure::plain(format!("the grader could not prepare the build: {err}"))),
+            Vec::new(),
+        ),
+    };
+    Built {
+        result,
+        elapsed: start.elapsed(),
+        left_out,
+    }
+}
+
+/// The last `count` non-empty lines of `text`.
+pub(crate) fn tail(text: &str, count: usize) -> String {
+    let lines: Vec<&str> = text.lines().filter(|line| !line.trim().is_empty()).collect();
+    lines[lines.len().saturating_sub(count)..].join("\n")
+}

@@ -1,0 +1,107 @@
+//! Python: the entry is compiled (not run) by the interpreter the runs will use.
+
+use std::path::Path;
+
+use super::{tail, Context, Failure, Program};
+use crate::discover::Entry;
+use crate::run::{Exit, Limits, NoObserver};
+
+/// Compiles the script named by argv[1] and reports the first syntax error as
+/// `file:line:column: Kind: message` followed by the offending line.
+const CHECK: &str = r#"
+import sys
+path, shown = sys.argv[1], sys.argv[2]
+try:
+    with open(path, "rb") as handle:
+        source = handle.read()
+    compile(source, shown, "exec", dont_inherit=True)
+except SyntaxError as error:
+    print(f"{shown}:{error.lineno or 0}:{error.offset or 0}: {type(error).__name__}: {error.msg}")
+    if error.text:
+        print(error.text.rstrip("\n"))
+    sys.exit(1)
+except (ValueError, UnicodeDecodeError) as error:
+    print(f"{shown}:0:0: {type(error).__name__}: {error}")
+    sys.exit(1)
+"#;
+
+pub(super) fn check(
+    entry: &Entry,
+    folder: &Path,
+    context: &Context,
+) -> std::io::Result<(Result<Program, Failure>, Vec<String>)> {
+    let Some(python) = &context.toolchain.python else {
+        return Ok((
+            Err(Failure::plain("no Python interpreter on the grading machine")),
+            Vec::new(),
+        ));
+    };
+    let job_dir = context.scratch.job("python")?;
+    let workdir = job_dir.join("work");
+    let left_out = crate::scratch::copy_tree(folder, &workdir)?;
+    let shown = entry.relative.to_string_lossy().into_owned();
+    let job = crate::launch::Job {
+        program: python.clone(),
+        args: vec!["-B".into(), "-c".into(), CHECK.into(), shown.clone().into(), shown.clone().into()],
+        workdir: workdir.clone(),
+        env: context.toolchain.base_env(&workdir),
+        readable: context.toolchain.python_prefix.iter().cloned().collect(),
+        network: false,
+    };
+    let limits = Limits {
+        timeout: context.timeout,
+        output: context.output_limit,
+    };
+    let outcome = context.launcher.launch(&job, limits, &mut NoObserver)?;
+    let result = match outcome.exit {
+        Exit::Code(0) => Ok(Program {
+            program: python.clone(),
+            args: vec!["-B".into(), shown.into()],
+            workdir,
+        }),
+        Exit::Code(1) => Err(syntax_error(&String::from_utf8_lossy(&outcome.stdout.bytes))),
+        other => Err(Failure::plain(format!(
+            "the syntax check itself failed ({other:?}): {}",
+            tail(&String::from_utf8_lossy(&outcome.stderr.bytes), 5)
+        ))),
+    };
+    Ok((result, left_out))
+}
+
+/// Reads the checker's `file:line:column: Kind: message` line and the source line after it.
+fn syntax_error(report: &str) -> Failure {
+    let mut lines = report.lines();
+    let first = lines.next().unwrap_or_default();
+    let source_line = lines.next().map(str::trim).filter(|line| !line.is_empty());
+    let mut parts = first.splitn(4, ':');
+    let file = parts.next().map(str::to_string);
+    let line = parts.next().and_then(|text| text.parse().ok()).filter(|&line| line > 0);
+    let column = parts.next().and_then(|text| text.parse().ok()).filter(|&column| column > 0);
+    let what = parts.next().map_or(first, str::trim);
+    let mut message = match (&file, line) {
+        (Some(file), Some(line)) => format!("{file}:{line}:{}: {what}", column.unwrap_or(1)),
+        _ => what.to_string(),
+    };
+    if let Some(source_line) = source_line {
+        message.push_str(&format!("\n    {source_line}"));
+    }
+    Failure {
+        message,
+        file,
+        line,
+        column,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_checker_report() {
+        let failure = syntax_error("cube.py:4:24: SyntaxError: expected ':'\ndef cube(number)\n");
+        assert_eq!(failure.file.as_deref(), Some("cube.py"));
+        assert_eq!((failure.line, failure.column), (Some(4), Some(24)));
+        assert_eq!(failure.message, "cube.py:4:24: SyntaxError: expected ':'\n    def cube(number)");
+    }
+}

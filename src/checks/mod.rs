@@ -1,0 +1,54 @@
+//! The checks: each turns what a stage observed into a verdict and a message a student can act
+//! on. They are pure functions, tested beside their code.
+
+mod result;
+mod run;
+mod time;
+
+pub use result::{read_result, result_check};
+pub use run::run_check;
+pub use time::{time_check, time_limit};
+
+use crate::build::Built;
+use crate::report::{BuildDetails, Check, CheckKind, Details, Verdict};
+
+/// The `build` check.
+pub fn build_check(built: &Built) -> Check {
+    let elapsed_ms = crate::report::millis(built.elapsed);
+    match &built.result {
+        Ok(_) => Check::new(
+            CheckKind::Build,
+            Verdict::Pass,
+            format!("built in {}", seconds(built.elapsed)),
+            Details::Build(BuildDetails {
+                elapsed_ms,
+                file: None,
+                line: None,
+                column: None,
+            }),
+        ),
+        Err(failure) => Check::new(
+            CheckKind::Build,
+            Verdict::Fail,
+            failure.message.clone(),
+            Details::Build(BuildDetails {
+                elapsed_ms,
+                file: failure.file.clone(),
+                line: failure.line,
+                column: failure.column,
+            }),
+        ),
+    }
+}
+
+/// A duration as people read it: `850 ms`, `2.05 s`, `1 min 5 s`.
+pub fn seconds(duration: std::time::Duration) -> String {
+    let millis = duration.as_millis();
+    if millis < 1_000 {
+        format!("{millis} ms")
+    } else if millis < 60_000 {
+        format!("{:.2} s", duration.as_secs_f64())
+    } else {
+        format!("{} min {} s", millis / 60_000, (millis % 60_000) / 1_000)
+    }
+}

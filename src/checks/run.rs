@@ -1,0 +1,134 @@
+//! The `run` check: the program ended by itself, in time, with exit code 0.
+
+use std::time::Duration;
+
+use crate::build::tail;
+use crate::report::{millis, Check, CheckKind, Details, RunDetails, Verdict};
+use crate::run::{Exit, Outcome};
+
+use super::seconds;
+
+/// Lines of standard error shown under a failed run.
+const STDERR_LINES: usize = 6;
+
+pub fn run_check(outcome: &Outcome, timeout: Duration, output_limit: u64) -> Check {
+    let stderr = String::from_utf8_lossy(&outcome.stderr.bytes);
+    let stderr_tail = tail(&stderr, STDERR_LINES);
+    let (verdict, mut message) = match outcome.exit {
+        Exit::Code(0) => (Verdict::Pass, format!("exited normally in {}", seconds(outcome.elapsed))),
+        Exit::Code(code) => (Verdict::Fail, format!("the program failed with exit code {code}")),
+        Exit::Signal(signal) => (
+            Verdict::Fail,
+            format!("the program was killed by signal {signal} ({})", signal_name(signal)),
+        ),
+        Exit::TimedOut => (
+            Verdict::Fail,
+            format!(
+                "timed out: still running after {}, so it was stopped; look for a worker that never \
+                 ends, or a main process waiting forever (a join or a get with nothing to come)",
+                seconds(timeout)
+            ),
+        ),
+        Exit::OutputTooLarge => (
+            Verdict::Fail,
+            format!(
+                "output too large: the program printed more than {} KiB, so it was stopped; print \
+                 the result, not every step",
+                output_limit / 1024
+            ),
+        ),
+    };
+    if verdict == Verdict::Fail {
+        if stderr.contains("EOFError") {
+            message.push_str(
+                "\nthe program reads standard input, which is empty when graded: take no input",
+            );
+        }
+        if !stderr_tail.is_empty() {
+            message.push_str("\nstandard error ends with:\n");
+            message.push_str(&indent(&stderr_tail));
+        }
+    }
+    let (exit_code, signal) = match outcome.exit {
+        Exit::Code(code) => (Some(code), None),
+        Exit::Signal(signal) => (None, Some(signal)),
+        Exit::TimedOut | Exit::OutputTooLarge => (None, None),
+    };
+    Check::new(
+        CheckKind::Run,
+        verdict,
+        message,
+        Details::Run(RunDetails {
+            exit_code,
+            signal,
+            timed_out: outcome.exit == Exit::TimedOut,
+            output_too_large: outcome.exit == Exit::OutputTooLarge,
+            elapsed_ms: millis(outcome.elapsed),
+            timeout_ms: millis(timeout),
+            stdout_bytes: outcome.stdout.total,
+            stderr_bytes: outcome.stderr.total,
+            stderr_tail,
+        }),
+    )
+}
+
+fn indent(text: &str) -> String {
+    text.lines().map(|line| format!("    {line}")).collect::<Vec<_>>().join("\n")
+}
+
+fn signal_name(signal: i32) -> &'static str {
+    match nix::sys::signal::Signal::try_from(signal) {
+        Ok(nix::sys::signal::Signal::SIGSEGV) => "SIGSEGV: invalid memory access",
+        Ok(nix::sys::signal::Signal::SIGABRT) => "SIGABRT: the program aborted",
+        Ok(nix::sys::signal::Signal::SIGKILL) => "SIGKILL: killed, maybe out of memory",
+        Ok(nix::sys::signal::Signal::SIGFPE) => "SIGFPE: arithmetic error",
+        Ok(nix::sys::signal::Signal::SIGBUS) => "SIGBUS: bus error",
+        Ok(nix::sys::signal::Signal::SIGXCPU) => "SIGXCPU: CPU time limit exceeded",
+        Ok(nix::sys::signal::Signal::SIGXFSZ) => "SIGXFSZ: file size limit exceeded",
+        Ok(other) => other.as_str(),
+        Err(_) => "unknown signal",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::run::Stream;
+
+    fn outcome(exit: Exit, stderr: &str) -> Outcome {
+        Outcome {
+            exit,
+            elapsed: Duration::from_millis(1500),
+            stdout: Stream::default(),
+            stderr: Stream {
+                bytes: stderr.as_bytes().to_vec(),
+                total: stderr.len() as u64,
+            },
+        }
+    }
+
+    #[test]
+    fn crash_shows_the_end_of_stderr() {
+        let stderr = "Traceback (most recent call last):\n  File \"cube.py\", line 3\nZeroDivisionError: division by zero\n";
+        let check = run_check(&outcome(Exit::Code(1), stderr), Duration::from_secs(5), 1024);
+        assert_eq!(check.verdict, Verdict::Fail);
+        assert!(check.message.starts_with("the program failed with exit code 1"));
+        assert!(check.message.ends_with("    ZeroDivisionError: division by zero"), "{}", check.message);
+    }
+
+    #[test]
+    fn empty_stdin_is_explained() {
+        let stderr = "EOFError: EOF when reading a line\n";
+        let check = run_check(&outcome(Exit::Code(1), stderr), Duration::from_secs(5), 1024);
+        assert!(check.message.contains("reads standard input, which is empty"));
+    }
+
+    #[test]
+    fn timeout_is_flagged() {
+        let check = run_check(&outcome(Exit::TimedOut, ""), Duration::from_secs(5), 1024);
+        let Details::Run(details) = &check.details else { panic!("run details") };
+        assert!(details.timed_out);
+        assert_eq!(details.exit_code, None);
+        assert!(check.message.starts_with("timed out: still running after 5.00 s"));
+    }
+}
