@@ -16,3 +16,8 @@ pub mod launch;
 pub mod scratch;
 pub mod toolchain;
 pub mod checks;
+pub mod events;
+pub mod pipeline;
+pub mod reference;
+pub mod score;
+pub mod app;

@@ -1,1 +1,71 @@
-fn main() {}
+//! The `grade` command line: parses arguments, calls the library, exits with its status.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use grade::app::{self, Format, GradeArgs};
+
+/// Builds, runs, measures and lints students' solutions to a course on parallelism.
+///
+/// PATH is a folder of student folders (`grade submissions/`) or one student's folder
+/// (`grade .` in your own folder, to check your work before validation).
+#[derive(Parser)]
+#[command(version, args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+
+    /// A folder of student folders, or one student's folder.
+    #[arg(default_value = ".")]
+    path: PathBuf,
+
+    /// The course file [default: grader.toml in the current folder or above].
+    #[arg(long, value_name = "FILE", global = true)]
+    config: Option<PathBuf>,
+
+    /// What to print on stdout [default: human, or json with --output].
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+
+    /// Write the JSON report to FILE.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// Grade only this exercise (repeatable).
+    #[arg(long = "exercise", short, value_name = "NAME")]
+    exercises: Vec<String>,
+
+    /// When to use colours.
+    #[arg(long, value_enum, default_value = "auto", global = true)]
+    color: Color,
+}
+
+#[derive(Subcommand)]
+enum Command {}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.color {
+        Color::Auto => {}
+        Color::Always => anstream::ColorChoice::Always.write_global(),
+        Color::Never => anstream::ColorChoice::Never.write_global(),
+    }
+    let status = match cli.command {
+        None => app::grade_command(GradeArgs {
+            path: cli.path,
+            config: cli.config,
+            format: cli.format,
+            output: cli.output,
+            exercises: cli.exercises,
+        }),
+    };
+    ExitCode::from(u8::try_from(status).unwrap_or(2))
+}

@@ -1,5 +1,8 @@
-//! The report and its renderings. Renderers are pure functions of the final [`Report`].
+//! The report and its renderings. Renderers are pure functions of the final [`Report`], or
+//! reporters of the events that build it.
 
+pub mod json;
 mod model;
+pub mod terminal;
 
 pub use model::*;

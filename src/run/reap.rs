@@ -30,20 +30,19 @@ pub fn kill_descendants(spare: Option<u32>) -> usize {
     let mut killed = 0;
     for _ in 0..MAX_ROUNDS {
         let tree = descendants(me);
-        if tree.iter().all(|&pid| Some(pid) == spare) {
-            break;
-        }
-        for &pid in &tree {
+        let alive: Vec<u32> = tree.iter().copied().filter(|&pid| is_alive(pid)).collect();
+        for &pid in &alive {
             if kill(Pid::from_raw(pid as i32), Signal::SIGKILL).is_ok() {
                 killed += 1;
             }
         }
+        // Reap the grader's own children, adopted ones included; the caller waits for `spare`.
         for &pid in &tree {
             if Some(pid) != spare && parent_of(pid) == Some(me) {
                 let _ = waitpid(Pid::from_raw(pid as i32), Some(WaitPidFlag::__WALL));
             }
         }
-        if tree.iter().all(|&pid| Some(pid) == spare || !is_alive(pid)) {
+        if alive.is_empty() {
             break;
         }
     }

@@ -1,0 +1,139 @@
+//! The commands behind the CLI: load the course file, pick reporters, grade, map the outcome to
+//! an exit status (0 all pass, 1 some exercise failed or is missing, 2 the grader could not do
+//! its job).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::config::{Config, FILE_NAME};
+use crate::events::{Event, Fanout, Reporter};
+use crate::launch::Plain;
+use crate::pipeline::{self, Options};
+use crate::report::{json, terminal::Terminal, Report};
+
+/// Exit statuses.
+pub const EXIT_PASS: i32 = 0;
+pub const EXIT_FAIL: i32 = 1;
+pub const EXIT_ERROR: i32 = 2;
+
+/// What goes to stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// The report for people.
+    Human,
+    /// The JSON report (see the README for its format).
+    Json,
+}
+
+/// `grade [PATH]`.
+pub struct GradeArgs {
+    pub path: PathBuf,
+    pub config: Option<PathBuf>,
+    pub format: Option<Format>,
+    pub output: Option<PathBuf>,
+    pub exercises: Vec<String>,
+}
+
+/// Loads the course file given, or the nearest `grader.toml` above the current folder.
+pub fn load_config(explicit: Option<&Path>) -> Result<Config, String> {
+    let path = match explicit {
+        Some(path) => path.to_path_buf(),
+        None => {
+            let here = std::env::current_dir().map_err(|err| format!("cannot read the current folder: {err}"))?;
+            Config::find(&here).ok_or_else(|| {
+                format!(
+                    "no {FILE_NAME} in {} or above it: run grade from the course folder, or pass --config FILE",
+                    here.display()
+                )
+            })?
+        }
+    };
+    Config::load(&path).map_err(|err| err.to_string())
+}
+
+pub fn grade_command(args: GradeArgs) -> i32 {
+    let config = match load_config(args.config.as_deref()) {
+        Ok(config) => config,
+        Err(message) => return fail(&message),
+    };
+    if !args.path.exists() {
+        return fail(&format!(
+            "{}: no such folder: give a folder of student folders, or a student's folder",
+            args.path.display()
+        ));
+    }
+    // --output alone means a JSON file beside the report for people.
+    let format = args.format.unwrap_or(if args.output.is_some() { Format::Json } else { Format::Human });
+    let to_file = args.output.is_some();
+    let mut human = Terminal::new(anstream::stdout());
+    let mut progress = Progress::new();
+    let mut reporters: Vec<&mut dyn Reporter> = Vec::new();
+    if format == Format::Human || to_file {
+        reporters.push(&mut human);
+    } else {
+        reporters.push(&mut progress);
+    }
+    let options = Options {
+        path: args.path,
+        exercises: args.exercises,
+    };
+    let report = match pipeline::grade(&config, &options, &Plain, &mut Fanout(reporters)) {
+        Ok(report) => report,
+        Err(err) => return fail(&err.0),
+    };
+    match (&args.output, format) {
+        (Some(path), _) => {
+            if let Err(err) = json::write(&report, path) {
+                return fail(&format!("{}: cannot write the report: {err}", path.display()));
+            }
+        }
+        (None, Format::Json) => {
+            let mut stdout = std::io::stdout().lock();
+            let _ = writeln!(stdout, "{}", json::render(&report));
+        }
+        (None, Format::Human) => {}
+    }
+    exit_status(&report)
+}
+
+/// 2 when the grader met problems, else 1 when some exercise did not pass, else 0.
+pub fn exit_status(report: &Report) -> i32 {
+    if !report.errors.is_empty() {
+        EXIT_ERROR
+    } else if report.summary.failed + report.summary.missing > 0 {
+        EXIT_FAIL
+    } else {
+        EXIT_PASS
+    }
+}
+
+fn fail(message: &str) -> i32 {
+    let error = anstyle::AnsiColor::Red.on_default().bold();
+    let _ = writeln!(anstream::stderr(), "{error}error{error:#}: {message}");
+    EXIT_ERROR
+}
+
+/// One line per graded exercise on stderr, when stdout carries JSON and stderr is a terminal.
+struct Progress {
+    enabled: bool,
+}
+
+impl Progress {
+    fn new() -> Progress {
+        use std::io::IsTerminal;
+        Progress {
+            enabled: std::io::stderr().is_terminal(),
+        }
+    }
+}
+
+impl Reporter for Progress {
+    fn event(&mut self, event: &Event) {
+        if !self.enabled {
+            return;
+        }
+        if let Event::Exercise { student, report } = event {
+            eprintln!("graded {student} / {}: {:?}", report.exercise, report.verdict);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+//! Events the grading core emits as it goes; reporters turn them into output.
+
+use std::path::Path;
+
+use crate::config::Config;
+use crate::report::{Baseline, ExerciseReport, Report, Submission};
+
+/// Something that happened during a grading session.
+pub enum Event<'a> {
+    /// Discovery is done; grading starts.
+    Started {
+        config: &'a Config,
+        root: &'a Path,
+        students: &'a [String],
+    },
+    /// A reference was timed, or failed.
+    Reference(Result<&'a Baseline, &'a str>),
+    /// A problem the grader met that is not a student's (a folder it cannot read, say).
+    Problem(&'a str),
+    /// One exercise of one student is graded.
+    Exercise {
+        student: &'a str,
+        report: &'a ExerciseReport,
+    },
+    /// All exercises of a student are graded.
+    Student(&'a Submission),
+    /// The session is over.
+    Finished(&'a Report),
+}
+
+/// Receives the events of a session.
+pub trait Reporter {
+    fn event(&mut self, event: &Event);
+}
+
+/// Sends every event to several reporters.
+pub struct Fanout<'a>(pub Vec<&'a mut dyn Reporter>);
+
+impl Reporter for Fanout<'_> {
+    fn event(&mut self, event: &Event) {
+        for reporter in &mut self.0 {
+            reporter.event(event);
+        }
+    }
+}

@@ -1,0 +1,328 @@
+//! The grading pipeline: discover -> references -> for each student and exercise: build, run,
+//! check, score -> report. A broken submission is data; only the grader's own failures are errors.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use crate::build::{self, Context};
+use crate::checks;
+use crate::config::{Config, Exercise};
+use crate::discover::{self, Entry, Student};
+use crate::events::{Event, Reporter};
+use crate::launch::{Job, Launcher};
+use crate::reference::{self, Measured};
+use crate::report::{
+    Check, CheckKind, ExerciseReport, ExerciseVerdict, Grader, Language, Report, Submission,
+    Summary, Verdict, SCHEMA_VERSION,
+};
+use crate::run::{Limits, NoObserver};
+use crate::scratch::Scratch;
+use crate::score;
+use crate::toolchain::Toolchain;
+
+/// What to grade, and how.
+pub struct Options {
+    /// A folder of student folders, or one student's folder.
+    pub path: PathBuf,
+    /// Only these exercises (all when empty).
+    pub exercises: Vec<String>,
+}
+
+/// An error that keeps the grader from doing its job at all.
+#[derive(Debug)]
+pub struct GradeError(pub String);
+
+impl std::fmt::Display for GradeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for GradeError {}
+
+/// Grades every student under `options.path` against `config`.
+pub fn grade(
+    config: &Config,
+    options: &Options,
+    launcher: &dyn Launcher,
+    reporter: &mut dyn Reporter,
+) -> Result<Report, GradeError> {
+    let started = Instant::now();
+    crate::run::reap::become_subreaper();
+    for wanted in &options.exercises {
+        if config.exercise(wanted).is_none() {
+            let known: Vec<&str> = config.exercises.iter().map(|e| e.name.as_str()).collect();
+            return Err(GradeError(format!(
+                "no exercise `{wanted}` in {}: choose among {}",
+                config.path.display(),
+                known.join(", ")
+            )));
+        }
+    }
+    let exercises: Vec<&Exercise> = config
+        .exercises
+        .iter()
+        .filter(|e| options.exercises.is_empty() || options.exercises.contains(&e.name))
+        .collect();
+    let (students, problems) = discover::students(&options.path, config).map_err(GradeError)?;
+    let scratch = Scratch::new()
+        .map_err(|err| GradeError(format!("cannot create scratch space: {err}")))?;
+    let toolchain = Toolchain::detect(&config.course.python, &config.course.cargo);
+    let context = Context {
+        scratch: &scratch,
+        toolchain: &toolchain,
+        launcher,
+        timeout: config.course.build_timeout,
+        output_limit: config.course.output_limit,
+    };
+
+    let names: Vec<String> = students.iter().map(|s| s.name.clone()).collect();
+    reporter.event(&Event::Started {
+        config,
+        root: &options.path,
+        students: &names,
+    });
+    let mut errors: Vec<String> = Vec::new();
+    for problem in problems.iter().chain(&toolchain.problems) {
+        reporter.event(&Event::Problem(problem));
+        errors.push(problem.clone());
+    }
+
+    let plan: Vec<(&Student, Vec<(&Exercise, Vec<Entry>)>)> = students
+        .iter()
+        .map(|student| {
+            let entries = exercises
+                .iter()
+                .map(|exercise| (*exercise, discover::entries(&student.path, exercise)))
+                .collect();
+            (student, entries)
+        })
+        .collect();
+
+    let baselines = measure_references(config, &plan, &context, reporter, &mut errors);
+
+    let mut submissions = Vec::with_capacity(plan.len());
+    for (student, entries) in &plan {
+        let mut reports = Vec::new();
+        for (exercise, found) in entries {
+            if found.is_empty() {
+                let report = missing(student, exercise);
+                reporter.event(&Event::Exercise {
+                    student: &student.name,
+                    report: &report,
+                });
+                reports.push(report);
+            }
+            for entry in found {
+                let report = grade_entry(student, exercise, entry, &baselines, &context);
+                reporter.event(&Event::Exercise {
+                    student: &student.name,
+                    report: &report,
+                });
+                reports.push(report);
+            }
+        }
+        let submission = Submission {
+            student: student.name.clone(),
+            path: student.path.clone(),
+            score: student_score(&reports),
+            max_score: score::round(exercises.iter().map(|e| e.points).sum()),
+            exercises: reports,
+        };
+        reporter.event(&Event::Student(&submission));
+        submissions.push(submission);
+    }
+
+    let summary = summarize(&submissions, started);
+    let report = Report {
+        schema_version: SCHEMA_VERSION,
+        grader: Grader {
+            name: env!("CARGO_PKG_NAME"),
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        course: config.course.name.clone(),
+        config: config.path.clone(),
+        errors,
+        protections: Vec::new(),
+        references: baselines.values().filter_map(|m| m.as_ref().ok()).cloned().collect(),
+        submissions,
+        summary,
+    };
+    reporter.event(&Event::Finished(&report));
+    Ok(report)
+}
+
+type Baselines = BTreeMap<(String, Language), Measured>;
+
+/// Times the references of every (exercise, language) some student submitted.
+fn measure_references(
+    config: &Config,
+    plan: &[(&Student, Vec<(&Exercise, Vec<Entry>)>)],
+    context: &Context,
+    reporter: &mut dyn Reporter,
+    errors: &mut Vec<String>,
+) -> Baselines {
+    let mut needed: Vec<(&Exercise, Language)> = Vec::new();
+    for (_, entries) in plan {
+        for (exercise, found) in entries {
+            for entry in found {
+                if !needed.iter().any(|(e, l)| e.name == exercise.name && *l == entry.language) {
+                    needed.push((exercise, entry.language));
+                }
+            }
+        }
+    }
+    let mut baselines = Baselines::new();
+    for (exercise, language) in needed {
+        let measured = reference::measure(config, exercise, language, context);
+        match &measured {
+            Ok(baseline) => reporter.event(&Event::Reference(Ok(baseline))),
+            Err(why) => {
+                reporter.event(&Event::Reference(Err(why)));
+                errors.push(why.clone());
+            }
+        }
+        baselines.insert((exercise.name.clone(), language), measured);
+    }
+    baselines
+}
+
+fn missing(student: &Student, exercise: &Exercise) -> ExerciseReport {
+    ExerciseReport {
+        exercise: exercise.name.clone(),
+        language: None,
+        entry: None,
+        verdict: ExerciseVerdict::Missing,
+        score: 0.0,
+        max_score: exercise.points,
+        message: Some(discover::missing_message(&student.path, exercise)),
+        checks: Vec::new(),
+    }
+}
+
+/// Builds, runs and checks one entry.
+fn grade_entry(
+    student: &Student,
+    exercise: &Exercise,
+    entry: &Entry,
+    baselines: &Baselines,
+    context: &Context,
+) -> ExerciseReport {
+    let built = build::build(entry, &student.path, context);
+    let mut checks = vec![checks::build_check(&built)];
+    match &built.result {
+        Err(_) => {
+            for kind in [CheckKind::Run, CheckKind::Result, CheckKind::Time] {
+                checks.push(Check::skipped(kind, "not run: the build failed"));
+            }
+        }
+        Ok(program) => checks.extend(run_and_check(exercise, entry.language, program, baselines, context)),
+    }
+    let failed = checks.iter().any(|check| check.verdict == Verdict::Fail);
+    ExerciseReport {
+        exercise: exercise.name.clone(),
+        language: Some(entry.language),
+        entry: Some(entry.relative.clone()),
+        verdict: if failed {
+            ExerciseVerdict::Fail
+        } else {
+            ExerciseVerdict::Pass
+        },
+        score: score::exercise_score(&checks, &exercise.weights, exercise.points),
+        max_score: exercise.points,
+        message: None,
+        checks,
+    }
+}
+
+fn run_and_check(
+    exercise: &Exercise,
+    language: Language,
+    program: &build::Program,
+    baselines: &Baselines,
+    context: &Context,
+) -> Vec<Check> {
+    let job = Job {
+        program: program.program.clone(),
+        args: program.args.clone(),
+        workdir: program.workdir.clone(),
+        env: context.toolchain.base_env(&program.workdir),
+        readable: context.toolchain.python_prefix.iter().cloned().collect(),
+        network: false,
+    };
+    let limits = Limits {
+        timeout: exercise.timeout,
+        output: context.output_limit,
+    };
+    let outcome = match context.launcher.launch(&job, limits, &mut NoObserver) {
+        Ok(outcome) => outcome,
+        Err(err) => {
+            return vec![
+                Check::new(
+                    CheckKind::Run,
+                    Verdict::Fail,
+                    format!("the program could not be started: {err}"),
+                    crate::report::Details::None,
+                ),
+                Check::skipped(CheckKind::Result, "not checked: the run failed"),
+                Check::skipped(CheckKind::Time, "not checked: the run failed"),
+            ]
+        }
+    };
+    let run = checks::run_check(&outcome, exercise.timeout, context.output_limit);
+    if run.verdict != Verdict::Pass {
+        return vec![
+            run,
+            Check::skipped(CheckKind::Result, "not checked: the run failed"),
+            Check::skipped(CheckKind::Time, "not checked: the run failed"),
+        ];
+    }
+    let same_language = baselines.get(&(exercise.name.clone(), language));
+    // The expected value does not depend on the language: any reference that ran gives it.
+    let expected = same_language
+        .and_then(|m| m.as_ref().ok())
+        .or_else(|| {
+            baselines
+                .iter()
+                .filter(|((name, _), _)| name == &exercise.name)
+                .find_map(|(_, m)| m.as_ref().ok())
+        })
+        .and_then(|baseline| baseline.result.clone());
+    let reference_time = same_language
+        .and_then(|m| m.as_ref().ok())
+        .map(|baseline| std::time::Duration::from_millis(baseline.elapsed_ms));
+    let stdout = String::from_utf8_lossy(&outcome.stdout.bytes);
+    vec![
+        run,
+        checks::result_check(exercise, &stdout, expected.as_deref()),
+        checks::time_check(exercise, outcome.elapsed, reference_time),
+    ]
+}
+
+/// A student's score: per exercise, the best of the languages submitted.
+fn student_score(reports: &[ExerciseReport]) -> f64 {
+    let mut best: BTreeMap<&str, f64> = BTreeMap::new();
+    for report in reports {
+        let score = best.entry(&report.exercise).or_insert(0.0);
+        *score = score.max(report.score);
+    }
+    score::round(best.values().sum())
+}
+
+fn summarize(submissions: &[Submission], started: Instant) -> Summary {
+    let mut summary = Summary {
+        students: submissions.len(),
+        elapsed_ms: crate::report::millis(started.elapsed()),
+        ..Summary::default()
+    };
+    for exercise in submissions.iter().flat_map(|s| &s.exercises) {
+        summary.exercises += 1;
+        match exercise.verdict {
+            ExerciseVerdict::Pass => summary.passed += 1,
+            ExerciseVerdict::Fail => summary.failed += 1,
+            ExerciseVerdict::Missing => summary.missing += 1,
+        }
+    }
+    summary
+}

@@ -1,0 +1,93 @@
+//! Reference baselines: each reference solution is built and run a few times in the grading
+//! session itself, giving the expected result and the time students are measured against.
+
+use std::time::Duration;
+
+use crate::build::{self, Context};
+use crate::checks::read_result;
+use crate::config::{Config, Exercise};
+use crate::discover;
+use crate::launch::Job;
+use crate::report::{millis, Baseline, Language};
+use crate::run::{Exit, Limits, NoObserver};
+
+/// A reference's outcome: a baseline, or why there is none.
+pub type Measured = Result<Baseline, String>;
+
+/// Builds and times the reference of `exercise` in `language`.
+pub fn measure(config: &Config, exercise: &Exercise, language: Language, context: &Context) -> Measured {
+    let folder = &config.course.reference;
+    let entry = discover::entries(folder, exercise)
+        .into_iter()
+        .find(|entry| entry.language == language)
+        .ok_or_else(|| {
+            format!(
+                "{}: no {} reference for exercise `{}`: add it, shaped like a student's entry",
+                folder.display(),
+                language.name(),
+                exercise.name
+            )
+        })?;
+    let shown = folder.join(&entry.relative);
+    let built = build::build(&entry, folder, context);
+    let program = built.result.map_err(|failure| {
+        format!("{}: the reference does not build: {}", shown.display(), failure.message)
+    })?;
+    let runs = config.course.reference_runs;
+    let mut times = Vec::with_capacity(runs as usize);
+    let mut result = None;
+    for _ in 0..runs {
+        let job = Job {
+            program: program.program.clone(),
+            args: program.args.clone(),
+            workdir: program.workdir.clone(),
+            env: context.toolchain.base_env(&program.workdir),
+            readable: context.toolchain.python_prefix.iter().cloned().collect(),
+            network: false,
+        };
+        let limits = Limits {
+            timeout: exercise.timeout,
+            output: config.course.output_limit,
+        };
+        let outcome = context
+            .launcher
+            .launch(&job, limits, &mut NoObserver)
+            .map_err(|err| format!("{}: the reference could not start: {err}", shown.display()))?;
+        if outcome.exit != Exit::Code(0) {
+            return Err(format!(
+                "{}: the reference failed ({:?}): {}",
+                shown.display(),
+                outcome.exit,
+                build::tail(&String::from_utf8_lossy(&outcome.stderr.bytes), 4)
+            ));
+        }
+        let stdout = String::from_utf8_lossy(&outcome.stdout.bytes);
+        let value = read_result(&exercise.result, &stdout).ok_or_else(|| {
+            format!(
+                "{}: the reference printed no line matching `{}`",
+                shown.display(),
+                exercise.result.as_str()
+            )
+        })?;
+        if result.as_ref().is_some_and(|previous| previous != &value) {
+            return Err(format!(
+                "{}: the reference printed different results from run to run",
+                shown.display()
+            ));
+        }
+        result = Some(value);
+        times.push(outcome.elapsed);
+    }
+    Ok(Baseline {
+        exercise: exercise.name.clone(),
+        language,
+        result,
+        elapsed_ms: millis(median(&mut times)),
+        runs,
+    })
+}
+
+fn median(times: &mut [Duration]) -> Duration {
+    times.sort();
+    times.get(times.len() / 2).copied().unwrap_or_default()
+}

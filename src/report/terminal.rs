@@ -1,0 +1,175 @@
+//! The report a teacher reads at a glance: one line per student and exercise as it is graded,
+//! the failing checks' messages under it, then a summary.
+
+use std::io::Write;
+
+use anstyle::{AnsiColor, Style};
+
+use crate::checks::seconds;
+use crate::events::{Event, Reporter};
+use crate::report::{CheckKind, ExerciseReport, ExerciseVerdict, Report, Submission, Verdict};
+
+const PASS: Style = AnsiColor::Green.on_default().bold();
+const FAIL: Style = AnsiColor::Red.on_default().bold();
+const MISS: Style = AnsiColor::Yellow.on_default().bold();
+const DIM: Style = Style::new().dimmed();
+const BOLD: Style = Style::new().bold();
+
+/// Writes the human report to a stream (stdout, with colour when it is a terminal).
+pub struct Terminal<W: Write> {
+    out: W,
+    name_width: usize,
+    exercise_width: usize,
+}
+
+impl<W: Write> Terminal<W> {
+    pub fn new(out: W) -> Terminal<W> {
+        Terminal {
+            out,
+            name_width: 10,
+            exercise_width: 10,
+        }
+    }
+
+    fn exercise_line(&mut self, student: &str, report: &ExerciseReport) -> std::io::Result<()> {
+        let (label, style) = match report.verdict {
+            ExerciseVerdict::Pass => ("PASS", PASS),
+            ExerciseVerdict::Fail => ("FAIL", FAIL),
+            ExerciseVerdict::Missing => ("MISS", MISS),
+        };
+        let language = report.language.map_or("-", |language| language.name());
+        let elapsed = report
+            .checks
+            .iter()
+            .find(|check| check.check == CheckKind::Run && check.verdict == Verdict::Pass)
+            .and_then(|check| match &check.details {
+                crate::report::Details::Run(run) => Some(seconds(std::time::Duration::from_millis(run.elapsed_ms))),
+                _ => None,
+            })
+            .unwrap_or_default();
+        writeln!(
+            self.out,
+            "{style}{label:>5}{style:#} {student}{pad} {exercise:<ew$} {language:<6} {score:>5.2}/{max:<5} {DIM}{elapsed}{DIM:#}",
+            pad = " ".repeat(self.name_width.saturating_sub(student.chars().count())),
+            exercise = report.exercise,
+            ew = self.exercise_width,
+            score = report.score,
+            max = trim_number(report.max_score),
+        )?;
+        if let Some(message) = &report.message {
+            writeln!(self.out, "{}", indent(message, "        "))?;
+        }
+        for check in report.checks.iter().filter(|check| check.verdict == Verdict::Fail) {
+            let mut lines = check.message.lines();
+            let first = lines.next().unwrap_or_default();
+            writeln!(self.out, "        {FAIL}✗{FAIL:#} {BOLD}{}{BOLD:#}: {first}", check.check.name())?;
+            for line in lines {
+                writeln!(self.out, "          {line}")?;
+            }
+        }
+        Ok(())
+    }
+
+    fn summary(&mut self, report: &Report) -> std::io::Result<()> {
+        writeln!(self.out)?;
+        for submission in &report.submissions {
+            self.student_total(submission)?;
+        }
+        let summary = &report.summary;
+        writeln!(
+            self.out,
+            "\n{BOLD}{}{BOLD:#} students, {} exercises: {PASS}{} passed{PASS:#}, {FAIL}{} failed{FAIL:#}, {MISS}{} missing{MISS:#} in {}",
+            summary.students,
+            summary.exercises,
+            summary.passed,
+            summary.failed,
+            summary.missing,
+            seconds(std::time::Duration::from_millis(summary.elapsed_ms)),
+        )?;
+        if !report.errors.is_empty() {
+            writeln!(self.out, "{FAIL}the grader met {} problem(s):{FAIL:#}", report.errors.len())?;
+            for error in &report.errors {
+                writeln!(self.out, "  - {}", indent(error, "    ").trim_start())?;
+            }
+        }
+        Ok(())
+    }
+
+    fn student_total(&mut self, submission: &Submission) -> std::io::Result<()> {
+        let counts = |verdict| {
+            submission
+                .exercises
+                .iter()
+                .filter(|exercise| exercise.verdict == verdict)
+                .count()
+        };
+        writeln!(
+            self.out,
+            "  {}{pad}  {BOLD}{:>5.2}{BOLD:#}/{}  {} pass, {} fail, {} missing",
+            submission.student,
+            submission.score,
+            trim_number(submission.max_score),
+            counts(ExerciseVerdict::Pass),
+            counts(ExerciseVerdict::Fail),
+            counts(ExerciseVerdict::Missing),
+            pad = " ".repeat(self.name_width.saturating_sub(submission.student.chars().count())),
+        )
+    }
+
+    fn handle(&mut self, event: &Event) -> std::io::Result<()> {
+        match event {
+            Event::Started {
+                config,
+                root,
+                students,
+            } => {
+                self.name_width = students.iter().map(|name| name.chars().count()).max().unwrap_or(0).max(7);
+                self.exercise_width = config.exercises.iter().map(|e| e.name.len()).max().unwrap_or(0);
+                writeln!(
+                    self.out,
+                    "{BOLD}grade{BOLD:#} {}: {} student(s), course \"{}\" ({})",
+                    root.display(),
+                    students.len(),
+                    config.course.name,
+                    config.path.display()
+                )?;
+            }
+            Event::Reference(Ok(baseline)) => writeln!(
+                self.out,
+                "{DIM}reference {} ({}): result {}, {} (median of {}){DIM:#}",
+                baseline.exercise,
+                baseline.language.name(),
+                baseline.result.as_deref().unwrap_or("-"),
+                seconds(std::time::Duration::from_millis(baseline.elapsed_ms)),
+                baseline.runs,
+            )?,
+            Event::Reference(Err(why)) | Event::Problem(why) => {
+                writeln!(self.out, "{FAIL}error{FAIL:#}: {why}")?;
+            }
+            Event::Exercise { student, report } => self.exercise_line(student, report)?,
+            Event::Student(_) => {}
+            Event::Finished(report) => self.summary(report)?,
+        }
+        self.out.flush()
+    }
+}
+
+impl<W: Write> Reporter for Terminal<W> {
+    fn event(&mut self, event: &Event) {
+        // A closed stdout (`grade | head`) must not stop the grading; the JSON file still gets written.
+        let _ = self.handle(event);
+    }
+}
+
+/// `4` rather than `4.0`, `2.5` as is.
+fn trim_number(number: f64) -> String {
+    if number.fract() == 0.0 {
+        format!("{number:.0}")
+    } else {
+        format!("{number}")
+    }
+}
+
+fn indent(text: &str, prefix: &str) -> String {
+    text.lines().map(|line| format!("{prefix}{line}")).collect::<Vec<_>>().join("\n")
+}
