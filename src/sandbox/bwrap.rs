@@ -153,7 +153,7 @@ struct Mounts {
     dirs: BTreeSet<PathBuf>,
     /// Host paths bound inside: everything under them is the host's.
     bound: Vec<PathBuf>,
-    /// Fresh file systems: folders can be made in them, nothing of the host is there.
+    /// Fresh file systems: empty, so folders in them must be made like anywhere else.
     tmpfs: Vec<PathBuf>,
 }
 
@@ -192,7 +192,7 @@ impl Mounts {
         self.args.extend(args.iter().map(OsString::from));
     }
 
-    fn push_paths<'p, const N: usize>(&mut self, paths: [&'p Path; N]) {
+    fn push_paths<const N: usize>(&mut self, paths: [&Path; N]) {
         self.args
             .extend(paths.iter().map(|path| OsStr::new(path).to_owned()));
     }
@@ -228,7 +228,7 @@ impl Mounts {
     fn exists_inside(&self, path: &Path) -> bool {
         self.dirs.contains(path)
             || self.shows_host(path)
-            || self.tmpfs.iter().any(|tmpfs| path.starts_with(tmpfs))
+            || self.tmpfs.iter().any(|tmpfs| path == tmpfs)
     }
 }
 
@@ -329,6 +329,8 @@ mod tests {
             &["--bind", "/tmp/grade-run/alice", "/tmp/grade-run/alice"]
         ));
         assert!(!has(&args, &["--perms", "0755", "--dir", "/tmp"]));
+        // Regression: a scratch folder under /tmp got a 0700 parent the sandbox user could not cross.
+        assert!(has(&args, &["--perms", "0755", "--dir", "/tmp/grade-run"]));
         assert!(!args.iter().any(|arg| arg == "/etc/shadow"));
     }
 }

@@ -59,8 +59,11 @@ pub struct Sandbox {
     support: Option<tempfile::TempDir>,
     protections: Vec<Protection>,
     bwrap_startup: Option<Duration>,
-    runs: AtomicU64,
 }
+
+/// Numbers runs for their cgroup names; process-wide, since two `Sandbox` values in one
+/// process must never share a cgroup (regression: concurrent tests killed each other's runs).
+static RUNS: AtomicU64 = AtomicU64::new(0);
 
 impl Sandbox {
     /// Probes what this machine offers: actually starts bubblewrap once, creates and removes a
@@ -77,7 +80,6 @@ impl Sandbox {
             support: found.support.ok(),
             protections,
             bwrap_startup: found.bwrap_startup,
-            runs: AtomicU64::new(0),
         }
     }
 
@@ -160,7 +162,7 @@ impl Sandbox {
         let name = format!(
             "run-{}-{}",
             std::process::id(),
-            self.runs.fetch_add(1, Ordering::Relaxed)
+            RUNS.fetch_add(1, Ordering::Relaxed)
         );
         let limits = CgroupLimits {
             memory: self.settings.memory,
