@@ -494,3 +494,24 @@ fn rust_build_script_cannot_escape() {
     assert!(!outcome.stderr.contains("CONNECTED"), "{}", outcome.stderr);
     assert_contained(&outcome);
 }
+
+#[test]
+fn doctor_lists_every_protection() {
+    let sandbox = sandbox();
+    let names: Vec<&str> = sandbox.protections().iter().map(|p| p.name).collect();
+    for name in [
+        "filesystem allowlist",
+        "no network",
+        "process namespace",
+        "unprivileged user",
+        "kill every process",
+        "memory limit",
+        "task limit",
+        "rlimits",
+    ] {
+        assert!(names.contains(&name), "{name} missing from {names:?}");
+    }
+    let all_active = sandbox.protections().iter().all(|p| p.active);
+    let code = grade::sandbox::doctor_command(&settings());
+    assert_eq!(code, if all_active { 0 } else { 1 });
+}
