@@ -1,0 +1,142 @@
+//! The `[sandbox]` table of grader.toml: a raw serde mirror, then validated settings with defaults.
+
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use super::units::{parse_duration, parse_size};
+
+/// `[sandbox]` as written in grader.toml; every key is optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawSandbox {
+    /// Memory a run may use, all its processes together ("1GiB").
+    pub memory: Option<String>,
+    /// Processes and threads alive at once in a run.
+    pub tasks: Option<u32>,
+    /// CPU time each process of a run may use ("60s").
+    pub cpu_time: Option<String>,
+    /// Largest file a run may write ("16MiB").
+    pub file_size: Option<String>,
+    /// Open files per process.
+    pub open_files: Option<u32>,
+    /// Refuse to run student code when a protection is missing, instead of falling back.
+    pub required: Option<bool>,
+    /// The unprivileged user id student code runs as when `grade` runs as root.
+    pub uid: Option<u32>,
+}
+
+/// The limits and policy every contained run gets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SandboxSettings {
+    pub memory: u64,
+    pub tasks: u32,
+    pub cpu_time: Duration,
+    pub file_size: u64,
+    pub open_files: u32,
+    pub required: bool,
+    pub uid: u32,
+}
+
+impl Default for SandboxSettings {
+    fn default() -> Self {
+        SandboxSettings {
+            memory: 1 << 30,
+            tasks: 256,
+            cpu_time: Duration::from_secs(60),
+            file_size: 16 << 20,
+            open_files: 1024,
+            required: false,
+            uid: 65534,
+        }
+    }
+}
+
+impl SandboxSettings {
+    /// Validates the raw table; an error names the key (`sandbox.memory: ...`).
+    pub fn resolve(raw: &RawSandbox) -> Result<Self, String> {
+        fn key(name: &'static str) -> impl Fn(String) -> String {
+            move |message| format!("sandbox.{name}: {message}")
+        }
+        let defaults = SandboxSettings::default();
+        let memory = match &raw.memory {
+            Some(text) => parse_size(text).map_err(key("memory"))?,
+            None => defaults.memory,
+        };
+        if memory < 16 << 20 {
+            return Err(key("memory")("must be at least 16MiB".into()));
+        }
+        let tasks = raw.tasks.unwrap_or(defaults.tasks);
+        if tasks < 1 {
+            return Err(key("tasks")("must be at least 1".into()));
+        }
+        let cpu_time = match &raw.cpu_time {
+            Some(text) => parse_duration(text).map_err(key("cpu-time"))?,
+            None => defaults.cpu_time,
+        };
+        if cpu_time < Duration::from_secs(1) {
+            return Err(key("cpu-time")("must be at least 1s".into()));
+        }
+        let file_size = match &raw.file_size {
+            Some(text) => parse_size(text).map_err(key("file-size"))?,
+            None => defaults.file_size,
+        };
+        let open_files = raw.open_files.unwrap_or(defaults.open_files);
+        if open_files < 16 {
+            return Err(key("open-files")("must be at least 16".into()));
+        }
+        let uid = raw.uid.unwrap_or(defaults.uid);
+        if uid == 0 {
+            return Err(key("uid")(
+                "must not be 0: student code never runs as root".into(),
+            ));
+        }
+        Ok(SandboxSettings {
+            memory,
+            tasks,
+            cpu_time,
+            file_size,
+            open_files,
+            required: raw.required.unwrap_or(defaults.required),
+            uid,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_table_gives_defaults() {
+        let settings = SandboxSettings::resolve(&RawSandbox::default());
+        assert_eq!(settings, Ok(SandboxSettings::default()));
+    }
+
+    #[test]
+    fn kebab_case_keys_parse_and_unknown_keys_are_rejected() {
+        let raw: RawSandbox =
+            toml::from_str("memory = \"512MiB\"\ncpu-time = \"10s\"\nfile-size = \"1MiB\"\n")
+                .expect("valid table");
+        let settings = SandboxSettings::resolve(&raw).expect("valid settings");
+        assert_eq!(settings.memory, 512 << 20);
+        assert_eq!(settings.cpu_time, Duration::from_secs(10));
+        assert_eq!(settings.file_size, 1 << 20);
+        assert!(toml::from_str::<RawSandbox>("memroy = \"1GiB\"").is_err());
+    }
+
+    #[test]
+    fn errors_name_the_key() {
+        let raw = RawSandbox {
+            cpu_time: Some("ten".into()),
+            ..RawSandbox::default()
+        };
+        let error = SandboxSettings::resolve(&raw).expect_err("bad duration");
+        assert!(error.starts_with("sandbox.cpu-time:"), "{error}");
+        let raw = RawSandbox {
+            uid: Some(0),
+            ..RawSandbox::default()
+        };
+        assert!(SandboxSettings::resolve(&raw).is_err());
+    }
+}

@@ -1,0 +1,41 @@
+//! `grade doctor`: which protections contain student code on this machine, and why not.
+
+use super::config::SandboxSettings;
+use super::Sandbox;
+
+/// Prints each protection, active or not, with how or why; 0 when all are active, 1 otherwise.
+pub fn doctor_command(settings: &SandboxSettings) -> i32 {
+    let sandbox = Sandbox::detect(settings);
+    println!("How student code is contained on this machine:");
+    let width = sandbox
+        .protections()
+        .iter()
+        .map(|p| p.name.len())
+        .max()
+        .unwrap_or(0);
+    for protection in sandbox.protections() {
+        let state = if protection.active {
+            "active  "
+        } else {
+            "INACTIVE"
+        };
+        println!(
+            "  {state}  {:width$}  {}",
+            protection.name, protection.detail
+        );
+    }
+    if let Some(startup) = sandbox.bwrap_startup() {
+        println!(
+            "bubblewrap started and ran `true` in {} µs",
+            startup.as_micros()
+        );
+    }
+    let missing = sandbox.protections().iter().filter(|p| !p.active).count();
+    if missing == 0 {
+        println!("Every protection is active.");
+        0
+    } else {
+        println!("{missing} protection(s) inactive: grade falls back as described above.");
+        1
+    }
+}

@@ -1,0 +1,35 @@
+//! Per-process resource limits set in the child before exec; they hold through bubblewrap.
+//!
+//! RLIMIT_AS is left alone on purpose: runtimes reserve far more address space than they use
+//! (thread stacks, Rust, the JVM), so memory is limited by a cgroup instead.
+
+use std::io;
+
+use nix::sys::resource::{setrlimit, Resource};
+
+/// The limits applied to every process of a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Rlimits {
+    /// Seconds of CPU per process: SIGXCPU at the limit, SIGKILL one second later.
+    pub(crate) cpu_seconds: u64,
+    pub(crate) file_size: u64,
+    pub(crate) open_files: u64,
+    /// Only for a dedicated unprivileged uid without a pids cgroup: RLIMIT_NPROC counts every
+    /// process of the uid, so for a user's own uid it would count their browser too.
+    pub(crate) processes: Option<u64>,
+}
+
+impl Rlimits {
+    /// Async-signal-safe: called between fork and exec.
+    pub(crate) fn apply(&self) -> io::Result<()> {
+        let cpu = self.cpu_seconds;
+        setrlimit(Resource::RLIMIT_CPU, cpu, cpu.saturating_add(1))?;
+        setrlimit(Resource::RLIMIT_FSIZE, self.file_size, self.file_size)?;
+        setrlimit(Resource::RLIMIT_CORE, 0, 0)?;
+        setrlimit(Resource::RLIMIT_NOFILE, self.open_files, self.open_files)?;
+        if let Some(processes) = self.processes {
+            setrlimit(Resource::RLIMIT_NPROC, processes, processes)?;
+        }
+        Ok(())
+    }
+}
