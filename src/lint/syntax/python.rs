@@ -31,6 +31,22 @@ struct Ctx {
     top: bool,
 }
 
+/// Node kinds whose arm in [`Walker::walk`] does not push every child.
+const SPECIAL: &[&str] = &[
+    "function_definition",
+    "class_definition",
+    "lambda",
+    "assignment",
+    "for_statement",
+    "for_in_clause",
+    "named_expression",
+    "global_statement",
+    "nonlocal_statement",
+    "import_statement",
+    "import_from_statement",
+    "future_import_statement",
+];
+
 struct Raw {
     binding: Binding,
     scope_id: usize,
@@ -71,15 +87,20 @@ impl<'t> Walker<'t> {
 
     fn module(&mut self, root: Node) {
         let mut cursor = root.walk();
-        let first = root
+        let mut statements = root
             .named_children(&mut cursor)
-            .find(|child| child.kind() != "comment");
-        if let Some(first) = first {
-            self.outline.first_code = first.start_byte();
-            if let Some(doc) = self.docstring_of(first) {
-                self.outline.module_doc = !self.text[doc.clone()].trim().is_empty();
-                self.outline.first_code = first.end_byte();
+            .filter(|child| child.kind() != "comment");
+        let Some(first) = statements.next() else {
+            return;
+        };
+        match self.docstring_of(first) {
+            Some(doc) => {
+                self.outline.module_doc = !self.text[doc].trim().is_empty();
+                if let Some(next) = statements.next() {
+                    self.outline.first_code = next.start_byte();
+                }
             }
+            None => self.outline.first_code = first.start_byte(),
         }
     }
 
@@ -121,6 +142,17 @@ impl<'t> Walker<'t> {
         };
         let mut stack = vec![(root, start)];
         while let Some((node, ctx)) = stack.pop() {
+            if SPECIAL.contains(&node.kind()) {
+                // These arms push only some children: record the comments among the others.
+                let mut cursor = node.walk();
+                let comments: Vec<Node> = node
+                    .named_children(&mut cursor)
+                    .filter(|child| child.kind() == "comment")
+                    .collect();
+                for comment in comments {
+                    self.comment(comment);
+                }
+            }
             match node.kind() {
                 "comment" => self.comment(node),
                 "function_definition" => self.function(node, ctx, &mut stack),

@@ -15,6 +15,27 @@ struct Ctx {
     in_impl: bool,
 }
 
+/// Node kinds whose arm in [`Walker::walk`] does not push every child.
+const SPECIAL: &[&str] = &[
+    "function_item",
+    "function_signature_item",
+    "closure_expression",
+    "let_declaration",
+    "for_expression",
+    "let_condition",
+    "match_arm",
+    "const_item",
+    "static_item",
+    "struct_item",
+    "union_item",
+    "enum_item",
+    "enum_variant",
+    "type_item",
+    "trait_item",
+    "impl_item",
+    "field_declaration",
+];
+
 struct Walker<'t> {
     text: &'t str,
     outline: Outline,
@@ -73,6 +94,17 @@ impl<'t> Walker<'t> {
                 in_impl: false,
                 ..ctx
             };
+            if SPECIAL.contains(&node.kind()) {
+                // These arms push only some children: record the comments among the others.
+                let mut cursor = node.walk();
+                let comments: Vec<Node> = node
+                    .named_children(&mut cursor)
+                    .filter(|child| matches!(child.kind(), "line_comment" | "block_comment"))
+                    .collect();
+                for comment in comments {
+                    self.comment(comment);
+                }
+            }
             match node.kind() {
                 "line_comment" | "block_comment" => self.comment(node),
                 "function_item" | "function_signature_item" => self.function(node, ctx, &mut stack),
@@ -187,7 +219,8 @@ impl<'t> Walker<'t> {
             span,
             kind,
             line: node.start_position().row,
-            end_line: node.end_position().row,
+            // A line comment's node ends after its line break: count the lines of the text.
+            end_line: node.start_position().row + text.matches('\n').count(),
         });
     }
 

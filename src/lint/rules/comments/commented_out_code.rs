@@ -7,7 +7,7 @@
 //! one of those statements. Consecutive comment lines are tried together first, so that a
 //! commented-out loop is one finding.
 
-mod detect;
+pub(crate) mod detect;
 
 use super::FileCtx;
 use crate::lint::rules::{Hit, RuleMeta, Text};

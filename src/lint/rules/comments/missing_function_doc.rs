@@ -20,7 +20,8 @@ Checks that each function or method of at least `function-doc-min-lines` lines (
 `def`/`fn` line included) says what it does: a docstring in Python, a `///` comment in Rust. A
 plain comment right above the definition (or its decorators and attributes), on the `def` line,
 or at the top of the body is accepted too. Short functions, special methods (`__init__`, ...)
-and tests (`test_*` in Python, `#[test]` in Rust) are not checked: their name is enough.
+and tests (`test_*` in Python, `#[test]` in Rust) are not checked: their name is enough; nor is
+`main` in a file whose module doc says what the program does.
 
 ## Why is this bad
 A function is called from elsewhere: its reader sees the call, not the body. One sentence on
@@ -49,7 +50,8 @@ ligne `def`/`fn` comprise) dit ce qu'elle fait : une docstring en Python, un com
 en Rust. Un commentaire ordinaire juste au-dessus de la définition (ou de ses décorateurs et
 attributs), sur la ligne `def` ou en tête du corps est aussi accepté. Les fonctions courtes, les
 méthodes spéciales (`__init__`, ...) et les tests (`test_*` en Python, `#[test]` en Rust) ne
-sont pas vérifiés : leur nom suffit.
+sont pas vérifiés : leur nom suffit ; `main` non plus, dans un fichier dont la doc de module dit
+ce que fait le programme.
 
 ## Pourquoi est-ce un problème
 Une fonction est appelée d'ailleurs : son lecteur voit l'appel, pas le corps. Une phrase sur ce
@@ -82,6 +84,7 @@ pub(crate) fn check(ctx: &FileCtx) -> Vec<Hit> {
         .functions
         .iter()
         .filter(|function| !function.exempt && !function.has_doc && function.lines >= min_lines)
+        .filter(|function| !(function.name == "main" && ctx.outline.module_doc))
         .filter(|function| !commented(ctx, function))
         .map(|function| hit(ctx, function))
         .collect()

@@ -13,7 +13,7 @@ use std::ops::Range;
 use crate::lang::Lang;
 use crate::lint::config::LintSettings;
 use crate::lint::source::LineIndex;
-use crate::lint::syntax::{is_pragma, Comment, Outline};
+use crate::lint::syntax::{is_pragma, Comment, CommentKind, Outline};
 
 /// What a comment rule may read.
 pub(crate) struct FileCtx<'a> {
@@ -22,6 +22,8 @@ pub(crate) struct FileCtx<'a> {
     pub settings: &'a LintSettings,
     pub lang: Lang,
     pub index: LineIndex,
+    /// For each comment of the outline, whether it explains something (see [`FileCtx::prose`]).
+    explains: Vec<bool>,
 }
 
 impl<'a> FileCtx<'a> {
@@ -31,12 +33,24 @@ impl<'a> FileCtx<'a> {
         settings: &'a LintSettings,
         lang: Lang,
     ) -> FileCtx<'a> {
+        let explains = outline
+            .comments
+            .iter()
+            .map(|comment| {
+                let body = &text[comment.body.clone()];
+                let plain = matches!(comment.kind, CommentKind::Line | CommentKind::Block);
+                !body.trim().is_empty()
+                    && !is_pragma(body, comment.line)
+                    && !(plain && commented_out_code::detect::is_code(body, outline.language))
+            })
+            .collect();
         FileCtx {
             outline,
             text,
             settings,
             lang,
             index: LineIndex::new(text),
+            explains,
         }
     }
 
@@ -45,13 +59,16 @@ impl<'a> FileCtx<'a> {
         &self.text[comment.body.clone()]
     }
 
-    /// Comments and docstrings that say something to a reader: not directives such as `noqa`.
+    /// Comments and docstrings that explain something to a reader: not empty, not directives
+    /// such as `noqa`, not commented-out code.
     pub fn prose(&self) -> impl Iterator<Item = &'a Comment> + '_ {
         let outline: &'a Outline = self.outline;
         outline
             .comments
             .iter()
-            .filter(move |comment| !is_pragma(self.body(comment), comment.line))
+            .zip(&self.explains)
+            .filter(|(_, explains)| **explains)
+            .map(|(comment, _)| comment)
     }
 
     /// Long enough for the file-level rules (C001, C002) to apply.

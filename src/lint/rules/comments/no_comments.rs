@@ -107,8 +107,8 @@ pub(crate) fn check(ctx: &FileCtx) -> Vec<Hit> {
         ctx.first_code_line(),
         ctx.lang,
         [
-            format!("this file has {lines} lines of code and not a single comment"),
-            format!("ce fichier a {lines} lignes de code et pas un seul commentaire"),
+            format!("this file has {lines} lines of code and no comment explaining them"),
+            format!("ce fichier a {lines} lignes de code et aucun commentaire pour les expliquer"),
         ],
         [help_en.to_string(), help_fr.to_string()],
     )]

@@ -75,8 +75,8 @@ pub(crate) fn check(binding: &Binding, ctx: &NameCtx) -> Option<Hit> {
         binding.span.clone(),
         ctx.lang,
         [
-            format!("{kind_en} name `{full}` is too short to say what it holds"),
-            format!("le nom `{full}` ({kind_fr}) est trop court pour dire ce qu'il contient"),
+            format!("{kind_en} name `{full}` is too short to say what it is"),
+            format!("le nom `{full}` ({kind_fr}) est trop court pour dire ce que c'est"),
         ],
         [
             format!("use a name of at least {min} characters that says what the value is"),
