@@ -58,6 +58,6 @@ mod tests {
         assert_eq!(index.position(text, 3), (2, 1));
         // `=` is after a two-byte character.
         assert_eq!(index.position(text, 6), (2, 3));
-        assert_eq!(index.line_range(text, 1), 3..8);
+        assert_eq!(index.line_range(text, 1), 3..9);
     }
 }
