@@ -2,7 +2,7 @@
 //! message, the source line with a marker under the name or comment, and the help line.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
@@ -35,7 +35,7 @@ pub fn render(report: &LintReport, base: &Path, color: bool) -> String {
     out
 }
 
-fn read(path: &PathBuf) -> Option<String> {
+fn read(path: &Path) -> Option<String> {
     let language = SourceLanguage::of(path)?;
     source::read(path, language, Lang::En).ok()
 }

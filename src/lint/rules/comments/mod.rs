@@ -39,9 +39,9 @@ impl<'a> FileCtx<'a> {
             .map(|comment| {
                 let body = &text[comment.body.clone()];
                 let plain = matches!(comment.kind, CommentKind::Line | CommentKind::Block);
-                !body.trim().is_empty()
-                    && !is_pragma(body, comment.line)
-                    && !(plain && commented_out_code::detect::is_code(body, outline.language))
+                let empty = body.trim().is_empty();
+                let code = plain && commented_out_code::detect::is_code(body, outline.language);
+                !(empty || code || is_pragma(body, comment.line))
             })
             .collect();
         FileCtx {
