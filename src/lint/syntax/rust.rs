@@ -13,6 +13,8 @@ struct Ctx {
     scope_id: usize,
     /// Inside an `impl` or `trait` body: functions there are methods.
     in_impl: bool,
+    /// Inside `impl Trait for Type`: the trait imposes and documents the methods' signatures.
+    trait_impl: bool,
 }
 
 /// Node kinds whose arm in [`Walker::walk`] does not push every child.
@@ -87,11 +89,13 @@ impl<'t> Walker<'t> {
             Ctx {
                 scope_id: root.id(),
                 in_impl: false,
+                trait_impl: false,
             },
         )];
         while let Some((node, ctx)) = stack.pop() {
             let plain = Ctx {
                 in_impl: false,
+                trait_impl: false,
                 ..ctx
             };
             if SPECIAL.contains(&node.kind()) {
@@ -112,6 +116,7 @@ impl<'t> Walker<'t> {
                     let inner = Ctx {
                         scope_id: node.id(),
                         in_impl: false,
+                        trait_impl: false,
                     };
                     if let Some(params) = node.child_by_field_name("parameters") {
                         self.patterns(params, NameKind::Parameter, inner, true, false);
@@ -155,25 +160,21 @@ impl<'t> Walker<'t> {
                 }
                 "trait_item" => {
                     self.bind_field(node, NameKind::Type, ctx, false);
-                    push_field(
-                        &mut stack,
-                        node,
-                        "body",
-                        Ctx {
-                            in_impl: true,
-                            ..ctx
-                        },
-                    );
-                }
-                "impl_item" => push_field(
-                    &mut stack,
-                    node,
-                    "body",
-                    Ctx {
+                    let body_ctx = Ctx {
                         in_impl: true,
+                        trait_impl: false,
                         ..ctx
-                    },
-                ),
+                    };
+                    push_field(&mut stack, node, "body", body_ctx);
+                }
+                "impl_item" => {
+                    let body_ctx = Ctx {
+                        in_impl: true,
+                        trait_impl: node.child_by_field_name("trait").is_some(),
+                        ..ctx
+                    };
+                    push_field(&mut stack, node, "body", body_ctx);
+                }
                 "field_declaration" => self.bind_field(node, NameKind::Field, ctx, false),
                 "declaration_list" => push_children(&mut stack, node, ctx),
                 _ => push_children(&mut stack, node, plain),
@@ -228,13 +229,15 @@ impl<'t> Walker<'t> {
         let inner = Ctx {
             scope_id: node.id(),
             in_impl: false,
+            trait_impl: false,
         };
         if let Some(params) = node.child_by_field_name("parameters") {
             let mut cursor = params.walk();
             for param in params.named_children(&mut cursor) {
                 if param.kind() == "parameter" {
                     if let Some(pattern) = param.child_by_field_name("pattern") {
-                        self.patterns(pattern, NameKind::Parameter, inner, false, false);
+                        let idiom = ctx.trait_impl;
+                        self.patterns(pattern, NameKind::Parameter, inner, idiom, false);
                     }
                 }
             }
@@ -247,7 +250,7 @@ impl<'t> Walker<'t> {
             return;
         };
         let mut head = node;
-        let mut exempt = false;
+        let mut exempt = ctx.trait_impl;
         while let Some(previous) = head.prev_named_sibling() {
             if previous.kind() != "attribute_item" {
                 break;

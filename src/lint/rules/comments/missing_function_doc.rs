@@ -21,7 +21,8 @@ Checks that each function or method of at least `function-doc-min-lines` lines (
 plain comment right above the definition (or its decorators and attributes), on the `def` line,
 or at the top of the body is accepted too. Short functions, special methods (`__init__`, ...)
 and tests (`test_*` in Python, `#[test]` in Rust) are not checked: their name is enough; nor is
-`main` in a file whose module doc says what the program does.
+`main` in a file whose module doc says what the program does, nor the methods of
+`impl Trait for Type`, which the trait documents.
 
 ## Why is this bad
 A function is called from elsewhere: its reader sees the call, not the body. One sentence on
@@ -51,7 +52,7 @@ en Rust. Un commentaire ordinaire juste au-dessus de la définition (ou de ses d
 attributs), sur la ligne `def` ou en tête du corps est aussi accepté. Les fonctions courtes, les
 méthodes spéciales (`__init__`, ...) et les tests (`test_*` en Python, `#[test]` en Rust) ne
 sont pas vérifiés : leur nom suffit ; `main` non plus, dans un fichier dont la doc de module dit
-ce que fait le programme.
+ce que fait le programme, ni les méthodes d'un `impl Trait for Type`, que le trait documente.
 
 ## Pourquoi est-ce un problème
 Une fonction est appelée d'ailleurs : son lecteur voit l'appel, pas le corps. Une phrase sur ce

@@ -18,8 +18,9 @@ pub(crate) static RULE: RuleMeta = RuleMeta {
         en: "## What it does
 Checks for names shorter than `min-name-length` characters (2 by default, so single letters),
 except those in `allowed-short-names` (by default `i`, `j`, `k`, `n`, `x`, `y`, `z`: indices
-and coordinates). Lambda and closure parameters, and names bound by `except ... as e` or
-`with open(...) as f`, are not flagged: there the short name is the idiom.
+and coordinates). Lambda and closure parameters, parameters of methods implementing a Rust trait
+(`fn fmt(&self, f: ...)`), and names bound by `except ... as e` or `with open(...) as f`, are not
+flagged: there the short name is the idiom.
 
 ## Why is this bad
 `p`, `q` or `r` say nothing of what they hold; the reader has to go back to the assignment every
@@ -38,8 +39,9 @@ worker = Process(target=cube, args=(results,))
         fr: "## Ce que fait la règle
 Signale les noms de moins de `min-name-length` caractères (2 par défaut, donc les lettres
 seules), sauf ceux de `allowed-short-names` (par défaut `i`, `j`, `k`, `n`, `x`, `y`, `z` :
-indices et coordonnées). Les paramètres de lambda et de closure, et les noms définis par
-`except ... as e` ou `with open(...) as f`, ne sont pas signalés : le nom court y est l'usage.
+indices et coordonnées). Les paramètres de lambda et de closure, ceux des méthodes qui
+implémentent un trait Rust (`fn fmt(&self, f: ...)`), et les noms définis par `except ... as e`
+ou `with open(...) as f`, ne sont pas signalés : le nom court y est l'usage.
 
 ## Pourquoi est-ce un problème
 `p`, `q` ou `r` ne disent rien de ce qu'ils contiennent ; il faut remonter à l'affectation à
