@@ -7,7 +7,11 @@ use crate::lang::Lang;
 pub fn explain(code: &str, lang: Lang) -> Option<String> {
     let rule = rules::find(code.trim())?;
     let (category, severity, by_default) = match lang {
-        Lang::En => (rule.category.as_str(), rule.severity.as_str(), "by default"),
+        Lang::En => (
+            rule.category.as_str(),
+            rule.severity.as_str(),
+            "by default:",
+        ),
         Lang::Fr => (
             match rule.category {
                 super::Category::Naming => "nommage",
@@ -17,11 +21,11 @@ pub fn explain(code: &str, lang: Lang) -> Option<String> {
                 super::Severity::Error => "erreur",
                 super::Severity::Warning => "avertissement",
             },
-            "par défaut",
+            "par défaut :",
         ),
     };
     Some(format!(
-        "# {} ({})\n\n{category}, {severity} {by_default}: {}\n\n{}\n",
+        "# {} ({})\n\n{category}, {severity} {by_default} {}\n\n{}\n",
         rule.name,
         rule.code,
         rule.summary.get(lang),
