@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::{Config, FILE_NAME};
 use crate::events::{Event, Fanout, Reporter};
+use crate::lang::Lang;
 use crate::launch::Plain;
 use crate::pipeline::{self, Options};
 use crate::report::{json, terminal::Terminal, Report};
@@ -39,7 +40,8 @@ pub fn load_config(explicit: Option<&Path>) -> Result<Config, String> {
     let path = match explicit {
         Some(path) => path.to_path_buf(),
         None => {
-            let here = std::env::current_dir().map_err(|err| format!("cannot read the current folder: {err}"))?;
+            let here = std::env::current_dir()
+                .map_err(|err| format!("cannot read the current folder: {err}"))?;
             Config::find(&here).ok_or_else(|| {
                 format!(
                     "no {FILE_NAME} in {} or above it: run grade from the course folder, or pass --config FILE",
@@ -63,7 +65,11 @@ pub fn grade_command(args: GradeArgs) -> i32 {
         ));
     }
     // --output alone means a JSON file beside the report for people.
-    let format = args.format.unwrap_or(if args.output.is_some() { Format::Json } else { Format::Human });
+    let format = args.format.unwrap_or(if args.output.is_some() {
+        Format::Json
+    } else {
+        Format::Human
+    });
     let to_file = args.output.is_some();
     let mut human = Terminal::new(anstream::stdout());
     let mut progress = Progress::new();
@@ -84,7 +90,10 @@ pub fn grade_command(args: GradeArgs) -> i32 {
     match (&args.output, format) {
         (Some(path), _) => {
             if let Err(err) = json::write(&report, path) {
-                return fail(&format!("{}: cannot write the report: {err}", path.display()));
+                return fail(&format!(
+                    "{}: cannot write the report: {err}",
+                    path.display()
+                ));
             }
         }
         (None, Format::Json) => {
@@ -133,7 +142,77 @@ impl Reporter for Progress {
             return;
         }
         if let Event::Exercise { student, report } = event {
-            eprintln!("graded {student} / {}: {:?}", report.exercise, report.verdict);
+            eprintln!(
+                "graded {student} / {}: {:?}",
+                report.exercise, report.verdict
+            );
         }
+    }
+}
+
+/// The course file for commands that also work without one: the one given (which must load),
+/// else the nearest `grader.toml` in `start` or above, if any.
+fn optional_config(
+    explicit: Option<&Path>,
+    start: Option<&Path>,
+) -> Result<Option<Config>, String> {
+    let start = match start {
+        Some(start) => std::fs::canonicalize(start).ok(),
+        None => std::env::current_dir().ok(),
+    };
+    match explicit {
+        Some(_) => load_config(explicit).map(Some),
+        None => match start.and_then(|start| {
+            let folder = if start.is_dir() {
+                start
+            } else {
+                start.parent()?.to_path_buf()
+            };
+            Config::find(&folder)
+        }) {
+            Some(path) => Config::load(&path).map(Some).map_err(|err| err.to_string()),
+            None => Ok(None),
+        },
+    }
+}
+
+/// The language of messages: `--lang`, then the course's, then the locale's, then English.
+fn message_lang(flag: Option<Lang>, config: Option<&Config>) -> Lang {
+    flag.or_else(|| config.and_then(|config| config.course.lang))
+        .or_else(Lang::from_locale)
+        .unwrap_or_default()
+}
+
+/// `grade lint PATH...`. Like ruff, the course file is looked up from the first path upwards.
+pub fn lint_command(
+    paths: &[PathBuf],
+    config: Option<&Path>,
+    lang: Option<Lang>,
+    json: bool,
+) -> i32 {
+    let config = match optional_config(config, paths.first().map(PathBuf::as_path)) {
+        Ok(config) => config,
+        Err(message) => return fail(&message),
+    };
+    let settings = config
+        .as_ref()
+        .map(|config| config.lint.clone())
+        .unwrap_or_default();
+    crate::lint::cli::lint_command(paths, &settings, message_lang(lang, config.as_ref()), json)
+}
+
+/// `grade explain CODE`.
+pub fn explain_command(code: &str, config: Option<&Path>, lang: Option<Lang>) -> i32 {
+    let config = optional_config(config, None).ok().flatten();
+    crate::lint::cli::explain_command(code, message_lang(lang, config.as_ref()))
+}
+
+/// `grade doctor`.
+pub fn doctor_command(config: Option<&Path>) -> i32 {
+    match optional_config(config, None) {
+        Ok(config) => {
+            crate::sandbox::doctor_command(&config.map(|config| config.sandbox).unwrap_or_default())
+        }
+        Err(message) => fail(&message),
     }
 }

@@ -31,8 +31,8 @@ pub struct Entry {
 /// The students under `root`, sorted by name, and the problems met on the way (a folder whose
 /// name is not UTF-8, say), which never stop discovery.
 pub fn students(root: &Path, config: &Config) -> Result<(Vec<Student>, Vec<String>), String> {
-    let metadata = fs::metadata(root)
-        .map_err(|err| format!("{}: cannot read: {err}", root.display()))?;
+    let metadata =
+        fs::metadata(root).map_err(|err| format!("{}: cannot read: {err}", root.display()))?;
     if !metadata.is_dir() {
         return Err(format!(
             "{}: not a folder: give a folder of student folders, or a student's folder",
@@ -54,7 +54,8 @@ pub fn students(root: &Path, config: &Config) -> Result<(Vec<Student>, Vec<Strin
             problems,
         ));
     }
-    let listing = fs::read_dir(root).map_err(|err| format!("{}: cannot list: {err}", root.display()))?;
+    let listing =
+        fs::read_dir(root).map_err(|err| format!("{}: cannot list: {err}", root.display()))?;
     let mut students = Vec::new();
     for item in listing {
         let item = match item {

@@ -26,8 +26,12 @@ pub struct Job {
 
 /// Starts jobs and runs them to their end.
 pub trait Launcher: Sync {
-    fn launch(&self, job: &Job, limits: Limits, observer: &mut dyn Observer)
-        -> std::io::Result<Outcome>;
+    fn launch(
+        &self,
+        job: &Job,
+        limits: Limits,
+        observer: &mut dyn Observer,
+    ) -> std::io::Result<Outcome>;
 }
 
 /// Starts jobs as plain child processes, in their own process group.

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use grade::app::{self, Format, GradeArgs};
+use grade::lang::Lang;
 
 /// Builds, runs, measures and lints students' solutions to a course on parallelism.
 ///
@@ -42,7 +43,35 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
-enum Command {}
+enum Command {
+    /// Lint the names and comments of Python and Rust sources, as the `lint` check does.
+    Lint {
+        /// Files or folders to lint.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Language of the messages [default: the course's, then the locale's].
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: LintFormat,
+    },
+    /// Explain a lint rule, by code (N005) or name (name-too-short); `list` shows them all.
+    Explain {
+        code: String,
+        /// Language of the explanation.
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
+    },
+    /// List the protections that contain student code on this machine, and those missing.
+    Doctor,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LintFormat {
+    Text,
+    Json,
+}
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum Color {
@@ -66,6 +95,20 @@ fn main() -> ExitCode {
             output: cli.output,
             exercises: cli.exercises,
         }),
+        Some(Command::Lint {
+            paths,
+            lang,
+            format,
+        }) => app::lint_command(
+            &paths,
+            cli.config.as_deref(),
+            lang,
+            format == LintFormat::Json,
+        ),
+        Some(Command::Explain { code, lang }) => {
+            app::explain_command(&code, cli.config.as_deref(), lang)
+        }
+        Some(Command::Doctor) => app::doctor_command(cli.config.as_deref()),
     };
     ExitCode::from(u8::try_from(status).unwrap_or(2))
 }

@@ -17,8 +17,8 @@ use crate::report::{
     Summary, Verdict, SCHEMA_VERSION,
 };
 use crate::run::{Limits, NoObserver};
-use crate::scratch::Scratch;
 use crate::score;
+use crate::scratch::Scratch;
 use crate::toolchain::Toolchain;
 
 /// What to grade, and how.
@@ -66,8 +66,8 @@ pub fn grade(
         .filter(|e| options.exercises.is_empty() || options.exercises.contains(&e.name))
         .collect();
     let (students, problems) = discover::students(&options.path, config).map_err(GradeError)?;
-    let scratch = Scratch::new()
-        .map_err(|err| GradeError(format!("cannot create scratch space: {err}")))?;
+    let scratch =
+        Scratch::new().map_err(|err| GradeError(format!("cannot create scratch space: {err}")))?;
     let toolchain = Toolchain::detect(&config.course.python, &config.course.cargo);
     let context = Context {
         scratch: &scratch,
@@ -145,7 +145,11 @@ pub fn grade(
         config: config.path.clone(),
         errors,
         protections: Vec::new(),
-        references: baselines.values().filter_map(|m| m.as_ref().ok()).cloned().collect(),
+        references: baselines
+            .values()
+            .filter_map(|m| m.as_ref().ok())
+            .cloned()
+            .collect(),
         submissions,
         summary,
     };
@@ -167,7 +171,10 @@ fn measure_references(
     for (_, entries) in plan {
         for (exercise, found) in entries {
             for entry in found {
-                if !needed.iter().any(|(e, l)| e.name == exercise.name && *l == entry.language) {
+                if !needed
+                    .iter()
+                    .any(|(e, l)| e.name == exercise.name && *l == entry.language)
+                {
                     needed.push((exercise, entry.language));
                 }
             }
@@ -217,7 +224,13 @@ fn grade_entry(
                 checks.push(Check::skipped(kind, "not run: the build failed"));
             }
         }
-        Ok(program) => checks.extend(run_and_check(exercise, entry.language, program, baselines, context)),
+        Ok(program) => checks.extend(run_and_check(
+            exercise,
+            entry.language,
+            program,
+            baselines,
+            context,
+        )),
     }
     let failed = checks.iter().any(|check| check.verdict == Verdict::Fail);
     ExerciseReport {

@@ -15,7 +15,12 @@ use crate::run::{Exit, Limits, NoObserver};
 pub type Measured = Result<Baseline, String>;
 
 /// Builds and times the reference of `exercise` in `language`.
-pub fn measure(config: &Config, exercise: &Exercise, language: Language, context: &Context) -> Measured {
+pub fn measure(
+    config: &Config,
+    exercise: &Exercise,
+    language: Language,
+    context: &Context,
+) -> Measured {
     let folder = &config.course.reference;
     let entry = discover::entries(folder, exercise)
         .into_iter()
@@ -31,7 +36,11 @@ pub fn measure(config: &Config, exercise: &Exercise, language: Language, context
     let shown = folder.join(&entry.relative);
     let built = build::build(&entry, folder, context);
     let program = built.result.map_err(|failure| {
-        format!("{}: the reference does not build: {}", shown.display(), failure.message)
+        format!(
+            "{}: the reference does not build: {}",
+            shown.display(),
+            failure.message
+        )
     })?;
     let runs = config.course.reference_runs;
     let mut times = Vec::with_capacity(runs as usize);

@@ -18,7 +18,10 @@ pub fn weight(weights: &Weights, kind: CheckKind) -> f64 {
 /// The score of an exercise worth `points`, rounded to hundredths. Checks that failed or were
 /// skipped earn nothing; a course that gives every check weight 0 scores pass as full points.
 pub fn exercise_score(checks: &[Check], weights: &Weights, points: f64) -> f64 {
-    let total: f64 = checks.iter().map(|check| weight(weights, check.check)).sum();
+    let total: f64 = checks
+        .iter()
+        .map(|check| weight(weights, check.check))
+        .sum();
     let earned: f64 = checks
         .iter()
         .filter(|check| check.verdict == Verdict::Pass)
@@ -50,7 +53,14 @@ mod tests {
 
     #[test]
     fn proportional_to_weights() {
-        let weights = Weights { build: 1.0, run: 1.0, result: 3.0, time: 1.0, workers: 2.0, lint: 2.0 };
+        let weights = Weights {
+            build: 1.0,
+            run: 1.0,
+            result: 3.0,
+            time: 1.0,
+            workers: 2.0,
+            lint: 2.0,
+        };
         let checks = [
             check(CheckKind::Build, Verdict::Pass),
             check(CheckKind::Run, Verdict::Pass),

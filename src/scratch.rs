@@ -9,7 +9,14 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Folders never copied: build output and caches a student may have left in the submission.
-const SKIPPED_DIRS: &[&str] = &["target", "__pycache__", ".git", ".venv", "venv", "node_modules"];
+const SKIPPED_DIRS: &[&str] = &[
+    "target",
+    "__pycache__",
+    ".git",
+    ".venv",
+    "venv",
+    "node_modules",
+];
 /// A copy stops at this many bytes: a submission is a few source files, not a dataset.
 const MAX_COPY_BYTES: u64 = 64 * 1024 * 1024;
 

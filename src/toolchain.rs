@@ -32,13 +32,16 @@ impl Toolchain {
         };
         let cargo_path = which(cargo);
         if cargo_path.is_none() {
-            problems.push(format!("`{cargo}` was not found on PATH: Rust solutions cannot be built"));
+            problems.push(format!(
+                "`{cargo}` was not found on PATH: Rust solutions cannot be built"
+            ));
         }
         Toolchain {
             python,
             python_prefix,
             cargo: cargo_path,
-            cargo_home: std::env::var_os("CARGO_HOME").map_or_else(|| home.join(".cargo"), PathBuf::from),
+            cargo_home: std::env::var_os("CARGO_HOME")
+                .map_or_else(|| home.join(".cargo"), PathBuf::from),
             rustup_home: std::env::var_os("RUSTUP_HOME")
                 .map_or_else(|| home.join(".rustup"), PathBuf::from),
             problems,
@@ -47,7 +50,8 @@ impl Toolchain {
 
     /// The environment every student process starts from: nothing of the grader's own.
     pub fn base_env(&self, workdir: &Path) -> Vec<(OsString, OsString)> {
-        let path = std::env::var_os("PATH").unwrap_or_else(|| "/usr/local/bin:/usr/bin:/bin".into());
+        let path =
+            std::env::var_os("PATH").unwrap_or_else(|| "/usr/local/bin:/usr/bin:/bin".into());
         vec![
             ("PATH".into(), path),
             ("HOME".into(), workdir.into()),
@@ -57,7 +61,10 @@ impl Toolchain {
             ("PYTHONUNBUFFERED".into(), "1".into()),
             ("PYTHONIOENCODING".into(), "utf-8".into()),
             ("PYTHONFAULTHANDLER".into(), "1".into()),
-            ("PYTHONPYCACHEPREFIX".into(), workdir.join(".pycache").into()),
+            (
+                "PYTHONPYCACHEPREFIX".into(),
+                workdir.join(".pycache").into(),
+            ),
         ]
     }
 
@@ -81,9 +88,14 @@ impl Toolchain {
 /// The real interpreter and prefix behind `python` (which may be a pyenv shim).
 fn locate_python(python: &str) -> Result<(PathBuf, PathBuf), String> {
     let output = Command::new(python)
-        .args(["-c", "import sys; print(sys.executable); print(sys.base_prefix)"])
+        .args([
+            "-c",
+            "import sys; print(sys.executable); print(sys.base_prefix)",
+        ])
         .output()
-        .map_err(|err| format!("`{python}` cannot be started ({err}): Python solutions cannot be graded"))?;
+        .map_err(|err| {
+            format!("`{python}` cannot be started ({err}): Python solutions cannot be graded")
+        })?;
     let text = String::from_utf8_lossy(&output.stdout);
     let mut lines = text.lines();
     match (output.status.success(), lines.next(), lines.next()) {

@@ -74,7 +74,9 @@ pub fn build(entry: &Entry, folder: &Path, context: &Context) -> Built {
     let (result, left_out) = match outcome {
         Ok((result, left_out)) => (result, left_out),
         Err(err) => (
-            Err(Failure::plain(format!("the grader could not prepare the build: {err}"))),
+            Err(Failure::plain(format!(
+                "the grader could not prepare the build: {err}"
+            ))),
             Vec::new(),
         ),
     };
@@ -87,6 +89,9 @@ pub fn build(entry: &Entry, folder: &Path, context: &Context) -> Built {
 
 /// The last `count` non-empty lines of `text`.
 pub(crate) fn tail(text: &str, count: usize) -> String {
-    let lines: Vec<&str> = text.lines().filter(|line| !line.trim().is_empty()).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .collect();
     lines[lines.len().saturating_sub(count)..].join("\n")
 }

@@ -32,7 +32,9 @@ pub(super) fn check(
 ) -> std::io::Result<(Result<Program, Failure>, Vec<String>)> {
     let Some(python) = &context.toolchain.python else {
         return Ok((
-            Err(Failure::plain("no Python interpreter on the grading machine")),
+            Err(Failure::plain(
+                "no Python interpreter on the grading machine",
+            )),
             Vec::new(),
         ));
     };
@@ -42,7 +44,13 @@ pub(super) fn check(
     let shown = entry.relative.to_string_lossy().into_owned();
     let job = crate::launch::Job {
         program: python.clone(),
-        args: vec!["-B".into(), "-c".into(), CHECK.into(), shown.clone().into(), shown.clone().into()],
+        args: vec![
+            "-B".into(),
+            "-c".into(),
+            CHECK.into(),
+            shown.clone().into(),
+            shown.clone().into(),
+        ],
         workdir: workdir.clone(),
         env: context.toolchain.base_env(&workdir),
         readable: context.toolchain.python_prefix.iter().cloned().collect(),
@@ -59,7 +67,9 @@ pub(super) fn check(
             args: vec!["-B".into(), shown.into()],
             workdir,
         }),
-        Exit::Code(1) => Err(syntax_error(&String::from_utf8_lossy(&outcome.stdout.bytes))),
+        Exit::Code(1) => Err(syntax_error(&String::from_utf8_lossy(
+            &outcome.stdout.bytes,
+        ))),
         other => Err(Failure::plain(format!(
             "the syntax check itself failed ({other:?}): {}",
             tail(&String::from_utf8_lossy(&outcome.stderr.bytes), 5)
@@ -75,8 +85,14 @@ fn syntax_error(report: &str) -> Failure {
     let source_line = lines.next().map(str::trim).filter(|line| !line.is_empty());
     let mut parts = first.splitn(4, ':');
     let file = parts.next().map(str::to_string);
-    let line = parts.next().and_then(|text| text.parse().ok()).filter(|&line| line > 0);
-    let column = parts.next().and_then(|text| text.parse().ok()).filter(|&column| column > 0);
+    let line = parts
+        .next()
+        .and_then(|text| text.parse().ok())
+        .filter(|&line| line > 0);
+    let column = parts
+        .next()
+        .and_then(|text| text.parse().ok())
+        .filter(|&column| column > 0);
     let what = parts.next().map_or(first, str::trim);
     let mut message = match (&file, line) {
         (Some(file), Some(line)) => format!("{file}:{line}:{}: {what}", column.unwrap_or(1)),
@@ -102,6 +118,9 @@ mod tests {
         let failure = syntax_error("cube.py:4:24: SyntaxError: expected ':'\ndef cube(number)\n");
         assert_eq!(failure.file.as_deref(), Some("cube.py"));
         assert_eq!((failure.line, failure.column), (Some(4), Some(24)));
-        assert_eq!(failure.message, "cube.py:4:24: SyntaxError: expected ':'\n    def cube(number)");
+        assert_eq!(
+            failure.message,
+            "cube.py:4:24: SyntaxError: expected ':'\n    def cube(number)"
+        );
     }
 }

@@ -17,7 +17,10 @@ pub(super) fn build(
     context: &Context,
 ) -> std::io::Result<(Result<Program, Failure>, Vec<String>)> {
     let Some(cargo) = &context.toolchain.cargo else {
-        return Ok((Err(Failure::plain("no cargo on the grading machine")), Vec::new()));
+        return Ok((
+            Err(Failure::plain("no cargo on the grading machine")),
+            Vec::new(),
+        ));
     };
     let job_dir = context.scratch.job("rust")?;
     let workdir = job_dir.join("work");
@@ -42,11 +45,16 @@ pub(super) fn build(
         output: context.output_limit.max(16 * 1024 * 1024),
     };
     if has_dependencies(&workdir.join("Cargo.toml")) {
-        let fetch = context
-            .launcher
-            .launch(&job(&["fetch", "--quiet"], true), limits, &mut NoObserver)?;
+        let fetch =
+            context
+                .launcher
+                .launch(&job(&["fetch", "--quiet"], true), limits, &mut NoObserver)?;
         if !fetch.success() {
-            let why = clean(&String::from_utf8_lossy(&fetch.stderr.bytes), &job_dir, &crate_name);
+            let why = clean(
+                &String::from_utf8_lossy(&fetch.stderr.bytes),
+                &job_dir,
+                &crate_name,
+            );
             return Ok((
                 Err(Failure::plain(format!(
                     "the crate's dependencies could not be fetched:\n{}",
@@ -56,8 +64,19 @@ pub(super) fn build(
             ));
         }
     }
-    let build_job = job(&["build", "--release", "--offline", "--message-format", "json"], false);
-    let outcome = context.launcher.launch(&build_job, limits, &mut NoObserver)?;
+    let build_job = job(
+        &[
+            "build",
+            "--release",
+            "--offline",
+            "--message-format",
+            "json",
+        ],
+        false,
+    );
+    let outcome = context
+        .launcher
+        .launch(&build_job, limits, &mut NoObserver)?;
     let messages = String::from_utf8_lossy(&outcome.stdout.bytes);
     let result = match (outcome.exit, executable(&messages, &crate_name)) {
         (Exit::Code(0), Some(program)) => Ok(Program {
@@ -73,7 +92,11 @@ pub(super) fn build(
             context.timeout
         ))),
         _ => Err(first_error(&messages, &crate_name).unwrap_or_else(|| {
-            let stderr = clean(&String::from_utf8_lossy(&outcome.stderr.bytes), &job_dir, &crate_name);
+            let stderr = clean(
+                &String::from_utf8_lossy(&outcome.stderr.bytes),
+                &job_dir,
+                &crate_name,
+            );
             Failure::plain(format!("cargo build failed:\n{}", tail(&stderr, 8)))
         })),
     };
@@ -159,7 +182,11 @@ fn executable(json_lines: &str, crate_name: &str) -> Option<String> {
         .filter_map(|message| {
             let target = message.target?;
             let path = message.executable?;
-            target.kind.iter().any(|kind| kind == "bin").then_some((target.name, path))
+            target
+                .kind
+                .iter()
+                .any(|kind| kind == "bin")
+                .then_some((target.name, path))
         })
         .collect();
     binaries
@@ -181,7 +208,10 @@ fn first_error(json_lines: &str, crate_name: &str) -> Option<Failure> {
         .map(|code| format!("[{}]", code.code))
         .unwrap_or_default();
     let Some(span) = diagnostic.spans.iter().find(|span| span.is_primary) else {
-        return Some(Failure::plain(format!("error{code}: {}", diagnostic.message)));
+        return Some(Failure::plain(format!(
+            "error{code}: {}",
+            diagnostic.message
+        )));
     };
     let file = format!("{crate_name}/{}", span.file_name);
     let mut message = format!(

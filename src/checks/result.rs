@@ -54,7 +54,9 @@ pub fn result_check(exercise: &Exercise, stdout: &str, expected: Option<&str>) -
             exercise.result.as_str()
         );
         match first_line {
-            Some(line) => message.push_str(&format!("; the output starts with `{}`", shorten(line))),
+            Some(line) => {
+                message.push_str(&format!("; the output starts with `{}`", shorten(line)))
+            }
             None => message.push_str("; the program printed nothing"),
         }
         return Check::new(CheckKind::Result, Verdict::Fail, message, details(None));
@@ -110,7 +112,11 @@ message = "range(1, 101) was summed: the exercise asks for range(100)"
 
     #[test]
     fn last_matching_line_wins() {
-        let check = result_check(&exercise(), "debug 1\nresult = 5\nresult = 24502500\n", Some("24502500"));
+        let check = result_check(
+            &exercise(),
+            "debug 1\nresult = 5\nresult = 24502500\n",
+            Some("24502500"),
+        );
         assert_eq!(check.verdict, Verdict::Pass);
     }
 
@@ -134,7 +140,11 @@ message = "range(1, 101) was summed: the exercise asks for range(100)"
     fn missing_line_says_what_to_print() {
         let check = result_check(&exercise(), "24502500\n", Some("24502500"));
         assert_eq!(check.verdict, Verdict::Fail);
-        assert!(check.message.starts_with("no result found"), "{}", check.message);
+        assert!(
+            check.message.starts_with("no result found"),
+            "{}",
+            check.message
+        );
         assert!(check.message.contains("the output starts with `24502500`"));
     }
 }

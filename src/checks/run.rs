@@ -73,7 +73,10 @@ pub fn run_check(outcome: &Outcome, timeout: Duration, output_limit: u64) -> Che
 }
 
 fn indent(text: &str) -> String {
-    text.lines().map(|line| format!("    {line}")).collect::<Vec<_>>().join("\n")
+    text.lines()
+        .map(|line| format!("    {line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn signal_name(signal: i32) -> &'static str {
@@ -110,25 +113,47 @@ mod tests {
     #[test]
     fn crash_shows_the_end_of_stderr() {
         let stderr = "Traceback (most recent call last):\n  File \"cube.py\", line 3\nZeroDivisionError: division by zero\n";
-        let check = run_check(&outcome(Exit::Code(1), stderr), Duration::from_secs(5), 1024);
+        let check = run_check(
+            &outcome(Exit::Code(1), stderr),
+            Duration::from_secs(5),
+            1024,
+        );
         assert_eq!(check.verdict, Verdict::Fail);
-        assert!(check.message.starts_with("the program failed with exit code 1"));
-        assert!(check.message.ends_with("    ZeroDivisionError: division by zero"), "{}", check.message);
+        assert!(check
+            .message
+            .starts_with("the program failed with exit code 1"));
+        assert!(
+            check
+                .message
+                .ends_with("    ZeroDivisionError: division by zero"),
+            "{}",
+            check.message
+        );
     }
 
     #[test]
     fn empty_stdin_is_explained() {
         let stderr = "EOFError: EOF when reading a line\n";
-        let check = run_check(&outcome(Exit::Code(1), stderr), Duration::from_secs(5), 1024);
-        assert!(check.message.contains("reads standard input, which is empty"));
+        let check = run_check(
+            &outcome(Exit::Code(1), stderr),
+            Duration::from_secs(5),
+            1024,
+        );
+        assert!(check
+            .message
+            .contains("reads standard input, which is empty"));
     }
 
     #[test]
     fn timeout_is_flagged() {
         let check = run_check(&outcome(Exit::TimedOut, ""), Duration::from_secs(5), 1024);
-        let Details::Run(details) = &check.details else { panic!("run details") };
+        let Details::Run(details) = &check.details else {
+            panic!("run details")
+        };
         assert!(details.timed_out);
         assert_eq!(details.exit_code, None);
-        assert!(check.message.starts_with("timed out: still running after 5.00 s"));
+        assert!(check
+            .message
+            .starts_with("timed out: still running after 5.00 s"));
     }
 }

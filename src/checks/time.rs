@@ -35,7 +35,11 @@ pub fn time_check(exercise: &Exercise, elapsed: Duration, reference: Option<Dura
         Check::new(
             CheckKind::Time,
             Verdict::Pass,
-            format!("{} within the limit of {} ({rule})", seconds(elapsed), seconds(limit)),
+            format!(
+                "{} within the limit of {} ({rule})",
+                seconds(elapsed),
+                seconds(limit)
+            ),
             details,
         )
     } else {

@@ -15,6 +15,8 @@ use serde::{Deserialize, Serialize};
 pub use error::ConfigError;
 
 use crate::lang::Lang;
+use crate::lint::LintSettings;
+use crate::sandbox::SandboxSettings;
 
 /// The file looked for when `--config` is not given.
 pub const FILE_NAME: &str = "grader.toml";
@@ -27,10 +29,10 @@ pub struct Config {
     pub course: Course,
     /// The exercises, in the order the file lists them.
     pub exercises: Vec<Exercise>,
-    /// The `[lint]` table, handed to the lint stage as it is.
-    pub lint: Option<toml::Value>,
-    /// The `[sandbox]` table, handed to the sandbox as it is.
-    pub sandbox: Option<toml::Value>,
+    /// The course's `[lint]` settings, used by `grade lint` (exercises layer theirs on top).
+    pub lint: LintSettings,
+    /// Limits and policy of the sandbox student code runs in.
+    pub sandbox: SandboxSettings,
 }
 
 /// `[course]`, resolved.
@@ -68,7 +70,8 @@ pub struct Exercise {
     pub time_slack: Duration,
     pub workers: Workers,
     pub weights: Weights,
-    pub lint: Option<toml::Value>,
+    /// The course's `[lint]` with the exercise's `lint` table layered on top.
+    pub lint: LintSettings,
 }
 
 /// Advice shown when a student's result is a known wrong answer.

@@ -6,7 +6,13 @@
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::lint::RawLint;
+use crate::sandbox::RawSandbox;
+
 /// The whole course file.
+///
+/// Tables (`lint`, `sandbox`) are not `Spanned`: toml cannot span a table that has sub-tables,
+/// so their errors are placed by their header instead.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct RawConfig {
@@ -14,8 +20,8 @@ pub(crate) struct RawConfig {
     #[serde(default)]
     pub defaults: RawExerciseSettings,
     pub exercises: indexmap::IndexMap<String, RawExercise>,
-    pub lint: Option<toml::Value>,
-    pub sandbox: Option<toml::Value>,
+    pub lint: Option<RawLint>,
+    pub sandbox: Option<RawSandbox>,
 }
 
 /// `[course]`: what the course is and how a grading session runs.
@@ -49,7 +55,7 @@ pub(crate) struct RawExercise {
     pub time_slack: Option<Spanned<String>>,
     pub workers: Option<RawWorkers>,
     pub weights: Option<RawWeights>,
-    pub lint: Option<toml::Value>,
+    pub lint: Option<RawLint>,
 }
 
 /// Settings that `[defaults]` gives every exercise and an exercise may override, key by key.
@@ -61,7 +67,6 @@ pub(crate) struct RawExerciseSettings {
     pub time_slack: Option<Spanned<String>>,
     pub workers: Option<RawWorkers>,
     pub weights: Option<RawWeights>,
-    pub lint: Option<toml::Value>,
 }
 
 /// `workers = { ... }`: the limits of the `workers` check.

@@ -7,7 +7,9 @@ use regex::Regex;
 use toml::Spanned;
 
 use super::raw::{RawConfig, RawExercise, RawWeights, RawWorkers};
-use super::{Config, ConfigError, Course, Exercise, Hint, WorkerModelName, Weights, Workers};
+use super::{Config, ConfigError, Course, Exercise, Hint, Weights, WorkerModelName, Workers};
+use crate::lint::{LintSettings, RawLint};
+use crate::sandbox::SandboxSettings;
 
 /// Built-in values for what the file leaves out.
 const DEFAULT_MAX_SCORE: f64 = 20.0;
@@ -48,7 +50,10 @@ impl Source<'_> {
             self.error(
                 key,
                 value,
-                format!("`{}` is not a duration ({err}): write for example \"10s\" or \"500ms\"", value.get_ref()),
+                format!(
+                    "`{}` is not a duration ({err}): write for example \"10s\" or \"500ms\"",
+                    value.get_ref()
+                ),
             )
         })
     }
@@ -88,13 +93,64 @@ pub(super) fn resolve(path: &Path, text: &str) -> Result<Config, ConfigError> {
     }
     distribute_points(&source, &course, &mut exercises, &raw)?;
 
+    let lint = LintSettings::resolve(&lint_layers(&raw, None))
+        .map_err(|message| located(&source, "lint", &message))?;
+    let sandbox = match &raw.sandbox {
+        Some(table) => SandboxSettings::resolve(table)
+            .map_err(|message| located(&source, "sandbox", &message))?,
+        None => SandboxSettings::default(),
+    };
     Ok(Config {
         path: path.to_path_buf(),
         course,
         exercises,
-        lint: raw.lint,
-        sandbox: raw.sandbox,
+        lint,
+        sandbox,
     })
+}
+
+/// The `[lint]` tables that apply, course first, exercise last.
+fn lint_layers<'a>(raw: &'a RawConfig, exercise: Option<&'a RawExercise>) -> Vec<&'a RawLint> {
+    raw.lint
+        .iter()
+        .chain(exercise.and_then(|exercise| exercise.lint.as_ref()))
+        .collect()
+}
+
+/// An error from the validation of table `table` (`lint`, `exercises.cube.lint`), placed at the
+/// table's header. The table's own messages start with the key they are about.
+fn located(source: &Source, table: &str, message: &str) -> ConfigError {
+    let (key, message) = match message.split_once(": ") {
+        Some((named, rest)) if !named.contains(' ') => (named.to_string(), rest.to_string()),
+        _ => (table.to_string(), message.to_string()),
+    };
+    let key = match table.rsplit_once('.') {
+        // `exercises.cube.lint` + `lint.rules.x` -> `exercises.cube.lint.rules.x`
+        Some((parent, _)) => format!("{parent}.{key}"),
+        None => key,
+    };
+    let header = source.text.lines().scan(0, |offset, line| {
+        let start = *offset;
+        *offset += line.len() + 1;
+        Some((start, line.trim_start()))
+    });
+    let found = header
+        .filter(|(_, line)| {
+            line.starts_with(&format!("[{table}]")) || line.starts_with(&format!("[{table}."))
+        })
+        .map(|(start, _)| start)
+        .next();
+    match found {
+        Some(offset) => {
+            ConfigError::at_offset(source.path, source.text.as_bytes(), &key, offset, &message)
+        }
+        None => ConfigError {
+            path: source.path.to_path_buf(),
+            location: None,
+            key,
+            message,
+        },
+    }
 }
 
 fn resolve_course(source: &Source, base: &Path, raw: &RawConfig) -> Result<Course, ConfigError> {
@@ -119,7 +175,10 @@ fn resolve_course(source: &Source, base: &Path, raw: &RawConfig) -> Result<Cours
             source.error(
                 "course.output-limit",
                 value,
-                format!("`{}` is not a size: write for example \"1MiB\" or \"64KiB\"", value.get_ref()),
+                format!(
+                    "`{}` is not a size: write for example \"1MiB\" or \"64KiB\"",
+                    value.get_ref()
+                ),
             )
         })?,
         None => DEFAULT_OUTPUT_LIMIT,
@@ -150,12 +209,18 @@ fn resolve_exercise(
             path: source.path.to_path_buf(),
             location: None,
             key: format!("exercises.{name}"),
-            message: "names no entry: add `python = \"<script>.py\"` or `rust = \"<crate folder>\"`"
-                .into(),
+            message:
+                "names no entry: add `python = \"<script>.py\"` or `rust = \"<crate folder>\"`"
+                    .into(),
         });
     }
-    let result = Regex::new(exercise.result.get_ref())
-        .map_err(|err| source.error(&key("result"), &exercise.result, format!("invalid regex: {err}")))?;
+    let result = Regex::new(exercise.result.get_ref()).map_err(|err| {
+        source.error(
+            &key("result"),
+            &exercise.result,
+            format!("invalid regex: {err}"),
+        )
+    })?;
     if result.captures_len() < 2 {
         return Err(source.error(
             &key("result"),
@@ -173,11 +238,19 @@ fn resolve_exercise(
             return Err(source.error(&key("timeout"), value, "must be longer than 0s"));
         }
     }
-    let time_factor = match exercise.time_factor.as_ref().or(defaults.time_factor.as_ref()) {
+    let time_factor = match exercise
+        .time_factor
+        .as_ref()
+        .or(defaults.time_factor.as_ref())
+    {
         Some(value) => source.non_negative(&key("time-factor"), value)?,
         None => DEFAULT_TIME_FACTOR,
     };
-    let time_slack = match exercise.time_slack.as_ref().or(defaults.time_slack.as_ref()) {
+    let time_slack = match exercise
+        .time_slack
+        .as_ref()
+        .or(defaults.time_slack.as_ref())
+    {
         Some(value) => source.duration(&key("time-slack"), value)?,
         None => DEFAULT_TIME_SLACK,
     };
@@ -217,7 +290,8 @@ fn resolve_exercise(
         time_slack,
         workers,
         weights,
-        lint: exercise.lint.clone().or_else(|| defaults.lint.clone()),
+        lint: LintSettings::resolve(&lint_layers(raw, Some(exercise)))
+            .map_err(|message| located(source, &key("lint"), &message))?,
     })
 }
 
@@ -289,12 +363,32 @@ fn resolve_weights(
         }
     };
     Ok(Weights {
-        build: pick("build", &|weights| weights.build.as_ref(), DEFAULT_WEIGHTS.build)?,
+        build: pick(
+            "build",
+            &|weights| weights.build.as_ref(),
+            DEFAULT_WEIGHTS.build,
+        )?,
         run: pick("run", &|weights| weights.run.as_ref(), DEFAULT_WEIGHTS.run)?,
-        result: pick("result", &|weights| weights.result.as_ref(), DEFAULT_WEIGHTS.result)?,
-        time: pick("time", &|weights| weights.time.as_ref(), DEFAULT_WEIGHTS.time)?,
-        workers: pick("workers", &|weights| weights.workers.as_ref(), DEFAULT_WEIGHTS.workers)?,
-        lint: pick("lint", &|weights| weights.lint.as_ref(), DEFAULT_WEIGHTS.lint)?,
+        result: pick(
+            "result",
+            &|weights| weights.result.as_ref(),
+            DEFAULT_WEIGHTS.result,
+        )?,
+        time: pick(
+            "time",
+            &|weights| weights.time.as_ref(),
+            DEFAULT_WEIGHTS.time,
+        )?,
+        workers: pick(
+            "workers",
+            &|weights| weights.workers.as_ref(),
+            DEFAULT_WEIGHTS.workers,
+        )?,
+        lint: pick(
+            "lint",
+            &|weights| weights.lint.as_ref(),
+            DEFAULT_WEIGHTS.lint,
+        )?,
     })
 }
 
@@ -305,7 +399,11 @@ fn distribute_points(
     exercises: &mut [Exercise],
     raw: &RawConfig,
 ) -> Result<(), ConfigError> {
-    let given: f64 = exercises.iter().map(|e| e.points).filter(|p| !p.is_nan()).sum();
+    let given: f64 = exercises
+        .iter()
+        .map(|e| e.points)
+        .filter(|p| !p.is_nan())
+        .sum();
     let unset = exercises.iter().filter(|e| e.points.is_nan()).count();
     let remaining = course.max_score - given;
     if unset > 0 {
@@ -387,7 +485,10 @@ result = 'result = (\d+)'
 
     #[test]
     fn unknown_key_is_located() {
-        let text = MINIMAL.replace("python = \"cube.py\"", "python = \"cube.py\"\ntimout = \"2s\"");
+        let text = MINIMAL.replace(
+            "python = \"cube.py\"",
+            "python = \"cube.py\"\ntimout = \"2s\"",
+        );
         let err = load(&text).expect_err("unknown key");
         assert_eq!(err.location.map(|(line, _)| line), Some(7), "{err}");
         assert!(err.message.contains("unknown field `timout`"), "{err}");
@@ -399,12 +500,17 @@ result = 'result = (\d+)'
         let err = load(&text).expect_err("bad regex");
         assert_eq!(err.key, "exercises.cube.result");
         assert_eq!(err.location, Some((7, 10)));
-        assert!(err.to_string().starts_with("grader.toml:7:10: `exercises.cube.result`: invalid regex"));
+        assert!(err
+            .to_string()
+            .starts_with("grader.toml:7:10: `exercises.cube.result`: invalid regex"));
     }
 
     #[test]
     fn bad_duration_is_explained() {
-        let text = MINIMAL.replace("[exercises.cube]", "[exercises.cube]\ntimeout = \"ten seconds\"");
+        let text = MINIMAL.replace(
+            "[exercises.cube]",
+            "[exercises.cube]\ntimeout = \"ten seconds\"",
+        );
         let err = load(&text).expect_err("bad duration");
         assert_eq!(err.key, "exercises.cube.timeout");
         assert!(err.message.contains("is not a duration"), "{err}");

@@ -14,7 +14,10 @@ pub fn render(report: &Report) -> String {
 
 /// Writes the report to `path` atomically: a reader never sees half a file.
 pub fn write(report: &Report, path: &Path) -> std::io::Result<()> {
-    let dir = path.parent().filter(|dir| !dir.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let mut file = tempfile::NamedTempFile::new_in(dir)?;
     file.write_all(render(report).as_bytes())?;
     file.write_all(b"\n")?;

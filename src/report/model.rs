@@ -150,7 +150,12 @@ pub struct Check {
 }
 
 impl Check {
-    pub fn new(check: CheckKind, verdict: Verdict, message: impl Into<String>, details: Details) -> Check {
+    pub fn new(
+        check: CheckKind,
+        verdict: Verdict,
+        message: impl Into<String>,
+        details: Details,
+    ) -> Check {
         Check {
             check,
             verdict,

@@ -43,7 +43,9 @@ impl<W: Write> Terminal<W> {
             .iter()
             .find(|check| check.check == CheckKind::Run && check.verdict == Verdict::Pass)
             .and_then(|check| match &check.details {
-                crate::report::Details::Run(run) => Some(seconds(std::time::Duration::from_millis(run.elapsed_ms))),
+                crate::report::Details::Run(run) => {
+                    Some(seconds(std::time::Duration::from_millis(run.elapsed_ms)))
+                }
                 _ => None,
             })
             .unwrap_or_default();
@@ -59,10 +61,18 @@ impl<W: Write> Terminal<W> {
         if let Some(message) = &report.message {
             writeln!(self.out, "{}", indent(message, "        "))?;
         }
-        for check in report.checks.iter().filter(|check| check.verdict == Verdict::Fail) {
+        for check in report
+            .checks
+            .iter()
+            .filter(|check| check.verdict == Verdict::Fail)
+        {
             let mut lines = check.message.lines();
             let first = lines.next().unwrap_or_default();
-            writeln!(self.out, "        {FAIL}✗{FAIL:#} {BOLD}{}{BOLD:#}: {first}", check.check.name())?;
+            writeln!(
+                self.out,
+                "        {FAIL}✗{FAIL:#} {BOLD}{}{BOLD:#}: {first}",
+                check.check.name()
+            )?;
             for line in lines {
                 writeln!(self.out, "          {line}")?;
             }
@@ -87,7 +97,11 @@ impl<W: Write> Terminal<W> {
             seconds(std::time::Duration::from_millis(summary.elapsed_ms)),
         )?;
         if !report.errors.is_empty() {
-            writeln!(self.out, "{FAIL}the grader met {} problem(s):{FAIL:#}", report.errors.len())?;
+            writeln!(
+                self.out,
+                "{FAIL}the grader met {} problem(s):{FAIL:#}",
+                report.errors.len()
+            )?;
             for error in &report.errors {
                 writeln!(self.out, "  - {}", indent(error, "    ").trim_start())?;
             }
@@ -112,7 +126,10 @@ impl<W: Write> Terminal<W> {
             counts(ExerciseVerdict::Pass),
             counts(ExerciseVerdict::Fail),
             counts(ExerciseVerdict::Missing),
-            pad = " ".repeat(self.name_width.saturating_sub(submission.student.chars().count())),
+            pad = " ".repeat(
+                self.name_width
+                    .saturating_sub(submission.student.chars().count())
+            ),
         )
     }
 
@@ -123,8 +140,18 @@ impl<W: Write> Terminal<W> {
                 root,
                 students,
             } => {
-                self.name_width = students.iter().map(|name| name.chars().count()).max().unwrap_or(0).max(7);
-                self.exercise_width = config.exercises.iter().map(|e| e.name.len()).max().unwrap_or(0);
+                self.name_width = students
+                    .iter()
+                    .map(|name| name.chars().count())
+                    .max()
+                    .unwrap_or(0)
+                    .max(7);
+                self.exercise_width = config
+                    .exercises
+                    .iter()
+                    .map(|e| e.name.len())
+                    .max()
+                    .unwrap_or(0);
                 writeln!(
                     self.out,
                     "{BOLD}grade{BOLD:#} {}: {} student(s), course \"{}\" ({})",
@@ -171,5 +198,8 @@ fn trim_number(number: f64) -> String {
 }
 
 fn indent(text: &str, prefix: &str) -> String {
-    text.lines().map(|line| format!("{prefix}{line}")).collect::<Vec<_>>().join("\n")
+    text.lines()
+        .map(|line| format!("{prefix}{line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -89,7 +89,9 @@ pub fn execute(
     observer.started(pid);
     let (Some(stdout), Some(stderr)) = (child.stdout.take(), child.stderr.take()) else {
         reap::kill_descendants(None);
-        return Err(std::io::Error::other("the child's output pipes are missing"));
+        return Err(std::io::Error::other(
+            "the child's output pipes are missing",
+        ));
     };
     let capture = capture::Capture::start(
         stdout,
@@ -165,7 +167,9 @@ mod tests {
             .filter(|item| {
                 let path = item.path();
                 std::fs::read(path.join("cmdline")).is_ok_and(|cmdline| {
-                    cmdline.split(|&byte| byte == 0).any(|part| part == arg.as_bytes())
+                    cmdline
+                        .split(|&byte| byte == 0)
+                        .any(|part| part == arg.as_bytes())
                 }) && std::fs::read_to_string(path.join("stat"))
                     .is_ok_and(|stat| !stat.contains(") Z "))
             })

@@ -56,7 +56,11 @@ pub fn descendants(root: u32) -> Vec<u32> {
         return Vec::new();
     };
     for item in listing.flatten() {
-        let Some(pid) = item.file_name().to_str().and_then(|name| name.parse::<u32>().ok()) else {
+        let Some(pid) = item
+            .file_name()
+            .to_str()
+            .and_then(|name| name.parse::<u32>().ok())
+        else {
             continue;
         };
         if let Some(parent) = parent_of(pid) {

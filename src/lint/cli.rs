@@ -1,0 +1,117 @@
+//! The `grade lint` and `grade explain` commands: run the stage, print, map to an exit code.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::{explain, lint_paths, render, rule_table, Finding, LintReport, LintSettings, Severity};
+use crate::lang::Lang;
+
+/// Lints `paths` and prints the findings to stdout, as text (coloured on a terminal) or JSON.
+/// Returns 0 when no finding is an error, 1 when one is or a file could not be read, 2 when a
+/// path does not exist (nothing is linted then).
+pub fn lint_command(paths: &[PathBuf], settings: &LintSettings, lang: Lang, json: bool) -> i32 {
+    let missing: Vec<&PathBuf> = paths.iter().filter(|path| !path.exists()).collect();
+    if !missing.is_empty() {
+        for path in missing {
+            eprintln!(
+                "{}",
+                match lang {
+                    Lang::En => format!("error: {}: no such file or directory", path.display()),
+                    Lang::Fr => format!(
+                        "erreur : {} : fichier ou dossier introuvable",
+                        path.display()
+                    ),
+                }
+            );
+        }
+        return 2;
+    }
+    let base = Path::new("");
+    let report = lint_paths(paths, base, settings, lang);
+    if json {
+        match serde_json::to_string_pretty(&JsonReport::of(&report)) {
+            Ok(text) => println!("{text}"),
+            Err(error) => {
+                eprintln!("error: cannot serialise the report: {error}");
+                return 2;
+            }
+        }
+    } else {
+        let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        print!("{}", render(&report, base, color));
+        println!("{}", summary(&report, lang));
+    }
+    i32::from(report.fails())
+}
+
+/// Prints the documentation of one rule; with an unknown code, the table of rules and 2.
+pub fn explain_command(code: &str, lang: Lang) -> i32 {
+    match explain(code, lang) {
+        Some(text) => {
+            print!("{text}");
+            0
+        }
+        None => {
+            eprintln!(
+                "{}",
+                match lang {
+                    Lang::En => format!("error: no rule `{code}`; the rules are:"),
+                    Lang::Fr => format!("erreur : pas de règle `{code}` ; les règles sont :"),
+                }
+            );
+            eprint!("{}", rule_table(lang));
+            2
+        }
+    }
+}
+
+fn summary(report: &LintReport, lang: Lang) -> String {
+    let errors = report.count(Severity::Error);
+    let warnings = report.count(Severity::Warning);
+    let unreadable = report.unreadable.len();
+    match lang {
+        Lang::En if errors + warnings + unreadable == 0 => "lint: no finding".to_string(),
+        Lang::Fr if errors + warnings + unreadable == 0 => "lint : aucun constat".to_string(),
+        Lang::En => format!(
+            "lint: {errors} error(s), {warnings} warning(s), {unreadable} unreadable file(s); `grade explain CODE` tells more about a rule"
+        ),
+        Lang::Fr => format!(
+            "lint : {errors} erreur(s), {warnings} avertissement(s), {unreadable} fichier(s) illisible(s) ; `grade explain CODE` en dit plus sur une règle"
+        ),
+    }
+}
+
+/// The JSON shape of `grade lint --format json`.
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    findings: &'a [Finding],
+    unreadable: Vec<Unreadable<'a>>,
+    errors: usize,
+    warnings: usize,
+}
+
+#[derive(Serialize)]
+struct Unreadable<'a> {
+    file: String,
+    reason: &'a str,
+}
+
+impl<'a> JsonReport<'a> {
+    fn of(report: &'a LintReport) -> JsonReport<'a> {
+        JsonReport {
+            findings: &report.findings,
+            unreadable: report
+                .unreadable
+                .iter()
+                .map(|(file, reason)| Unreadable {
+                    file: file.to_string_lossy().into_owned(),
+                    reason,
+                })
+                .collect(),
+            errors: report.count(Severity::Error),
+            warnings: report.count(Severity::Warning),
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! Findings: what a rule reports about one place of one file, as data for reporters.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::{Serialize, Serializer};
+
+use super::source::LineIndex;
+
+/// The family a rule belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    Naming,
+    Comments,
+}
+
+/// How much a finding weighs: any `error` fails the check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Category {
+    /// The lowercase name used in JSON and configuration.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Naming => "naming",
+            Category::Comments => "comments",
+        }
+    }
+}
+
+impl Severity {
+    /// The lowercase name used in JSON and configuration.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// One finding of one rule at one place; lines and columns are 1-based, columns in characters.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub name: &'static str,
+    pub category: Category,
+    pub severity: Severity,
+    #[serde(serialize_with = "lossy_path")]
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub message: String,
+    pub help: String,
+}
+
+/// Everything the lint stage found in a set of paths.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LintReport {
+    pub findings: Vec<Finding>,
+    /// Files that could not be read or decoded, with why.
+    pub unreadable: Vec<(PathBuf, String)>,
+}
+
+impl LintReport {
+    /// How many findings have this severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|finding| finding.severity == severity)
+            .count()
+    }
+
+    /// Whether the check fails: an error-severity finding, or a file that could not be read.
+    pub fn fails(&self) -> bool {
+        self.count(Severity::Error) > 0 || !self.unreadable.is_empty()
+    }
+}
+
+fn lossy_path<S: Serializer>(path: &Path, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&path.to_string_lossy())
+}
+
+/// A finding before it is placed: the rule that fired, a byte span and the localised texts.
+#[derive(Debug, Clone)]
+pub(crate) struct Diagnostic {
+    pub rule: &'static super::rules::RuleMeta,
+    pub severity: Severity,
+    pub span: Range<usize>,
+    pub message: String,
+    pub help: String,
+}
+
+impl Diagnostic {
+    /// Places the diagnostic in `file`: lines and character columns from the byte span.
+    pub fn into_finding(self, file: &Path, index: &LineIndex, text: &str) -> Finding {
+        let (line, column) = index.position(text, self.span.start);
+        let (end_line, end_column) = index.position(text, self.span.end);
+        Finding {
+            rule: self.rule.code,
+            name: self.rule.name,
+            category: self.rule.category,
+            severity: self.severity,
+            file: file.to_path_buf(),
+            line,
+            column,
+            end_line,
+            end_column,
+            message: self.message,
+            help: self.help,
+        }
+    }
+}

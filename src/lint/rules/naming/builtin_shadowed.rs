@@ -1,0 +1,169 @@
+//! N009: Python names that hide a builtin (`sum`, `list`, `max`, `input`, ...).
+
+use super::{kind_words, NameCtx};
+use crate::lint::rules::{Hit, RuleMeta, Text};
+use crate::lint::syntax::{Binding, NameKind};
+use crate::lint::{Category, Severity, SourceLanguage};
+
+pub(crate) static RULE: RuleMeta = RuleMeta {
+    code: "N009",
+    name: "builtin-shadowed",
+    category: Category::Naming,
+    severity: Severity::Error,
+    summary: Text {
+        en: "Python name that shadows a builtin",
+        fr: "nom Python qui masque une fonction ou un type natif",
+    },
+    explain: Text {
+        en: "## What it does
+Checks for Python variables, parameters, functions and classes named like a builtin: `sum`,
+`list`, `max`, `min`, `input`, `id`, `type`, `map`, `filter`, `next`, `iter`, `len`, `str`, ...
+Attributes and methods are not flagged: they live in their object, not in the scope.
+
+## Why is this bad
+After `sum = 0`, `sum(cubes)` fails with `TypeError: 'int' object is not callable`, possibly far
+from the assignment. Even when it works, a reader seeing `max` expects the builtin.
+
+## Example
+```python
+sum = 0
+for cube in cubes:
+    sum += cube
+```
+Use instead:
+```python
+total = 0
+for cube in cubes:
+    total += cube
+```",
+        fr: "## Ce que fait la règle
+Signale les variables, paramètres, fonctions et classes Python nommés comme une fonction ou un
+type natif : `sum`, `list`, `max`, `min`, `input`, `id`, `type`, `map`, `filter`, `next`,
+`iter`, `len`, `str`, ... Les attributs et méthodes ne sont pas signalés : ils vivent dans leur
+objet, pas dans la portée.
+
+## Pourquoi est-ce un problème
+Après `sum = 0`, `sum(cubes)` échoue avec `TypeError: 'int' object is not callable`, parfois loin
+de l'affectation. Même quand cela fonctionne, un lecteur qui voit `max` pense à la fonction native.
+
+## Exemple
+```python
+sum = 0
+for cube in cubes:
+    sum += cube
+```
+À écrire plutôt :
+```python
+total = 0
+for cube in cubes:
+    total += cube
+```",
+    },
+};
+
+/// Python's builtin functions and types (site's `copyright`, `credits` and `license` left out).
+const BUILTINS: &[&str] = &[
+    "abs",
+    "aiter",
+    "all",
+    "anext",
+    "any",
+    "ascii",
+    "bin",
+    "bool",
+    "breakpoint",
+    "bytearray",
+    "bytes",
+    "callable",
+    "chr",
+    "classmethod",
+    "compile",
+    "complex",
+    "delattr",
+    "dict",
+    "dir",
+    "divmod",
+    "enumerate",
+    "eval",
+    "exec",
+    "exit",
+    "filter",
+    "float",
+    "format",
+    "frozenset",
+    "getattr",
+    "globals",
+    "hasattr",
+    "hash",
+    "help",
+    "hex",
+    "id",
+    "input",
+    "int",
+    "isinstance",
+    "issubclass",
+    "iter",
+    "len",
+    "list",
+    "locals",
+    "map",
+    "max",
+    "memoryview",
+    "min",
+    "next",
+    "object",
+    "oct",
+    "open",
+    "ord",
+    "pow",
+    "print",
+    "property",
+    "quit",
+    "range",
+    "repr",
+    "reversed",
+    "round",
+    "set",
+    "setattr",
+    "slice",
+    "sorted",
+    "staticmethod",
+    "str",
+    "sum",
+    "super",
+    "tuple",
+    "type",
+    "vars",
+    "zip",
+];
+
+/// Fires on a Python binding in a scope (not an attribute or method) named like a builtin.
+pub(crate) fn check(binding: &Binding, ctx: &NameCtx) -> Option<Hit> {
+    let in_scope = match binding.kind {
+        NameKind::Attribute | NameKind::Field => false,
+        NameKind::Function => !binding.method,
+        NameKind::Variable
+        | NameKind::Parameter
+        | NameKind::LoopVariable
+        | NameKind::Type
+        | NameKind::Constant
+        | NameKind::ModuleVariable => true,
+    };
+    let name = binding.name.as_str();
+    if ctx.language != SourceLanguage::Python || !in_scope || !BUILTINS.contains(&name) {
+        return None;
+    }
+    let [kind_en, kind_fr] = kind_words(binding.kind);
+    Some(Hit::new(
+        binding.span.clone(),
+        ctx.lang,
+        [
+            format!("{kind_en} `{name}` hides the builtin `{name}()`"),
+            format!("`{name}` ({kind_fr}) masque la fonction native `{name}()`"),
+        ],
+        [
+            format!("rename it after what it holds, so that `{name}()` keeps working"),
+            format!("le renommer d'après ce qu'il contient, pour que `{name}()` reste utilisable"),
+        ],
+    ))
+}

@@ -1,0 +1,181 @@
+//! N007: names told apart by a number (`x1`, `data2`, `process_1`).
+
+use super::{bare, kind_words, NameCtx};
+use crate::lint::rules::{Hit, RuleMeta, Text};
+use crate::lint::syntax::{Binding, NameKind};
+use crate::lint::{Category, Severity};
+
+pub(crate) static RULE: RuleMeta = RuleMeta {
+    code: "N007",
+    name: "numbered-name",
+    category: Category::Naming,
+    severity: Severity::Warning,
+    summary: Text {
+        en: "name distinguished by a trailing number",
+        fr: "nom distingué par un numéro final",
+    },
+    explain: Text {
+        en: "## What it does
+Checks for names that end with a number, such as `x1`, `data2` or `process_1`. Names where the
+number is part of a word are not flagged: `md5`, `sha256`, `utf8`, `base64`, `int32`, `f64`,
+`log2`, `ipv4`, and so on. Type names are not checked.
+
+## Why is this bad
+`p1` and `p2` are two values the author could not be bothered to tell apart. The reader cannot
+either: which one fetches CoinCap? `coincap_process` and `coindesk_process` say it. When values
+really form a series, use a list.
+
+## Example
+```python
+p1 = Process(target=fetch_coincap)
+p2 = Process(target=fetch_coindesk)
+```
+Use instead:
+```python
+coincap_process = Process(target=fetch_coincap)
+coindesk_process = Process(target=fetch_coindesk)
+```",
+        fr: "## Ce que fait la règle
+Signale les noms qui finissent par un numéro, comme `x1`, `data2` ou `process_1`. Les noms où le
+numéro fait partie d'un mot ne sont pas signalés : `md5`, `sha256`, `utf8`, `base64`, `int32`,
+`f64`, `log2`, `ipv4`, etc. Les noms de types ne sont pas vérifiés.
+
+## Pourquoi est-ce un problème
+`p1` et `p2` sont deux valeurs que l'auteur n'a pas pris la peine de distinguer. Le lecteur non
+plus ne peut pas : lequel interroge CoinCap ? `coincap_process` et `coindesk_process` le disent.
+Quand les valeurs forment vraiment une série, utilisez une liste.
+
+## Exemple
+```python
+p1 = Process(target=fetch_coincap)
+p2 = Process(target=fetch_coindesk)
+```
+À écrire plutôt :
+```python
+coincap_process = Process(target=fetch_coincap)
+coindesk_process = Process(target=fetch_coindesk)
+```",
+    },
+};
+
+/// Words that end with a number of their own.
+const NUMBERED_WORDS: &[&str] = &[
+    "md4",
+    "md5",
+    "sha1",
+    "sha224",
+    "sha256",
+    "sha384",
+    "sha512",
+    "sha3",
+    "blake2",
+    "blake3",
+    "crc32",
+    "crc64",
+    "utf8",
+    "utf16",
+    "utf32",
+    "ucs2",
+    "ucs4",
+    "latin1",
+    "base16",
+    "base32",
+    "base58",
+    "base64",
+    "base85",
+    "int8",
+    "int16",
+    "int32",
+    "int64",
+    "int128",
+    "uint8",
+    "uint16",
+    "uint32",
+    "uint64",
+    "float16",
+    "float32",
+    "float64",
+    "complex64",
+    "complex128",
+    "i8",
+    "i16",
+    "i32",
+    "i64",
+    "i128",
+    "u8",
+    "u16",
+    "u32",
+    "u64",
+    "u128",
+    "f32",
+    "f64",
+    "log2",
+    "log10",
+    "log1p",
+    "exp2",
+    "expm1",
+    "atan2",
+    "ipv4",
+    "ipv6",
+    "x86",
+    "x64",
+    "amd64",
+    "arm64",
+    "aarch64",
+    "http2",
+    "http3",
+    "py2",
+    "py3",
+    "oauth2",
+    "s3",
+    "ec2",
+    "k8s",
+    "mp3",
+    "mp4",
+    "h264",
+    "vec2",
+    "vec3",
+    "vec4",
+    "mat2",
+    "mat3",
+    "mat4",
+    "p2p",
+    "b2b",
+    "e2e",
+    "l10n",
+    "i18n",
+    "1d",
+    "2d",
+    "3d",
+];
+
+/// Fires on a value name that ends with digits, unless the digits belong to a known word.
+pub(crate) fn check(binding: &Binding, ctx: &NameCtx) -> Option<Hit> {
+    if binding.kind == NameKind::Type {
+        return None;
+    }
+    let name = bare(&binding.name);
+    let stem = name.trim_end_matches(|c: char| c.is_ascii_digit());
+    if stem.len() == name.len() || stem.trim_end_matches('_').is_empty() {
+        return None;
+    }
+    let last_word = name.rsplit('_').next().unwrap_or(name).to_lowercase();
+    if NUMBERED_WORDS.contains(&last_word.as_str()) {
+        return None;
+    }
+    let [kind_en, kind_fr] = kind_words(binding.kind);
+    let full = binding.name.as_str();
+    Some(Hit::new(
+        binding.span.clone(),
+        ctx.lang,
+        [
+            format!("{kind_en} `{full}` is told apart by a number, not by its meaning"),
+            format!("le nom `{full}` ({kind_fr}) se distingue par un numéro, pas par son sens"),
+        ],
+        [
+            "say what distinguishes it in its name, or gather the values in a list".to_string(),
+            "dire dans le nom ce qui la distingue, ou regrouper les valeurs dans une liste"
+                .to_string(),
+        ],
+    ))
+}

@@ -1,0 +1,484 @@
+//! The `grade lint` and `grade explain` commands, driven as a student or a grader runs them.
+//!
+//! Each rule has a folder in fixtures/lint/ named after its code: `bad.*` files get exactly the
+//! finding listed in `FIRES`, and every `good*` file, like the references in `clean/`, gets none.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+const FIXTURES: &str = "fixtures/lint";
+
+/// (fixture, rule, line, column): the one finding each bad fixture must get.
+const FIRES: &[(&str, &str, u64, u64)] = &[
+    ("N001-variable-not-snake-case/bad.py", "N001", 6, 5),
+    ("N001-variable-not-snake-case/bad.rs", "N001", 5, 13),
+    ("N002-function-not-snake-case/bad.py", "N002", 4, 5),
+    ("N002-function-not-snake-case/bad.rs", "N002", 4, 8),
+    ("N003-type-not-camel-case/bad.py", "N003", 6, 7),
+    ("N003-type-not-camel-case/bad.rs", "N003", 4, 12),
+    ("N004-constant-not-upper-case/bad.py", "N004", 4, 1),
+    ("N004-constant-not-upper-case/bad.rs", "N004", 4, 11),
+    ("N005-name-too-short/bad.py", "N005", 12, 5),
+    ("N005-name-too-short/bad.rs", "N005", 7, 9),
+    ("N006-placeholder-name/bad.py", "N006", 3, 1),
+    ("N006-placeholder-name/bad.rs", "N006", 5, 9),
+    ("N007-numbered-name/bad.py", "N007", 11, 5),
+    ("N007-numbered-name/bad.rs", "N007", 7, 9),
+    ("N008-ambiguous-name/bad.py", "N008", 3, 1),
+    ("N008-ambiguous-name/bad.rs", "N008", 5, 9),
+    ("N009-builtin-shadowed/bad.py", "N009", 6, 5),
+    ("N010-non-ascii-name/bad.py", "N010", 3, 1),
+    ("N010-non-ascii-name/bad.rs", "N010", 5, 9),
+    ("N011-name-pattern-mismatch/bad.py", "N011", 4, 5),
+    ("N011-name-pattern-mismatch/bad.rs", "N011", 4, 8),
+    ("N012-forbidden-name/bad.py", "N012", 3, 1),
+    ("N012-forbidden-name/bad.rs", "N012", 5, 9),
+    ("C001-no-comments/bad.py", "C001", 1, 1),
+    ("C001-no-comments/bad.rs", "C001", 1, 1),
+    ("C002-missing-module-doc/bad.py", "C002", 1, 1),
+    ("C002-missing-module-doc/bad.rs", "C002", 1, 1),
+    ("C003-missing-function-doc/bad.py", "C003", 5, 5),
+    ("C003-missing-function-doc/bad.rs", "C003", 5, 8),
+    ("C004-commented-out-code/bad.rs", "C004", 6, 5),
+    ("C005-todo-comment/bad.py", "C005", 11, 7),
+    ("C005-todo-comment/bad.rs", "C005", 5, 8),
+    ("C006-low-comment-density/bad.py", "C006", 2, 1),
+    ("C007-empty-comment/bad.py", "C007", 11, 5),
+    ("C007-empty-comment/bad.rs", "C007", 5, 52),
+];
+
+/// The binary, with a locale that does not choose the language for the test.
+fn grade() -> Command {
+    grade_in(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A course file around a `[lint]` table: `grade lint --config` reads a whole grader.toml.
+fn course_with(lint: &str) -> String {
+    format!(
+        "[course]\nname = \"t\"\n[exercises.cube]\npython = \"cube.py\"\nresult = '(\\d+)'\n{lint}"
+    )
+}
+
+/// The binary run from `dir`, with a locale that does not choose the language for the test.
+fn grade_in(dir: impl AsRef<Path>) -> Command {
+    let mut command = Command::cargo_bin("grade").unwrap_or_else(|error| panic!("{error}"));
+    command
+        .current_dir(dir)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
+        .env("NO_COLOR", "1");
+    command
+}
+
+/// The fixture's folder's grader.toml, when it has one.
+fn config_for(path: &Path) -> Option<PathBuf> {
+    let config = path.parent()?.join("grader.toml");
+    config.exists().then_some(config)
+}
+
+/// Runs `grade lint --format json` on one path and returns the parsed report.
+fn lint_json(path: &Path) -> Value {
+    let mut command = grade();
+    command.arg("lint").arg("--format").arg("json");
+    if let Some(config) = config_for(path) {
+        command.arg("--config").arg(config);
+    }
+    let output = command
+        .arg(path)
+        .output()
+        .unwrap_or_else(|error| panic!("{error}"));
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|error| {
+        panic!(
+            "{}: not JSON ({error}): {}",
+            path.display(),
+            String::from_utf8_lossy(&output.stdout)
+        )
+    })
+}
+
+/// (rule, line, column) of each finding of a JSON report.
+fn findings(report: &Value) -> Vec<(String, u64, u64)> {
+    report["findings"]
+        .as_array()
+        .map(|findings| {
+            findings
+                .iter()
+                .map(|finding| {
+                    (
+                        finding["rule"].as_str().unwrap_or("?").to_string(),
+                        finding["line"].as_u64().unwrap_or(0),
+                        finding["column"].as_u64().unwrap_or(0),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn fixture(relative: &str) -> PathBuf {
+    Path::new(FIXTURES).join(relative)
+}
+
+fn expected(list: &[(&str, u64, u64)]) -> Vec<(String, u64, u64)> {
+    list.iter()
+        .map(|(rule, line, column)| (rule.to_string(), *line, *column))
+        .collect()
+}
+
+#[test]
+fn each_rule_fires_at_its_line_and_column_on_its_fixture() {
+    let mut failures = Vec::new();
+    for (relative, rule, line, column) in FIRES {
+        let got = findings(&lint_json(&fixture(relative)));
+        let want = expected(&[(rule, *line, *column)]);
+        if got != want {
+            failures.push(format!("{relative}: want {want:?}, got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn commented_out_code_fires_once_per_run_of_lines() {
+    let got = findings(&lint_json(&fixture("C004-commented-out-code/bad.py")));
+    assert_eq!(got, expected(&[("C004", 12, 9), ("C004", 14, 5)]));
+}
+
+#[test]
+fn every_rule_has_a_fixture() {
+    let output = grade()
+        .args(["explain", "list"])
+        .output()
+        .unwrap_or_else(|error| panic!("{error}"));
+    let table = String::from_utf8_lossy(&output.stderr);
+    let codes: Vec<&str> = table
+        .lines()
+        .skip(1)
+        .filter_map(|line| line.split_whitespace().next())
+        .collect();
+    assert!(codes.len() >= 19, "{table}");
+    for code in codes {
+        assert!(
+            FIRES.iter().any(|(_, rule, _, _)| *rule == code),
+            "no fixture fires {code}"
+        );
+    }
+}
+
+/// Every `good*` twin, and every source under `clean/`.
+fn clean_files() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut folders = vec![PathBuf::from(FIXTURES)];
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let in_clean = path.components().any(|part| part.as_os_str() == "clean");
+            let source = name.ends_with(".py") || name.ends_with(".rs");
+            if path.is_dir() {
+                folders.push(path);
+            } else if source && (name.starts_with("good") || in_clean) {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn clean_twins_and_references_get_no_finding() {
+    let files = clean_files();
+    assert!(files.len() >= 40, "only {} clean files found", files.len());
+    let mut failures = Vec::new();
+    for path in &files {
+        let report = lint_json(path);
+        let got = findings(&report);
+        let unreadable = report["unreadable"]
+            .as_array()
+            .is_some_and(|list| !list.is_empty());
+        if !got.is_empty() || unreadable {
+            failures.push(format!("{}: {got:?}", path.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn clean_references_exit_zero_and_say_so() {
+    grade()
+        .args(["lint", "fixtures/lint/clean"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("lint: no finding"));
+}
+
+#[test]
+fn json_findings_have_the_documented_fields() {
+    let report = lint_json(&fixture("N006-placeholder-name/bad.py"));
+    let finding = &report["findings"][0];
+    assert_eq!(finding["rule"], "N006");
+    assert_eq!(finding["name"], "placeholder-name");
+    assert_eq!(finding["category"], "naming");
+    assert_eq!(finding["severity"], "error");
+    assert_eq!(
+        finding["file"],
+        "fixtures/lint/N006-placeholder-name/bad.py"
+    );
+    assert_eq!(finding["line"], 3);
+    assert_eq!(finding["column"], 1);
+    assert_eq!(finding["end_line"], 3);
+    assert_eq!(finding["end_column"], 5);
+    assert!(finding["message"]
+        .as_str()
+        .is_some_and(|message| message.contains("toto")));
+    assert!(finding["help"]
+        .as_str()
+        .is_some_and(|help| !help.is_empty()));
+    assert_eq!(report["errors"], 1);
+    assert_eq!(report["warnings"], 0);
+}
+
+#[test]
+fn an_error_finding_exits_one_a_warning_alone_exits_zero() {
+    grade()
+        .args(["lint", "fixtures/lint/N006-placeholder-name/bad.py"])
+        .assert()
+        .code(1);
+    grade()
+        .args(["lint", "fixtures/lint/N005-name-too-short/bad.py"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn text_output_shows_location_code_source_marker_and_help() {
+    grade()
+        .args(["lint", "fixtures/lint/N006-placeholder-name/bad.py"])
+        .assert()
+        .stdout(predicate::str::contains(
+            "error[N006]: module variable `toto` has a placeholder name",
+        ))
+        .stdout(predicate::str::contains(
+            "--> fixtures/lint/N006-placeholder-name/bad.py:3:1",
+        ))
+        .stdout(predicate::str::contains(
+            "3 | toto = [number**3 for number in range(1, 101)]",
+        ))
+        .stdout(predicate::str::contains("  | ^^^^"))
+        .stdout(predicate::str::contains(
+            "= help: name it after what it holds or does",
+        ))
+        .stdout(predicate::str::contains("\u{1b}[").not());
+}
+
+#[test]
+fn messages_are_in_french_with_lang_fr() {
+    grade()
+        .args([
+            "lint",
+            "--lang",
+            "fr",
+            "fixtures/lint/N006-placeholder-name/bad.py",
+        ])
+        .assert()
+        .stdout(predicate::str::contains(
+            "`toto` (variable de module) est un nom bouche-trou",
+        ))
+        .stdout(predicate::str::contains("lint : 1 erreur(s)"));
+}
+
+#[test]
+fn the_locale_chooses_french_when_no_lang_is_given() {
+    grade()
+        .env("LANG", "fr_FR.UTF-8")
+        .args(["lint", "fixtures/lint/C001-no-comments/bad.py"])
+        .assert()
+        .stdout(predicate::str::contains(
+            "aucun commentaire pour les expliquer",
+        ));
+}
+
+#[test]
+fn explain_prints_what_why_and_example_in_both_languages() {
+    grade()
+        .args(["explain", "N005", "--lang", "en"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("# name-too-short (N005)"))
+        .stdout(predicate::str::contains("## What it does"))
+        .stdout(predicate::str::contains("## Why is this bad"))
+        .stdout(predicate::str::contains("## Example"));
+    grade()
+        .args(["explain", "commented-out-code", "--lang", "fr"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("# commented-out-code (C004)"))
+        .stdout(predicate::str::contains("## Pourquoi est-ce un problème"));
+}
+
+#[test]
+fn explain_an_unknown_rule_lists_the_rules() {
+    grade_in(fixture(""))
+        .args(["explain", "Z999"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no rule `Z999`"))
+        .stderr(predicate::str::contains("N001"));
+}
+
+#[test]
+fn latin1_with_a_coding_declaration_is_decoded() {
+    let report = lint_json(&fixture("encoding/latin1_declared.py"));
+    assert_eq!(findings(&report), expected(&[("N005", 5, 1)]));
+    assert_eq!(report["unreadable"], serde_json::json!([]));
+}
+
+#[test]
+fn latin1_without_declaration_is_reported_unreadable() {
+    let report = lint_json(&fixture("encoding/latin1_undeclared.py"));
+    assert!(findings(&report).is_empty());
+    assert_eq!(
+        report["unreadable"][0]["file"],
+        "fixtures/lint/encoding/latin1_undeclared.py"
+    );
+    assert!(report["unreadable"][0]["reason"]
+        .as_str()
+        .is_some_and(|why| why.contains("UTF-8")));
+    grade()
+        .args(["lint", "fixtures/lint/encoding/latin1_undeclared.py"])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn a_missing_path_exits_two() {
+    grade()
+        .args(["lint", "fixtures/lint/no-such-file.py"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no-such-file.py"));
+}
+
+#[test]
+fn noqa_silences_the_listed_rules_on_its_line() {
+    let got = findings(&lint_json(&fixture("noqa/silenced.py")));
+    assert_eq!(got, expected(&[("N007", 5, 1)]));
+}
+
+#[test]
+fn a_student_submission_gets_findings_at_the_right_lines() {
+    let got = findings(&lint_json(&fixture("students/cube_naive.py")));
+    let want = expected(&[
+        ("C001", 1, 1),
+        ("N005", 3, 5),
+        ("C003", 6, 5),
+        ("N008", 6, 12),
+        ("C007", 7, 5),
+        ("N005", 14, 5),
+        ("C004", 15, 5),
+        ("N005", 16, 5),
+        ("N009", 17, 5),
+    ]);
+    assert_eq!(got, want);
+}
+
+fn write(path: &Path, contents: impl AsRef<[u8]>) {
+    std::fs::write(path, contents).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+}
+
+#[test]
+fn config_turns_rules_off_and_changes_severities() {
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let config = dir.path().join("grader.toml");
+    write(
+        &config,
+        course_with("[lint.rules]\nN006 = \"warning\"\nnon-ascii-name = \"off\"\n"),
+    );
+    let config = config.to_string_lossy().into_owned();
+    grade()
+        .args([
+            "lint",
+            "--config",
+            &config,
+            "fixtures/lint/N006-placeholder-name/bad.py",
+        ])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("warning[N006]"));
+    grade()
+        .args([
+            "lint",
+            "--config",
+            &config,
+            "fixtures/lint/N010-non-ascii-name/bad.py",
+        ])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("lint: no finding"));
+}
+
+#[test]
+fn a_bad_config_names_the_key() {
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let config = dir.path().join("grader.toml");
+    write(
+        &config,
+        course_with("[lint.patterns]\nvariable = \"[a-z\"\n"),
+    );
+    grade()
+        .args([
+            "lint",
+            "--config",
+            &config.to_string_lossy(),
+            "fixtures/lint/clean",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("lint.patterns.variable"));
+}
+
+#[test]
+fn folders_skip_hidden_target_and_pycache() {
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    for skipped in [".venv", "target", "__pycache__"] {
+        let folder = dir.path().join(skipped);
+        std::fs::create_dir_all(&folder).unwrap_or_else(|error| panic!("{error}"));
+        write(&folder.join("toto.py"), "toto = 1\n");
+    }
+    write(&dir.path().join("notes.txt"), "toto = 1\n");
+    grade()
+        .arg("lint")
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("lint: no finding"));
+}
+
+// Regression: undecodable bytes or a broken parse must be reported, never panic.
+#[test]
+fn garbage_and_broken_sources_do_not_crash() {
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    write(
+        &dir.path().join("garbage.py"),
+        [0xff, 0xfe, 0x00, 0x81, 0x0a],
+    );
+    write(
+        &dir.path().join("broken.py"),
+        "def (:\n  ((((\n  toto = 1\n",
+    );
+    write(&dir.path().join("broken.rs"), "fn ( { let = ; }}}}\n");
+    grade()
+        .arg("lint")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("garbage.py"));
+}
