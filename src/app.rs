@@ -8,9 +8,10 @@ use std::path::{Path, PathBuf};
 use crate::config::{Config, FILE_NAME};
 use crate::events::{Event, Fanout, Reporter};
 use crate::lang::Lang;
-use crate::launch::Plain;
+use crate::launch::Sandboxed;
 use crate::pipeline::{self, Options};
 use crate::report::{json, terminal::Terminal, Report};
+use crate::sandbox::Sandbox;
 
 /// Exit statuses.
 pub const EXIT_PASS: i32 = 0;
@@ -33,6 +34,7 @@ pub struct GradeArgs {
     pub format: Option<Format>,
     pub output: Option<PathBuf>,
     pub exercises: Vec<String>,
+    pub lang: Option<Lang>,
 }
 
 /// Loads the course file given, or the nearest `grader.toml` above the current folder.
@@ -79,11 +81,24 @@ pub fn grade_command(args: GradeArgs) -> i32 {
     } else {
         reporters.push(&mut progress);
     }
+    let sandbox = Sandbox::detect(&config.sandbox);
+    let protections = sandbox
+        .protections()
+        .iter()
+        .map(|protection| crate::report::Protection {
+            name: protection.name.to_string(),
+            active: protection.active,
+            detail: protection.detail.clone(),
+        })
+        .collect();
+    let launcher = Sandboxed { sandbox };
     let options = Options {
         path: args.path,
         exercises: args.exercises,
+        lang: message_lang(args.lang, Some(&config)),
+        protections,
     };
-    let report = match pipeline::grade(&config, &options, &Plain, &mut Fanout(reporters)) {
+    let report = match pipeline::grade(&config, &options, &launcher, &mut Fanout(reporters)) {
         Ok(report) => report,
         Err(err) => return fail(&err.0),
     };

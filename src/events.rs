@@ -12,6 +12,7 @@ pub enum Event<'a> {
         config: &'a Config,
         root: &'a Path,
         students: &'a [String],
+        protections: &'a [crate::report::Protection],
     },
     /// A reference was timed, or failed.
     Reference(Result<&'a Baseline, &'a str>),

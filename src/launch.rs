@@ -7,7 +7,8 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::Command;
 
-use crate::run::{self, Limits, Observer, Outcome};
+use crate::run::{self, Exit, Limits, LimitsHit, Observer, Outcome};
+use crate::sandbox::{Contained, Jail, Sandbox, Termination};
 
 /// What to start.
 #[derive(Debug, Clone)]
@@ -50,6 +51,71 @@ impl Launcher for Plain {
             .current_dir(&job.workdir)
             .env_clear()
             .envs(job.env.iter().map(|(key, value)| (key, value)));
-        run::execute(command, limits, observer)
+        run::execute(&mut command, limits, observer)
+    }
+}
+
+/// Starts jobs inside the sandbox: namespaces, an allowlist of readable paths, cgroups, rlimits.
+pub struct Sandboxed {
+    pub sandbox: Sandbox,
+}
+
+impl Launcher for Sandboxed {
+    fn launch(
+        &self,
+        job: &Job,
+        limits: Limits,
+        observer: &mut dyn Observer,
+    ) -> std::io::Result<Outcome> {
+        let jail = Jail {
+            program: &job.program,
+            args: &job.args,
+            workdir: &job.workdir,
+            readable: &job.readable,
+            env: &job.env,
+            network: job.network,
+        };
+        let mut contained = self.sandbox.contain(&jail)?;
+        let mut command = std::mem::replace(contained.command(), Command::new("/"));
+        let mut bridge = Bridge {
+            contained: &mut contained,
+            inner: observer,
+        };
+        let mut outcome = run::execute(&mut command, limits, &mut bridge)?;
+        if let Exit::Code(code) = outcome.exit {
+            use std::os::unix::process::ExitStatusExt;
+            let status = std::process::ExitStatus::from_raw(code << 8);
+            if let Termination::Signaled(signal) = contained.termination(status) {
+                outcome.exit = Exit::Signal(signal);
+            }
+        }
+        let hit = contained.limits_hit();
+        outcome.limits_hit = LimitsHit {
+            memory: hit.memory,
+            tasks: hit.tasks,
+        };
+        Ok(outcome)
+    }
+}
+
+/// Tells the sandbox about the run, then whoever else watches it.
+struct Bridge<'a> {
+    contained: &'a mut Contained,
+    inner: &'a mut dyn Observer,
+}
+
+impl Observer for Bridge<'_> {
+    fn started(&mut self, pid: u32) {
+        self.contained.adopt(pid);
+        self.inner.started(pid);
+    }
+
+    fn ended(&mut self) {
+        self.inner.ended();
+    }
+
+    fn kill_all(&mut self) {
+        self.contained.kill_all();
+        self.inner.kill_all();
     }
 }

@@ -37,6 +37,10 @@ struct Cli {
     #[arg(long = "exercise", short, value_name = "NAME")]
     exercises: Vec<String>,
 
+    /// Language of lint messages [default: the course's, then the locale's].
+    #[arg(long, value_enum)]
+    lang: Option<Lang>,
+
     /// When to use colours.
     #[arg(long, value_enum, default_value = "auto", global = true)]
     color: Color,
@@ -94,6 +98,7 @@ fn main() -> ExitCode {
             format: cli.format,
             output: cli.output,
             exercises: cli.exercises,
+            lang: cli.lang,
         }),
         Some(Command::Lint {
             paths,

@@ -27,6 +27,10 @@ pub struct Options {
     pub path: PathBuf,
     /// Only these exercises (all when empty).
     pub exercises: Vec<String>,
+    /// The language of lint messages.
+    pub lang: crate::lang::Lang,
+    /// What contains student code on this machine, for the report.
+    pub protections: Vec<crate::report::Protection>,
 }
 
 /// An error that keeps the grader from doing its job at all.
@@ -82,6 +86,7 @@ pub fn grade(
         config,
         root: &options.path,
         students: &names,
+        protections: &options.protections,
     });
     let mut errors: Vec<String> = Vec::new();
     for problem in problems.iter().chain(&toolchain.problems) {
@@ -115,7 +120,8 @@ pub fn grade(
                 reports.push(report);
             }
             for entry in found {
-                let report = grade_entry(student, exercise, entry, &baselines, &context);
+                let report =
+                    grade_entry(student, exercise, entry, &baselines, &context, options.lang);
                 reporter.event(&Event::Exercise {
                     student: &student.name,
                     report: &report,
@@ -144,7 +150,7 @@ pub fn grade(
         course: config.course.name.clone(),
         config: config.path.clone(),
         errors,
-        protections: Vec::new(),
+        protections: options.protections.clone(),
         references: baselines
             .values()
             .filter_map(|m| m.as_ref().ok())
@@ -215,6 +221,7 @@ fn grade_entry(
     entry: &Entry,
     baselines: &Baselines,
     context: &Context,
+    lang: crate::lang::Lang,
 ) -> ExerciseReport {
     let built = build::build(entry, &student.path, context);
     let mut checks = vec![checks::build_check(&built)];
@@ -232,6 +239,12 @@ fn grade_entry(
             context,
         )),
     }
+    checks.push(checks::lint_check(
+        entry,
+        &student.path,
+        &exercise.lint,
+        lang,
+    ));
     let failed = checks.iter().any(|check| check.verdict == Verdict::Fail);
     ExerciseReport {
         exercise: exercise.name.clone(),
@@ -283,7 +296,12 @@ fn run_and_check(
             ]
         }
     };
-    let run = checks::run_check(&outcome, exercise.timeout, context.output_limit);
+    let run = checks::run_check(
+        &outcome,
+        exercise.timeout,
+        context.output_limit,
+        &program.workdir,
+    );
     if run.verdict != Verdict::Pass {
         return vec![
             run,

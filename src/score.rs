@@ -39,7 +39,8 @@ pub fn exercise_score(checks: &[Check], weights: &Weights, points: f64) -> f64 {
 
 /// Rounds to hundredths, as scores are shown.
 pub fn round(score: f64) -> f64 {
-    (score * 100.0).round() / 100.0
+    // `+ 0.0` turns a negative zero into zero, which prints as `0.00`, not `-0.00`.
+    (score * 100.0).round() / 100.0 + 0.0
 }
 
 #[cfg(test)]

@@ -11,9 +11,10 @@ pub struct Toolchain {
     pub python: Option<PathBuf>,
     /// The Python installation's prefix, which a sandbox must make readable.
     pub python_prefix: Option<PathBuf>,
+    /// The toolchain's own cargo (not the rustup proxy), so it also works inside a sandbox.
     pub cargo: Option<PathBuf>,
-    pub cargo_home: PathBuf,
-    pub rustup_home: PathBuf,
+    /// The Rust toolchain's root, which a sandbox must make readable.
+    pub rust_sysroot: Option<PathBuf>,
     /// Why a tool is missing, for the report.
     pub problems: Vec<String>,
 }
@@ -22,7 +23,6 @@ impl Toolchain {
     /// Finds `python` and `cargo` (names or paths, as `grader.toml` gives them).
     pub fn detect(python: &str, cargo: &str) -> Toolchain {
         let mut problems = Vec::new();
-        let home = std::env::var_os("HOME").map_or_else(|| PathBuf::from("/root"), PathBuf::from);
         let (python, python_prefix) = match locate_python(python) {
             Ok((executable, prefix)) => (Some(executable), Some(prefix)),
             Err(why) => {
@@ -30,20 +30,18 @@ impl Toolchain {
                 (None, None)
             }
         };
-        let cargo_path = which(cargo);
-        if cargo_path.is_none() {
-            problems.push(format!(
-                "`{cargo}` was not found on PATH: Rust solutions cannot be built"
-            ));
-        }
+        let (cargo, rust_sysroot) = match locate_cargo(cargo) {
+            Ok((cargo, sysroot)) => (Some(cargo), Some(sysroot)),
+            Err(why) => {
+                problems.push(why);
+                (None, None)
+            }
+        };
         Toolchain {
             python,
             python_prefix,
-            cargo: cargo_path,
-            cargo_home: std::env::var_os("CARGO_HOME")
-                .map_or_else(|| home.join(".cargo"), PathBuf::from),
-            rustup_home: std::env::var_os("RUSTUP_HOME")
-                .map_or_else(|| home.join(".rustup"), PathBuf::from),
+            cargo,
+            rust_sysroot,
             problems,
         }
     }
@@ -69,18 +67,23 @@ impl Toolchain {
     }
 
     /// The environment of a cargo build, on top of [`Toolchain::base_env`].
-    pub fn cargo_env(&self, workdir: &Path, target_dir: &Path) -> Vec<(OsString, OsString)> {
+    /// Everything stays in the workdir: the target folder and a cargo home of the build's own.
+    pub fn cargo_env(&self, workdir: &Path) -> Vec<(OsString, OsString)> {
         let mut env = self.base_env(workdir);
+        let mut path = OsString::new();
+        if let Some(sysroot) = &self.rust_sysroot {
+            path.push(sysroot.join("bin"));
+            path.push(":");
+        }
+        path.push("/usr/local/bin:/usr/bin:/bin");
+        env.retain(|(key, _)| key != "PATH");
         env.extend([
-            ("CARGO_HOME".into(), self.cargo_home.clone().into()),
-            ("RUSTUP_HOME".into(), self.rustup_home.clone().into()),
-            ("CARGO_TARGET_DIR".into(), target_dir.into()),
+            ("PATH".into(), path),
+            ("CARGO_HOME".into(), workdir.join(".cargo-home").into()),
+            ("CARGO_TARGET_DIR".into(), workdir.join("target").into()),
             ("CARGO_TERM_COLOR".into(), "never".into()),
             ("CARGO_INCREMENTAL".into(), "0".into()),
         ]);
-        if let Some(toolchain) = std::env::var_os("RUSTUP_TOOLCHAIN") {
-            env.push(("RUSTUP_TOOLCHAIN".into(), toolchain));
-        }
         env
     }
 }
@@ -106,6 +109,34 @@ fn locate_python(python: &str) -> Result<(PathBuf, PathBuf), String> {
             "`{python}` did not say where it is installed: {}",
             String::from_utf8_lossy(&output.stderr).trim()
         )),
+    }
+}
+
+/// The cargo of the toolchain that `cargo` (maybe a rustup proxy) stands for, and its sysroot.
+fn locate_cargo(cargo: &str) -> Result<(PathBuf, PathBuf), String> {
+    let proxy = which(cargo).ok_or_else(|| {
+        format!("`{cargo}` was not found on PATH: Rust solutions cannot be built")
+    })?;
+    let rustc = proxy.with_file_name("rustc");
+    let output = Command::new(if rustc.is_file() {
+        rustc.as_os_str()
+    } else {
+        "rustc".as_ref()
+    })
+    .args(["--print", "sysroot"])
+    .output()
+    .map_err(|err| format!("`rustc` cannot be started ({err}): Rust solutions cannot be built"))?;
+    let sysroot = PathBuf::from(String::from_utf8_lossy(&output.stdout).trim());
+    let real = sysroot.join("bin").join("cargo");
+    if output.status.success() && real.is_file() {
+        Ok((real, sysroot))
+    } else {
+        // No sysroot cargo (a distribution's packages, say): the one on PATH is the real one.
+        let prefix = proxy
+            .parent()
+            .and_then(Path::parent)
+            .map_or_else(|| PathBuf::from("/usr"), Path::to_path_buf);
+        Ok((proxy, prefix))
     }
 }
 

@@ -24,7 +24,6 @@ pub(super) fn build(
     };
     let job_dir = context.scratch.job("rust")?;
     let workdir = job_dir.join("work");
-    let target = job_dir.join("target");
     let left_out = crate::scratch::copy_tree(&entry.path, &workdir)?;
     let crate_name = entry
         .path
@@ -36,8 +35,8 @@ pub(super) fn build(
         program: cargo.clone(),
         args: args.iter().map(Into::into).collect(),
         workdir: workdir.clone(),
-        env: toolchain.cargo_env(&workdir, &target),
-        readable: vec![toolchain.cargo_home.clone(), toolchain.rustup_home.clone()],
+        env: toolchain.cargo_env(&workdir),
+        readable: toolchain.rust_sysroot.iter().cloned().collect(),
         network,
     };
     let limits = Limits {

@@ -1,10 +1,12 @@
 //! The checks: each turns what a stage observed into a verdict and a message a student can act
 //! on. They are pure functions, tested beside their code.
 
+mod lint;
 mod result;
 mod run;
 mod time;
 
+pub use lint::lint_check;
 pub use result::{read_result, result_check};
 pub use run::run_check;
 pub use time::{time_check, time_limit};

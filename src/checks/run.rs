@@ -1,5 +1,6 @@
 //! The `run` check: the program ended by itself, in time, with exit code 0.
 
+use std::path::Path;
 use std::time::Duration;
 
 use crate::build::tail;
@@ -11,8 +12,11 @@ use super::seconds;
 /// Lines of standard error shown under a failed run.
 const STDERR_LINES: usize = 6;
 
-pub fn run_check(outcome: &Outcome, timeout: Duration, output_limit: u64) -> Check {
-    let stderr = String::from_utf8_lossy(&outcome.stderr.bytes);
+/// `workdir` is where the program ran: it is cut from paths in the messages, which then read as
+/// paths in the student's folder.
+pub fn run_check(outcome: &Outcome, timeout: Duration, output_limit: u64, workdir: &Path) -> Check {
+    let stderr = String::from_utf8_lossy(&outcome.stderr.bytes)
+        .replace(&format!("{}/", workdir.display()), "");
     let stderr_tail = tail(&stderr, STDERR_LINES);
     let (verdict, mut message) = match outcome.exit {
         Exit::Code(0) => (Verdict::Pass, format!("exited normally in {}", seconds(outcome.elapsed))),
@@ -107,16 +111,18 @@ mod tests {
                 bytes: stderr.as_bytes().to_vec(),
                 total: stderr.len() as u64,
             },
+            limits_hit: crate::run::LimitsHit::default(),
         }
     }
 
     #[test]
     fn crash_shows_the_end_of_stderr() {
-        let stderr = "Traceback (most recent call last):\n  File \"cube.py\", line 3\nZeroDivisionError: division by zero\n";
+        let stderr = "Traceback (most recent call last):\n  File \"/scratch/cube.py\", line 3\nZeroDivisionError: division by zero\n";
         let check = run_check(
             &outcome(Exit::Code(1), stderr),
             Duration::from_secs(5),
             1024,
+            Path::new("/scratch"),
         );
         assert_eq!(check.verdict, Verdict::Fail);
         assert!(check
@@ -129,6 +135,11 @@ mod tests {
             "{}",
             check.message
         );
+        assert!(
+            check.message.contains("File \"cube.py\", line 3"),
+            "{}",
+            check.message
+        );
     }
 
     #[test]
@@ -138,6 +149,7 @@ mod tests {
             &outcome(Exit::Code(1), stderr),
             Duration::from_secs(5),
             1024,
+            Path::new("/scratch"),
         );
         assert!(check
             .message
@@ -146,7 +158,12 @@ mod tests {
 
     #[test]
     fn timeout_is_flagged() {
-        let check = run_check(&outcome(Exit::TimedOut, ""), Duration::from_secs(5), 1024);
+        let check = run_check(
+            &outcome(Exit::TimedOut, ""),
+            Duration::from_secs(5),
+            1024,
+            Path::new("/scratch"),
+        );
         let Details::Run(details) = &check.details else {
             panic!("run details")
         };

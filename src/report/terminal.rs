@@ -139,6 +139,7 @@ impl<W: Write> Terminal<W> {
                 config,
                 root,
                 students,
+                protections,
             } => {
                 self.name_width = students
                     .iter()
@@ -160,6 +161,13 @@ impl<W: Write> Terminal<W> {
                     config.course.name,
                     config.path.display()
                 )?;
+                for protection in protections.iter().filter(|protection| !protection.active) {
+                    writeln!(
+                        self.out,
+                        "{MISS}warning{MISS:#}: protection `{}` is not active here: {}",
+                        protection.name, protection.detail
+                    )?;
+                }
             }
             Event::Reference(Ok(baseline)) => writeln!(
                 self.out,

@@ -37,6 +37,17 @@ pub struct Outcome {
     pub elapsed: Duration,
     pub stdout: Stream,
     pub stderr: Stream,
+    /// Limits the sandbox enforced during the run, for verdicts that say what happened.
+    pub limits_hit: LimitsHit,
+}
+
+/// Which of the sandbox's limits a run reached.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LimitsHit {
+    /// A process was killed because the run used all the memory it may.
+    pub memory: bool,
+    /// A new process or thread was refused because the run had as many as it may.
+    pub tasks: bool,
 }
 
 impl Outcome {
@@ -69,7 +80,7 @@ impl Observer for NoObserver {}
 
 /// Runs `command` to its end or its timeout, and kills everything it left behind.
 pub fn execute(
-    mut command: Command,
+    command: &mut Command,
     limits: Limits,
     observer: &mut dyn Observer,
 ) -> std::io::Result<Outcome> {
@@ -152,6 +163,7 @@ pub fn execute(
         elapsed,
         stdout,
         stderr,
+        limits_hit: LimitsHit::default(),
     })
 }
 
@@ -183,7 +195,7 @@ mod tests {
             timeout: Duration::from_millis(timeout_ms),
             output,
         };
-        execute(command, limits, &mut NoObserver).expect("sh runs")
+        execute(&mut command, limits, &mut NoObserver).expect("sh runs")
     }
 
     #[test]

@@ -1,0 +1,78 @@
+//! The `lint` check: the names and comments of the entry's sources (see [`crate::lint`]).
+
+use std::path::Path;
+
+use crate::discover::Entry;
+use crate::lang::Lang;
+use crate::lint::{self, LintSettings, Severity};
+use crate::report::{Check, CheckKind, Details, Verdict};
+
+/// Findings listed in the check's message; the JSON carries them all.
+const SHOWN: usize = 8;
+
+/// Lints the entry: the script, or every source of the crate. Paths are relative to `folder`.
+pub fn lint_check(entry: &Entry, folder: &Path, settings: &LintSettings, lang: Lang) -> Check {
+    if !settings.enabled {
+        return Check::skipped(CheckKind::Lint, "lint is turned off for this exercise");
+    }
+    // A script is linted alone; a crate with all its sources (target/ is skipped).
+    let report = lint::lint_paths(std::slice::from_ref(&entry.path), folder, settings, lang);
+    let errors = report.count(Severity::Error);
+    let warnings = report.count(Severity::Warning);
+    let mut lines: Vec<String> = report
+        .unreadable
+        .iter()
+        .map(|(file, why)| format!("{}: cannot be read: {why}", file.display()))
+        .collect();
+    let mut findings: Vec<&lint::Finding> = report.findings.iter().collect();
+    // Errors first: they decide the verdict.
+    findings.sort_by_key(|finding| {
+        (
+            finding.severity != Severity::Error,
+            finding.file.clone(),
+            finding.line,
+        )
+    });
+    lines.extend(findings.iter().take(SHOWN).map(|finding| {
+        format!(
+            "{}:{}:{}: {}[{}] {}",
+            finding.file.display(),
+            finding.line,
+            finding.column,
+            finding.severity.as_str(),
+            finding.rule,
+            finding.message
+        )
+    }));
+    if findings.len() > SHOWN {
+        lines.push(format!(
+            "… and {} more (grade lint shows them all)",
+            findings.len() - SHOWN
+        ));
+    }
+    let verdict = if report.fails() {
+        Verdict::Fail
+    } else {
+        Verdict::Pass
+    };
+    let summary = match (errors, warnings) {
+        (0, 0) if report.unreadable.is_empty() => "names and comments are clean".to_string(),
+        _ => format!("{errors} error(s), {warnings} warning(s) on names and comments"),
+    };
+    let message = if lines.is_empty() {
+        summary
+    } else {
+        format!("{summary}\n{}", lines.join("\n"))
+    };
+    let details = serde_json::json!({
+        "errors": errors,
+        "warnings": warnings,
+        "findings": report.findings,
+        "unreadable": report
+            .unreadable
+            .iter()
+            .map(|(file, why)| serde_json::json!({"file": file, "reason": why}))
+            .collect::<Vec<_>>(),
+    });
+    Check::new(CheckKind::Lint, verdict, message, Details::Lint(details))
+}
