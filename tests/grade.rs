@@ -1,0 +1,314 @@
+//! `grade` driven as an instructor and a student run it, on the sample submissions in
+//! `fixtures/submissions/`, whose expected verdicts are listed in `fixtures/expected.toml`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn grade() -> Command {
+    let mut command = Command::cargo_bin("grade").unwrap_or_else(|err| panic!("{err}"));
+    command.current_dir(root()).env("NO_COLOR", "1");
+    command
+}
+
+/// Every file under `dir` with its bytes, to prove grading writes nothing there.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for item in std::fs::read_dir(&folder).unwrap_or_else(|err| panic!("{err}")) {
+            let path = item.unwrap_or_else(|err| panic!("{err}")).path();
+            let metadata = std::fs::symlink_metadata(&path).unwrap_or_else(|err| panic!("{err}"));
+            if metadata.is_dir() {
+                pending.push(path);
+            } else {
+                let bytes = std::fs::read(&path).unwrap_or_default();
+                files.insert(path, bytes);
+            }
+        }
+    }
+    files
+}
+
+struct Graded {
+    report: Value,
+    status: Option<i32>,
+    stdout: String,
+    before: BTreeMap<PathBuf, Vec<u8>>,
+    after: BTreeMap<PathBuf, Vec<u8>>,
+}
+
+/// The fixtures graded once for all the tests of this file: it takes about a minute.
+fn graded() -> &'static Graded {
+    static GRADED: OnceLock<Graded> = OnceLock::new();
+    GRADED.get_or_init(|| {
+        let fixtures = root().join("fixtures/submissions");
+        let before = snapshot(&root().join("fixtures"));
+        let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+        let json = dir.path().join("report.json");
+        let output = grade()
+            .arg(&fixtures)
+            .arg("--output")
+            .arg(&json)
+            .output()
+            .unwrap_or_else(|err| panic!("{err}"));
+        let text = std::fs::read_to_string(&json).unwrap_or_else(|err| panic!("{err}"));
+        Graded {
+            report: serde_json::from_str(&text).unwrap_or_else(|err| panic!("{err}")),
+            status: output.status.code(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            before,
+            after: snapshot(&root().join("fixtures")),
+        }
+    })
+}
+
+/// The rows of `fixtures/expected.toml`.
+fn cases() -> Vec<toml::Table> {
+    let text = std::fs::read_to_string(root().join("fixtures/expected.toml"))
+        .unwrap_or_else(|err| panic!("{err}"));
+    let table: toml::Table = text.parse().unwrap_or_else(|err| panic!("{err}"));
+    table["case"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no [[case]]"))
+        .iter()
+        .map(|case| {
+            case.as_table()
+                .cloned()
+                .unwrap_or_else(|| panic!("a case is a table"))
+        })
+        .collect()
+}
+
+fn exercise<'a>(report: &'a Value, student: &str, name: &str) -> &'a Value {
+    let submission = report["submissions"]
+        .as_array()
+        .and_then(|all| all.iter().find(|s| s["student"] == student))
+        .unwrap_or_else(|| panic!("student {student} not in the report"));
+    submission["exercises"]
+        .as_array()
+        .and_then(|all| all.iter().find(|e| e["exercise"] == name))
+        .unwrap_or_else(|| panic!("{student}/{name} not in the report"))
+}
+
+fn check<'a>(exercise: &'a Value, name: &str) -> &'a Value {
+    exercise["checks"]
+        .as_array()
+        .and_then(|all| all.iter().find(|c| c["check"] == name))
+        .unwrap_or_else(|| panic!("no {name} check in {exercise}"))
+}
+
+#[test]
+fn every_fixture_gets_the_verdict_of_the_table() {
+    let report = &graded().report;
+    let mut wrong = Vec::new();
+    for case in cases() {
+        let student = case["student"].as_str().unwrap_or_default();
+        let name = case["exercise"].as_str().unwrap_or_default();
+        let got = exercise(report, student, name);
+        let label = format!("{student}/{name}");
+        if got["verdict"].as_str() != case["verdict"].as_str() {
+            wrong.push(format!(
+                "{label}: verdict {} instead of {}: {got}",
+                got["verdict"], case["verdict"]
+            ));
+            continue;
+        }
+        if let Some(language) = case.get("language") {
+            if got["language"].as_str() != language.as_str() {
+                wrong.push(format!("{label}: language {}", got["language"]));
+            }
+        }
+        let Some(failing) = case.get("check").and_then(|c| c.as_str()) else {
+            continue;
+        };
+        let first_failing = got["checks"]
+            .as_array()
+            .and_then(|all| all.iter().find(|c| c["verdict"] == "fail"))
+            .map(|c| c["check"].clone());
+        if first_failing.as_ref().and_then(Value::as_str) != Some(failing) {
+            wrong.push(format!(
+                "{label}: first failing check {first_failing:?} instead of {failing}"
+            ));
+            continue;
+        }
+        let check = check(got, failing);
+        if let Some(timed_out) = case.get("timed_out") {
+            if check["timed_out"].as_bool() != timed_out.as_bool() {
+                wrong.push(format!("{label}: timed_out {}", check["timed_out"]));
+            }
+        }
+        if let Some(code) = case.get("exit_code") {
+            if check["exit_code"].as_i64() != code.as_integer() {
+                wrong.push(format!(
+                    "{label}: exit_code {} instead of {code}",
+                    check["exit_code"]
+                ));
+            }
+        }
+        if let Some(signal) = case.get("signal").and_then(|s| s.as_str()) {
+            let number = match signal {
+                "SIGABRT" => 6,
+                "SIGSEGV" => 11,
+                "SIGKILL" => 9,
+                other => panic!("add {other} to the test"),
+            };
+            if check["signal"].as_i64() != Some(number) {
+                wrong.push(format!(
+                    "{label}: signal {} instead of {signal}",
+                    check["signal"]
+                ));
+            }
+        }
+        if let Some(line) = case.get("line").and_then(|l| l.as_integer()) {
+            if check["line"].as_i64() != Some(line) {
+                wrong.push(format!(
+                    "{label}: build error at line {} instead of {line}",
+                    check["line"]
+                ));
+            }
+            let file = case
+                .get("file")
+                .and_then(|f| f.as_str())
+                .unwrap_or_default();
+            let message = check["message"].as_str().unwrap_or_default();
+            if !message.contains(&format!("{file}:{line}:")) {
+                wrong.push(format!(
+                    "{label}: the message does not locate {file}:{line}: {message}"
+                ));
+            }
+        }
+        for key in ["expected", "actual"] {
+            if let Some(value) = case.get(key).and_then(|v| v.as_str()) {
+                if check[key].as_str() != Some(value) {
+                    wrong.push(format!("{label}: {key} {} instead of {value}", check[key]));
+                }
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} wrong:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn the_report_has_every_student_and_exercise_of_the_table() {
+    let report = &graded().report;
+    let rows = cases().len();
+    let exercises: usize = report["submissions"]
+        .as_array()
+        .map(|all| {
+            all.iter()
+                .map(|s| s["exercises"].as_array().map_or(0, Vec::len))
+                .sum()
+        })
+        .unwrap_or_default();
+    assert_eq!(exercises, rows);
+    assert_eq!(report["schema_version"], 1);
+    assert_eq!(report["summary"]["exercises"].as_u64(), Some(rows as u64));
+}
+
+#[test]
+fn grading_writes_nothing_into_the_fixtures() {
+    let graded = graded();
+    assert_eq!(
+        graded.before.len(),
+        graded.after.len(),
+        "files appeared or vanished in fixtures/"
+    );
+    assert!(graded.before == graded.after, "a file of fixtures/ changed");
+}
+
+#[test]
+fn some_failure_exits_one() {
+    assert_eq!(graded().status, Some(1));
+}
+
+#[test]
+fn json_checks_carry_their_figures() {
+    let report = &graded().report;
+    let pool = exercise(report, "chloé dupont", "pool");
+    assert_eq!(pool["max_score"], 4.0);
+    assert_eq!(pool["score"], 4.0);
+    let run = check(pool, "run");
+    assert_eq!(run["exit_code"], 0);
+    assert_eq!(run["timed_out"], false);
+    assert!(
+        run["elapsed_ms"].as_u64().is_some_and(|ms| ms >= 1_000),
+        "{run}"
+    );
+    let result = check(pool, "result");
+    assert_eq!(result["expected"], "140");
+    assert_eq!(result["actual"], "140");
+    let time = check(pool, "time");
+    for key in ["elapsed_ms", "reference_ms", "limit_ms"] {
+        assert!(time[key].as_u64().is_some(), "{key} in {time}");
+    }
+    assert!(time["elapsed_ms"].as_u64() <= time["limit_ms"].as_u64());
+    let lint = check(pool, "lint");
+    assert_eq!(lint["verdict"], "pass", "{lint}");
+}
+
+#[test]
+fn a_known_wrong_answer_gets_its_hint() {
+    let report = &graded().report;
+    let cube = exercise(report, "hugo bernard", "cube");
+    let result = check(cube, "result");
+    let message = result["message"].as_str().unwrap_or_default();
+    assert!(
+        message.starts_with("expected 24502500, got 25502500"),
+        "{message}"
+    );
+    assert!(message.contains("range(100)"), "{message}");
+}
+
+#[test]
+fn a_sequential_pool_is_too_slow() {
+    let report = &graded().report;
+    let pool = exercise(report, "julien mercier", "pool");
+    let time = check(pool, "time");
+    assert_eq!(time["verdict"], "fail");
+    assert!(
+        time["elapsed_ms"].as_u64().is_some_and(|ms| ms >= 7_000),
+        "{time}"
+    );
+    assert!(time["message"]
+        .as_str()
+        .unwrap_or_default()
+        .starts_with("too slow"));
+}
+
+#[test]
+fn a_timeout_with_a_daemon_holding_stdout_does_not_hang() {
+    let report = &graded().report;
+    let cube = exercise(report, "maxime roux", "cube");
+    let run = check(cube, "run");
+    assert_eq!(run["timed_out"], true);
+    // The whole run was stopped at the 5 s timeout, not when the daemon's sleep ended.
+    assert!(
+        run["elapsed_ms"].as_u64().is_some_and(|ms| ms < 30_000),
+        "{run}"
+    );
+}
+
+#[test]
+fn human_report_has_a_line_per_student_and_exercise() {
+    let stdout = &graded().stdout;
+    assert!(stdout.contains(" PASS chloé dupont"), "{stdout}");
+    assert!(
+        stdout.contains("✗ result: expected 24502500, got 25502500"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("✗ build: cube_queue.py:17:"), "{stdout}");
+    assert!(stdout.contains("students, 69 exercises:"), "{stdout}");
+}
