@@ -94,7 +94,7 @@ pub fn grade(
         errors.push(problem.clone());
     }
 
-    let plan: Vec<(&Student, Vec<(&Exercise, Vec<Entry>)>)> = students
+    let plan: Plan = students
         .iter()
         .map(|student| {
             let entries = exercises
@@ -163,12 +163,15 @@ pub fn grade(
     Ok(report)
 }
 
+/// Each student with, per exercise, the entries found (none when missing).
+type Plan<'a> = Vec<(&'a Student, Vec<(&'a Exercise, Vec<Entry>)>)>;
+
 type Baselines = BTreeMap<(String, Language), Measured>;
 
 /// Times the references of every (exercise, language) some student submitted.
 fn measure_references(
     config: &Config,
-    plan: &[(&Student, Vec<(&Exercise, Vec<Entry>)>)],
+    plan: &Plan,
     context: &Context,
     reporter: &mut dyn Reporter,
     errors: &mut Vec<String>,

@@ -10,8 +10,8 @@ use crate::report::{Check, CheckKind, Details, ResultDetails, Verdict};
 pub fn read_result(pattern: &Regex, stdout: &str) -> Option<String> {
     stdout
         .lines()
-        .filter_map(|line| pattern.captures(line))
-        .last()
+        .rev()
+        .find_map(|line| pattern.captures(line))
         .and_then(|captures| captures.name("value").or_else(|| captures.get(1)))
         .map(|value| value.as_str().trim().to_string())
 }
