@@ -35,6 +35,8 @@ pub struct GradeArgs {
     pub output: Option<PathBuf>,
     pub exercises: Vec<String>,
     pub lang: Option<Lang>,
+    /// Reuse the results of `output` that nothing changed since.
+    pub resume: bool,
 }
 
 /// Loads the course file given, or the nearest `grader.toml` above the current folder.
@@ -75,7 +77,23 @@ pub fn grade_command(args: GradeArgs) -> i32 {
     let to_file = args.output.is_some();
     let mut human = Terminal::new(anstream::stdout());
     let mut progress = Progress::new();
+    let previous = match (&args.output, args.resume) {
+        (Some(path), true) => match read_report(path) {
+            Ok(previous) => previous,
+            Err(message) => return fail(&message),
+        },
+        (None, true) => {
+            return fail(
+                "--resume needs --output FILE: the report of the earlier run, which it updates",
+            )
+        }
+        (_, false) => None,
+    };
+    let mut file = args.output.clone().map(JsonFile::new);
     let mut reporters: Vec<&mut dyn Reporter> = Vec::new();
+    if let Some(file) = &mut file {
+        reporters.push(file);
+    }
     if format == Format::Human || to_file {
         reporters.push(&mut human);
     } else {
@@ -97,20 +115,20 @@ pub fn grade_command(args: GradeArgs) -> i32 {
         exercises: args.exercises,
         lang: message_lang(args.lang, Some(&config)),
         protections,
+        previous,
     };
+    if let Err(err) = crate::interrupt::install() {
+        return fail(&format!("cannot listen for Ctrl-C: {err}"));
+    }
     let report = match pipeline::grade(&config, &options, &launcher, &mut Fanout(reporters)) {
         Ok(report) => report,
         Err(err) => return fail(&err.0),
     };
+    if let Some(Err(message)) = file.map(JsonFile::finish) {
+        return fail(&message);
+    }
     match (&args.output, format) {
-        (Some(path), _) => {
-            if let Err(err) = json::write(&report, path) {
-                return fail(&format!(
-                    "{}: cannot write the report: {err}",
-                    path.display()
-                ));
-            }
-        }
+        (Some(_), _) => {}
         (None, Format::Json) => {
             let mut stdout = std::io::stdout().lock();
             let _ = writeln!(stdout, "{}", json::render(&report));
@@ -120,9 +138,9 @@ pub fn grade_command(args: GradeArgs) -> i32 {
     exit_status(&report)
 }
 
-/// 2 when the grader met problems, else 1 when some exercise did not pass, else 0.
+/// 2 when the grader met problems or was interrupted, else 1 when some exercise did not pass, else 0.
 pub fn exit_status(report: &Report) -> i32 {
-    if !report.errors.is_empty() {
+    if !report.errors.is_empty() || report.interrupted {
         EXIT_ERROR
     } else if report.summary.failed + report.summary.missing > 0 {
         EXIT_FAIL
@@ -135,6 +153,56 @@ fn fail(message: &str) -> i32 {
     let error = anstyle::AnsiColor::Red.on_default().bold();
     let _ = writeln!(anstream::stderr(), "{error}error{error:#}: {message}");
     EXIT_ERROR
+}
+
+/// Reads the report an earlier `--output` wrote; none yet is fine (the first run).
+fn read_report(path: &Path) -> Result<Option<Report>, String> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(err) => {
+            return Err(format!(
+                "{}: cannot read the earlier report: {err}",
+                path.display()
+            ))
+        }
+    };
+    serde_json::from_str(&text).map(Some).map_err(|err| {
+        format!(
+            "{}: not a report grade wrote ({err}): remove it, or choose another --output",
+            path.display()
+        )
+    })
+}
+
+/// Writes the JSON report to a file after every exercise, so a crash loses only the one in
+/// progress, and once more at the end.
+struct JsonFile {
+    path: PathBuf,
+    error: Option<String>,
+}
+
+impl JsonFile {
+    fn new(path: PathBuf) -> JsonFile {
+        JsonFile { path, error: None }
+    }
+
+    fn finish(self) -> Result<(), String> {
+        self.error.map_or(Ok(()), Err)
+    }
+}
+
+impl Reporter for JsonFile {
+    fn event(&mut self, event: &Event) {
+        if let Event::Checkpoint(report) | Event::Finished(report) = event {
+            if let Err(err) = json::write(report, &self.path) {
+                self.error = Some(format!(
+                    "{}: cannot write the report: {err}",
+                    self.path.display()
+                ));
+            }
+        }
+    }
 }
 
 /// One line per graded exercise on stderr, when stdout carries JSON and stderr is a terminal.

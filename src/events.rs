@@ -23,6 +23,8 @@ pub enum Event<'a> {
         student: &'a str,
         report: &'a ExerciseReport,
     },
+    /// The report so far, after each exercise: what a crash must not lose.
+    Checkpoint(&'a Report),
     /// All exercises of a student are graded.
     Student(&'a Submission),
     /// The session is over.

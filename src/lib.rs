@@ -9,6 +9,7 @@ pub mod checks;
 pub mod config;
 pub mod discover;
 pub mod events;
+pub mod interrupt;
 pub mod lang;
 pub mod launch;
 pub mod lint;

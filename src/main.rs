@@ -33,6 +33,11 @@ struct Cli {
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
 
+    /// Reuse the results in the --output file of exercises whose files and course file did not
+    /// change since; grade the others.
+    #[arg(long, requires = "output")]
+    resume: bool,
+
     /// Grade only this exercise (repeatable).
     #[arg(long = "exercise", short, value_name = "NAME")]
     exercises: Vec<String>,
@@ -99,6 +104,7 @@ fn main() -> ExitCode {
             output: cli.output,
             exercises: cli.exercises,
             lang: cli.lang,
+            resume: cli.resume,
         }),
         Some(Command::Lint {
             paths,

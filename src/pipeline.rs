@@ -31,6 +31,8 @@ pub struct Options {
     pub lang: crate::lang::Lang,
     /// What contains student code on this machine, for the report.
     pub protections: Vec<crate::report::Protection>,
+    /// An earlier report whose results are reused where nothing changed (`--resume`).
+    pub previous: Option<Report>,
 }
 
 /// An error that keeps the grader from doing its job at all.
@@ -46,6 +48,10 @@ impl std::fmt::Display for GradeError {
 impl std::error::Error for GradeError {}
 
 /// Grades every student under `options.path` against `config`.
+///
+/// After each exercise the report so far is sent as [`Event::Checkpoint`], so a reporter can
+/// write it and a crash loses only the exercise in progress. An interruption (Ctrl-C, SIGTERM)
+/// stops after the run in progress, which is killed, and the report says so.
 pub fn grade(
     config: &Config,
     options: &Options,
@@ -54,21 +60,7 @@ pub fn grade(
 ) -> Result<Report, GradeError> {
     let started = Instant::now();
     crate::run::reap::become_subreaper();
-    for wanted in &options.exercises {
-        if config.exercise(wanted).is_none() {
-            let known: Vec<&str> = config.exercises.iter().map(|e| e.name.as_str()).collect();
-            return Err(GradeError(format!(
-                "no exercise `{wanted}` in {}: choose among {}",
-                config.path.display(),
-                known.join(", ")
-            )));
-        }
-    }
-    let exercises: Vec<&Exercise> = config
-        .exercises
-        .iter()
-        .filter(|e| options.exercises.is_empty() || options.exercises.contains(&e.name))
-        .collect();
+    let exercises = chosen_exercises(config, &options.exercises)?;
     let (students, problems) = discover::students(&options.path, config).map_err(GradeError)?;
     let scratch =
         Scratch::new().map_err(|err| GradeError(format!("cannot create scratch space: {err}")))?;
@@ -80,6 +72,7 @@ pub fn grade(
         timeout: config.course.build_timeout,
         output_limit: config.course.output_limit,
     };
+    let config_text = std::fs::read(&config.path).unwrap_or_default();
 
     let names: Vec<String> = students.iter().map(|s| s.name.clone()).collect();
     reporter.event(&Event::Started {
@@ -88,83 +81,188 @@ pub fn grade(
         students: &names,
         protections: &options.protections,
     });
-    let mut errors: Vec<String> = Vec::new();
+    let mut report = Report {
+        schema_version: SCHEMA_VERSION,
+        grader: Grader {
+            name: env!("CARGO_PKG_NAME").to_string(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
+        },
+        course: config.course.name.clone(),
+        config: config.path.clone(),
+        errors: Vec::new(),
+        protections: options.protections.clone(),
+        references: Vec::new(),
+        submissions: Vec::new(),
+        summary: Summary::default(),
+        interrupted: false,
+    };
     for problem in problems.iter().chain(&toolchain.problems) {
         reporter.event(&Event::Problem(problem));
-        errors.push(problem.clone());
+        report.errors.push(problem.clone());
     }
 
+    // What to grade: every entry, with what an earlier report already says of it (`--resume`).
     let plan: Plan = students
         .iter()
         .map(|student| {
             let entries = exercises
                 .iter()
-                .map(|exercise| (*exercise, discover::entries(&student.path, exercise)))
+                .map(|exercise| {
+                    let found = discover::entries(&student.path, exercise)
+                        .into_iter()
+                        .map(|entry| {
+                            let folder = match entry.language {
+                                Language::Python => student.path.clone(),
+                                Language::Rust => entry.path.clone(),
+                            };
+                            let fingerprint = crate::scratch::fingerprint(
+                                &config_text,
+                                &exercise.name,
+                                entry.language.name(),
+                                &folder,
+                            );
+                            let earlier = options.previous.as_ref().and_then(|previous| {
+                                earlier_result(
+                                    previous,
+                                    &student.name,
+                                    &exercise.name,
+                                    &fingerprint,
+                                )
+                            });
+                            Planned {
+                                entry,
+                                fingerprint,
+                                earlier,
+                            }
+                        })
+                        .collect();
+                    (*exercise, found)
+                })
                 .collect();
             (student, entries)
         })
         .collect();
 
-    let baselines = measure_references(config, &plan, &context, reporter, &mut errors);
+    let baselines = measure_references(config, &plan, &context, reporter, &mut report.errors);
+    report.references = baselines
+        .values()
+        .filter_map(|m| m.as_ref().ok())
+        .cloned()
+        .collect();
 
-    let mut submissions = Vec::with_capacity(plan.len());
-    for (student, entries) in &plan {
-        let mut reports = Vec::new();
-        for (exercise, found) in entries {
-            if found.is_empty() {
-                let report = missing(student, exercise);
-                reporter.event(&Event::Exercise {
-                    student: &student.name,
-                    report: &report,
-                });
-                reports.push(report);
-            }
-            for entry in found {
-                let report =
-                    grade_entry(student, exercise, entry, &baselines, &context, options.lang);
-                reporter.event(&Event::Exercise {
-                    student: &student.name,
-                    report: &report,
-                });
-                reports.push(report);
-            }
-        }
-        let submission = Submission {
+    'students: for (student, entries) in &plan {
+        report.submissions.push(Submission {
             student: student.name.clone(),
             path: student.path.clone(),
-            score: student_score(&reports),
+            score: 0.0,
             max_score: score::round(exercises.iter().map(|e| e.points).sum()),
-            exercises: reports,
-        };
-        reporter.event(&Event::Student(&submission));
-        submissions.push(submission);
+            exercises: Vec::new(),
+        });
+        for (exercise, found) in entries {
+            let mut graded = Vec::new();
+            if found.is_empty() {
+                graded.push(missing(student, exercise));
+            }
+            for planned in found {
+                if crate::interrupt::requested() {
+                    report.interrupted = true;
+                    break 'students;
+                }
+                let result = match &planned.earlier {
+                    Some(earlier) => earlier.clone(),
+                    None => grade_entry(
+                        student,
+                        exercise,
+                        planned,
+                        &baselines,
+                        &context,
+                        options.lang,
+                    ),
+                };
+                if crate::interrupt::requested() {
+                    // The run in progress was killed half-way: its verdict would be a lie.
+                    report.interrupted = true;
+                    break 'students;
+                }
+                graded.push(result);
+            }
+            for result in graded {
+                reporter.event(&Event::Exercise {
+                    student: &student.name,
+                    report: &result,
+                });
+                if let Some(submission) = report.submissions.last_mut() {
+                    submission.exercises.push(result);
+                    submission.score = student_score(&submission.exercises);
+                }
+            }
+            report.summary = summarize(&report.submissions, started);
+            reporter.event(&Event::Checkpoint(&report));
+        }
+        if let Some(submission) = report.submissions.last() {
+            reporter.event(&Event::Student(submission));
+        }
     }
-
-    let summary = summarize(&submissions, started);
-    let report = Report {
-        schema_version: SCHEMA_VERSION,
-        grader: Grader {
-            name: env!("CARGO_PKG_NAME"),
-            version: env!("CARGO_PKG_VERSION"),
-        },
-        course: config.course.name.clone(),
-        config: config.path.clone(),
-        errors,
-        protections: options.protections.clone(),
-        references: baselines
-            .values()
-            .filter_map(|m| m.as_ref().ok())
-            .cloned()
-            .collect(),
-        submissions,
-        summary,
-    };
+    if report.interrupted {
+        let graded = report.summary.exercises;
+        let message =
+            format!("interrupted: the report holds the {graded} exercise(s) graded before");
+        reporter.event(&Event::Problem(&message));
+        report.errors.push(message);
+    }
+    report.summary = summarize(&report.submissions, started);
     reporter.event(&Event::Finished(&report));
     Ok(report)
 }
 
+/// The exercises named by `--exercise`, all of them when none is.
+fn chosen_exercises<'a>(
+    config: &'a Config,
+    wanted: &[String],
+) -> Result<Vec<&'a Exercise>, GradeError> {
+    for name in wanted {
+        if config.exercise(name).is_none() {
+            let known: Vec<&str> = config.exercises.iter().map(|e| e.name.as_str()).collect();
+            return Err(GradeError(format!(
+                "no exercise `{name}` in {}: choose among {}",
+                config.path.display(),
+                known.join(", ")
+            )));
+        }
+    }
+    Ok(config
+        .exercises
+        .iter()
+        .filter(|e| wanted.is_empty() || wanted.contains(&e.name))
+        .collect())
+}
+
+/// The result an earlier report holds for this entry, if nothing it depends on changed.
+fn earlier_result(
+    previous: &Report,
+    student: &str,
+    exercise: &str,
+    fingerprint: &str,
+) -> Option<ExerciseReport> {
+    previous
+        .submissions
+        .iter()
+        .filter(|submission| submission.student == student)
+        .flat_map(|submission| &submission.exercises)
+        .find(|result| result.exercise == exercise && result.fingerprint == fingerprint)
+        .cloned()
+}
+
+/// An entry to grade.
+struct Planned {
+    entry: Entry,
+    fingerprint: String,
+    /// Its result in the earlier report, when `--resume` can reuse it.
+    earlier: Option<ExerciseReport>,
+}
+
 /// Each student with, per exercise, the entries found (none when missing).
-type Plan<'a> = Vec<(&'a Student, Vec<(&'a Exercise, Vec<Entry>)>)>;
+type Plan<'a> = Vec<(&'a Student, Vec<(&'a Exercise, Vec<Planned>)>)>;
 
 type Baselines = BTreeMap<(String, Language), Measured>;
 
@@ -179,12 +277,14 @@ fn measure_references(
     let mut needed: Vec<(&Exercise, Language)> = Vec::new();
     for (_, entries) in plan {
         for (exercise, found) in entries {
-            for entry in found {
+            // A result reused from an earlier report needs no baseline.
+            for planned in found.iter().filter(|planned| planned.earlier.is_none()) {
+                let language = planned.entry.language;
                 if !needed
                     .iter()
-                    .any(|(e, l)| e.name == exercise.name && *l == entry.language)
+                    .any(|(e, l)| e.name == exercise.name && *l == language)
                 {
-                    needed.push((exercise, entry.language));
+                    needed.push((exercise, language));
                 }
             }
         }
@@ -212,6 +312,7 @@ fn missing(student: &Student, exercise: &Exercise) -> ExerciseReport {
         verdict: ExerciseVerdict::Missing,
         score: 0.0,
         max_score: exercise.points,
+        fingerprint: String::new(),
         message: Some(discover::missing_message(&student.path, exercise)),
         checks: Vec::new(),
     }
@@ -221,11 +322,12 @@ fn missing(student: &Student, exercise: &Exercise) -> ExerciseReport {
 fn grade_entry(
     student: &Student,
     exercise: &Exercise,
-    entry: &Entry,
+    planned: &Planned,
     baselines: &Baselines,
     context: &Context,
     lang: crate::lang::Lang,
 ) -> ExerciseReport {
+    let entry = &planned.entry;
     let built = build::build(entry, &student.path, context);
     let mut checks = vec![checks::build_check(&built)];
     match &built.result {
@@ -260,6 +362,7 @@ fn grade_entry(
         },
         score: score::exercise_score(&checks, &exercise.weights, exercise.points),
         max_score: exercise.points,
+        fingerprint: planned.fingerprint.clone(),
         message: None,
         checks,
     }

@@ -52,23 +52,45 @@ impl Scratch {
     }
 }
 
-/// Copies the regular files and folders of `from` into `to`, without following symbolic links
-/// and without build output or caches. Returns what was left out, for the report.
-pub fn copy_tree(from: &Path, to: &Path) -> io::Result<Vec<String>> {
+/// A file of a submission, found by [`files`].
+pub struct SourceFile {
+    /// Relative to the folder walked.
+    pub relative: PathBuf,
+    pub path: PathBuf,
+    pub size: u64,
+}
+
+/// The regular files under `from`, sorted, without following symbolic links and without build
+/// output or caches, up to the copy budget; and what was left out, for the report.
+pub fn files(from: &Path) -> io::Result<(Vec<SourceFile>, Vec<String>)> {
+    let mut found = Vec::new();
     let mut left_out = Vec::new();
     let mut budget = MAX_COPY_BYTES;
-    copy_dir(from, to, Path::new(""), &mut budget, &mut left_out)?;
+    walk(from, Path::new(""), &mut budget, &mut found, &mut left_out)?;
+    Ok((found, left_out))
+}
+
+/// Copies what [`files`] finds under `from` into `to`. Returns what was left out.
+pub fn copy_tree(from: &Path, to: &Path) -> io::Result<Vec<String>> {
+    let (found, left_out) = files(from)?;
+    fs::create_dir_all(to)?;
+    for file in found {
+        let target = to.join(&file.relative);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::copy(&file.path, target)?;
+    }
     Ok(left_out)
 }
 
-fn copy_dir(
+fn walk(
     from: &Path,
-    to: &Path,
     relative: &Path,
     budget: &mut u64,
+    found: &mut Vec<SourceFile>,
     left_out: &mut Vec<String>,
 ) -> io::Result<()> {
-    fs::create_dir_all(to)?;
     let mut items: Vec<fs::DirEntry> = fs::read_dir(from)?.collect::<Result<_, _>>()?;
     items.sort_by_key(fs::DirEntry::file_name);
     for item in items {
@@ -81,7 +103,7 @@ fn copy_dir(
             if SKIPPED_DIRS.iter().any(|skipped| name == *skipped) {
                 continue;
             }
-            copy_dir(&item.path(), &to.join(&name), &shown, budget, left_out)?;
+            walk(&item.path(), &shown, budget, found, left_out)?;
         } else if kind.is_file() {
             let size = item.metadata()?.len();
             if size > *budget {
@@ -93,8 +115,43 @@ fn copy_dir(
                 continue;
             }
             *budget -= size;
-            fs::copy(item.path(), to.join(&name))?;
+            found.push(SourceFile {
+                relative: shown,
+                path: item.path(),
+                size,
+            });
         }
     }
     Ok(())
+}
+
+/// A digest of everything a result depends on: the course file, the grader's version, the
+/// exercise, the language and every file of the entry's folder.
+pub fn fingerprint(config_text: &[u8], exercise: &str, language: &str, folder: &Path) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    for part in [
+        env!("CARGO_PKG_VERSION").as_bytes(),
+        config_text,
+        exercise.as_bytes(),
+        language.as_bytes(),
+    ] {
+        hasher.update((part.len() as u64).to_le_bytes());
+        hasher.update(part);
+    }
+    match files(folder) {
+        Ok((found, _)) => {
+            for file in found {
+                let bytes = fs::read(&file.path).unwrap_or_default();
+                let name = file.relative.to_string_lossy();
+                hasher.update((name.len() as u64).to_le_bytes());
+                hasher.update(name.as_bytes());
+                hasher.update((bytes.len() as u64).to_le_bytes());
+                hasher.update(&bytes);
+            }
+        }
+        // An unreadable folder never matches an earlier result.
+        Err(err) => hasher.update(format!("unreadable: {err}")),
+    }
+    format!("{:x}", hasher.finalize())
 }

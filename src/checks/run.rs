@@ -41,6 +41,10 @@ pub fn run_check(outcome: &Outcome, timeout: Duration, output_limit: u64, workdi
                 output_limit / 1024
             ),
         ),
+        Exit::Interrupted => (
+            Verdict::Skipped,
+            "the grader was interrupted while the program ran".to_string(),
+        ),
     };
     if verdict == Verdict::Fail {
         if stderr.contains("EOFError") {
@@ -56,7 +60,7 @@ pub fn run_check(outcome: &Outcome, timeout: Duration, output_limit: u64, workdi
     let (exit_code, signal) = match outcome.exit {
         Exit::Code(code) => (Some(code), None),
         Exit::Signal(signal) => (None, Some(signal)),
-        Exit::TimedOut | Exit::OutputTooLarge => (None, None),
+        Exit::TimedOut | Exit::OutputTooLarge | Exit::Interrupted => (None, None),
     };
     Check::new(
         CheckKind::Run,

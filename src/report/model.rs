@@ -4,13 +4,13 @@
 
 use std::path::PathBuf;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The version of the JSON format; bumped only when a field changes meaning or disappears.
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// A whole grading session.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Report {
     pub schema_version: u32,
     pub grader: Grader,
@@ -24,16 +24,19 @@ pub struct Report {
     pub references: Vec<Baseline>,
     pub submissions: Vec<Submission>,
     pub summary: Summary,
+    /// The grading was interrupted (Ctrl-C, SIGTERM): the report holds what was graded so far.
+    #[serde(default)]
+    pub interrupted: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Grader {
-    pub name: &'static str,
-    pub version: &'static str,
+    pub name: String,
+    pub version: String,
 }
 
 /// One protection of the sandbox and whether it is active here.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Protection {
     pub name: String,
     pub active: bool,
@@ -41,7 +44,7 @@ pub struct Protection {
 }
 
 /// How long a reference took: the baseline of the `time` check.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Baseline {
     pub exercise: String,
     pub language: Language,
@@ -53,7 +56,7 @@ pub struct Baseline {
 }
 
 /// A student's folder and what it got.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Submission {
     pub student: String,
     pub path: PathBuf,
@@ -63,7 +66,7 @@ pub struct Submission {
 }
 
 /// The languages a solution can be written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
     Python,
@@ -80,7 +83,7 @@ impl Language {
 }
 
 /// The outcome of one exercise for one student.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ExerciseVerdict {
     Pass,
@@ -89,7 +92,7 @@ pub enum ExerciseVerdict {
 }
 
 /// One exercise of one student, in one language.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ExerciseReport {
     pub exercise: String,
     /// `None` when the exercise is missing.
@@ -99,6 +102,10 @@ pub struct ExerciseReport {
     pub verdict: ExerciseVerdict,
     pub score: f64,
     pub max_score: f64,
+    /// A digest of the course file, the grader's version and the entry's files: `--resume`
+    /// reuses this result while it is unchanged.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub fingerprint: String,
     /// Why the exercise is missing, with what was found instead.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -106,7 +113,7 @@ pub struct ExerciseReport {
 }
 
 /// The checks, in the order they run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum CheckKind {
     Build,
@@ -131,7 +138,7 @@ impl CheckKind {
 }
 
 /// The outcome of one check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
     Pass,
@@ -140,7 +147,8 @@ pub enum Verdict {
 }
 
 /// One check: its verdict, a message a student understands, and the figures behind it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(from = "RawCheck")]
 pub struct Check {
     pub check: CheckKind,
     pub verdict: Verdict,
@@ -171,7 +179,7 @@ impl Check {
 }
 
 /// The figures each kind of check carries, flattened into the check's JSON object.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Details {
     None,
@@ -181,9 +189,32 @@ pub enum Details {
     Time(TimeDetails),
     Workers(serde_json::Value),
     Lint(serde_json::Value),
+    /// The figures of a check read back from an earlier report (`--resume`), kept as they were.
+    Raw(serde_json::Map<String, serde_json::Value>),
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// A check as its JSON reads: the common fields, and the figures as they come.
+#[derive(Deserialize)]
+struct RawCheck {
+    check: CheckKind,
+    verdict: Verdict,
+    message: String,
+    #[serde(flatten)]
+    details: serde_json::Map<String, serde_json::Value>,
+}
+
+impl From<RawCheck> for Check {
+    fn from(raw: RawCheck) -> Check {
+        Check {
+            check: raw.check,
+            verdict: raw.verdict,
+            message: raw.message,
+            details: Details::Raw(raw.details),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BuildDetails {
     pub elapsed_ms: u64,
     /// The first error's place, relative to the submission, when the compiler gave one.
@@ -195,7 +226,7 @@ pub struct BuildDetails {
     pub column: Option<u32>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RunDetails {
     /// The exit code, `None` when a signal ended the program or it was killed at the timeout.
     pub exit_code: Option<i32>,
@@ -211,7 +242,7 @@ pub struct RunDetails {
     pub stderr_tail: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ResultDetails {
     pub expected: Option<String>,
     pub actual: Option<String>,
@@ -219,7 +250,7 @@ pub struct ResultDetails {
     pub hint: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TimeDetails {
     pub elapsed_ms: u64,
     pub reference_ms: u64,
@@ -227,7 +258,7 @@ pub struct TimeDetails {
 }
 
 /// Counts over the whole session.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Summary {
     pub students: usize,
     pub exercises: usize,

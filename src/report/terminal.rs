@@ -182,7 +182,7 @@ impl<W: Write> Terminal<W> {
                 writeln!(self.out, "{FAIL}error{FAIL:#}: {why}")?;
             }
             Event::Exercise { student, report } => self.exercise_line(student, report)?,
-            Event::Student(_) => {}
+            Event::Student(_) | Event::Checkpoint(_) => {}
             Event::Finished(report) => self.summary(report)?,
         }
         self.out.flush()

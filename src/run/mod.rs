@@ -16,6 +16,9 @@ use wait_timeout::ChildExt;
 
 pub use capture::Stream;
 
+/// How often a wait checks whether the grader was interrupted.
+const WAIT_SLICE: Duration = Duration::from_millis(50);
+
 /// How a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
@@ -27,6 +30,8 @@ pub enum Exit {
     TimedOut,
     /// The program printed more than the cap and was killed.
     OutputTooLarge,
+    /// The grader was interrupted (Ctrl-C, SIGTERM) and killed the program.
+    Interrupted,
 }
 
 /// What a run did.
@@ -124,13 +129,19 @@ pub fn execute(
             return Err(err);
         }
     };
-    let status = match child.wait_timeout(limits.timeout)? {
-        Some(status) => Some(status),
-        None => {
+    // Waiting in short slices lets an interruption of the grader stop the run at once.
+    let deadline = start + limits.timeout;
+    let (status, interrupted) = loop {
+        let now = Instant::now();
+        let interrupted = crate::interrupt::requested();
+        if interrupted || now >= deadline {
             observer.kill_all();
             reap::kill_descendants(Some(pid));
             child.wait()?;
-            None
+            break (None, interrupted);
+        }
+        if let Some(status) = child.wait_timeout((deadline - now).min(WAIT_SLICE))? {
+            break (Some(status), false);
         }
     };
     let elapsed = start.elapsed().min(if status.is_none() {
@@ -147,6 +158,7 @@ pub fn execute(
         Exit::OutputTooLarge
     } else {
         match status {
+            None if interrupted => Exit::Interrupted,
             None => Exit::TimedOut,
             Some(status) => {
                 use std::os::unix::process::ExitStatusExt;
