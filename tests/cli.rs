@@ -1,0 +1,269 @@
+//! `grade` on small course files and submissions made for one behaviour each: bad input gets a
+//! clear error naming the file, and loses no other result.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn grade(dir: &Path) -> Command {
+    let mut command = Command::cargo_bin("grade").unwrap_or_else(|err| panic!("{err}"));
+    command.current_dir(dir).env("NO_COLOR", "1");
+    command
+}
+
+fn write(path: &Path, text: &str) {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap_or_else(|err| panic!("{err}"));
+    }
+    std::fs::write(path, text).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+}
+
+/// A course with the one quick exercise, `cube`, graded against the repository's references.
+fn course(dir: &Path, extra: &str) -> PathBuf {
+    let path = dir.join("grader.toml");
+    let text = format!(
+        "[course]\nname = \"test\"\nreference = \"{}\"\nreference-runs = 1\n\n[exercises.cube]\npython = \"cube.py\"\nrust = \"cube\"\nresult = '^result = (?P<value>-?\\d+)'\ntimeout = \"5s\"\n{extra}",
+        repo().join("reference").display()
+    );
+    write(&path, &text);
+    path
+}
+
+fn copy_student(name: &str, to: &Path) {
+    let from = repo().join("fixtures/submissions").join(name);
+    for item in std::fs::read_dir(&from).unwrap_or_else(|err| panic!("{err}")) {
+        let item = item.unwrap_or_else(|err| panic!("{err}"));
+        if item.path().is_file() {
+            std::fs::copy(item.path(), to.join(item.file_name()))
+                .unwrap_or_else(|err| panic!("{err}"));
+        }
+    }
+}
+
+fn report(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|err| panic!("{err}"));
+    serde_json::from_str(&text).unwrap_or_else(|err| panic!("{err}"))
+}
+
+#[test]
+fn an_unknown_key_names_the_file_the_line_and_the_key() {
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    course(dir.path(), "timout = \"2s\"\n");
+    grade(dir.path())
+        .arg(".")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("grader.toml:11:1"))
+        .stderr(predicate::str::contains("unknown field `timout`"));
+}
+
+#[test]
+fn an_invalid_regex_names_its_key() {
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    let path = course(dir.path(), "");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_default()
+        .replace("(?P<value>-?\\d+)", "(?P<value>-?\\d+");
+    write(&path, &text);
+    grade(dir.path())
+        .arg(".")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "`exercises.cube.result`: invalid regex",
+        ));
+}
+
+#[test]
+fn malformed_toml_is_located() {
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    write(
+        &dir.path().join("grader.toml"),
+        "[course]\nname = \"unterminated\n",
+    );
+    grade(dir.path())
+        .arg(".")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("grader.toml:2:"));
+}
+
+#[test]
+fn a_missing_folder_exits_two() {
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    course(dir.path(), "");
+    grade(dir.path())
+        .arg("no-such-folder")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no-such-folder: no such folder"));
+}
+
+#[test]
+fn no_course_file_says_where_it_looked() {
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    grade(dir.path())
+        .arg(".")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no grader.toml in"));
+}
+
+#[test]
+fn a_student_checks_their_own_folder() {
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    course(dir.path(), "");
+    let mine = dir.path().join("élève un");
+    std::fs::create_dir_all(&mine).unwrap_or_else(|err| panic!("{err}"));
+    copy_student("chloé dupont", &mine);
+    grade(&mine)
+        .arg(".")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(" PASS élève un cube python 20.00/20"));
+}
+
+#[test]
+fn a_missing_reference_is_a_grader_error_and_the_rest_is_graded() {
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    let empty = dir.path().join("no-reference");
+    std::fs::create_dir_all(&empty).unwrap_or_else(|err| panic!("{err}"));
+    let path = course(dir.path(), "");
+    let text = std::fs::read_to_string(&path).unwrap_or_default().replace(
+        &repo().join("reference").display().to_string(),
+        &empty.display().to_string(),
+    );
+    write(&path, &text);
+    let students = dir.path().join("class");
+    for name in ["chloé dupont", "hugo bernard"] {
+        let folder = students.join(name);
+        std::fs::create_dir_all(&folder).unwrap_or_else(|err| panic!("{err}"));
+        copy_student(name, &folder);
+    }
+    let json = dir.path().join("report.json");
+    grade(dir.path())
+        .arg("class")
+        .arg("-o")
+        .arg(&json)
+        .assert()
+        .code(2);
+    let report = report(&json);
+    let errors = report["errors"].to_string();
+    assert!(
+        errors.contains("no python reference for exercise `cube`"),
+        "{errors}"
+    );
+    assert_eq!(report["submissions"].as_array().map(Vec::len), Some(2));
+    let run = &report["submissions"][0]["exercises"][0]["checks"][1];
+    assert_eq!(run["check"], "run");
+    assert_eq!(run["verdict"], "pass");
+}
+
+#[test]
+fn resume_reuses_unchanged_results_and_regrades_changed_ones() {
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    course(dir.path(), "");
+    let students = dir.path().join("class");
+    for name in ["chloé dupont", "hugo bernard"] {
+        let folder = students.join(name);
+        std::fs::create_dir_all(&folder).unwrap_or_else(|err| panic!("{err}"));
+        copy_student(name, &folder);
+    }
+    let json = dir.path().join("report.json");
+    grade(dir.path())
+        .arg("class")
+        .arg("-o")
+        .arg(&json)
+        .assert()
+        .code(1);
+    let first = report(&json);
+    let hugo = &first["submissions"][1]["exercises"][0];
+    assert_eq!(hugo["verdict"], "fail");
+    // Hugo fixes his range; Chloé changes nothing.
+    let script = students.join("hugo bernard/cube.py");
+    let fixed = std::fs::read_to_string(&script)
+        .unwrap_or_default()
+        .replace("range(1, 101)", "range(100)");
+    write(&script, &fixed);
+    grade(dir.path())
+        .arg("class")
+        .arg("-o")
+        .arg(&json)
+        .arg("--resume")
+        .assert()
+        .code(0);
+    let second = report(&json);
+    assert_eq!(second["submissions"][1]["exercises"][0]["verdict"], "pass");
+    assert_ne!(
+        second["submissions"][1]["exercises"][0]["fingerprint"],
+        hugo["fingerprint"]
+    );
+    // Chloé's result is the earlier one, figures included.
+    assert_eq!(
+        second["submissions"][0]["exercises"][0],
+        first["submissions"][0]["exercises"][0]
+    );
+}
+
+#[test]
+fn an_output_flood_fails_with_output_too_large() {
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    course(dir.path(), "");
+    let student = dir.path().join("class/flood");
+    write(
+        &student.join("cube.py"),
+        "\"\"\"Prints without end.\"\"\"\nwhile True:\n    print(\"result = 24502500\" * 100)\n",
+    );
+    let json = dir.path().join("report.json");
+    grade(dir.path())
+        .arg("class")
+        .arg("-o")
+        .arg(&json)
+        .assert()
+        .code(1);
+    let run = &report(&json)["submissions"][0]["exercises"][0]["checks"][1];
+    assert_eq!(run["output_too_large"], true, "{run}");
+    assert!(
+        run["message"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("output too large"),
+        "{run}"
+    );
+}
+
+#[test]
+fn an_empty_folder_and_a_misnamed_file_are_missing_with_a_hint() {
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    course(dir.path(), "");
+    std::fs::create_dir_all(dir.path().join("class/empty")).unwrap_or_else(|err| panic!("{err}"));
+    write(
+        &dir.path().join("class/misnamed/Cube.py"),
+        "print('result = 24502500')\n",
+    );
+    let json = dir.path().join("report.json");
+    grade(dir.path())
+        .arg("class")
+        .arg("-o")
+        .arg(&json)
+        .assert()
+        .code(1);
+    let report = report(&json);
+    let empty = &report["submissions"][0]["exercises"][0];
+    assert_eq!(empty["verdict"], "missing");
+    let misnamed = &report["submissions"][1]["exercises"][0];
+    assert_eq!(misnamed["verdict"], "missing");
+    assert!(
+        misnamed["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("found `Cube.py`: rename it to `cube.py`"),
+        "{misnamed}"
+    );
+}
