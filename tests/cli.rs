@@ -126,7 +126,9 @@ fn a_student_checks_their_own_folder() {
         .arg(".")
         .assert()
         .code(0)
-        .stdout(predicate::str::contains(" PASS élève un cube python 20.00/20"));
+        .stdout(predicate::str::contains(
+            " PASS élève un cube python 20.00/20",
+        ));
 }
 
 #[test]

@@ -47,6 +47,18 @@ pub fn run_check(outcome: &Outcome, timeout: Duration, output_limit: u64, workdi
         ),
     };
     if verdict == Verdict::Fail {
+        if outcome.limits_hit.memory {
+            message.push_str(
+                "\nthe program used all the memory a run may use, so the system stopped it: \
+                 keep fewer or smaller values in memory at once",
+            );
+        }
+        if outcome.limits_hit.tasks {
+            message.push_str(
+                "\nthe program tried to start more processes or threads than a run may have, \
+                 and was refused: start a fixed, small number of workers",
+            );
+        }
         if stderr.contains("EOFError") {
             message.push_str(
                 "\nthe program reads standard input, which is empty when graded: take no input",
@@ -158,6 +170,18 @@ mod tests {
         assert!(check
             .message
             .contains("reads standard input, which is empty"));
+    }
+
+    #[test]
+    fn memory_limit_is_named() {
+        let mut killed = outcome(Exit::Signal(9), "");
+        killed.limits_hit.memory = true;
+        let check = run_check(&killed, Duration::from_secs(5), 1024, Path::new("/scratch"));
+        assert!(
+            check.message.contains("used all the memory a run may use"),
+            "{}",
+            check.message
+        );
     }
 
     #[test]

@@ -46,6 +46,16 @@ impl<W: Write> Terminal<W> {
                 crate::report::Details::Run(run) => {
                     Some(seconds(std::time::Duration::from_millis(run.elapsed_ms)))
                 }
+                // Read back from an earlier report (`--resume`).
+                crate::report::Details::Raw(fields) => fields
+                    .get("elapsed_ms")
+                    .and_then(serde_json::Value::as_u64)
+                    .map(|ms| {
+                        format!(
+                            "{} (earlier result)",
+                            seconds(std::time::Duration::from_millis(ms))
+                        )
+                    }),
                 _ => None,
             })
             .unwrap_or_default();
