@@ -22,3 +22,4 @@ pub mod sandbox;
 pub mod score;
 pub mod scratch;
 pub mod toolchain;
+pub mod units;

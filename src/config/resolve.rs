@@ -46,16 +46,8 @@ impl Source<'_> {
     }
 
     fn duration(&self, key: &str, value: &Spanned<String>) -> Result<Duration, ConfigError> {
-        humantime::parse_duration(value.get_ref().trim()).map_err(|err| {
-            self.error(
-                key,
-                value,
-                format!(
-                    "`{}` is not a duration ({err}): write for example \"10s\" or \"500ms\"",
-                    value.get_ref()
-                ),
-            )
-        })
+        crate::units::parse_duration(value.get_ref())
+            .map_err(|message| self.error(key, value, message))
     }
 
     fn non_negative(&self, key: &str, value: &Spanned<f64>) -> Result<f64, ConfigError> {
@@ -171,16 +163,8 @@ fn resolve_course(source: &Source, base: &Path, raw: &RawConfig) -> Result<Cours
         None => DEFAULT_BUILD_TIMEOUT,
     };
     let output_limit = match &course.output_limit {
-        Some(value) => parse_size(value.get_ref()).ok_or_else(|| {
-            source.error(
-                "course.output-limit",
-                value,
-                format!(
-                    "`{}` is not a size: write for example \"1MiB\" or \"64KiB\"",
-                    value.get_ref()
-                ),
-            )
-        })?,
+        Some(value) => crate::units::parse_size(value.get_ref())
+            .map_err(|message| source.error("course.output-limit", value, message))?,
         None => DEFAULT_OUTPUT_LIMIT,
     };
     Ok(Course {
@@ -435,27 +419,6 @@ fn distribute_points(
     Ok(())
 }
 
-/// Parses a size such as `1MiB`, `64 KiB`, `512kB` or `1000` (bytes).
-pub(crate) fn parse_size(text: &str) -> Option<u64> {
-    let text = text.trim();
-    let split = text
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(text.len());
-    let (number, unit) = text.split_at(split);
-    let number: u64 = number.parse().ok()?;
-    let multiplier: u64 = match unit.trim().to_ascii_lowercase().as_str() {
-        "" | "b" => 1,
-        "kib" | "k" => 1 << 10,
-        "mib" | "m" => 1 << 20,
-        "gib" | "g" => 1 << 30,
-        "kb" => 1_000,
-        "mb" => 1_000_000,
-        "gb" => 1_000_000_000,
-        _ => return None,
-    };
-    number.checked_mul(multiplier)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -521,13 +484,5 @@ result = 'result = (\d+)'
         let text = MINIMAL.replace("[exercises.cube]", "[exercises.cube]\npoints = 12");
         let err = load(&text).expect_err("points");
         assert!(err.message.contains("add up to 12"), "{err}");
-    }
-
-    #[test]
-    fn sizes() {
-        assert_eq!(parse_size("1MiB"), Some(1 << 20));
-        assert_eq!(parse_size("64 KiB"), Some(64 << 10));
-        assert_eq!(parse_size("100"), Some(100));
-        assert_eq!(parse_size("lots"), None);
     }
 }

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use super::units::{parse_duration, parse_size};
+use crate::units::{parse_duration, parse_size};
 
 /// `[sandbox]` as written in grader.toml; every key is optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]

@@ -18,7 +18,6 @@ mod process_handle;
 mod protection;
 mod rlimits;
 mod run_cgroups;
-mod units;
 
 use std::ffi::OsString;
 use std::fs;

@@ -1,4 +1,4 @@
-//! Parsing the human units grader.toml uses for sizes ("1GiB", "512MB") and durations ("60s").
+//! Parsing the human units grader.toml uses, everywhere in the file, for sizes ("1GiB", "512MB") and durations ("60s").
 
 use std::time::Duration;
 
@@ -31,26 +31,11 @@ pub(crate) fn parse_size(text: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("`{text}` is too large"))
 }
 
-/// Parses a duration: a whole number with a unit (ms, s, m).
+/// Parses a duration such as "60s", "500ms", "2min" or "1m 30s" (humantime's syntax).
 pub(crate) fn parse_duration(text: &str) -> Result<Duration, String> {
-    let text = text.trim();
-    let split = text
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(text.len());
-    let (number, unit) = text.split_at(split);
-    let number: u64 = number.parse().map_err(|_| {
-        format!("`{text}` is not a duration: write a whole number and a unit, like \"60s\"")
-    })?;
-    match unit.trim() {
-        "ms" => Ok(Duration::from_millis(number)),
-        "s" => Ok(Duration::from_secs(number)),
-        "m" | "min" => number
-            .checked_mul(60)
-            .map(Duration::from_secs)
-            .ok_or_else(|| format!("`{text}` is too large")),
-        "" => Err(format!("`{text}` needs a unit: ms, s or m")),
-        other => Err(format!("`{other}` is not a duration unit: use ms, s or m")),
-    }
+    humantime::parse_duration(text.trim()).map_err(|err| {
+        format!("`{text}` is not a duration ({err}): write for example \"10s\" or \"500ms\"")
+    })
 }
 
 #[cfg(test)]
@@ -73,7 +58,8 @@ mod tests {
         assert_eq!(parse_duration("60s"), Ok(Duration::from_secs(60)));
         assert_eq!(parse_duration("250ms"), Ok(Duration::from_millis(250)));
         assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
+        assert_eq!(parse_duration("1m 30s"), Ok(Duration::from_secs(90)));
         assert!(parse_duration("60").is_err());
-        assert!(parse_duration("1h").is_err());
+        assert!(parse_duration("ten seconds").is_err());
     }
 }
