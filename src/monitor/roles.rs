@@ -1,0 +1,207 @@
+//! Who is who in a finished tree: wrappers, the main process, runtime helpers, workers.
+//!
+//! Roles are decided once the run is over, from what each process finally became, because a
+//! process is only known for what it is after its exec: `bwrap` forks a copy of itself that
+//! then execs the student's program; Python's spawn start method forks, then execs a fresh
+//! interpreter for a worker or for the resource tracker.
+//!
+//! - A wrapper is the root, or a child of a wrapper, whose name is in the wrapper list.
+//! - The main process is the first other process whose parent is a wrapper (or the root, when
+//!   the root is not a wrapper).
+//! - A helper is a process that exec'd a command line matching a helper pattern. Processes it
+//!   forks (a forkserver's workers) are workers: they never exec, so they can't match.
+//! - Everything else is a worker process.
+
+use super::settings::{MonitorSettings, WorkerModel};
+use super::tree::{Stamp, TaskRecord, Tree};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    Wrapper,
+    Main,
+    Helper,
+    Worker,
+}
+
+/// The role of every process of `tree`, by index. Parents come before their children.
+pub(crate) fn roles(tree: &Tree, settings: &MonitorSettings) -> Vec<Role> {
+    let mut roles: Vec<Role> = Vec::with_capacity(tree.procs.len());
+    let mut main_found = false;
+    for record in &tree.procs {
+        let above_main = match record.parent {
+            None => true,
+            Some(parent) => roles.get(parent) == Some(&Role::Wrapper),
+        };
+        let role = if above_main {
+            if is_wrapper(record.comm.as_deref(), &settings.wrappers) {
+                Role::Wrapper
+            } else if main_found {
+                Role::Worker
+            } else {
+                main_found = true;
+                Role::Main
+            }
+        } else if record
+            .cmdline
+            .as_deref()
+            .is_some_and(|line| settings.helper_patterns.iter().any(|h| h.is_match(line)))
+        {
+            Role::Helper
+        } else {
+            Role::Worker
+        };
+        roles.push(role);
+    }
+    roles
+}
+
+/// `comm` is cut at 15 bytes by the kernel: compare with the names cut the same way.
+pub(crate) fn is_wrapper(comm: Option<&str>, wrappers: &[String]) -> bool {
+    comm.is_some_and(|comm| {
+        wrappers
+            .iter()
+            .any(|name| name.get(..name.len().min(15)).unwrap_or(name) == comm)
+    })
+}
+
+/// A worker's life: from its birth to its death (`None`: still alive when the watch ended).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Life {
+    pub born: Stamp,
+    pub died: Option<Stamp>,
+}
+
+/// Whether a task counts as a worker thread in the threads model.
+pub(crate) fn is_worker_task(task: &TaskRecord, roles: &[Role]) -> bool {
+    match roles.get(task.proc_index) {
+        Some(Role::Worker) => true,
+        Some(Role::Main) => !task.leader,
+        Some(Role::Wrapper) | Some(Role::Helper) | None => false,
+    }
+}
+
+/// The lives of all workers, per the model.
+pub(crate) fn worker_lives(tree: &Tree, roles: &[Role], model: WorkerModel) -> Vec<Life> {
+    match model {
+        WorkerModel::Processes => tree
+            .procs
+            .iter()
+            .zip(roles)
+            .filter(|(_, role)| **role == Role::Worker)
+            .map(|(record, _)| Life {
+                born: record.born,
+                died: record.died,
+            })
+            .collect(),
+        WorkerModel::Threads => tree
+            .tasks
+            .iter()
+            .filter(|task| is_worker_task(task, roles))
+            .map(|task| Life {
+                born: task.born,
+                died: task.died,
+            })
+            .collect(),
+    }
+}
+
+/// The most lives overlapping at one point of the event order.
+pub(crate) fn peak(lives: &[Life]) -> u32 {
+    let mut changes: Vec<(u64, i32)> = Vec::with_capacity(lives.len() * 2);
+    for life in lives {
+        changes.push((life.born.seq, 1));
+        if let Some(died) = life.died {
+            changes.push((died.seq, -1));
+        }
+    }
+    // At one sequence number deaths come first: a stamp shared by a death and a birth (an exec
+    // replacing threads) is not an overlap.
+    changes.sort_unstable();
+    let (mut live, mut peak) = (0i32, 0i32);
+    for (_, change) in changes {
+        live += change;
+        peak = peak.max(live);
+    }
+    peak.max(0) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::monitor::settings::MonitorSettings;
+
+    fn tree_of(names: &[(Option<usize>, &str, Option<&str>)]) -> Tree {
+        let mut tree = Tree::default();
+        for (i, (parent, comm, cmdline)) in names.iter().enumerate() {
+            tree.add_proc(
+                100 + i as u32,
+                *parent,
+                Some(comm.to_string()),
+                cmdline.map(str::to_string),
+                i as u64,
+            );
+        }
+        tree
+    }
+
+    #[test]
+    fn wrappers_main_helpers_and_workers() {
+        let tree = tree_of(&[
+            (None, "setpriv", None),
+            (Some(0), "bwrap", None),
+            (Some(1), "bwrap", None),
+            (Some(2), "python3", Some("python3 -B cube.py")),
+            (
+                Some(3),
+                "python3",
+                Some("python3 -c from multiprocessing.forkserver import main; main(1)"),
+            ),
+            (Some(4), "python3", None),
+            (Some(3), "python3", None),
+        ]);
+        let settings = MonitorSettings::new(WorkerModel::Processes);
+        assert_eq!(
+            roles(&tree, &settings),
+            vec![
+                Role::Wrapper,
+                Role::Wrapper,
+                Role::Wrapper,
+                Role::Main,
+                Role::Helper,
+                Role::Worker,
+                Role::Worker
+            ]
+        );
+    }
+
+    #[test]
+    fn a_root_that_is_no_wrapper_is_main() {
+        let tree = tree_of(&[(None, "cube", None), (Some(0), "bwrap", None)]);
+        let settings = MonitorSettings::new(WorkerModel::Threads);
+        assert_eq!(roles(&tree, &settings), vec![Role::Main, Role::Worker]);
+    }
+
+    #[test]
+    fn threads_model_counts_all_but_the_main_thread() {
+        let mut tree = tree_of(&[(None, "cube", None), (Some(0), "cube", None)]);
+        tree.add_task(500, 0, 10);
+        tree.add_task(501, 1, 11);
+        let settings = MonitorSettings::new(WorkerModel::Threads);
+        let roles = roles(&tree, &settings);
+        assert_eq!(worker_lives(&tree, &roles, WorkerModel::Threads).len(), 3);
+        assert_eq!(worker_lives(&tree, &roles, WorkerModel::Processes).len(), 1);
+    }
+
+    #[test]
+    fn peak_counts_overlaps_in_event_order() {
+        let s = |seq| Stamp { seq, ns: 0 };
+        let lives = [
+            Life { born: s(1), died: Some(s(4)) },
+            Life { born: s(2), died: Some(s(3)) },
+            Life { born: s(5), died: None },
+            Life { born: s(6), died: Some(s(7)) },
+        ];
+        assert_eq!(peak(&lives), 2);
+        assert_eq!(peak(&[]), 0);
+    }
+}

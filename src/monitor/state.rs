@@ -1,0 +1,78 @@
+//! What the event reader, the sampler and the caller share while a run is watched.
+
+use std::sync::atomic::AtomicBool;
+use std::sync::{Mutex, MutexGuard};
+
+use super::connector::ProcEvent;
+use super::procfs;
+use super::tree::Tree;
+
+/// Events kept while the root pid is not known yet; the machine's whole event stream between
+/// `Monitor::new` and `Monitor::watch` normally holds a few dozen.
+const PENDING_CAP: usize = 1 << 20;
+
+#[derive(Debug, Default)]
+pub(crate) struct Shared {
+    pub state: Mutex<State>,
+    /// Asks the threads to end.
+    pub stop: AtomicBool,
+}
+
+impl Shared {
+    /// The state, even if a thread panicked while holding it: the records stay consistent
+    /// enough to report.
+    pub(crate) fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct State {
+    /// Whether the root is known and events go to the tree.
+    pub watching: bool,
+    pub pending: Vec<ProcEvent>,
+    pub tree: Tree,
+    /// What was lost on the way (socket overflow, broken socket), for the figures' notes.
+    pub lost: Vec<String>,
+}
+
+impl State {
+    pub(crate) fn take(&mut self, events: &[ProcEvent], ticks_buf: &mut String) {
+        if !self.watching {
+            if self.pending.len() + events.len() <= PENDING_CAP {
+                self.pending.extend_from_slice(events);
+            } else if self.lost.is_empty() {
+                self.lost
+                    .push("too many process events before the watch began".to_string());
+            }
+            return;
+        }
+        for event in events {
+            let ending = match *event {
+                ProcEvent::Exit { pid, tgid, .. } => self
+                    .tree
+                    .live_tasks
+                    .get(&pid)
+                    .map(|&task| self.tree.tasks[task].proc_index)
+                    .filter(|&index| self.tree.procs[index].live_tasks == 1)
+                    .map(|index| (index, tgid)),
+                ProcEvent::Fork { .. } | ProcEvent::Exec { .. } => None,
+            };
+            self.tree.apply(event);
+            if let Some((index, tgid)) = ending {
+                self.final_ticks(index, tgid, ticks_buf);
+            }
+        }
+    }
+
+    /// A process that just exited stays a zombie until its parent reaps it; meanwhile its stat
+    /// holds its whole CPU time.
+    fn final_ticks(&mut self, index: usize, tgid: u32, buf: &mut String) {
+        if let Some(stat) = procfs::stat(tgid, buf) {
+            if matches!(stat.state, 'Z' | 'X') {
+                let record = &mut self.tree.procs[index];
+                record.ticks = record.ticks.max(stat.ticks);
+            }
+        }
+    }
+}
