@@ -169,8 +169,10 @@ mod tests {
     fn reads_its_own_process() {
         let mut buf = String::new();
         let me = std::process::id();
-        let stat = stat(me, &mut buf).expect("own stat");
+        let tid = nix::unistd::gettid().as_raw() as u32;
+        let stat = task_stat(me, tid, &mut buf).expect("own stat");
         assert_eq!(stat.state, 'R');
+        assert!(super::stat(me, &mut buf).is_some());
         assert!(tasks(me).contains(&me));
         assert!(all_pids().contains(&me));
         assert!(cmdline(me).is_some_and(|line| !line.is_empty()));

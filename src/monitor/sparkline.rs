@@ -21,7 +21,7 @@ pub fn sparkline(timeline: &[Sample], width: usize) -> String {
             if most == 0 {
                 BLOCKS[0]
             } else {
-                let level = 1 + (most as usize * 6).div_ceil(top as usize);
+                let level = 1 + most as usize * 6 / top as usize;
                 BLOCKS[level.min(7)]
             }
         })
@@ -46,7 +46,7 @@ mod tests {
 
     #[test]
     fn scales_to_the_most_and_keeps_small_values_visible() {
-        assert_eq!(sparkline(&samples(&[0, 1, 2, 4, 4, 0]), 10), "▁▄▅██▁");
+        assert_eq!(sparkline(&samples(&[0, 1, 2, 4, 4, 0]), 10), "▁▃▅██▁");
         assert_eq!(sparkline(&samples(&[0, 1, 16]), 3), "▁▂█");
         assert_eq!(sparkline(&samples(&[0, 0]), 5), "▁▁");
     }
