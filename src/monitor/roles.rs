@@ -8,6 +8,9 @@
 //! - A wrapper is the root, or a child of a wrapper, whose name is in the wrapper list.
 //! - The main process is the first other process whose parent is a wrapper (or the root, when
 //!   the root is not a wrapper).
+//! - A process the main process started before its last exec is not the student's: it belongs
+//!   to a launcher script that exec'd the program at the end (pyenv's `python3` shim runs a
+//!   few dozen commands, then execs the interpreter in the same process). So are its children.
 //! - A helper is a process that exec'd a command line matching a helper pattern. Processes it
 //!   forks (a forkserver's workers) are workers: they never exec, so they can't match.
 //! - Everything else is a worker process.
@@ -19,6 +22,8 @@ use super::tree::{Stamp, TaskRecord, Tree};
 pub(crate) enum Role {
     Wrapper,
     Main,
+    /// Started by the main process before it exec'd the student's program, or by such a one.
+    Launcher,
     Helper,
     Worker,
 }
@@ -32,7 +37,16 @@ pub(crate) fn roles(tree: &Tree, settings: &MonitorSettings) -> Vec<Role> {
             None => true,
             Some(parent) => roles.get(parent) == Some(&Role::Wrapper),
         };
-        let role = if above_main {
+        let parent_role = record.parent.and_then(|parent| roles.get(parent).copied());
+        let before_exec = record.parent.is_some_and(|parent| {
+            parent_role == Some(Role::Main)
+                && tree.procs[parent]
+                    .exec
+                    .is_some_and(|exec| record.born.seq < exec.seq)
+        });
+        let role = if before_exec || parent_role == Some(Role::Launcher) {
+            Role::Launcher
+        } else if above_main {
             if is_wrapper(record.comm.as_deref(), &settings.wrappers) {
                 Role::Wrapper
             } else if main_found {
@@ -76,7 +90,7 @@ pub(crate) fn is_worker_task(task: &TaskRecord, roles: &[Role]) -> bool {
     match roles.get(task.proc_index) {
         Some(Role::Worker) => true,
         Some(Role::Main) => !task.leader,
-        Some(Role::Wrapper) | Some(Role::Helper) | None => false,
+        Some(Role::Wrapper) | Some(Role::Launcher) | Some(Role::Helper) | None => false,
     }
 }
 
@@ -171,6 +185,23 @@ mod tests {
                 Role::Worker,
                 Role::Worker
             ]
+        );
+    }
+
+    #[test]
+    fn what_the_main_process_started_before_its_exec_is_no_worker() {
+        let mut tree = tree_of(&[(None, "python3", None), (Some(0), "pyenv", None)]);
+        tree.add_proc(102, Some(1), Some("grep".into()), None, 2);
+        tree.apply(&crate::monitor::connector::ProcEvent::Exec {
+            ns: 3,
+            pid: 100,
+            tgid: 100,
+        });
+        tree.add_proc(103, Some(0), Some("python3".into()), None, 4);
+        let settings = MonitorSettings::new(WorkerModel::Processes);
+        assert_eq!(
+            roles(&tree, &settings),
+            vec![Role::Main, Role::Launcher, Role::Launcher, Role::Worker]
         );
     }
 

@@ -70,8 +70,18 @@ pub(crate) fn sample(shared: Arc<Shared>, setup: SamplerSetup) -> SamplerReport 
         setup,
         buf: String::new(),
         rows: Vec::new(),
+        strangers: HashSet::new(),
     };
-    let budget = u64::from(sampler.setup.budget_permille.max(1));
+    // Discovering the tree by polling is the only way to see workers then: it gets four times
+    // the budget.
+    let budget = u64::from(sampler.setup.budget_permille.max(1))
+        * match sampler.setup.discovery {
+            Discovery::Events => 1,
+            Discovery::Cgroup(_) | Discovery::Scan => 4,
+        };
+    // Smoothed cost of a sample, in nanoseconds: one slow sample (the first, cold caches)
+    // doesn't stretch the period.
+    let mut cost_ns: Option<u64> = None;
     loop {
         let started = Instant::now();
         let cpu_before = procfs::thread_cpu();
@@ -79,11 +89,16 @@ pub(crate) fn sample(shared: Arc<Shared>, setup: SamplerSetup) -> SamplerReport 
         if shared.stop.load(Ordering::Acquire) {
             break;
         }
-        let cost = procfs::thread_cpu().saturating_sub(cpu_before);
+        let cost = procfs::thread_cpu().saturating_sub(cpu_before).as_nanos() as u64;
+        let smoothed = match cost_ns {
+            None => cost / 4,
+            Some(previous) => (previous * 7 + cost) / 8,
+        };
+        cost_ns = Some(smoothed);
         let period = sampler
             .setup
             .interval
-            .max(Duration::from_nanos(cost.as_nanos() as u64 * 1000 / budget));
+            .max(Duration::from_nanos(smoothed * 1000 / budget));
         let rest = period.saturating_sub(started.elapsed());
         std::thread::park_timeout(rest);
         if shared.stop.load(Ordering::Acquire) {
@@ -106,6 +121,9 @@ struct Sampler {
     setup: SamplerSetup,
     buf: String,
     rows: Vec<Row>,
+    /// Pids known to be outside the tree (scan discovery). A pid reused between two samples
+    /// by a process of the tree is missed: a limit of polling.
+    strangers: HashSet<u32>,
 }
 
 impl Sampler {
@@ -114,11 +132,19 @@ impl Sampler {
             Discovery::Events => self.sample_known(shared),
             Discovery::Cgroup(dir) => {
                 let pids = procfs::cgroup_procs(&dir, &mut self.buf);
-                self.discover(shared, &pids, true);
+                let _ = self.discover(shared, &pids, true);
             }
             Discovery::Scan => {
-                let pids = procfs::all_pids();
-                self.discover(shared, &pids, false);
+                // A process found outside the tree stays outside: only new pids are read.
+                let pids: HashSet<u32> = procfs::all_pids().into_iter().collect();
+                self.strangers.retain(|pid| pids.contains(pid));
+                let fresh: Vec<u32> = pids
+                    .into_iter()
+                    .filter(|pid| !self.strangers.contains(pid))
+                    .collect();
+                let members = self.discover(shared, &fresh, false);
+                self.strangers
+                    .extend(fresh.into_iter().filter(|pid| !members.contains(pid)));
             }
         }
     }
@@ -159,7 +185,7 @@ impl Sampler {
 
     /// Finds the tree among `pids` (all of them members when they come from the run's cgroup),
     /// records births and deaths, and samples.
-    fn discover(&mut self, shared: &Shared, pids: &[u32], all_members: bool) {
+    fn discover(&mut self, shared: &Shared, pids: &[u32], all_members: bool) -> HashSet<u32> {
         let mut stats: HashMap<u32, Stat> = HashMap::with_capacity(pids.len());
         for &pid in pids {
             if let Some(stat) = procfs::stat(pid, &mut self.buf) {
@@ -207,8 +233,16 @@ impl Sampler {
             // A young process may exec soon after its fork (a spawned worker, the resource
             // tracker): look at what it became for a while.
             if at_ns.saturating_sub(record.born.ns) < RECHECK_NS {
+                let cmdline = procfs::cmdline(tgid);
+                // A new command line means an exec between two samples: what the process
+                // started before it belongs to the old program (a launcher script's commands).
+                let execed = cmdline.is_some() && record.cmdline.is_some() && cmdline != record.cmdline;
                 record.comm = Some(stat.comm.clone());
-                record.cmdline = procfs::cmdline(tgid).or(record.cmdline.take());
+                record.cmdline = cmdline.or(record.cmdline.take());
+                if execed {
+                    let stamp = tree.stamp(at_ns);
+                    tree.procs[index].exec = Some(stamp);
+                }
             }
         }
         if self.setup.model == WorkerModel::Threads {
@@ -233,6 +267,7 @@ impl Sampler {
             }
         }
         self.rows.push(Row { at_ns, running });
+        members.into_iter().collect()
     }
 
     fn discover_threads(&mut self, state: &mut State, members: &[u32], at_ns: u64) {

@@ -34,6 +34,9 @@ pub struct MonitorSettings {
     pub helper_patterns: Vec<Regex>,
     /// Executable names (as in `/proc/<pid>/comm`) of transparent wrappers above the main process.
     pub wrappers: Vec<String>,
+    /// Whether to use the kernel's process events; off, the monitor only polls (for tests of
+    /// the fallback, or where the events are unwanted).
+    pub proc_connector: bool,
 }
 
 impl MonitorSettings {
@@ -49,6 +52,7 @@ impl MonitorSettings {
                 .iter()
                 .map(|name| name.to_string())
                 .collect(),
+            proc_connector: true,
         }
     }
 }

@@ -29,6 +29,8 @@ pub(crate) struct ProcRecord {
     /// or exited before it could be read.
     pub cmdline: Option<String>,
     pub born: Stamp,
+    /// The last exec, if the process exec'd while watched.
+    pub exec: Option<Stamp>,
     pub died: Option<Stamp>,
     pub live_tasks: u32,
     /// Largest CPU time seen for the whole process, in clock ticks.
@@ -80,6 +82,7 @@ impl Tree {
             comm,
             cmdline,
             born,
+            exec: None,
             died: None,
             live_tasks: 0,
             ticks: 0,
@@ -207,7 +210,9 @@ impl Tree {
             let born = self.stamp(ns);
             self.add_task_stamped(pid, index, true, born);
         }
+        let stamp = self.stamp(ns);
         let record = &mut self.procs[index];
+        record.exec = Some(stamp);
         record.live_tasks = 1;
         record.comm = procfs::comm(tgid).or(record.comm.take());
         record.cmdline = procfs::cmdline(tgid);

@@ -46,7 +46,12 @@ impl Monitor {
     /// `/proc` and says why in the figures' notes.
     pub fn new(settings: MonitorSettings) -> Monitor {
         let shared = Arc::new(Shared::default());
-        let (reader, degraded) = match Connector::open() {
+        let opened = if settings.proc_connector {
+            Connector::open()
+        } else {
+            Err("the proc connector is turned off in the settings".to_string())
+        };
+        let (reader, degraded) = match opened {
             Ok(connector) => {
                 let for_thread = Arc::clone(&shared);
                 match std::thread::Builder::new()
