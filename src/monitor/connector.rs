@@ -14,11 +14,12 @@
 //!   which can fail for a process that already exited.
 
 use std::io;
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 use nix::libc;
+
+use super::netlink::{header, is_timeout, messages, u32_at, u64_at, Socket, NLMSG_HDRLEN};
 
 const CN_IDX_PROC: u32 = 1;
 const CN_VAL_PROC: u32 = 1;
@@ -28,7 +29,6 @@ const PROC_EVENT_NONE: u32 = 0;
 const PROC_EVENT_FORK: u32 = 1;
 const PROC_EVENT_EXEC: u32 = 2;
 const PROC_EVENT_EXIT: u32 = 0x8000_0000;
-const NLMSG_HDRLEN: usize = 16;
 const CN_MSG_LEN: usize = 20;
 /// Offset of `proc_event.event_data` in a message: nlmsghdr, cn_msg, then `what`, `cpu`,
 /// `timestamp_ns`.
@@ -60,7 +60,7 @@ pub(crate) enum ProcEvent {
 /// A subscribed proc connector socket.
 #[derive(Debug)]
 pub(crate) struct Connector {
-    fd: OwnedFd,
+    socket: Socket,
 }
 
 /// Why a receive returned no events.
@@ -80,28 +80,12 @@ impl Connector {
     /// Opens a socket, subscribes to fork, exec and exit events and waits for the kernel's
     /// acknowledgement. Returns why not on failure.
     pub(crate) fn open() -> Result<Connector, String> {
-        // SAFETY: plain socket(2) call; the descriptor is owned at once below.
-        let raw = unsafe {
-            libc::socket(
-                libc::AF_NETLINK,
-                libc::SOCK_DGRAM | libc::SOCK_CLOEXEC,
-                libc::NETLINK_CONNECTOR,
-            )
-        };
-        if raw < 0 {
-            return Err(format!("netlink socket: {}", io::Error::last_os_error()));
-        }
-        // SAFETY: `raw` is a fresh descriptor nobody else owns.
-        let connector = Connector {
-            fd: unsafe { OwnedFd::from_raw_fd(raw) },
-        };
-        let buffer: libc::c_int = 8 << 20;
-        if connector.set_option(libc::SO_RCVBUFFORCE, &buffer).is_err() {
-            // Without CAP_NET_ADMIN the buffer is capped at rmem_max; a smaller one still works.
-            let _ = connector.set_option(libc::SO_RCVBUF, &buffer);
-        }
-        connector.bind().map_err(|e| format!("netlink bind: {e}"))?;
-        connector.set_timeout(Duration::from_millis(100))?;
+        let socket = Socket::open(libc::SOCK_DGRAM, libc::NETLINK_CONNECTOR, CN_IDX_PROC)
+            .map_err(|e| format!("proc connector socket: {e}"))?;
+        socket
+            .set_timeout(Duration::from_millis(100))
+            .map_err(|e| format!("proc connector socket: {e}"))?;
+        let connector = Connector { socket };
         // Linux 6.6+ takes a filter with the subscription; older kernels ignore a request of
         // that size, so ask again without it when no acknowledgement comes.
         let filter = PROC_EVENT_FORK | PROC_EVENT_EXEC | PROC_EVENT_EXIT;
@@ -113,57 +97,11 @@ impl Connector {
                     .to_string(),
             );
         }
-        connector.set_timeout(Duration::from_millis(20))?;
+        connector
+            .socket
+            .set_timeout(Duration::from_millis(20))
+            .map_err(|e| format!("proc connector socket: {e}"))?;
         Ok(connector)
-    }
-
-    fn set_option<T>(&self, name: libc::c_int, value: &T) -> io::Result<()> {
-        // SAFETY: `value` points to a live T of the size given.
-        let rc = unsafe {
-            libc::setsockopt(
-                self.fd.as_raw_fd(),
-                libc::SOL_SOCKET,
-                name,
-                (value as *const T).cast(),
-                std::mem::size_of::<T>() as libc::socklen_t,
-            )
-        };
-        if rc == 0 {
-            Ok(())
-        } else {
-            Err(io::Error::last_os_error())
-        }
-    }
-
-    fn set_timeout(&self, timeout: Duration) -> Result<(), String> {
-        let tv = libc::timeval {
-            tv_sec: timeout.as_secs() as libc::time_t,
-            tv_usec: timeout.subsec_micros() as libc::suseconds_t,
-        };
-        self.set_option(libc::SO_RCVTIMEO, &tv)
-            .map_err(|e| format!("netlink timeout: {e}"))
-    }
-
-    fn bind(&self) -> io::Result<()> {
-        // SAFETY: sockaddr_nl is plain data; all-zero is a valid value.
-        let mut addr: libc::sockaddr_nl = unsafe { std::mem::zeroed() };
-        addr.nl_family = libc::AF_NETLINK as libc::sa_family_t;
-        // Port 0: the kernel picks a unique one, so several monitors can live in one process.
-        addr.nl_pid = 0;
-        addr.nl_groups = CN_IDX_PROC;
-        // SAFETY: `addr` is a valid sockaddr_nl of the size given.
-        let rc = unsafe {
-            libc::bind(
-                self.fd.as_raw_fd(),
-                (&addr as *const libc::sockaddr_nl).cast(),
-                std::mem::size_of::<libc::sockaddr_nl>() as libc::socklen_t,
-            )
-        };
-        if rc == 0 {
-            Ok(())
-        } else {
-            Err(io::Error::last_os_error())
-        }
     }
 
     /// Sends a multicast control request and waits up to 300 ms for the kernel's answer to it
@@ -171,15 +109,15 @@ impl Connector {
     fn subscribe(&self, words: &[u32]) -> Result<bool, String> {
         let token = TOKEN.fetch_add(2, Ordering::Relaxed) ^ (std::process::id() << 12);
         self.send_control(words, token)
-            .map_err(|e| format!("netlink send: {e}"))?;
+            .map_err(|e| format!("proc connector send: {e}"))?;
         let deadline = Instant::now() + Duration::from_millis(300);
         let mut buf = vec![0u8; 16 << 10];
         while Instant::now() < deadline {
-            let len = match self.recv_raw(&mut buf) {
+            let len = match self.socket.recv(&mut buf) {
                 Ok(len) => len,
                 Err(e) if is_timeout(&e) => continue,
                 Err(e) if e.raw_os_error() == Some(libc::ENOBUFS) => continue,
-                Err(e) => return Err(format!("netlink recv: {e}")),
+                Err(e) => return Err(format!("proc connector recv: {e}")),
             };
             for message in messages(&buf[..len]) {
                 if let Some(err) = ack_for(message, token) {
@@ -198,13 +136,7 @@ impl Connector {
 
     fn send_control(&self, words: &[u32], token: u32) -> io::Result<()> {
         let payload = words.len() * 4;
-        let total = NLMSG_HDRLEN + CN_MSG_LEN + payload;
-        let mut msg = Vec::with_capacity(total);
-        msg.extend_from_slice(&(total as u32).to_ne_bytes());
-        msg.extend_from_slice(&(libc::NLMSG_DONE as u16).to_ne_bytes());
-        msg.extend_from_slice(&0u16.to_ne_bytes());
-        msg.extend_from_slice(&token.to_ne_bytes()); // nlmsg_seq
-        msg.extend_from_slice(&0u32.to_ne_bytes()); // nlmsg_pid
+        let mut msg = header(CN_MSG_LEN + payload, libc::NLMSG_DONE as u16, 0, token);
         msg.extend_from_slice(&CN_IDX_PROC.to_ne_bytes());
         msg.extend_from_slice(&CN_VAL_PROC.to_ne_bytes());
         msg.extend_from_slice(&token.to_ne_bytes()); // cn_msg.seq
@@ -214,28 +146,12 @@ impl Connector {
         for word in words {
             msg.extend_from_slice(&word.to_ne_bytes());
         }
-        // SAFETY: `msg` is a live buffer of the length given.
-        let rc = unsafe { libc::send(self.fd.as_raw_fd(), msg.as_ptr().cast(), msg.len(), 0) };
-        if rc < 0 {
-            Err(io::Error::last_os_error())
-        } else {
-            Ok(())
-        }
-    }
-
-    fn recv_raw(&self, buf: &mut [u8]) -> io::Result<usize> {
-        // SAFETY: `buf` is a live, writable buffer of the length given.
-        let rc = unsafe { libc::recv(self.fd.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len(), 0) };
-        if rc < 0 {
-            Err(io::Error::last_os_error())
-        } else {
-            Ok(rc as usize)
-        }
+        self.socket.send(&msg)
     }
 
     /// Waits up to 20 ms for events and appends them to `out`.
     pub(crate) fn recv(&self, buf: &mut [u8], out: &mut Vec<ProcEvent>) -> Result<(), RecvError> {
-        match self.recv_raw(buf) {
+        match self.socket.recv(buf) {
             Ok(len) => {
                 out.extend(messages(&buf[..len]).filter_map(parse_event));
                 Ok(())
@@ -253,39 +169,6 @@ impl Drop for Connector {
         // goodbye rather than leave the count up.
         let _ = self.send_control(&[PROC_CN_MCAST_IGNORE], 0);
     }
-}
-
-fn is_timeout(e: &io::Error) -> bool {
-    matches!(
-        e.kind(),
-        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut | io::ErrorKind::Interrupted
-    )
-}
-
-/// The netlink messages of one datagram.
-fn messages(mut buf: &[u8]) -> impl Iterator<Item = &[u8]> {
-    std::iter::from_fn(move || {
-        if buf.len() < NLMSG_HDRLEN {
-            return None;
-        }
-        let len = u32_at(buf, 0)? as usize;
-        if len < NLMSG_HDRLEN || len > buf.len() {
-            return None;
-        }
-        let message = &buf[..len];
-        let aligned = (len + 3) & !3;
-        buf = buf.get(aligned..).unwrap_or(&[]);
-        Some(message)
-    })
-}
-
-fn u32_at(buf: &[u8], at: usize) -> Option<u32> {
-    let bytes = buf.get(at..at + 4)?;
-    Some(u32::from_ne_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]))
-}
-
-fn u64_at(buf: &[u8], at: usize) -> Option<u64> {
-    Some(u64::from(u32_at(buf, at)?) | (u64::from(u32_at(buf, at + 4)?) << 32))
 }
 
 /// The error code of the kernel's answer to the request stamped `token`, if `message` is it.

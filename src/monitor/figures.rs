@@ -70,7 +70,7 @@ pub(crate) fn timeline(lives: &[Life], probes: &[Probe], start_ns: u64, end_ns: 
     for life in lives {
         changes.push((life.born.ns, life.born.seq, 1));
         if let Some(died) = life.died {
-            changes.push((died.ns, died.seq, -1));
+            changes.push((life.end_ns.unwrap_or(died.ns), died.seq, -1));
         }
     }
     changes.sort_unstable();
@@ -114,6 +114,7 @@ mod tests {
         Life {
             born: Stamp { seq: born, ns: born },
             died: Some(Stamp { seq: died, ns: died }),
+            end_ns: None,
         }
     }
 

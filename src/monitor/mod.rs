@@ -36,6 +36,7 @@ mod check;
 mod connector;
 mod cpu_view;
 mod figures;
+mod netlink;
 mod procfs;
 mod reader;
 mod roles;
@@ -43,6 +44,7 @@ mod sampler;
 mod settings;
 mod sparkline;
 mod state;
+mod taskstats;
 mod tree;
 mod watch;
 

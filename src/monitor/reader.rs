@@ -7,6 +7,7 @@ use std::time::Duration;
 use super::connector::{Connector, RecvError};
 use super::procfs;
 use super::state::Shared;
+use super::taskstats::TaskStats;
 
 /// Reads events until asked to stop; returns the thread's CPU time.
 pub(crate) fn read_events(connector: Connector, shared: Arc<Shared>) -> Duration {
@@ -32,6 +33,34 @@ pub(crate) fn read_events(connector: Connector, shared: Arc<Shared>) -> Duration
             }
         }
         // The caller sets `stop` only once the tree is all dead: later events don't matter.
+        if shared.stop.load(Ordering::Acquire) {
+            break;
+        }
+    }
+    procfs::thread_cpu()
+}
+
+/// Reads exit accounting until asked to stop; returns the thread's CPU time.
+pub(crate) fn read_exit_stats(stats: TaskStats, shared: Arc<Shared>) -> Duration {
+    let mut buf = vec![0u8; 64 << 10];
+    let mut out = Vec::with_capacity(64);
+    loop {
+        out.clear();
+        match stats.recv(&mut buf, &mut out) {
+            Ok(_) => {
+                if !out.is_empty() {
+                    shared.lock().take_exit_stats(&out);
+                }
+            }
+            Err(e) => {
+                let mut state = shared.lock();
+                state.exit_stats_whole = false;
+                state.lost.push(format!("taskstats: {e}"));
+                if e.raw_os_error() != Some(nix::libc::ENOBUFS) {
+                    break;
+                }
+            }
+        }
         if shared.stop.load(Ordering::Acquire) {
             break;
         }

@@ -79,10 +79,13 @@ pub(crate) fn is_wrapper(comm: Option<&str>, wrappers: &[String]) -> bool {
 }
 
 /// A worker's life: from its birth to its death (`None`: still alive when the watch ended).
+/// `end_ns` is when it stopped counting as alive: the start of its exit when the kernel's exit
+/// accounting told it, else its exit event's time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Life {
     pub born: Stamp,
     pub died: Option<Stamp>,
+    pub end_ns: Option<u64>,
 }
 
 /// Whether a task counts as a worker thread in the threads model.
@@ -97,16 +100,29 @@ pub(crate) fn is_worker_task(task: &TaskRecord, roles: &[Role]) -> bool {
 /// The lives of all workers, per the model.
 pub(crate) fn worker_lives(tree: &Tree, roles: &[Role], model: WorkerModel) -> Vec<Life> {
     match model {
-        WorkerModel::Processes => tree
-            .procs
-            .iter()
-            .zip(roles)
-            .filter(|(_, role)| **role == Role::Worker)
-            .map(|(record, _)| Life {
-                born: record.born,
-                died: record.died,
-            })
-            .collect(),
+        WorkerModel::Processes => {
+            // A process is alive while any of its threads is.
+            let mut ends: Vec<Option<u64>> = vec![Some(0); tree.procs.len()];
+            for task in &tree.tasks {
+                if let Some(end) = ends.get_mut(task.proc_index) {
+                    *end = match (*end, task.end_ns()) {
+                        (Some(a), Some(b)) => Some(a.max(b)),
+                        _ => None,
+                    };
+                }
+            }
+            tree.procs
+                .iter()
+                .zip(roles)
+                .zip(ends)
+                .filter(|((_, role), _)| **role == Role::Worker)
+                .map(|((record, _), end_ns)| Life {
+                    born: record.born,
+                    died: record.died,
+                    end_ns: record.died.and(end_ns),
+                })
+                .collect()
+        }
         WorkerModel::Threads => tree
             .tasks
             .iter()
@@ -114,25 +130,33 @@ pub(crate) fn worker_lives(tree: &Tree, roles: &[Role], model: WorkerModel) -> V
             .map(|task| Life {
                 born: task.born,
                 died: task.died,
+                end_ns: task.end_ns(),
             })
             .collect(),
     }
 }
 
-/// The most lives overlapping at one point of the event order.
-pub(crate) fn peak(lives: &[Life]) -> u32 {
-    let mut changes: Vec<(u64, i32)> = Vec::with_capacity(lives.len() * 2);
+/// The most lives overlapping at one moment. `by_time` orders births and ends by their times
+/// (needed when ends come from exit accounting, which is not in the event order); otherwise
+/// by the order the kernel queued the events.
+pub(crate) fn peak(lives: &[Life], by_time: bool) -> u32 {
+    let mut changes: Vec<(u64, i32, u64)> = Vec::with_capacity(lives.len() * 2);
     for life in lives {
-        changes.push((life.born.seq, 1));
+        let born = if by_time { life.born.ns } else { life.born.seq };
+        changes.push((born, 1, life.born.seq));
         if let Some(died) = life.died {
-            changes.push((died.seq, -1));
+            let end = if by_time {
+                life.end_ns.unwrap_or(died.ns)
+            } else {
+                died.seq
+            };
+            changes.push((end, -1, died.seq));
         }
     }
-    // At one sequence number deaths come first: a stamp shared by a death and a birth (an exec
-    // replacing threads) is not an overlap.
+    // At one moment ends come first: an end and a birth at the same time are no overlap.
     changes.sort_unstable();
     let (mut live, mut peak) = (0i32, 0i32);
-    for (_, change) in changes {
+    for (_, change, _) in changes {
         live += change;
         peak = peak.max(live);
     }
@@ -226,13 +250,36 @@ mod tests {
     #[test]
     fn peak_counts_overlaps_in_event_order() {
         let s = |seq| Stamp { seq, ns: 0 };
+        let life = |born, died: Option<u64>| Life {
+            born: s(born),
+            died: died.map(s),
+            end_ns: None,
+        };
         let lives = [
-            Life { born: s(1), died: Some(s(4)) },
-            Life { born: s(2), died: Some(s(3)) },
-            Life { born: s(5), died: None },
-            Life { born: s(6), died: Some(s(7)) },
+            life(1, Some(4)),
+            life(2, Some(3)),
+            life(5, None),
+            life(6, Some(7)),
         ];
-        assert_eq!(peak(&lives), 2);
-        assert_eq!(peak(&[]), 0);
+        assert_eq!(peak(&lives, false), 2);
+        assert_eq!(peak(&[], false), 0);
+    }
+
+    #[test]
+    fn by_time_an_exit_that_started_before_a_birth_is_no_overlap() {
+        // The old thread's exit event comes after the new thread's fork event (the joiner was
+        // woken in the middle of the exit), but its exit started before.
+        let old = Life {
+            born: Stamp { seq: 1, ns: 100 },
+            died: Some(Stamp { seq: 3, ns: 400 }),
+            end_ns: Some(200),
+        };
+        let new = Life {
+            born: Stamp { seq: 2, ns: 300 },
+            died: Some(Stamp { seq: 4, ns: 500 }),
+            end_ns: Some(450),
+        };
+        assert_eq!(peak(&[old, new], false), 2);
+        assert_eq!(peak(&[old, new], true), 1);
     }
 }

@@ -1,10 +1,12 @@
 //! What the event reader, the sampler and the caller share while a run is watched.
 
+use std::collections::HashMap;
 use std::sync::atomic::AtomicBool;
 use std::sync::{Mutex, MutexGuard};
 
 use super::connector::ProcEvent;
 use super::procfs;
+use super::taskstats::ExitStat;
 use super::tree::Tree;
 
 /// Events kept while the root pid is not known yet; the machine's whole event stream between
@@ -34,9 +36,19 @@ pub(crate) struct State {
     pub tree: Tree,
     /// What was lost on the way (socket overflow, broken socket), for the figures' notes.
     pub lost: Vec<String>,
+    /// The kernel's exit accounting of every task of the machine, by tid, while watching.
+    pub exit_stats: HashMap<u32, Vec<ExitStat>>,
+    /// Whether exit accounting came all along (none lost).
+    pub exit_stats_whole: bool,
 }
 
 impl State {
+    pub(crate) fn take_exit_stats(&mut self, stats: &[ExitStat]) {
+        for stat in stats {
+            self.exit_stats.entry(stat.tid).or_default().push(*stat);
+        }
+    }
+
     pub(crate) fn take(&mut self, events: &[ProcEvent], ticks_buf: &mut String) {
         if !self.watching {
             if self.pending.len() + events.len() <= PENDING_CAP {

@@ -9,8 +9,14 @@
 
 use std::collections::HashMap;
 
+use std::time::Duration;
+
 use super::connector::ProcEvent;
 use super::procfs;
+use super::taskstats::ExitStat;
+
+/// How much later than its estimated exit start a task's exit event may come.
+const EXIT_SLACK_NS: u64 = 50_000_000;
 
 /// When something happened: its place in the event order and its `CLOCK_MONOTONIC` time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -47,6 +53,18 @@ pub(crate) struct TaskRecord {
     pub leader: bool,
     pub born: Stamp,
     pub died: Option<Stamp>,
+    /// When its exit started (from taskstats), earlier than `died` by the exit's own work.
+    pub exit_start_ns: Option<u64>,
+    /// Its CPU time (from taskstats).
+    pub cpu: Option<Duration>,
+}
+
+impl TaskRecord {
+    /// When the task stopped being alive for counting: the start of its exit when known.
+    pub(crate) fn end_ns(&self) -> Option<u64> {
+        let died = self.died?.ns;
+        Some(self.exit_start_ns.map_or(died, |start| start.min(died)))
+    }
 }
 
 /// Everything known about the tree.
@@ -110,6 +128,8 @@ impl Tree {
             leader,
             born,
             died: None,
+            exit_start_ns: None,
+            cpu: None,
         });
         self.live_tasks.insert(tid, index);
         if let Some(record) = self.procs.get_mut(proc_index) {
@@ -185,6 +205,32 @@ impl Tree {
             ProcEvent::Exec { ns, pid, tgid } => self.exec(ns, pid, tgid),
             ProcEvent::Exit { ns, pid, .. } => self.end_task(pid, ns),
         }
+    }
+
+    /// Matches each dead task with the kernel's accounting of its exit, by tid and time.
+    /// Returns how many dead tasks have none.
+    pub(crate) fn apply_exit_stats(&mut self, stats: &HashMap<u32, Vec<ExitStat>>) -> usize {
+        let mut unmatched = 0;
+        for task in &mut self.tasks {
+            let Some(died) = task.died else {
+                continue;
+            };
+            let found = stats.get(&task.tid).and_then(|candidates| {
+                candidates
+                    .iter()
+                    .map(|stat| (task.born.ns + stat.elapsed.as_nanos() as u64, stat))
+                    .filter(|(start, _)| *start <= died.ns + EXIT_SLACK_NS)
+                    .min_by_key(|(start, _)| start.abs_diff(died.ns))
+            });
+            match found {
+                Some((start, stat)) => {
+                    task.exit_start_ns = Some(start);
+                    task.cpu = Some(stat.cpu);
+                }
+                None => unmatched += 1,
+            }
+        }
+        unmatched
     }
 
     fn exec(&mut self, ns: u64, pid: u32, tgid: u32) {

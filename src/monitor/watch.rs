@@ -13,6 +13,7 @@ use super::roles::{self, is_worker_task, Role};
 use super::sampler::{self, Discovery, Row, SamplerReport, SamplerSetup, Unit};
 use super::settings::MonitorSettings;
 use super::state::Shared;
+use super::taskstats::TaskStats;
 
 /// How long `finish` waits for the exit events of a tree that should be all dead.
 const DRAIN: Duration = Duration::from_millis(500);
@@ -24,8 +25,9 @@ pub struct Monitor {
     settings: MonitorSettings,
     shared: Arc<Shared>,
     reader: Option<JoinHandle<Duration>>,
-    /// Why the proc connector is not used.
-    degraded: Option<String>,
+    exit_reader: Option<JoinHandle<Duration>>,
+    /// Why a source is not used.
+    degraded: Vec<String>,
 }
 
 /// Watching one run; call [`Watching::finish`] once its root process has exited.
@@ -34,11 +36,13 @@ pub struct Watching {
     settings: MonitorSettings,
     shared: Arc<Shared>,
     reader: Option<JoinHandle<Duration>>,
+    exit_reader: Option<JoinHandle<Duration>>,
     sampler: Option<JoinHandle<SamplerReport>>,
     discovery: Discovery,
     cgroup: Option<PathBuf>,
     notes: Vec<String>,
     root_born_ns: u64,
+    exit_reader_used: bool,
 }
 
 impl Monitor {
@@ -51,23 +55,41 @@ impl Monitor {
         } else {
             Err("the proc connector is turned off in the settings".to_string())
         };
-        let (reader, degraded) = match opened {
+        let mut degraded = Vec::new();
+        let reader = match opened {
             Ok(connector) => {
                 let for_thread = Arc::clone(&shared);
-                match std::thread::Builder::new()
-                    .name("grade-proc-events".into())
-                    .spawn(move || super::reader::read_events(connector, for_thread))
-                {
-                    Ok(handle) => (Some(handle), None),
-                    Err(e) => (None, Some(format!("could not start the event reader: {e}"))),
-                }
+                spawn("grade-proc-events", &mut degraded, move || {
+                    super::reader::read_events(connector, for_thread)
+                })
             }
-            Err(why) => (None, Some(why)),
+            Err(why) => {
+                degraded.push(why);
+                None
+            }
+        };
+        // Exit accounting only refines what the events give.
+        let exit_reader = match reader.as_ref().map(|_| TaskStats::open()) {
+            Some(Ok(stats)) => {
+                shared.lock().exit_stats_whole = true;
+                let for_thread = Arc::clone(&shared);
+                spawn("grade-exit-stats", &mut degraded, move || {
+                    super::reader::read_exit_stats(stats, for_thread)
+                })
+            }
+            Some(Err(why)) => {
+                degraded.push(format!(
+                    "{why}: a thread joined just before the next one starts may show as overlapping it"
+                ));
+                None
+            }
+            None => None,
         };
         Monitor {
             settings,
             shared,
             reader,
+            exit_reader,
             degraded,
         }
     }
@@ -84,8 +106,9 @@ impl Monitor {
         let settings = self.settings.clone();
         let shared = Arc::clone(&self.shared);
         let reader = self.reader.take();
-        let degraded = self.degraded.take();
-        let mut notes: Vec<String> = degraded.into_iter().collect();
+        let exit_reader = self.exit_reader.take();
+        let exit_reader_used = exit_reader.is_some();
+        let mut notes = std::mem::take(&mut self.degraded);
         let cgroup = cgroup_v2.filter(|dir| dir.join("cgroup.procs").exists());
         let discovery = match (&reader, &cgroup) {
             (Some(_), _) => Discovery::Events,
@@ -105,25 +128,35 @@ impl Monitor {
             root: root_pid,
         };
         let for_sampler = Arc::clone(&shared);
-        let sampler = match std::thread::Builder::new()
-            .name("grade-sampler".into())
-            .spawn(move || sampler::sample(for_sampler, setup))
-        {
-            Ok(handle) => Some(handle),
-            Err(e) => {
-                notes.push(format!("could not start the sampler: {e}"));
-                None
-            }
-        };
+        let sampler = spawn("grade-sampler", &mut notes, move || {
+            sampler::sample(for_sampler, setup)
+        });
         Watching {
             settings,
             shared,
             reader,
+            exit_reader,
             sampler,
             discovery,
             cgroup,
             notes,
             root_born_ns,
+            exit_reader_used,
+        }
+    }
+}
+
+/// Starts a named thread; on failure says so in `notes`.
+fn spawn<T: Send + 'static>(
+    name: &str,
+    notes: &mut Vec<String>,
+    body: impl FnOnce() -> T + Send + 'static,
+) -> Option<JoinHandle<T>> {
+    match std::thread::Builder::new().name(name.into()).spawn(body) {
+        Ok(handle) => Some(handle),
+        Err(e) => {
+            notes.push(format!("could not start {name}: {e}"));
+            None
         }
     }
 }
@@ -173,10 +206,10 @@ impl Watching {
                 Err(_) => self.notes.push("the sampler failed".to_string()),
             }
         }
-        if let Some(reader) = self.reader.take() {
+        for reader in [self.reader.take(), self.exit_reader.take()].into_iter().flatten() {
             match reader.join() {
                 Ok(cpu) => monitor_cpu += cpu,
-                Err(_) => self.notes.push("the event reader failed".to_string()),
+                Err(_) => self.notes.push("an event reader failed".to_string()),
             }
         }
         self.figures(rows, monitor_cpu, finish_ns)
@@ -214,7 +247,14 @@ impl Watching {
 
     fn figures(&mut self, rows: Vec<Row>, monitor_cpu: Duration, finish_ns: u64) -> WorkerFigures {
         let model = self.settings.model;
-        let state = self.shared.lock();
+        let mut state = self.shared.lock();
+        let exit_stats = std::mem::take(&mut state.exit_stats);
+        let with_exit_stats = self.exit_reader_used && state.exit_stats_whole;
+        let unmatched = if with_exit_stats {
+            state.tree.apply_exit_stats(&exit_stats)
+        } else {
+            0
+        };
         let tree = &state.tree;
         let roles = roles::roles(tree, &self.settings);
         let lives = roles::worker_lives(tree, &roles, model);
@@ -245,7 +285,9 @@ impl Watching {
         .max(self.root_born_ns);
         let wall = Duration::from_nanos(end_ns - self.root_born_ns);
         let cgroup_cpu = self.cgroup.as_deref().and_then(procfs::cgroup_cpu);
-        let cpu_time = cgroup_cpu.unwrap_or_else(|| {
+        let exit_cpu = (with_exit_stats && unmatched == 0 && tree.live_tasks.is_empty())
+            .then(|| tree.tasks.iter().filter_map(|task| task.cpu).sum::<Duration>());
+        let cpu_time = cgroup_cpu.or(exit_cpu).unwrap_or_else(|| {
             let ticks: u64 = tree.procs.iter().map(|record| record.ticks).sum();
             procfs::ticks_to_duration(ticks, procfs::ticks_per_second())
         });
@@ -255,14 +297,20 @@ impl Watching {
             Discovery::Scan => "proc-poll",
         }
         .to_string();
+        if with_exit_stats {
+            method.push_str("+taskstats");
+        }
         if cgroup_cpu.is_some() {
             method.push_str("+cgroup-cpu");
         }
         let mut notes = std::mem::take(&mut self.notes);
         notes.extend(state.lost.iter().cloned());
+        if unmatched > 0 {
+            notes.push(format!("{unmatched} task(s) without exit accounting"));
+        }
         let exact = events && state.lost.is_empty();
         WorkerFigures {
-            peak: roles::peak(&lives),
+            peak: roles::peak(&lives, with_exit_stats),
             distinct: lives.len() as u32,
             peak_running: probes.iter().map(|p| p.running).max().unwrap_or(0),
             cpu_time,
@@ -295,7 +343,7 @@ impl Drop for Watching {
 impl Drop for Monitor {
     fn drop(&mut self) {
         // Dropped without `watch`: the reader stops at its next wake-up.
-        if self.reader.is_some() {
+        if self.reader.is_some() || self.exit_reader.is_some() {
             self.shared.stop.store(true, Ordering::Release);
         }
     }
