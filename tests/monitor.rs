@@ -69,10 +69,7 @@ fn rust_binaries() -> &'static HashMap<String, PathBuf> {
                     .status()
                     .expect("cargo runs");
                 assert!(status.success(), "{} builds", case.dir);
-                binaries.insert(
-                    case.dir.clone(),
-                    crate_dir.join("target/release/cube"),
-                );
+                binaries.insert(case.dir.clone(), crate_dir.join("target/release/cube"));
             }
             (scratch, binaries)
         })
@@ -106,7 +103,11 @@ fn command(case: &Case, env: &[(OsString, OsString)]) -> Command {
 }
 
 /// Runs `command` under a monitor and returns the figures and the program's output.
-fn watch(settings: MonitorSettings, mut command: Command, cgroup: Option<PathBuf>) -> (WorkerFigures, String) {
+fn watch(
+    settings: MonitorSettings,
+    mut command: Command,
+    cgroup: Option<PathBuf>,
+) -> (WorkerFigures, String) {
     let monitor = Monitor::new(settings);
     let child = command.spawn().expect("the fixture starts");
     let watching = monitor.watch(child.id(), cgroup);
@@ -172,6 +173,7 @@ fixture_tests!(
     rs_scoped_4,
     rs_threads_100,
     rs_micro_threads,
+    rs_rounds_4,
     rs_sequential,
 );
 
@@ -200,7 +202,16 @@ fn wrappers_above_the_main_process_are_transparent() {
     let mut command = Command::new("setpriv");
     command
         .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
-        .args(["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"])
+        .args([
+            "bwrap",
+            "--ro-bind",
+            "/",
+            "/",
+            "--dev",
+            "/dev",
+            "--proc",
+            "/proc",
+        ])
         .args(["--tmpfs", "/tmp", "--unshare-pid", "--die-with-parent"])
         .args(["python3", "-B", "cube.py"])
         .current_dir(fixtures().join(&case.dir))
@@ -306,7 +317,17 @@ fn figures_serialize_for_the_json_report() {
         None,
     );
     let json = serde_json::to_value(&figures).expect("serializes");
-    for key in ["peak", "distinct", "peak_running", "cpu_ms", "wall_ms", "parallelism", "timeline", "method", "exact"] {
+    for key in [
+        "peak",
+        "distinct",
+        "peak_running",
+        "cpu_ms",
+        "wall_ms",
+        "parallelism",
+        "timeline",
+        "method",
+        "exact",
+    ] {
         assert!(json.get(key).is_some(), "{key} missing from {json}");
     }
     assert_eq!(json["peak"], 2);

@@ -92,7 +92,10 @@ mod tests {
     fn too_many_at_once_fails() {
         let (pass, message) = workers_verdict(&figures(8, 8), 2, 4);
         assert!(!pass);
-        assert_eq!(message, "8 workers ran at the same time; the exercise allows 4");
+        assert_eq!(
+            message,
+            "8 workers ran at the same time; the exercise allows 4"
+        );
         let (_, message) = workers_verdict(&figures(100, 100), 2, 4);
         assert!(message.starts_with("100 workers ran at the same time"));
     }

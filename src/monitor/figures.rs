@@ -63,7 +63,12 @@ pub(crate) struct Probe {
 /// Cuts `[start_ns, end_ns)` into at most [`TIMELINE_POINTS`] equal slices; each point holds the
 /// most workers alive at any moment of its slice (from the lives, so even a worker shorter than
 /// a sample shows) and the most seen running in a sample of that slice.
-pub(crate) fn timeline(lives: &[Life], probes: &[Probe], start_ns: u64, end_ns: u64) -> Vec<Sample> {
+pub(crate) fn timeline(
+    lives: &[Life],
+    probes: &[Probe],
+    start_ns: u64,
+    end_ns: u64,
+) -> Vec<Sample> {
     let span = end_ns.saturating_sub(start_ns).max(1);
     let points = probes.len().clamp(1, TIMELINE_POINTS) as u64;
     let mut changes: Vec<(u64, u64, i64)> = Vec::with_capacity(lives.len() * 2);
@@ -112,8 +117,14 @@ mod tests {
 
     fn life(born: u64, died: u64) -> Life {
         Life {
-            born: Stamp { seq: born, ns: born },
-            died: Some(Stamp { seq: died, ns: died }),
+            born: Stamp {
+                seq: born,
+                ns: born,
+            },
+            died: Some(Stamp {
+                seq: died,
+                ns: died,
+            }),
             end_ns: None,
         }
     }

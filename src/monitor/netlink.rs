@@ -18,7 +18,11 @@ pub(crate) struct Socket {
 impl Socket {
     /// Opens and binds a socket, joining `groups` (a bit mask), with an 8 MiB receive buffer
     /// where the process may have one.
-    pub(crate) fn open(kind: libc::c_int, protocol: libc::c_int, groups: u32) -> io::Result<Socket> {
+    pub(crate) fn open(
+        kind: libc::c_int,
+        protocol: libc::c_int,
+        groups: u32,
+    ) -> io::Result<Socket> {
         // SAFETY: plain socket(2) call; the descriptor is owned at once below.
         let raw = unsafe { libc::socket(libc::AF_NETLINK, kind | libc::SOCK_CLOEXEC, protocol) };
         if raw < 0 {
@@ -177,7 +181,6 @@ pub(crate) fn u32_at(buf: &[u8], at: usize) -> Option<u32> {
 pub(crate) fn u64_at(buf: &[u8], at: usize) -> Option<u64> {
     Some(u64::from(u32_at(buf, at)?) | (u64::from(u32_at(buf, at + 4)?) << 32))
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -236,7 +236,8 @@ impl Sampler {
                 let cmdline = procfs::cmdline(tgid);
                 // A new command line means an exec between two samples: what the process
                 // started before it belongs to the old program (a launcher script's commands).
-                let execed = cmdline.is_some() && record.cmdline.is_some() && cmdline != record.cmdline;
+                let execed =
+                    cmdline.is_some() && record.cmdline.is_some() && cmdline != record.cmdline;
                 record.comm = Some(stat.comm.clone());
                 record.cmdline = cmdline.or(record.cmdline.take());
                 if execed {
@@ -259,8 +260,7 @@ impl Sampler {
                     }
                 }
                 Target::Task { tgid, tid, index } => {
-                    if procfs::task_stat(tgid, tid, &mut self.buf).is_some_and(|s| s.state == 'R')
-                    {
+                    if procfs::task_stat(tgid, tid, &mut self.buf).is_some_and(|s| s.state == 'R') {
                         running.push(Unit::Task(index));
                     }
                 }

@@ -48,10 +48,12 @@ impl MonitorSettings {
             interval: Duration::from_millis(2),
             budget_permille: 5,
             helper_patterns: default_helper_patterns(),
-            wrappers: ["bwrap", "setpriv", "timeout", "env", "nice", "prlimit", "unshare"]
-                .iter()
-                .map(|name| name.to_string())
-                .collect(),
+            wrappers: [
+                "bwrap", "setpriv", "timeout", "env", "nice", "prlimit", "unshare",
+            ]
+            .iter()
+            .map(|name| name.to_string())
+            .collect(),
             proc_connector: true,
         }
     }

@@ -24,7 +24,9 @@ impl Shared {
     /// The state, even if a thread panicked while holding it: the records stay consistent
     /// enough to report.
     pub(crate) fn lock(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 

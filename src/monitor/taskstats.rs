@@ -21,7 +21,9 @@ use std::time::Duration;
 
 use nix::libc;
 
-use super::netlink::{attribute, attributes, header, is_timeout, messages, u16_at, u32_at, u64_at, Socket};
+use super::netlink::{
+    attribute, attributes, header, is_timeout, messages, u16_at, u32_at, u64_at, Socket,
+};
 
 const GENL_ID_CTRL: u16 = 0x10;
 const CTRL_CMD_GETFAMILY: u8 = 3;
@@ -217,7 +219,10 @@ mod tests {
                 break;
             }
         }
-        let stat = out.iter().find(|stat| stat.tid == pid).expect("the child's exit");
+        let stat = out
+            .iter()
+            .find(|stat| stat.tid == pid)
+            .expect("the child's exit");
         assert!(stat.elapsed < Duration::from_secs(5));
     }
 }

@@ -177,9 +177,13 @@ fn start_tree(shared: &Shared, root: u32, now_ns: u64) -> u64 {
         },
         None => (now_ns, &pending[..]),
     };
-    state
-        .tree
-        .add_proc(root, None, procfs::comm(root), procfs::cmdline(root), born_ns);
+    state.tree.add_proc(
+        root,
+        None,
+        procfs::comm(root),
+        procfs::cmdline(root),
+        born_ns,
+    );
     state.watching = true;
     let mut buf = String::new();
     state.take(replay, &mut buf);
@@ -206,7 +210,10 @@ impl Watching {
                 Err(_) => self.notes.push("the sampler failed".to_string()),
             }
         }
-        for reader in [self.reader.take(), self.exit_reader.take()].into_iter().flatten() {
+        for reader in [self.reader.take(), self.exit_reader.take()]
+            .into_iter()
+            .flatten()
+        {
             match reader.join() {
                 Ok(cpu) => monitor_cpu += cpu,
                 Err(_) => self.notes.push("an event reader failed".to_string()),
@@ -285,8 +292,13 @@ impl Watching {
         .max(self.root_born_ns);
         let wall = Duration::from_nanos(end_ns - self.root_born_ns);
         let cgroup_cpu = self.cgroup.as_deref().and_then(procfs::cgroup_cpu);
-        let exit_cpu = (with_exit_stats && unmatched == 0 && tree.live_tasks.is_empty())
-            .then(|| tree.tasks.iter().filter_map(|task| task.cpu).sum::<Duration>());
+        let exit_cpu =
+            (with_exit_stats && unmatched == 0 && tree.live_tasks.is_empty()).then(|| {
+                tree.tasks
+                    .iter()
+                    .filter_map(|task| task.cpu)
+                    .sum::<Duration>()
+            });
         let cpu_time = cgroup_cpu.or(exit_cpu).unwrap_or_else(|| {
             let ticks: u64 = tree.procs.iter().map(|record| record.ticks).sum();
             procfs::ticks_to_duration(ticks, procfs::ticks_per_second())
