@@ -89,8 +89,14 @@ fn command(case: &Case, env: &[(OsString, OsString)]) -> Command {
     let mut command = if case.language == "rust" {
         Command::new(&rust_binaries()[&case.dir])
     } else {
+        let dir = fixtures().join(&case.dir);
+        let script = if dir.join("cube.py").exists() {
+            "cube.py"
+        } else {
+            "cube_queue.py"
+        };
         let mut python = Command::new("python3");
-        python.args(["-B", "cube.py"]);
+        python.args(["-B", script]);
         python
     };
     command
@@ -167,6 +173,7 @@ fixture_tests!(
     py_pool_default,
     py_pool_4_spawn,
     py_pool_4_forkserver,
+    py_manager_queue_4,
     py_burst_100,
     py_per_integer_100,
     py_sequential,

@@ -10,7 +10,7 @@
 //!   running inside a container gets no answer); before Linux 6.6 it also needs `CAP_NET_ADMIN`;
 //! - if the reader falls behind, the socket overflows (`ENOBUFS`) and events are lost; the buffer
 //!   is raised to 8 MiB and the kernel is asked (Linux 6.6+) to send only fork, exec and exit;
-//! - the events carry pids, not command lines: those are read from `/proc` when an exec arrives,
+//! - the events carry pids, not command lines (only a rename by `prctl` carries the new name): those are read from `/proc` when an exec arrives,
 //!   which can fail for a process that already exited.
 
 use std::io;
@@ -28,6 +28,7 @@ const PROC_CN_MCAST_IGNORE: u32 = 2;
 const PROC_EVENT_NONE: u32 = 0;
 const PROC_EVENT_FORK: u32 = 1;
 const PROC_EVENT_EXEC: u32 = 2;
+const PROC_EVENT_COMM: u32 = 0x200;
 const PROC_EVENT_EXIT: u32 = 0x8000_0000;
 const CN_MSG_LEN: usize = 20;
 /// Offset of `proc_event.event_data` in a message: nlmsghdr, cn_msg, then `what`, `cpu`,
@@ -49,6 +50,12 @@ pub(crate) enum ProcEvent {
         ns: u64,
         pid: u32,
         tgid: u32,
+    },
+    /// A task renamed itself (`prctl(PR_SET_NAME)`); not sent for exec.
+    Comm {
+        pid: u32,
+        tgid: u32,
+        comm: [u8; 16],
     },
     Exit {
         ns: u64,
@@ -88,7 +95,7 @@ impl Connector {
         let connector = Connector { socket };
         // Linux 6.6+ takes a filter with the subscription; older kernels ignore a request of
         // that size, so ask again without it when no acknowledgement comes.
-        let filter = PROC_EVENT_FORK | PROC_EVENT_EXEC | PROC_EVENT_EXIT;
+        let filter = PROC_EVENT_FORK | PROC_EVENT_EXEC | PROC_EVENT_COMM | PROC_EVENT_EXIT;
         let acked = connector.subscribe(&[PROC_CN_MCAST_LISTEN, filter])?
             || connector.subscribe(&[PROC_CN_MCAST_LISTEN])?;
         if !acked {
@@ -199,6 +206,16 @@ fn parse_event(message: &[u8]) -> Option<ProcEvent> {
             pid: word(0)?,
             tgid: word(1)?,
         }),
+        PROC_EVENT_COMM => {
+            let bytes = message.get(EVENT_DATA + 8..EVENT_DATA + 24)?;
+            let mut comm = [0u8; 16];
+            comm.copy_from_slice(bytes);
+            Some(ProcEvent::Comm {
+                pid: word(0)?,
+                tgid: word(1)?,
+                comm,
+            })
+        }
         PROC_EVENT_EXIT => Some(ProcEvent::Exit {
             ns,
             pid: word(0)?,

@@ -11,8 +11,10 @@
 //! - A process the main process started before its last exec is not the student's: it belongs
 //!   to a launcher script that exec'd the program at the end (pyenv's `python3` shim runs a
 //!   few dozen commands, then execs the interpreter in the same process). So are its children.
-//! - A helper is a process that exec'd a command line matching a helper pattern. Processes it
-//!   forks (a forkserver's workers) are workers: they never exec, so they can't match.
+//! - A helper is a process whose command line, read at its exec, or whose name matches a helper
+//!   pattern. Processes a helper forks (a forkserver's workers) are workers: they never exec,
+//!   so their command line was never read, and they keep their parent's name "python3".
+//!   A `Manager()`'s server renames itself (see `cpu_view`) and so matches by name.
 //! - Everything else is a worker process.
 
 use super::settings::{MonitorSettings, WorkerModel};
@@ -55,10 +57,10 @@ pub(crate) fn roles(tree: &Tree, settings: &MonitorSettings) -> Vec<Role> {
                 main_found = true;
                 Role::Main
             }
-        } else if record
-            .cmdline
-            .as_deref()
-            .is_some_and(|line| settings.helper_patterns.iter().any(|h| h.is_match(line)))
+        } else if [record.cmdline.as_deref(), record.comm.as_deref()]
+            .into_iter()
+            .flatten()
+            .any(|text| settings.helper_patterns.iter().any(|h| h.is_match(text)))
         {
             Role::Helper
         } else {

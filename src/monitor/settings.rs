@@ -30,7 +30,9 @@ pub struct MonitorSettings {
     pub interval: Duration,
     /// Largest share of one CPU the sampler may use, in parts per thousand.
     pub budget_permille: u32,
-    /// Command lines of processes started by the runtime rather than by the student.
+    /// Processes started by the runtime rather than by the student, matched against their
+    /// command line (read at exec) and their name (`/proc/<pid>/comm`, set at exec or by
+    /// `prctl`).
     pub helper_patterns: Vec<Regex>,
     /// Executable names (as in `/proc/<pid>/comm`) of transparent wrappers above the main process.
     pub wrappers: Vec<String>,
@@ -59,10 +61,13 @@ impl MonitorSettings {
     }
 }
 
-/// Command lines of multiprocessing's helper processes, all Python versions since 3.4:
-/// `python -c 'from multiprocessing.resource_tracker import main;main(5)'` and the like.
+/// multiprocessing's helper processes, all Python versions since 3.4: the resource tracker
+/// and forkserver by command line (`python -c 'from multiprocessing.resource_tracker import
+/// main;main(5)'` and the like), a `Manager()`'s server by the name the CPU view's
+/// `sitecustomize.py` gives it.
 pub fn default_helper_patterns() -> Vec<Regex> {
     [
+        r"^mp-manager$",
         r"from multiprocessing\.resource_tracker import main",
         r"from multiprocessing\.semaphore_tracker import main",
         r"from multiprocessing\.forkserver import main",
@@ -79,7 +84,8 @@ mod tests {
     #[test]
     fn helpers_are_recognised_but_spawned_workers_are_not() {
         let helpers = default_helper_patterns();
-        assert_eq!(helpers.len(), 3);
+        assert_eq!(helpers.len(), 4);
+        assert!(helpers.iter().any(|h| h.is_match("mp-manager")));
         let tracker = "python3 -B -c from multiprocessing.resource_tracker import main;main(6)";
         let forkserver = "python3 -c from multiprocessing.forkserver import main; main(7, 8, ['__main__'], **{'sys_path': []})";
         let worker = "python3 -B -c from multiprocessing.spawn import spawn_main; spawn_main(tracker_fd=6, pipe_handle=8) --multiprocessing-fork";

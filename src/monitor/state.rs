@@ -70,7 +70,7 @@ impl State {
                     .map(|&task| self.tree.tasks[task].proc_index)
                     .filter(|&index| self.tree.procs[index].live_tasks == 1)
                     .map(|index| (index, tgid)),
-                ProcEvent::Fork { .. } | ProcEvent::Exec { .. } => None,
+                ProcEvent::Fork { .. } | ProcEvent::Exec { .. } | ProcEvent::Comm { .. } => None,
             };
             self.tree.apply(event);
             if let Some((index, tgid)) = ending {

@@ -203,6 +203,16 @@ impl Tree {
                 }
             }
             ProcEvent::Exec { ns, pid, tgid } => self.exec(ns, pid, tgid),
+            ProcEvent::Comm { pid, tgid, comm } => {
+                // A thread's name is its own; the process's is its first thread's.
+                if pid == tgid {
+                    if let Some(&index) = self.live_procs.get(&tgid) {
+                        let len = comm.iter().position(|&b| b == 0).unwrap_or(comm.len());
+                        self.procs[index].comm =
+                            Some(String::from_utf8_lossy(&comm[..len]).into_owned());
+                    }
+                }
+            }
             ProcEvent::Exit { ns, pid, .. } => self.end_task(pid, ns),
         }
     }

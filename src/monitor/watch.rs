@@ -173,7 +173,9 @@ fn start_tree(shared: &Shared, root: u32, now_ns: u64) -> u64 {
     let (born_ns, replay) = match fork_at {
         Some(at) => match pending[at] {
             ProcEvent::Fork { ns, .. } => (ns, &pending[at + 1..]),
-            ProcEvent::Exec { .. } | ProcEvent::Exit { .. } => (now_ns, &pending[..]),
+            ProcEvent::Exec { .. } | ProcEvent::Comm { .. } | ProcEvent::Exit { .. } => {
+                (now_ns, &pending[..])
+            }
         },
         None => (now_ns, &pending[..]),
     };
