@@ -15,6 +15,7 @@
 
 use std::io;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use nix::libc;
@@ -83,10 +84,17 @@ pub(crate) enum RecvError {
 
 static TOKEN: AtomicU32 = AtomicU32::new(1);
 
+/// Why the kernel did not answer a subscription, once it did not: asking again for every run
+/// would cost 600 ms each time for the same answer.
+static SILENT: OnceLock<String> = OnceLock::new();
+
 impl Connector {
     /// Opens a socket, subscribes to fork, exec and exit events and waits for the kernel's
     /// acknowledgement. Returns why not on failure.
     pub(crate) fn open() -> Result<Connector, String> {
+        if let Some(why) = SILENT.get() {
+            return Err(why.clone());
+        }
         let socket = Socket::open(libc::SOCK_DGRAM, libc::NETLINK_CONNECTOR, CN_IDX_PROC)
             .map_err(|e| format!("proc connector socket: {e}"))?;
         socket
@@ -99,10 +107,9 @@ impl Connector {
         let acked = connector.subscribe(&[PROC_CN_MCAST_LISTEN, filter])?
             || connector.subscribe(&[PROC_CN_MCAST_LISTEN])?;
         if !acked {
-            return Err(
-                "the proc connector did not answer (not in the initial user and PID namespaces?)"
-                    .to_string(),
-            );
+            let why =
+                "the proc connector did not answer (not in the initial user and PID namespaces?)";
+            return Err(SILENT.get_or_init(|| why.to_string()).clone());
         }
         connector
             .socket

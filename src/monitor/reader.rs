@@ -55,7 +55,7 @@ pub(crate) fn read_exit_stats(stats: TaskStats, shared: Arc<Shared>) -> Duration
             Err(e) => {
                 let mut state = shared.lock();
                 state.exit_stats_whole = false;
-                state.lost.push(format!("taskstats: {e}"));
+                state.exit_notes.push(format!("taskstats: {e}"));
                 if e.raw_os_error() != Some(nix::libc::ENOBUFS) {
                     break;
                 }

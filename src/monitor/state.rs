@@ -13,6 +13,10 @@ use super::tree::Tree;
 /// `Monitor::new` and `Monitor::watch` normally holds a few dozen.
 const PENDING_CAP: usize = 1 << 20;
 
+/// Exit accounting kept for the whole machine while a run is watched (they are matched with
+/// the tree at the end): a few hundred thousand is minutes of a busy machine.
+const EXIT_STATS_CAP: usize = 1 << 20;
+
 #[derive(Debug, Default)]
 pub(crate) struct Shared {
     pub state: Mutex<State>,
@@ -42,10 +46,22 @@ pub(crate) struct State {
     pub exit_stats: HashMap<u32, Vec<ExitStat>>,
     /// Whether exit accounting came all along (none lost).
     pub exit_stats_whole: bool,
+    pub exit_stats_count: usize,
+    /// What went wrong with exit accounting (the counts stay exact without it).
+    pub exit_notes: Vec<String>,
 }
 
 impl State {
     pub(crate) fn take_exit_stats(&mut self, stats: &[ExitStat]) {
+        self.exit_stats_count += stats.len();
+        if self.exit_stats_count > EXIT_STATS_CAP {
+            if self.exit_stats_whole {
+                self.exit_stats_whole = false;
+                self.exit_notes
+                    .push("too much exit accounting: its figures are not used".to_string());
+            }
+            return;
+        }
         for stat in stats {
             self.exit_stats.entry(stat.tid).or_default().push(*stat);
         }

@@ -319,6 +319,7 @@ impl Watching {
         }
         let mut notes = std::mem::take(&mut self.notes);
         notes.extend(state.lost.iter().cloned());
+        notes.extend(state.exit_notes.iter().cloned());
         if unmatched > 0 {
             notes.push(format!("{unmatched} task(s) without exit accounting"));
         }
