@@ -338,4 +338,9 @@ fn figures_serialize_for_the_json_report() {
         assert!(json.get(key).is_some(), "{key} missing from {json}");
     }
     assert_eq!(json["peak"], 2);
+    // As root, every task's exit accounting is matched: the CPU time is exact.
+    if figures.method.contains("taskstats") {
+        assert!(figures.notes.is_empty(), "{:?}", figures.notes);
+        assert!(!figures.cpu_time.is_zero());
+    }
 }

@@ -218,9 +218,7 @@ impl Tree {
     }
 
     /// Matches each dead task with the kernel's accounting of its exit, by tid and time.
-    /// Returns how many dead tasks have none.
-    pub(crate) fn apply_exit_stats(&mut self, stats: &HashMap<u32, Vec<ExitStat>>) -> usize {
-        let mut unmatched = 0;
+    pub(crate) fn apply_exit_stats(&mut self, stats: &HashMap<u32, Vec<ExitStat>>) {
         for task in &mut self.tasks {
             let Some(died) = task.died else {
                 continue;
@@ -232,15 +230,11 @@ impl Tree {
                     .filter(|(start, _)| *start <= died.ns + EXIT_SLACK_NS)
                     .min_by_key(|(start, _)| start.abs_diff(died.ns))
             });
-            match found {
-                Some((start, stat)) => {
-                    task.exit_start_ns = Some(start);
-                    task.cpu = Some(stat.cpu);
-                }
-                None => unmatched += 1,
+            if let Some((start, stat)) = found {
+                task.exit_start_ns = Some(start);
+                task.cpu = Some(stat.cpu);
             }
         }
-        unmatched
     }
 
     fn exec(&mut self, ns: u64, pid: u32, tgid: u32) {

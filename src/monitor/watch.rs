@@ -17,6 +17,8 @@ use super::taskstats::TaskStats;
 
 /// How long `finish` waits for the exit events of a tree that should be all dead.
 const DRAIN: Duration = Duration::from_millis(500);
+/// How long `finish` waits for the exit accounting of a tree that is all dead.
+const EXIT_STATS_WAIT: Duration = Duration::from_millis(100);
 
 /// Ready to watch one run. Create it before spawning the student's process, so that no event
 /// of its tree is missed.
@@ -230,8 +232,21 @@ impl Watching {
     fn drain(&mut self) {
         let started = std::time::Instant::now();
         loop {
-            let live: Vec<u32> = self.shared.lock().tree.live_tasks.keys().copied().collect();
-            if live.is_empty() {
+            let (live, accounted) = {
+                let state = self.shared.lock();
+                let accounted = !self.exit_reader_used
+                    || !state.exit_stats_whole
+                    || state
+                        .tree
+                        .tasks
+                        .iter()
+                        .all(|task| state.exit_stats.contains_key(&task.tid));
+                let live: Vec<u32> = state.tree.live_tasks.keys().copied().collect();
+                (live, accounted)
+            };
+            // The exit accounting of the last tasks may still be on its way: it is sent at the
+            // start of their exit but read by another thread.
+            if live.is_empty() && (accounted || started.elapsed() >= EXIT_STATS_WAIT) {
                 return;
             }
             if started.elapsed() >= DRAIN {
@@ -259,11 +274,9 @@ impl Watching {
         let mut state = self.shared.lock();
         let exit_stats = std::mem::take(&mut state.exit_stats);
         let with_exit_stats = self.exit_reader_used && state.exit_stats_whole;
-        let unmatched = if with_exit_stats {
-            state.tree.apply_exit_stats(&exit_stats)
-        } else {
-            0
-        };
+        if with_exit_stats {
+            state.tree.apply_exit_stats(&exit_stats);
+        }
         let tree = &state.tree;
         let roles = roles::roles(tree, &self.settings);
         let lives = roles::worker_lives(tree, &roles, model);
@@ -292,17 +305,41 @@ impl Watching {
             None => finish_ns,
         }
         .max(self.root_born_ns);
-        let wall = Duration::from_nanos(end_ns - self.root_born_ns);
+        // The run is the student's program's: from the main process's start (its last exec
+        // when wrappers or a launcher script came first) to the root's end.
+        let start_ns = roles
+            .iter()
+            .position(|role| *role == Role::Main)
+            .and_then(|main| tree.procs.get(main))
+            .map_or(self.root_born_ns, |main| main.exec.unwrap_or(main.born).ns)
+            .clamp(self.root_born_ns, end_ns);
+        let wall = Duration::from_nanos(end_ns - start_ns);
+        // CPU time of the program: its main process, workers and helpers, not the wrappers
+        // and launchers around it.
+        let counted = |proc_index: usize| {
+            matches!(
+                roles.get(proc_index),
+                Some(Role::Main) | Some(Role::Worker) | Some(Role::Helper)
+            )
+        };
         let cgroup_cpu = self.cgroup.as_deref().and_then(procfs::cgroup_cpu);
-        let exit_cpu =
-            (with_exit_stats && unmatched == 0 && tree.live_tasks.is_empty()).then(|| {
-                tree.tasks
-                    .iter()
-                    .filter_map(|task| task.cpu)
-                    .sum::<Duration>()
-            });
+        let accounted: Vec<Option<Duration>> = tree
+            .tasks
+            .iter()
+            .filter(|task| counted(task.proc_index))
+            .map(|task| task.cpu)
+            .collect();
+        let unaccounted = accounted.iter().filter(|cpu| cpu.is_none()).count();
+        let exit_cpu = (with_exit_stats && unaccounted == 0 && tree.live_tasks.is_empty())
+            .then(|| accounted.iter().flatten().sum::<Duration>());
         let cpu_time = cgroup_cpu.or(exit_cpu).unwrap_or_else(|| {
-            let ticks: u64 = tree.procs.iter().map(|record| record.ticks).sum();
+            let ticks: u64 = tree
+                .procs
+                .iter()
+                .enumerate()
+                .filter(|(index, _)| counted(*index))
+                .map(|(_, record)| record.ticks)
+                .sum();
             procfs::ticks_to_duration(ticks, procfs::ticks_per_second())
         });
         let mut method = match self.discovery {
@@ -320,8 +357,8 @@ impl Watching {
         let mut notes = std::mem::take(&mut self.notes);
         notes.extend(state.lost.iter().cloned());
         notes.extend(state.exit_notes.iter().cloned());
-        if unmatched > 0 {
-            notes.push(format!("{unmatched} task(s) without exit accounting"));
+        if with_exit_stats && unaccounted > 0 {
+            notes.push(format!("{unaccounted} task(s) without exit accounting"));
         }
         let exact = events && state.lost.is_empty();
         WorkerFigures {
@@ -335,7 +372,7 @@ impl Watching {
             } else {
                 cpu_time.as_secs_f64() / wall.as_secs_f64()
             },
-            timeline: timeline(&lives, &probes, self.root_born_ns, end_ns),
+            timeline: timeline(&lives, &probes, start_ns, end_ns),
             method,
             exact,
             monitor_cpu,
