@@ -1,32 +1,45 @@
 //! The monitor: watches a run's process tree and counts its workers (issue 3).
 //!
 //! # Method
-//! Two sources, each for what it does well:
-//! - **Exact events.** [`Monitor::new`] subscribes to the kernel's netlink proc connector before
-//!   the student's program is spawned. Every fork (threads included), exec and exit on the
-//!   machine arrives, in causal order, with a monotonic timestamp; the tree is followed by
-//!   parentage from the root pid. No task is missed, however short its life: a thread of 100 µs
-//!   and each of a burst of 100 processes are seen. `peak` (most workers alive at once) and
-//!   `distinct` are computed from this stream once the run is over and every process's role is
-//!   known (see `roles`).
-//! - **Sampling `/proc`.** A thread reads the `stat` of the live workers every 2 ms or more: the
-//!   state (`R`: on a CPU or waiting for one) gives `peak_running` and the timeline's running
-//!   curve, the CPU times give `cpu_time` when the sandbox made no cgroup. Its period stretches
-//!   so that it stays within 0.5% of one CPU.
+//! Three sources, each for what it does well:
+//! - **Process events** (`connector`). [`Monitor::new`] subscribes to the kernel's netlink proc
+//!   connector before the student's program is spawned. Every fork (threads included), exec,
+//!   rename and exit on the machine arrives in causal order with a monotonic timestamp; the
+//!   tree is followed by parentage from the root pid (`tree`). No task is missed however short
+//!   its life: a thread of 100 µs and each process of a burst of 100 are seen. `distinct` and
+//!   `peak` come from this stream once the run is over and every process's role is known
+//!   (`roles`: wrappers, main, launcher commands, helpers, workers).
+//! - **Exit accounting** (`taskstats`). The kernel's per-task accounting arrives at the *start*
+//!   of each exit, before a joining thread or waiting parent wakes up; the exit event comes
+//!   after. A task counts as alive until its exit started, so a program that joins a round of
+//!   threads and at once starts the next round is not seen with both rounds alive. It also
+//!   gives every task's exact CPU time.
+//! - **Sampling `/proc`** (`sampler`). A thread reads the `stat` of the live workers every 2 ms
+//!   or more: state `R` gives `peak_running` and the timeline's running curve. The period
+//!   stretches so that sampling stays within 0.5% of one CPU.
 //!
-//! With a cgroup v2 from the sandbox, `cpu.stat` gives the exact CPU time of the whole run.
+//! With a cgroup v2 from the sandbox, `cpu.stat` gives the CPU time of the whole run.
+//! `wall` runs from the main process's start (its exec, after the wrappers and any launcher
+//! script such as pyenv's shim) to the root's exit; `cpu_time` counts the main process, the
+//! workers and the helpers.
 //!
 //! # Limits
 //! - The proc connector answers only in the initial user and PID namespaces (not inside a
 //!   container) and, before Linux 6.6, only with `CAP_NET_ADMIN`. Without it the monitor polls
-//!   (`exact: false`): tasks living less than a period can be missed, births and deaths are known
-//!   to a period. `Monitor::new` never fails; the figures' `notes` say why.
-//! - "Alive" ends with the kernel's exit event, a few microseconds after a joined thread's
-//!   `join` returned: a program that joins a thread and at once starts the next one can, rarely,
-//!   show two alive at once.
-//! - Without a cgroup, CPU time is read from samples and from zombies at exit: a process reaped
-//!   before its exit event is read loses at most its last period of CPU time.
+//!   (`exact: false`), from the run's cgroup if any, else from every process's parent pid: a
+//!   task living less than a period can be missed, births and deaths are known to a period.
+//!   [`Monitor::new`] never fails; the figures' `notes` say why.
+//! - Exit accounting needs `CAP_NET_ADMIN` (root). Without it, "alive" ends with the exit
+//!   event, and a thread joined just before the next one starts shows as overlapping it (on
+//!   this machine, most runs of 50 rounds of 2 threads showed a peak of 3 or 4). `notes` say so.
+//! - Without exit accounting or a cgroup, CPU time is read from samples in clock ticks (10 ms).
 //! - `R` includes tasks ready to run but waiting for a CPU: on 2 cores, 4 busy workers show 4.
+//!   Runs shorter than a sampling period have one or two samples.
+//! - A `Manager()`'s server process is told from a worker only by the name the CPU view's
+//!   `sitecustomize.py` gives it: under `python -I`, `-S` or `-E` it counts as a worker.
+//! - A launcher is recognised only when the main process execs after it (pyenv's shim does);
+//!   a launcher that forks the interpreter instead is the main process, and the interpreter a
+//!   worker. Runs should start the real interpreter (`sys.executable`).
 //!
 //! # What the program sees
 //! [`cpu_view_env`] makes the program under test see 16 CPUs (or any count), so that a pool
