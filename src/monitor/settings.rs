@@ -26,7 +26,7 @@ pub enum WorkerModel {
 pub struct MonitorSettings {
     pub model: WorkerModel,
     /// Shortest sampling period. The sampler lengthens it when a sample costs more than
-    /// [`MonitorSettings::budget`] of one CPU, so that the monitor does not slow the run down.
+    /// [`MonitorSettings::budget_permille`] of one CPU, so that the monitor does not slow the run down.
     pub interval: Duration,
     /// Largest share of one CPU the sampler may use, in parts per thousand.
     pub budget_permille: u32,
