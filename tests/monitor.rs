@@ -176,6 +176,7 @@ fixture_tests!(
     py_manager_queue_4,
     py_burst_100,
     py_per_integer_100,
+    py_threads_4,
     py_sequential,
     rs_scoped_4,
     rs_threads_100,

@@ -28,6 +28,13 @@ pub fn workers_verdict(figures: &WorkerFigures, min: u32, max: u32) -> (bool, St
             message.push_str(&format!(" ({distinct} were started in all)"));
         }
         (false, message)
+    } else if distinct == 0 && figures.main_threads > 0 {
+        (
+            false,
+            "no worker process was started: the work ran in threads of the main process, \
+             which in Python take turns on one CPU; the exercise asks for processes"
+                .to_string(),
+        )
     } else if distinct == 0 {
         (
             false,
@@ -75,6 +82,7 @@ mod tests {
         WorkerFigures {
             peak,
             distinct,
+            main_threads: 0,
             peak_running: peak.min(2),
             cpu_time: Duration::ZERO,
             wall: Duration::ZERO,
@@ -108,6 +116,15 @@ mod tests {
             message,
             "no worker was started: all the work ran in the main process"
         );
+    }
+
+    #[test]
+    fn python_threads_are_named_as_such() {
+        let mut threads_only = figures(0, 0);
+        threads_only.main_threads = 4;
+        let (pass, message) = workers_verdict(&threads_only, 2, 4);
+        assert!(!pass);
+        assert!(message.starts_with("no worker process was started: the work ran in threads"));
     }
 
     #[test]

@@ -16,6 +16,9 @@ pub struct WorkerFigures {
     pub peak: u32,
     /// Workers started over the whole run.
     pub distinct: u32,
+    /// Threads the main process started, counted or not (in the processes model they are not
+    /// workers: a Python program that parallelises with threads has none).
+    pub main_threads: u32,
     /// Most workers seen running or ready to run (state `R`) in one sample.
     pub peak_running: u32,
     /// CPU time of the whole tree (exact with a cgroup, else summed from samples).
@@ -163,6 +166,7 @@ mod tests {
         let figures = WorkerFigures {
             peak: 4,
             distinct: 4,
+            main_threads: 3,
             peak_running: 2,
             cpu_time: Duration::from_millis(1500),
             wall: Duration::from_millis(800),

@@ -361,9 +361,15 @@ impl Watching {
             notes.push(format!("{unaccounted} task(s) without exit accounting"));
         }
         let exact = events && state.lost.is_empty();
+        let main_threads = tree
+            .tasks
+            .iter()
+            .filter(|task| roles.get(task.proc_index) == Some(&Role::Main) && !task.leader)
+            .count() as u32;
         WorkerFigures {
             peak: roles::peak(&lives, with_exit_stats),
             distinct: lives.len() as u32,
+            main_threads,
             peak_running: probes.iter().map(|p| p.running).max().unwrap_or(0),
             cpu_time,
             wall,
