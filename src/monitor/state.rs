@@ -89,7 +89,8 @@ impl State {
                 ProcEvent::Fork { .. } | ProcEvent::Exec { .. } | ProcEvent::Comm { .. } => None,
             };
             self.tree.apply(event);
-            if let Some((index, tgid)) = ending {
+            // Exit accounting gives the CPU time exactly: no need to read zombies then.
+            if let Some((index, tgid)) = ending.filter(|_| !self.exit_stats_whole) {
                 self.final_ticks(index, tgid, ticks_buf);
             }
         }
