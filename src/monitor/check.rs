@@ -1,0 +1,151 @@
+//! The `workers` check: the figures held to the exercise's limits, in words a student reads.
+//!
+//! What counts as a worker (see [`WHAT_COUNTS`]): for Python, each process the program starts,
+//! directly or through `multiprocessing` (a `Pool`'s processes, `Process` objects); not the
+//! main process, not the helpers `multiprocessing` starts for itself (resource tracker,
+//! forkserver), not threads. For Rust, each thread other than the main thread, and each child
+//! process. `peak` is the most workers alive at the same moment, `distinct` how many were
+//! started over the run.
+
+use super::figures::WorkerFigures;
+
+/// How workers are counted, for the report.
+pub const WHAT_COUNTS: &str = "A worker is a process started by a Python program (a Pool's \
+processes, Process objects; not the main process, not multiprocessing's own helpers such as \
+the resource tracker, not threads), or a thread started by a Rust program other than its main \
+thread, or a process it starts. The program sees a machine with many CPUs, so a Pool() without \
+a size starts as many workers as that machine has CPUs.";
+
+/// Passes when at most `max` workers were alive at once and at least `min` were started.
+pub fn workers_verdict(figures: &WorkerFigures, min: u32, max: u32) -> (bool, String) {
+    let (peak, distinct) = (figures.peak, figures.distinct);
+    let (pass, mut message) = if peak > max {
+        let mut message = format!(
+            "{peak} {} ran at the same time; the exercise allows {max}",
+            plural(peak, "worker", "workers")
+        );
+        if distinct > peak {
+            message.push_str(&format!(" ({distinct} were started in all)"));
+        }
+        (false, message)
+    } else if distinct == 0 && figures.main_threads > 0 {
+        (
+            false,
+            "no worker process was started: the work ran in threads of the main process, \
+             which in Python take turns on one CPU; the exercise asks for processes"
+                .to_string(),
+        )
+    } else if distinct == 0 {
+        (
+            false,
+            "no worker was started: all the work ran in the main process".to_string(),
+        )
+    } else if distinct < min {
+        (
+            false,
+            format!(
+                "only {distinct} {} started; the exercise asks for at least {min} working in parallel",
+                plural(distinct, "worker was", "workers were")
+            ),
+        )
+    } else {
+        (
+            true,
+            format!(
+                "{distinct} {} started, at most {peak} at the same time (limit {max})",
+                plural(distinct, "worker", "workers")
+            ),
+        )
+    };
+    if !figures.exact {
+        message.push_str(
+            "; counted by sampling, so workers that lived less than a few milliseconds may be missing",
+        );
+    }
+    (pass, message)
+}
+
+fn plural<'a>(count: u32, one: &'a str, many: &'a str) -> &'a str {
+    if count == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    fn figures(peak: u32, distinct: u32) -> WorkerFigures {
+        WorkerFigures {
+            peak,
+            distinct,
+            main_threads: 0,
+            peak_running: peak.min(2),
+            cpu_time: Duration::ZERO,
+            wall: Duration::ZERO,
+            parallelism: 0.0,
+            timeline: vec![],
+            method: "proc-connector+proc-poll".into(),
+            exact: true,
+            monitor_cpu: Duration::ZERO,
+            samples: 0,
+            notes: vec![],
+        }
+    }
+
+    #[test]
+    fn too_many_at_once_fails() {
+        let (pass, message) = workers_verdict(&figures(8, 8), 2, 4);
+        assert!(!pass);
+        assert_eq!(
+            message,
+            "8 workers ran at the same time; the exercise allows 4"
+        );
+        let (_, message) = workers_verdict(&figures(100, 100), 2, 4);
+        assert!(message.starts_with("100 workers ran at the same time"));
+    }
+
+    #[test]
+    fn no_worker_fails() {
+        let (pass, message) = workers_verdict(&figures(0, 0), 2, 4);
+        assert!(!pass);
+        assert_eq!(
+            message,
+            "no worker was started: all the work ran in the main process"
+        );
+    }
+
+    #[test]
+    fn python_threads_are_named_as_such() {
+        let mut threads_only = figures(0, 0);
+        threads_only.main_threads = 4;
+        let (pass, message) = workers_verdict(&threads_only, 2, 4);
+        assert!(!pass);
+        assert!(message.starts_with("no worker process was started: the work ran in threads"));
+    }
+
+    #[test]
+    fn a_single_worker_fails_and_a_pool_of_four_passes() {
+        let (pass, message) = workers_verdict(&figures(1, 1), 2, 4);
+        assert!(!pass);
+        assert!(message.starts_with("only 1 worker was started"));
+        let (pass, message) = workers_verdict(&figures(4, 4), 2, 4);
+        assert!(pass);
+        assert_eq!(
+            message,
+            "4 workers started, at most 4 at the same time (limit 4)"
+        );
+    }
+
+    #[test]
+    fn sampled_figures_say_so() {
+        let mut sampled = figures(2, 2);
+        sampled.exact = false;
+        let (pass, message) = workers_verdict(&sampled, 2, 4);
+        assert!(pass);
+        assert!(message.contains("sampling"));
+    }
+}

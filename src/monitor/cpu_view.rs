@@ -1,0 +1,103 @@
+//! Making the program under test see a machine with many CPUs.
+//!
+//! A `Pool()` without a size starts one worker per CPU: on a 2-core machine it would pass a
+//! cap of 4 that it fails on a laptop with 8. So every run sees the same count, 16 by default:
+//! - Python: a `sitecustomize.py` on `PYTHONPATH` replaces `os.cpu_count`,
+//!   `os.process_cpu_count` (3.13+) and `os.sched_getaffinity`; `multiprocessing.cpu_count()`
+//!   and `Pool()` read `os.cpu_count()`, so they follow. It is skipped by `python -I`, `-S` or
+//!   `-E`, which the shim below still covers for `os.cpu_count` and `os.sched_getaffinity`.
+//! - Rust and C: an `LD_PRELOAD` shim over glibc's `sched_getaffinity`, `sysconf(_SC_NPROCESSORS_*)`,
+//!   `get_nprocs` and `get_nprocs_conf` makes `std::thread::available_parallelism()` and the
+//!   `num_cpus` crate answer 16; `RAYON_NUM_THREADS` sizes rayon's global pool.
+//!
+//! Not covered: statically linked programs (musl), programs reading `/proc/cpuinfo` or
+//! `/sys/devices/system/cpu` themselves, raw syscalls, and a CPU quota in the run's cgroup
+//! (`available_parallelism` returns the smaller of the mask and the quota: the sandbox must
+//! not limit CPUs with `cpu.max`). The shim replaces the mask the program *reads*, not the
+//! CPUs it runs on: its threads still share the machine's real cores.
+
+use std::ffi::OsString;
+use std::fs;
+use std::io;
+use std::path::Path;
+
+const SITECUSTOMIZE: &str = include_str!("cpu_view/sitecustomize.py");
+const SHIM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/libgrade_cpu_view.so"));
+
+/// Writes the support files under `support_dir` and returns the environment that makes the
+/// program see `cpus` CPUs. `support_dir` must be readable by the program.
+pub fn cpu_view_env(cpus: u32, support_dir: &Path) -> io::Result<Vec<(OsString, OsString)>> {
+    let python = support_dir.join("python");
+    fs::create_dir_all(&python)?;
+    fs::write(python.join("sitecustomize.py"), SITECUSTOMIZE)?;
+    let shim = support_dir.join("libgrade_cpu_view.so");
+    fs::write(&shim, SHIM)?;
+    let cpus = cpus.max(1).to_string();
+    Ok(vec![
+        ("GRADE_CPU_VIEW".into(), cpus.clone().into()),
+        ("PYTHONPATH".into(), python.into_os_string()),
+        ("LD_PRELOAD".into(), shim.into_os_string()),
+        ("RAYON_NUM_THREADS".into(), cpus.into()),
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::process::{Command, Stdio};
+
+    fn python_figures(env: &[(OsString, OsString)], flags: &[&str]) -> Option<String> {
+        let script = "import os, multiprocessing as m; \
+            print(os.cpu_count(), m.cpu_count(), len(os.sched_getaffinity(0)))";
+        let output = Command::new("python3")
+            .args(flags)
+            .args(["-c", script])
+            .envs(env.iter().map(|(k, v)| (k, v)))
+            .stdin(Stdio::null())
+            .output()
+            .ok()?;
+        Some(String::from_utf8_lossy(&output.stdout).trim().to_string())
+    }
+
+    #[test]
+    fn python_sees_sixteen_cpus() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let env = cpu_view_env(16, dir.path()).expect("support files");
+        assert_eq!(python_figures(&env, &["-B"]).as_deref(), Some("16 16 16"));
+        // Isolated mode skips sitecustomize; the shim still answers.
+        assert_eq!(python_figures(&env, &["-I"]).as_deref(), Some("16 16 16"));
+    }
+
+    #[test]
+    fn the_count_follows_the_setting() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let env = cpu_view_env(5, dir.path()).expect("support files");
+        assert_eq!(python_figures(&env, &["-B"]).as_deref(), Some("5 5 5"));
+    }
+
+    #[test]
+    fn rust_available_parallelism_sees_sixteen() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let env = cpu_view_env(16, dir.path()).expect("support files");
+        let source = dir.path().join("cpus.rs");
+        fs::write(
+            &source,
+            "fn main() { println!(\"{}\", std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0)); }",
+        )
+        .expect("write source");
+        let binary = dir.path().join("cpus");
+        let built = Command::new("rustc")
+            .arg("-O")
+            .arg("-o")
+            .arg(&binary)
+            .arg(&source)
+            .status()
+            .expect("rustc runs");
+        assert!(built.success());
+        let output = Command::new(&binary)
+            .envs(env.iter().map(|(k, v)| (k, v)))
+            .output()
+            .expect("runs");
+        assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), "16");
+    }
+}

@@ -1,0 +1,287 @@
+//! Who is who in a finished tree: wrappers, the main process, runtime helpers, workers.
+//!
+//! Roles are decided once the run is over, from what each process finally became, because a
+//! process is only known for what it is after its exec: `bwrap` forks a copy of itself that
+//! then execs the student's program; Python's spawn start method forks, then execs a fresh
+//! interpreter for a worker or for the resource tracker.
+//!
+//! - A wrapper is the root, or a child of a wrapper, whose name is in the wrapper list.
+//! - The main process is the first other process whose parent is a wrapper (or the root, when
+//!   the root is not a wrapper).
+//! - A process the main process started before its last exec is not the student's: it belongs
+//!   to a launcher script that exec'd the program at the end (pyenv's `python3` shim runs a
+//!   few dozen commands, then execs the interpreter in the same process). So are its children.
+//! - A helper is a process whose command line, read at its exec, or whose name matches a helper
+//!   pattern. Processes a helper forks (a forkserver's workers) are workers: they never exec,
+//!   so their command line was never read, and they keep their parent's name "python3".
+//!   A `Manager()`'s server renames itself (see `cpu_view`) and so matches by name.
+//! - Everything else is a worker process.
+
+use super::settings::{MonitorSettings, WorkerModel};
+use super::tree::{Stamp, TaskRecord, Tree};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    Wrapper,
+    Main,
+    /// Started by the main process before it exec'd the student's program, or by such a one.
+    Launcher,
+    Helper,
+    Worker,
+}
+
+/// The role of every process of `tree`, by index. Parents come before their children.
+pub(crate) fn roles(tree: &Tree, settings: &MonitorSettings) -> Vec<Role> {
+    let mut roles: Vec<Role> = Vec::with_capacity(tree.procs.len());
+    let mut main_found = false;
+    for record in &tree.procs {
+        let above_main = match record.parent {
+            None => true,
+            Some(parent) => roles.get(parent) == Some(&Role::Wrapper),
+        };
+        let parent_role = record.parent.and_then(|parent| roles.get(parent).copied());
+        let before_exec = record.parent.is_some_and(|parent| {
+            parent_role == Some(Role::Main)
+                && tree.procs[parent]
+                    .exec
+                    .is_some_and(|exec| record.born.seq < exec.seq)
+        });
+        let role = if before_exec || parent_role == Some(Role::Launcher) {
+            Role::Launcher
+        } else if above_main {
+            if is_wrapper(record.comm.as_deref(), &settings.wrappers) {
+                Role::Wrapper
+            } else if main_found {
+                Role::Worker
+            } else {
+                main_found = true;
+                Role::Main
+            }
+        } else if [record.cmdline.as_deref(), record.comm.as_deref()]
+            .into_iter()
+            .flatten()
+            .any(|text| settings.helper_patterns.iter().any(|h| h.is_match(text)))
+        {
+            Role::Helper
+        } else {
+            Role::Worker
+        };
+        roles.push(role);
+    }
+    roles
+}
+
+/// `comm` is cut at 15 bytes by the kernel: compare with the names cut the same way.
+pub(crate) fn is_wrapper(comm: Option<&str>, wrappers: &[String]) -> bool {
+    comm.is_some_and(|comm| {
+        wrappers
+            .iter()
+            .any(|name| name.get(..name.len().min(15)).unwrap_or(name) == comm)
+    })
+}
+
+/// A worker's life: from its birth to its death (`None`: still alive when the watch ended).
+/// `end_ns` is when it stopped counting as alive: the start of its exit when the kernel's exit
+/// accounting told it, else its exit event's time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Life {
+    pub born: Stamp,
+    pub died: Option<Stamp>,
+    pub end_ns: Option<u64>,
+}
+
+/// Whether a task counts as a worker thread in the threads model.
+pub(crate) fn is_worker_task(task: &TaskRecord, roles: &[Role]) -> bool {
+    match roles.get(task.proc_index) {
+        Some(Role::Worker) => true,
+        Some(Role::Main) => !task.leader,
+        Some(Role::Wrapper) | Some(Role::Launcher) | Some(Role::Helper) | None => false,
+    }
+}
+
+/// The lives of all workers, per the model.
+pub(crate) fn worker_lives(tree: &Tree, roles: &[Role], model: WorkerModel) -> Vec<Life> {
+    match model {
+        WorkerModel::Processes => {
+            // A process is alive while any of its threads is.
+            let mut ends: Vec<Option<u64>> = vec![Some(0); tree.procs.len()];
+            for task in &tree.tasks {
+                if let Some(end) = ends.get_mut(task.proc_index) {
+                    *end = match (*end, task.end_ns()) {
+                        (Some(a), Some(b)) => Some(a.max(b)),
+                        _ => None,
+                    };
+                }
+            }
+            tree.procs
+                .iter()
+                .zip(roles)
+                .zip(ends)
+                .filter(|((_, role), _)| **role == Role::Worker)
+                .map(|((record, _), end_ns)| Life {
+                    born: record.born,
+                    died: record.died,
+                    end_ns: record.died.and(end_ns),
+                })
+                .collect()
+        }
+        WorkerModel::Threads => tree
+            .tasks
+            .iter()
+            .filter(|task| is_worker_task(task, roles))
+            .map(|task| Life {
+                born: task.born,
+                died: task.died,
+                end_ns: task.end_ns(),
+            })
+            .collect(),
+    }
+}
+
+/// The most lives overlapping at one moment. `by_time` orders births and ends by their times
+/// (needed when ends come from exit accounting, which is not in the event order); otherwise
+/// by the order the kernel queued the events.
+pub(crate) fn peak(lives: &[Life], by_time: bool) -> u32 {
+    let mut changes: Vec<(u64, i32, u64)> = Vec::with_capacity(lives.len() * 2);
+    for life in lives {
+        let born = if by_time { life.born.ns } else { life.born.seq };
+        changes.push((born, 1, life.born.seq));
+        if let Some(died) = life.died {
+            let end = if by_time {
+                life.end_ns.unwrap_or(died.ns)
+            } else {
+                died.seq
+            };
+            changes.push((end, -1, died.seq));
+        }
+    }
+    // At one moment ends come first: an end and a birth at the same time are no overlap.
+    changes.sort_unstable();
+    let (mut live, mut peak) = (0i32, 0i32);
+    for (_, change, _) in changes {
+        live += change;
+        peak = peak.max(live);
+    }
+    peak.max(0) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::monitor::settings::MonitorSettings;
+
+    fn tree_of(names: &[(Option<usize>, &str, Option<&str>)]) -> Tree {
+        let mut tree = Tree::default();
+        for (i, (parent, comm, cmdline)) in names.iter().enumerate() {
+            tree.add_proc(
+                100 + i as u32,
+                *parent,
+                Some(comm.to_string()),
+                cmdline.map(str::to_string),
+                i as u64,
+            );
+        }
+        tree
+    }
+
+    #[test]
+    fn wrappers_main_helpers_and_workers() {
+        let tree = tree_of(&[
+            (None, "setpriv", None),
+            (Some(0), "bwrap", None),
+            (Some(1), "bwrap", None),
+            (Some(2), "python3", Some("python3 -B cube.py")),
+            (
+                Some(3),
+                "python3",
+                Some("python3 -c from multiprocessing.forkserver import main; main(1)"),
+            ),
+            (Some(4), "python3", None),
+            (Some(3), "python3", None),
+        ]);
+        let settings = MonitorSettings::new(WorkerModel::Processes);
+        assert_eq!(
+            roles(&tree, &settings),
+            vec![
+                Role::Wrapper,
+                Role::Wrapper,
+                Role::Wrapper,
+                Role::Main,
+                Role::Helper,
+                Role::Worker,
+                Role::Worker
+            ]
+        );
+    }
+
+    #[test]
+    fn what_the_main_process_started_before_its_exec_is_no_worker() {
+        let mut tree = tree_of(&[(None, "python3", None), (Some(0), "pyenv", None)]);
+        tree.add_proc(102, Some(1), Some("grep".into()), None, 2);
+        tree.apply(&crate::monitor::connector::ProcEvent::Exec {
+            ns: 3,
+            pid: 100,
+            tgid: 100,
+        });
+        tree.add_proc(103, Some(0), Some("python3".into()), None, 4);
+        let settings = MonitorSettings::new(WorkerModel::Processes);
+        assert_eq!(
+            roles(&tree, &settings),
+            vec![Role::Main, Role::Launcher, Role::Launcher, Role::Worker]
+        );
+    }
+
+    #[test]
+    fn a_root_that_is_no_wrapper_is_main() {
+        let tree = tree_of(&[(None, "cube", None), (Some(0), "bwrap", None)]);
+        let settings = MonitorSettings::new(WorkerModel::Threads);
+        assert_eq!(roles(&tree, &settings), vec![Role::Main, Role::Worker]);
+    }
+
+    #[test]
+    fn threads_model_counts_all_but_the_main_thread() {
+        let mut tree = tree_of(&[(None, "cube", None), (Some(0), "cube", None)]);
+        tree.add_task(500, 0, 10);
+        tree.add_task(501, 1, 11);
+        let settings = MonitorSettings::new(WorkerModel::Threads);
+        let roles = roles(&tree, &settings);
+        assert_eq!(worker_lives(&tree, &roles, WorkerModel::Threads).len(), 3);
+        assert_eq!(worker_lives(&tree, &roles, WorkerModel::Processes).len(), 1);
+    }
+
+    #[test]
+    fn peak_counts_overlaps_in_event_order() {
+        let s = |seq| Stamp { seq, ns: 0 };
+        let life = |born, died: Option<u64>| Life {
+            born: s(born),
+            died: died.map(s),
+            end_ns: None,
+        };
+        let lives = [
+            life(1, Some(4)),
+            life(2, Some(3)),
+            life(5, None),
+            life(6, Some(7)),
+        ];
+        assert_eq!(peak(&lives, false), 2);
+        assert_eq!(peak(&[], false), 0);
+    }
+
+    #[test]
+    fn by_time_an_exit_that_started_before_a_birth_is_no_overlap() {
+        // The old thread's exit event comes after the new thread's fork event (the joiner was
+        // woken in the middle of the exit), but its exit started before.
+        let old = Life {
+            born: Stamp { seq: 1, ns: 100 },
+            died: Some(Stamp { seq: 3, ns: 400 }),
+            end_ns: Some(200),
+        };
+        let new = Life {
+            born: Stamp { seq: 2, ns: 300 },
+            died: Some(Stamp { seq: 4, ns: 500 }),
+            end_ns: Some(450),
+        };
+        assert_eq!(peak(&[old, new], false), 2);
+        assert_eq!(peak(&[old, new], true), 1);
+    }
+}

@@ -1,0 +1,408 @@
+//! [`Monitor`] and [`Watching`]: the two halves of watching one run.
+
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use super::connector::{Connector, ProcEvent};
+use super::figures::{timeline, Probe, WorkerFigures};
+use super::procfs;
+use super::roles::{self, is_worker_task, Role};
+use super::sampler::{self, Discovery, Row, SamplerReport, SamplerSetup, Unit};
+use super::settings::MonitorSettings;
+use super::state::Shared;
+use super::taskstats::TaskStats;
+
+/// How long `finish` waits for the exit events of a tree that should be all dead.
+const DRAIN: Duration = Duration::from_millis(500);
+/// How long `finish` waits for the exit accounting of a tree that is all dead.
+const EXIT_STATS_WAIT: Duration = Duration::from_millis(100);
+
+/// Ready to watch one run. Create it before spawning the student's process, so that no event
+/// of its tree is missed.
+#[derive(Debug)]
+pub struct Monitor {
+    settings: MonitorSettings,
+    shared: Arc<Shared>,
+    reader: Option<JoinHandle<Duration>>,
+    exit_reader: Option<JoinHandle<Duration>>,
+    /// Why a source is not used.
+    degraded: Vec<String>,
+}
+
+/// Watching one run; call [`Watching::finish`] once its root process has exited.
+#[derive(Debug)]
+pub struct Watching {
+    settings: MonitorSettings,
+    shared: Arc<Shared>,
+    reader: Option<JoinHandle<Duration>>,
+    exit_reader: Option<JoinHandle<Duration>>,
+    sampler: Option<JoinHandle<SamplerReport>>,
+    discovery: Discovery,
+    cgroup: Option<PathBuf>,
+    notes: Vec<String>,
+    root_born_ns: u64,
+    exit_reader_used: bool,
+}
+
+impl Monitor {
+    /// Subscribes to the kernel's process events. Never fails: without them the monitor polls
+    /// `/proc` and says why in the figures' notes.
+    pub fn new(settings: MonitorSettings) -> Monitor {
+        let shared = Arc::new(Shared::default());
+        let opened = if settings.proc_connector {
+            Connector::open()
+        } else {
+            Err("the proc connector is turned off in the settings".to_string())
+        };
+        let mut degraded = Vec::new();
+        let reader = match opened {
+            Ok(connector) => {
+                let for_thread = Arc::clone(&shared);
+                spawn("grade-proc-events", &mut degraded, move || {
+                    super::reader::read_events(connector, for_thread)
+                })
+            }
+            Err(why) => {
+                degraded.push(why);
+                None
+            }
+        };
+        // Exit accounting only refines what the events give.
+        let exit_reader = match reader.as_ref().map(|_| TaskStats::open()) {
+            Some(Ok(stats)) => {
+                shared.lock().exit_stats_whole = true;
+                let for_thread = Arc::clone(&shared);
+                spawn("grade-exit-stats", &mut degraded, move || {
+                    super::reader::read_exit_stats(stats, for_thread)
+                })
+            }
+            Some(Err(why)) => {
+                degraded.push(format!(
+                    "{why}: a thread joined just before the next one starts may show as overlapping it"
+                ));
+                None
+            }
+            None => None,
+        };
+        Monitor {
+            settings,
+            shared,
+            reader,
+            exit_reader,
+            degraded,
+        }
+    }
+
+    /// Whether the kernel's process events are used (every task seen, however short-lived).
+    pub fn is_exact(&self) -> bool {
+        self.reader.is_some()
+    }
+
+    /// Starts watching the tree under `root_pid`, a process spawned after [`Monitor::new`].
+    /// `cgroup_v2` is the run's own cgroup directory, if the sandbox made one: it gives the
+    /// exact CPU time, and membership when the proc connector is unavailable.
+    pub fn watch(mut self, root_pid: u32, cgroup_v2: Option<PathBuf>) -> Watching {
+        let settings = self.settings.clone();
+        let shared = Arc::clone(&self.shared);
+        let reader = self.reader.take();
+        let exit_reader = self.exit_reader.take();
+        let exit_reader_used = exit_reader.is_some();
+        let mut notes = std::mem::take(&mut self.degraded);
+        let cgroup = cgroup_v2.filter(|dir| dir.join("cgroup.procs").exists());
+        let discovery = match (&reader, &cgroup) {
+            (Some(_), _) => Discovery::Events,
+            (None, Some(dir)) => Discovery::Cgroup(dir.clone()),
+            (None, None) => Discovery::Scan,
+        };
+        let mut root_born_ns = procfs::monotonic_ns();
+        if let Discovery::Events = discovery {
+            root_born_ns = start_tree(&shared, root_pid, root_born_ns);
+        }
+        let setup = SamplerSetup {
+            model: settings.model,
+            interval: settings.interval,
+            budget_permille: settings.budget_permille,
+            wrappers: settings.wrappers.clone(),
+            discovery: discovery.clone(),
+            root: root_pid,
+        };
+        let for_sampler = Arc::clone(&shared);
+        let sampler = spawn("grade-sampler", &mut notes, move || {
+            sampler::sample(for_sampler, setup)
+        });
+        Watching {
+            settings,
+            shared,
+            reader,
+            exit_reader,
+            sampler,
+            discovery,
+            cgroup,
+            notes,
+            root_born_ns,
+            exit_reader_used,
+        }
+    }
+}
+
+/// Starts a named thread; on failure says so in `notes`.
+fn spawn<T: Send + 'static>(
+    name: &str,
+    notes: &mut Vec<String>,
+    body: impl FnOnce() -> T + Send + 'static,
+) -> Option<JoinHandle<T>> {
+    match std::thread::Builder::new().name(name.into()).spawn(body) {
+        Ok(handle) => Some(handle),
+        Err(e) => {
+            notes.push(format!("could not start {name}: {e}"));
+            None
+        }
+    }
+}
+
+/// Seeds the tree with the root and replays the events queued since `Monitor::new`, from the
+/// root's fork on. Returns the root's birth time.
+fn start_tree(shared: &Shared, root: u32, now_ns: u64) -> u64 {
+    let mut state = shared.lock();
+    let pending = std::mem::take(&mut state.pending);
+    let fork_at = pending.iter().position(|event| {
+        matches!(event, ProcEvent::Fork { child_pid, child_tgid, .. }
+            if *child_pid == root && *child_tgid == root)
+    });
+    let (born_ns, replay) = match fork_at {
+        Some(at) => match pending[at] {
+            ProcEvent::Fork { ns, .. } => (ns, &pending[at + 1..]),
+            ProcEvent::Exec { .. } | ProcEvent::Comm { .. } | ProcEvent::Exit { .. } => {
+                (now_ns, &pending[..])
+            }
+        },
+        None => (now_ns, &pending[..]),
+    };
+    state.tree.add_proc(
+        root,
+        None,
+        procfs::comm(root),
+        procfs::cmdline(root),
+        born_ns,
+    );
+    state.watching = true;
+    let mut buf = String::new();
+    state.take(replay, &mut buf);
+    born_ns
+}
+
+impl Watching {
+    /// Ends the watch and computes the figures. Call it once the root process has exited.
+    pub fn finish(mut self) -> WorkerFigures {
+        let finish_ns = procfs::monotonic_ns();
+        if let Discovery::Events = self.discovery {
+            self.drain();
+        }
+        self.shared.stop.store(true, Ordering::Release);
+        let mut monitor_cpu = Duration::ZERO;
+        let mut rows: Vec<Row> = Vec::new();
+        if let Some(sampler) = self.sampler.take() {
+            sampler.thread().unpark();
+            match sampler.join() {
+                Ok(report) => {
+                    monitor_cpu += report.cpu;
+                    rows = report.rows;
+                }
+                Err(_) => self.notes.push("the sampler failed".to_string()),
+            }
+        }
+        for reader in [self.reader.take(), self.exit_reader.take()]
+            .into_iter()
+            .flatten()
+        {
+            match reader.join() {
+                Ok(cpu) => monitor_cpu += cpu,
+                Err(_) => self.notes.push("an event reader failed".to_string()),
+            }
+        }
+        self.figures(rows, monitor_cpu, finish_ns)
+    }
+
+    /// Waits for the exit events of the tree's last tasks. A task whose event never comes but
+    /// whose `/proc` entry is gone is closed now; one still alive stays open (a stray the sandbox
+    /// did not kill).
+    fn drain(&mut self) {
+        let started = std::time::Instant::now();
+        loop {
+            let (live, accounted) = {
+                let state = self.shared.lock();
+                let accounted = !self.exit_reader_used
+                    || !state.exit_stats_whole
+                    || state
+                        .tree
+                        .tasks
+                        .iter()
+                        .all(|task| state.exit_stats.contains_key(&task.tid));
+                let live: Vec<u32> = state.tree.live_tasks.keys().copied().collect();
+                (live, accounted)
+            };
+            // The exit accounting of the last tasks may still be on its way: it is sent at the
+            // start of their exit but read by another thread.
+            if live.is_empty() && (accounted || started.elapsed() >= EXIT_STATS_WAIT) {
+                return;
+            }
+            if started.elapsed() >= DRAIN {
+                let now = procfs::monotonic_ns();
+                let mut state = self.shared.lock();
+                let mut closed = 0;
+                for tid in live {
+                    if !std::path::Path::new(&format!("/proc/{tid}")).exists() {
+                        state.tree.end_task(tid, now);
+                        closed += 1;
+                    }
+                }
+                if closed > 0 {
+                    self.notes
+                        .push(format!("{closed} task(s) ended without an exit event"));
+                }
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    }
+
+    fn figures(&mut self, rows: Vec<Row>, monitor_cpu: Duration, finish_ns: u64) -> WorkerFigures {
+        let model = self.settings.model;
+        let mut state = self.shared.lock();
+        let exit_stats = std::mem::take(&mut state.exit_stats);
+        let with_exit_stats = self.exit_reader_used && state.exit_stats_whole;
+        if with_exit_stats {
+            state.tree.apply_exit_stats(&exit_stats);
+        }
+        let tree = &state.tree;
+        let roles = roles::roles(tree, &self.settings);
+        let lives = roles::worker_lives(tree, &roles, model);
+        let probes: Vec<Probe> = rows
+            .iter()
+            .map(|row| Probe {
+                at_ns: row.at_ns,
+                running: row
+                    .running
+                    .iter()
+                    .filter(|unit| match **unit {
+                        Unit::Proc(index) => roles.get(index) == Some(&Role::Worker),
+                        Unit::Task(index) => tree
+                            .tasks
+                            .get(index)
+                            .is_some_and(|task| is_worker_task(task, &roles)),
+                    })
+                    .count() as u32,
+            })
+            .collect();
+        let events = matches!(self.discovery, Discovery::Events);
+        let root_died = tree.procs.first().and_then(|root| root.died).map(|d| d.ns);
+        let end_ns = match root_died {
+            Some(ns) if events => ns,
+            Some(ns) => ns.min(finish_ns),
+            None => finish_ns,
+        }
+        .max(self.root_born_ns);
+        // The run is the student's program's: from the main process's start (its last exec
+        // when wrappers or a launcher script came first) to the root's end.
+        let start_ns = roles
+            .iter()
+            .position(|role| *role == Role::Main)
+            .and_then(|main| tree.procs.get(main))
+            .map_or(self.root_born_ns, |main| main.exec.unwrap_or(main.born).ns)
+            .clamp(self.root_born_ns, end_ns);
+        let wall = Duration::from_nanos(end_ns - start_ns);
+        // CPU time of the program: its main process, workers and helpers, not the wrappers
+        // and launchers around it.
+        let counted = |proc_index: usize| {
+            matches!(
+                roles.get(proc_index),
+                Some(Role::Main) | Some(Role::Worker) | Some(Role::Helper)
+            )
+        };
+        let cgroup_cpu = self.cgroup.as_deref().and_then(procfs::cgroup_cpu);
+        let accounted: Vec<Option<Duration>> = tree
+            .tasks
+            .iter()
+            .filter(|task| counted(task.proc_index))
+            .map(|task| task.cpu)
+            .collect();
+        let unaccounted = accounted.iter().filter(|cpu| cpu.is_none()).count();
+        let exit_cpu = (with_exit_stats && unaccounted == 0 && tree.live_tasks.is_empty())
+            .then(|| accounted.iter().flatten().sum::<Duration>());
+        let cpu_time = cgroup_cpu.or(exit_cpu).unwrap_or_else(|| {
+            let ticks: u64 = tree
+                .procs
+                .iter()
+                .enumerate()
+                .filter(|(index, _)| counted(*index))
+                .map(|(_, record)| record.ticks)
+                .sum();
+            procfs::ticks_to_duration(ticks, procfs::ticks_per_second())
+        });
+        let mut method = match self.discovery {
+            Discovery::Events => "proc-connector+proc-poll",
+            Discovery::Cgroup(_) => "cgroup-poll",
+            Discovery::Scan => "proc-poll",
+        }
+        .to_string();
+        if with_exit_stats {
+            method.push_str("+taskstats");
+        }
+        if cgroup_cpu.is_some() {
+            method.push_str("+cgroup-cpu");
+        }
+        let mut notes = std::mem::take(&mut self.notes);
+        notes.extend(state.lost.iter().cloned());
+        notes.extend(state.exit_notes.iter().cloned());
+        if with_exit_stats && unaccounted > 0 {
+            notes.push(format!("{unaccounted} task(s) without exit accounting"));
+        }
+        let exact = events && state.lost.is_empty();
+        let main_threads = tree
+            .tasks
+            .iter()
+            .filter(|task| roles.get(task.proc_index) == Some(&Role::Main) && !task.leader)
+            .count() as u32;
+        WorkerFigures {
+            peak: roles::peak(&lives, with_exit_stats),
+            distinct: lives.len() as u32,
+            main_threads,
+            peak_running: probes.iter().map(|p| p.running).max().unwrap_or(0),
+            cpu_time,
+            wall,
+            parallelism: if wall.is_zero() {
+                0.0
+            } else {
+                cpu_time.as_secs_f64() / wall.as_secs_f64()
+            },
+            timeline: timeline(&lives, &probes, start_ns, end_ns),
+            method,
+            exact,
+            monitor_cpu,
+            samples: probes.len() as u32,
+            notes,
+        }
+    }
+}
+
+impl Drop for Watching {
+    fn drop(&mut self) {
+        // Dropped without `finish` (the caller bailed out): don't leave the threads running.
+        self.shared.stop.store(true, Ordering::Release);
+        if let Some(sampler) = &self.sampler {
+            sampler.thread().unpark();
+        }
+    }
+}
+
+impl Drop for Monitor {
+    fn drop(&mut self) {
+        // Dropped without `watch`: the reader stops at its next wake-up.
+        if self.reader.is_some() || self.exit_reader.is_some() {
+            self.shared.stop.store(true, Ordering::Release);
+        }
+    }
+}
