@@ -77,6 +77,7 @@ impl Launcher for Sandboxed {
         };
         let mut contained = self.sandbox.contain(&jail)?;
         let mut command = std::mem::replace(contained.command(), Command::new("/"));
+        observer.contained(contained.cgroup_v2_dir());
         let mut bridge = Bridge {
             contained: &mut contained,
             inner: observer,

@@ -10,13 +10,13 @@ use crate::checks;
 use crate::config::{Config, Exercise};
 use crate::discover::{self, Entry, Student};
 use crate::events::{Event, Reporter};
-use crate::launch::{Job, Launcher};
+use crate::launch::Launcher;
 use crate::reference::{self, Measured};
 use crate::report::{
     Check, CheckKind, ExerciseReport, ExerciseVerdict, Grader, Language, Report, Submission,
     Summary, Verdict, SCHEMA_VERSION,
 };
-use crate::run::{Limits, NoObserver};
+use crate::run::Limits;
 use crate::score;
 use crate::scratch::Scratch;
 use crate::toolchain::Toolchain;
@@ -332,7 +332,12 @@ fn grade_entry(
     let mut checks = vec![checks::build_check(&built)];
     match &built.result {
         Err(_) => {
-            for kind in [CheckKind::Run, CheckKind::Result, CheckKind::Time] {
+            for kind in [
+                CheckKind::Run,
+                CheckKind::Result,
+                CheckKind::Time,
+                CheckKind::Workers,
+            ] {
                 checks.push(Check::skipped(kind, "not run: the build failed"));
             }
         }
@@ -368,6 +373,7 @@ fn grade_entry(
     }
 }
 
+/// Runs the program under the monitor, then checks its run, result, time and workers.
 fn run_and_check(
     exercise: &Exercise,
     language: Language,
@@ -375,31 +381,28 @@ fn run_and_check(
     baselines: &Baselines,
     context: &Context,
 ) -> Vec<Check> {
-    let job = Job {
-        program: program.program.clone(),
-        args: program.args.clone(),
-        workdir: program.workdir.clone(),
-        env: context.toolchain.base_env(&program.workdir),
-        readable: context.toolchain.python_prefix.iter().cloned().collect(),
-        network: false,
-    };
+    const AFTER_RUN: [CheckKind; 3] = [CheckKind::Result, CheckKind::Time, CheckKind::Workers];
     let limits = Limits {
         timeout: exercise.timeout,
         output: context.output_limit,
     };
-    let outcome = match context.launcher.launch(&job, limits, &mut NoObserver) {
+    let mut watch = checks::Watch::new(&exercise.workers, language);
+    let outcome = program
+        .job(context, exercise.workers.cpus)
+        .and_then(|job| context.launcher.launch(&job, limits, &mut watch));
+    let figures = watch.figures();
+    let outcome = match outcome {
         Ok(outcome) => outcome,
         Err(err) => {
-            return vec![
-                Check::new(
-                    CheckKind::Run,
-                    Verdict::Fail,
-                    format!("the program could not be started: {err}"),
-                    crate::report::Details::None,
-                ),
-                Check::skipped(CheckKind::Result, "not checked: the run failed"),
-                Check::skipped(CheckKind::Time, "not checked: the run failed"),
-            ]
+            let mut checks = vec![Check::new(
+                CheckKind::Run,
+                Verdict::Fail,
+                format!("the program could not be started: {err}"),
+                crate::report::Details::None,
+            )];
+            checks
+                .extend(AFTER_RUN.map(|kind| Check::skipped(kind, "not checked: the run failed")));
+            return checks;
         }
     };
     let run = checks::run_check(
@@ -409,11 +412,9 @@ fn run_and_check(
         &program.workdir,
     );
     if run.verdict != Verdict::Pass {
-        return vec![
-            run,
-            Check::skipped(CheckKind::Result, "not checked: the run failed"),
-            Check::skipped(CheckKind::Time, "not checked: the run failed"),
-        ];
+        let mut checks = vec![run];
+        checks.extend(AFTER_RUN.map(|kind| Check::skipped(kind, "not checked: the run failed")));
+        return checks;
     }
     let same_language = baselines.get(&(exercise.name.clone(), language));
     // The expected value does not depend on the language: any reference that ran gives it.
@@ -434,6 +435,7 @@ fn run_and_check(
         run,
         checks::result_check(exercise, &stdout, expected.as_deref()),
         checks::time_check(exercise, outcome.elapsed, reference_time),
+        checks::workers_check(figures.as_ref(), &exercise.workers),
     ]
 }
 

@@ -7,7 +7,6 @@ use crate::build::{self, Context};
 use crate::checks::read_result;
 use crate::config::{Config, Exercise};
 use crate::discover;
-use crate::launch::Job;
 use crate::report::{millis, Baseline, Language};
 use crate::run::{Exit, Limits, NoObserver};
 
@@ -46,14 +45,13 @@ pub fn measure(
     let mut times = Vec::with_capacity(runs as usize);
     let mut result = None;
     for _ in 0..runs {
-        let job = Job {
-            program: program.program.clone(),
-            args: program.args.clone(),
-            workdir: program.workdir.clone(),
-            env: context.toolchain.base_env(&program.workdir),
-            readable: context.toolchain.python_prefix.iter().cloned().collect(),
-            network: false,
-        };
+        // Run as the students' programs are, so the baseline is a fair one.
+        let job = program.job(context, exercise.workers.cpus).map_err(|err| {
+            format!(
+                "{}: the reference could not be prepared: {err}",
+                shown.display()
+            )
+        })?;
         let limits = Limits {
             timeout: exercise.timeout,
             output: config.course.output_limit,

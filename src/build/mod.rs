@@ -25,6 +25,29 @@ pub struct Program {
     pub workdir: PathBuf,
 }
 
+impl Program {
+    /// The job that runs the program: the session's environment, and a machine that seems to
+    /// have `cpus` CPUs, so a `Pool()` without a size behaves as on a large server.
+    pub fn job(&self, context: &Context, cpus: u32) -> std::io::Result<crate::launch::Job> {
+        let support = context.scratch.path().join(format!("support-{cpus}cpus"));
+        let mut env = context.toolchain.base_env(&self.workdir);
+        let cpu_view = crate::monitor::cpu_view_env(cpus, &support)?;
+        // The CPU view's PYTHONPATH and LD_PRELOAD replace nothing of the base environment.
+        env.retain(|(key, _)| !cpu_view.iter().any(|(view_key, _)| view_key == key));
+        env.extend(cpu_view);
+        let mut readable: Vec<PathBuf> = context.toolchain.python_prefix.iter().cloned().collect();
+        readable.push(support);
+        Ok(crate::launch::Job {
+            program: self.program.clone(),
+            args: self.args.clone(),
+            workdir: self.workdir.clone(),
+            env,
+            readable,
+            network: false,
+        })
+    }
+}
+
 /// Why a build failed, in words a student can act on.
 #[derive(Debug, Clone)]
 pub struct Failure {

@@ -5,11 +5,13 @@ mod lint;
 mod result;
 mod run;
 mod time;
+mod workers;
 
 pub use lint::lint_check;
 pub use result::{read_result, result_check};
 pub use run::run_check;
 pub use time::{time_check, time_limit};
+pub use workers::{workers_check, Watch};
 
 use crate::build::Built;
 use crate::report::{BuildDetails, Check, CheckKind, Details, Verdict};

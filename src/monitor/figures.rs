@@ -45,7 +45,7 @@ pub struct WorkerFigures {
 }
 
 /// One point of the timeline: the most workers alive, and running, around `at_ms`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Sample {
     pub at_ms: u64,
     pub live: u32,

@@ -59,9 +59,10 @@ impl<W: Write> Terminal<W> {
                 _ => None,
             })
             .unwrap_or_default();
+        let workers = workers_summary(report);
         writeln!(
             self.out,
-            "{style}{label:>5}{style:#} {student}{pad} {exercise:<ew$} {language:<6} {score:>5.2}/{max:<5} {DIM}{elapsed}{DIM:#}",
+            "{style}{label:>5}{style:#} {student}{pad} {exercise:<ew$} {language:<6} {score:>5.2}/{max:<5} {DIM}{elapsed:<8}{DIM:#} {workers}",
             pad = " ".repeat(self.name_width.saturating_sub(student.chars().count())),
             exercise = report.exercise,
             ew = self.exercise_width,
@@ -205,6 +206,41 @@ impl<W: Write> Reporter for Terminal<W> {
         let _ = self.handle(event);
     }
 }
+
+/// `4 workers ▁▃██▃▁`: the peak, and live workers over the run as a sparkline.
+fn workers_summary(report: &ExerciseReport) -> String {
+    let Some(check) = report
+        .checks
+        .iter()
+        .find(|check| check.check == CheckKind::Workers)
+    else {
+        return String::new();
+    };
+    let fields = match &check.details {
+        crate::report::Details::Workers(value) => value.as_object(),
+        crate::report::Details::Raw(fields) => Some(fields),
+        _ => None,
+    };
+    let Some(fields) = fields else {
+        return String::new();
+    };
+    let peak = fields
+        .get("peak")
+        .and_then(serde_json::Value::as_u64)
+        .unwrap_or(0);
+    let timeline: Vec<crate::monitor::Sample> = fields
+        .get("timeline")
+        .and_then(|timeline| serde_json::from_value(timeline.clone()).ok())
+        .unwrap_or_default();
+    let noun = if peak == 1 { "worker" } else { "workers" };
+    format!(
+        "{peak} {noun} {}",
+        crate::monitor::sparkline(&timeline, SPARKLINE_WIDTH)
+    )
+}
+
+/// Columns of the workers' sparkline.
+const SPARKLINE_WIDTH: usize = 16;
 
 /// `4` rather than `4.0`, `2.5` as is.
 fn trim_number(number: f64) -> String {

@@ -71,6 +71,8 @@ pub struct Limits {
 
 /// Hooks into a run, for watching it (the monitor) and containing it (the sandbox).
 pub trait Observer {
+    /// Called before the program starts, with the run's cgroup when the sandbox made one.
+    fn contained(&mut self, _cgroup_v2: Option<&std::path::Path>) {}
     /// Called right after the program started, with its process id.
     fn started(&mut self, _pid: u32) {}
     /// Called once the first process ended or was killed, before its tree is killed.

@@ -1,0 +1,95 @@
+//! The `workers` check: how many workers the program really ran at once, and over the run
+//! (see [`crate::monitor`] for what counts and how it is measured).
+
+use std::path::PathBuf;
+
+use crate::config::{WorkerModelName, Workers};
+use crate::monitor::{self, Monitor, MonitorSettings, Watching, WorkerFigures, WorkerModel};
+use crate::report::{Check, CheckKind, Details, Language, Verdict};
+use crate::run::Observer;
+
+/// Watches one run: the monitor is ready before the program starts, so nothing is missed.
+pub struct Watch {
+    state: State,
+    cgroup: Option<PathBuf>,
+}
+
+enum State {
+    Ready(Monitor),
+    Watching(Watching),
+    Done(Option<WorkerFigures>),
+}
+
+impl Watch {
+    pub fn new(limits: &Workers, language: Language) -> Watch {
+        let model = match language {
+            Language::Python => limits.python,
+            Language::Rust => limits.rust,
+        };
+        let mut settings = MonitorSettings::new(match model {
+            WorkerModelName::Processes => WorkerModel::Processes,
+            WorkerModelName::Threads => WorkerModel::Threads,
+        });
+        settings.interval = limits.interval.max(settings.interval);
+        Watch {
+            state: State::Ready(Monitor::new(settings)),
+            cgroup: None,
+        }
+    }
+
+    /// The figures of the run, once it ended.
+    pub fn figures(mut self) -> Option<WorkerFigures> {
+        self.stop();
+        match self.state {
+            State::Done(figures) => figures,
+            State::Ready(_) | State::Watching(_) => None,
+        }
+    }
+
+    fn stop(&mut self) {
+        let state = std::mem::replace(&mut self.state, State::Done(None));
+        self.state = match state {
+            State::Watching(watching) => State::Done(Some(watching.finish())),
+            State::Ready(_) => State::Done(None),
+            done @ State::Done(_) => done,
+        };
+    }
+}
+
+impl Observer for Watch {
+    fn contained(&mut self, cgroup_v2: Option<&std::path::Path>) {
+        self.cgroup = cgroup_v2.map(std::path::Path::to_path_buf);
+    }
+
+    fn started(&mut self, pid: u32) {
+        let state = std::mem::replace(&mut self.state, State::Done(None));
+        self.state = match state {
+            State::Ready(monitor) => State::Watching(monitor.watch(pid, self.cgroup.clone())),
+            other => other,
+        };
+    }
+
+    fn ended(&mut self) {
+        self.stop();
+    }
+}
+
+/// The check, from the figures of a run that succeeded.
+pub fn workers_check(figures: Option<&WorkerFigures>, limits: &Workers) -> Check {
+    let Some(figures) = figures else {
+        return Check::skipped(CheckKind::Workers, "the run could not be watched");
+    };
+    let (pass, message) = monitor::workers_verdict(figures, limits.min, limits.max);
+    let mut details = serde_json::to_value(figures).unwrap_or_default();
+    if let Some(fields) = details.as_object_mut() {
+        fields.insert("min".into(), limits.min.into());
+        fields.insert("max".into(), limits.max.into());
+        fields.insert("cpus_shown".into(), limits.cpus.into());
+    }
+    Check::new(
+        CheckKind::Workers,
+        if pass { Verdict::Pass } else { Verdict::Fail },
+        message,
+        Details::Workers(details),
+    )
+}

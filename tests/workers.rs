@@ -1,0 +1,75 @@
+//! The `workers` check through the real binary, sandbox included: every fixture of
+//! `fixtures/workers/` gets the exact peak and distinct of `fixtures/workers/expected.toml`.
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn every_workers_fixture_gets_its_figures_and_verdict() {
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    let json = dir.path().join("report.json");
+    Command::cargo_bin("grade")
+        .unwrap_or_else(|err| panic!("{err}"))
+        .current_dir(repo())
+        .env("NO_COLOR", "1")
+        .args([
+            "fixtures/workers",
+            "--exercise",
+            "cube",
+            "--exercise",
+            "cube_queue",
+            "-o",
+        ])
+        .arg(&json)
+        .assert()
+        .code(1);
+    let report: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap_or_default())
+        .unwrap_or_else(|err| panic!("{err}"));
+    let table: toml::Table = std::fs::read_to_string(repo().join("fixtures/workers/expected.toml"))
+        .unwrap_or_default()
+        .parse()
+        .unwrap_or_else(|err| panic!("{err}"));
+    let mut wrong = Vec::new();
+    let cases = table["case"].as_array().cloned().unwrap_or_default();
+    assert!(cases.len() >= 10, "the table lists {} cases", cases.len());
+    for case in cases {
+        let dir = case["dir"].as_str().unwrap_or_default();
+        let graded = report["submissions"]
+            .as_array()
+            .and_then(|all| all.iter().find(|s| s["student"] == dir))
+            .and_then(|s| s["exercises"].as_array())
+            .and_then(|all| all.iter().find(|e| e["verdict"] != "missing"))
+            .unwrap_or_else(|| panic!("{dir} was not graded"));
+        let workers = graded["checks"]
+            .as_array()
+            .and_then(|all| all.iter().find(|c| c["check"] == "workers"))
+            .unwrap_or_else(|| panic!("{dir}: no workers check"));
+        for key in ["peak", "distinct"] {
+            if workers[key].as_i64() != case[key].as_integer() {
+                wrong.push(format!(
+                    "{dir}: {key} {} instead of {}",
+                    workers[key], case[key]
+                ));
+            }
+        }
+        if workers["verdict"].as_str() != case["verdict"].as_str() {
+            wrong.push(format!(
+                "{dir}: verdict {} instead of {}: {}",
+                workers["verdict"], case["verdict"], workers["message"]
+            ));
+        }
+        if workers["exact"] != true {
+            wrong.push(format!(
+                "{dir}: the figures are not exact: {}",
+                workers["notes"]
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
