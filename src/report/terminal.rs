@@ -207,7 +207,8 @@ impl<W: Write> Reporter for Terminal<W> {
     }
 }
 
-/// `4 workers ▁▃██▃▁`: the peak, and live workers over the run as a sparkline.
+/// `4 workers ▁▃██▃▁ (4 started, 2 on a CPU at once, CPU/wall 1.8)`: the peak, live workers
+/// over the run as a sparkline, and the other figures of the check.
 fn workers_summary(report: &ExerciseReport) -> String {
     let Some(check) = report
         .checks
@@ -224,18 +225,27 @@ fn workers_summary(report: &ExerciseReport) -> String {
     let Some(fields) = fields else {
         return String::new();
     };
-    let peak = fields
-        .get("peak")
-        .and_then(serde_json::Value::as_u64)
-        .unwrap_or(0);
+    let number = |key: &str| {
+        fields
+            .get(key)
+            .and_then(serde_json::Value::as_u64)
+            .unwrap_or(0)
+    };
+    let peak = number("peak");
     let timeline: Vec<crate::monitor::Sample> = fields
         .get("timeline")
         .and_then(|timeline| serde_json::from_value(timeline.clone()).ok())
         .unwrap_or_default();
     let noun = if peak == 1 { "worker" } else { "workers" };
+    let parallelism = fields
+        .get("parallelism")
+        .and_then(serde_json::Value::as_f64)
+        .unwrap_or(0.0);
     format!(
-        "{peak} {noun} {}",
-        crate::monitor::sparkline(&timeline, SPARKLINE_WIDTH)
+        "{peak} {noun} {} {DIM}({} started, {} on a CPU at once, CPU/wall {parallelism:.1}){DIM:#}",
+        crate::monitor::sparkline(&timeline, SPARKLINE_WIDTH),
+        number("distinct"),
+        number("peak_running"),
     )
 }
 
