@@ -220,7 +220,8 @@ fn wrappers_above_the_main_process_are_transparent() {
             "--proc",
             "/proc",
         ])
-        .args(["--tmpfs", "/tmp", "--unshare-pid", "--die-with-parent"])
+        // No private /tmp: the fixture itself may live under /tmp (a clone made there).
+        .args(["--unshare-pid", "--die-with-parent"])
         .args(["python3", "-B", "cube.py"])
         .current_dir(fixtures().join(&case.dir))
         .stdin(Stdio::null())
