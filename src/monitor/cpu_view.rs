@@ -47,6 +47,8 @@ mod tests {
     use std::process::{Command, Stdio};
 
     fn python_figures(env: &[(OsString, OsString)], flags: &[&str]) -> Option<String> {
+        // A run's end in another test kills the test process's children: wait for our turn.
+        let _turn = crate::run::exclusive();
         let script = "import os, multiprocessing as m; \
             print(os.cpu_count(), m.cpu_count(), len(os.sched_getaffinity(0)))";
         let output = Command::new("python3")
@@ -86,6 +88,7 @@ mod tests {
         )
         .expect("write source");
         let binary = dir.path().join("cpus");
+        let _turn = crate::run::exclusive();
         let built = Command::new("rustc")
             .arg("-O")
             .arg("-o")

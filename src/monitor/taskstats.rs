@@ -208,6 +208,7 @@ mod tests {
             eprintln!("skipped: taskstats unavailable (not root?)");
             return;
         };
+        let _turn = crate::run::exclusive();
         let child = std::process::Command::new("true").spawn().expect("spawns");
         let pid = child.id();
         let _ = child.wait_with_output();

@@ -85,6 +85,16 @@ pub trait Observer {
 pub struct NoObserver;
 impl Observer for NoObserver {}
 
+/// The right to start processes: held by each run, whose end kills every process the grader
+/// adopted. Anything else in the grader's process that starts children (tests, mostly) holds it
+/// too, or a run ending beside it would kill them.
+pub(crate) fn exclusive() -> std::sync::MutexGuard<'static, ()> {
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// Runs `command` to its end or its timeout, and kills everything it left behind.
 pub fn execute(
     command: &mut Command,
@@ -92,10 +102,7 @@ pub fn execute(
     observer: &mut dyn Observer,
 ) -> std::io::Result<Outcome> {
     use std::os::unix::process::CommandExt;
-    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    let _turn = ONE_AT_A_TIME
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let _turn = exclusive();
     command
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
