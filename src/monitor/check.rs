@@ -28,14 +28,14 @@ pub fn workers_verdict(figures: &WorkerFigures, min: u32, max: u32) -> (bool, St
             message.push_str(&format!(" ({distinct} were started in all)"));
         }
         (false, message)
-    } else if distinct == 0 && figures.main_threads > 0 {
+    } else if distinct == 0 && min > 0 && figures.main_threads > 0 {
         (
             false,
             "no worker process was started: the work ran in threads of the main process, \
              which in Python take turns on one CPU; the exercise asks for processes"
                 .to_string(),
         )
-    } else if distinct == 0 {
+    } else if distinct == 0 && min > 0 {
         (
             false,
             "no worker was started: all the work ran in the main process".to_string(),
@@ -47,6 +47,11 @@ pub fn workers_verdict(figures: &WorkerFigures, min: u32, max: u32) -> (bool, St
                 "only {distinct} {} started; the exercise asks for at least {min} working in parallel",
                 plural(distinct, "worker was", "workers were")
             ),
+        )
+    } else if distinct == 0 {
+        (
+            true,
+            "no worker was started, and the exercise asks for none".to_string(),
         )
     } else {
         (
