@@ -1,0 +1,667 @@
+//! `grade` driven on the hostile corpus (`fixtures/hostile/`, verdicts in its `expected.toml`)
+//! as an instructor runs it, and the containment of issue 5 checked from outside the grader:
+//! once it exits, no process of the corpus is alive, no file appeared outside its scratch space,
+//! no connection reached the machine, the corpus is unchanged, every submission has a clear
+//! verdict, and the honest student's verdict is the same alone and among the hostile ones.
+//!
+//! The two gradings take about 25 s; they run once, one after the other, for all the tests.
+//! A protection this machine lacks skips what depends on it with a message; set
+//! GRADE_REQUIRE_SANDBOX=1 (CI does) to fail instead.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::io::{ErrorKind, Read};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::thread;
+use std::time::{Duration, Instant, SystemTime};
+
+use serde_json::Value;
+use wait_timeout::ChildExt;
+
+/// Where network_call and the build script of build_escape connect on the grader's machine:
+/// they read GRADE_HOSTILE_PORT, which `grade` never passes (student code gets none of its
+/// environment), so they fall back to 22.
+const TARGET_PORT: u16 = 22;
+
+/// A grading that runs longer than this hangs: the corpus takes about 25 s.
+const HANG: Duration = Duration::from_secs(180);
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn corpus() -> PathBuf {
+    repo().join("fixtures/hostile")
+}
+
+/// True when protection `name` is active in the report; otherwise skips (or fails under
+/// GRADE_REQUIRE_SANDBOX).
+fn active(report: &Value, name: &str) -> bool {
+    let protection = report["protections"]
+        .as_array()
+        .and_then(|all| all.iter().find(|p| p["name"] == name))
+        .unwrap_or_else(|| panic!("no protection named {name} in the report"));
+    let is_active = protection["active"].as_bool() == Some(true);
+    if !is_active {
+        assert!(
+            std::env::var_os("GRADE_REQUIRE_SANDBOX").is_none(),
+            "required protection missing: {protection}"
+        );
+        eprintln!("skipped, protection missing: {protection}");
+    }
+    is_active
+}
+
+/// The course an instructor would write for the corpus: only `cube`, which every hostile
+/// student submits, short timeouts, the repository's references by absolute path.
+fn course_file(dir: &Path) -> PathBuf {
+    let reference = toml::Value::String(repo().join("reference").display().to_string());
+    let text = format!(
+        r#"# The hostile corpus graded on the one exercise it submits.
+[course]
+name = "Hostile corpus"
+max-score = 8
+reference = {reference}
+reference-runs = 3
+build-timeout = "120s"
+output-limit = "1MiB"
+
+[defaults]
+timeout = "5s"
+
+[exercises.cube]
+title = "Sum of the cubes of range(100) with a pool of at most 4 processes"
+python = "cube.py"
+rust = "cube"
+result = '^result = (?P<value>-?\d+)'
+points = 8
+"#
+    );
+    let path = dir.join("course.toml");
+    fs::write(&path, text).unwrap_or_else(|err| panic!("{err}"));
+    path
+}
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for item in fs::read_dir(&folder).unwrap_or_else(|err| panic!("{err}")) {
+            let path = item.unwrap_or_else(|err| panic!("{err}")).path();
+            let metadata = fs::symlink_metadata(&path).unwrap_or_else(|err| panic!("{err}"));
+            if metadata.is_dir() {
+                pending.push(path);
+            } else {
+                files.insert(path.clone(), fs::read(&path).unwrap_or_default());
+            }
+        }
+    }
+    files
+}
+
+/// Every path under `dir`, folders included.
+fn everything_under(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        let Ok(listing) = fs::read_dir(&folder) else {
+            continue;
+        };
+        for item in listing.flatten() {
+            let path = item.path();
+            if item.file_type().is_ok_and(|kind| kind.is_dir()) {
+                pending.push(path.clone());
+            }
+            found.push(path);
+        }
+    }
+    found
+}
+
+/// Files the corpus tries to leave on the host (`grade-escape-<student>`) in the folders it
+/// aims at from a scratch folder: /tmp, /work, /root, the repository and the corpus, with
+/// their modification times, so a stale file from an older run is not mistaken for a new one.
+fn escapes(extra: &[&Path]) -> BTreeMap<PathBuf, Option<SystemTime>> {
+    let mut folders = vec![
+        PathBuf::from("/tmp"),
+        PathBuf::from("/work"),
+        PathBuf::from("/root"),
+        repo(),
+        repo().join("fixtures"),
+        corpus(),
+    ];
+    folders.extend(extra.iter().map(|dir| dir.to_path_buf()));
+    let mut found = BTreeMap::new();
+    for folder in folders {
+        let Ok(listing) = fs::read_dir(&folder) else {
+            continue;
+        };
+        for item in listing.flatten() {
+            if item
+                .file_name()
+                .to_string_lossy()
+                .starts_with("grade-escape-")
+            {
+                let modified = item.metadata().and_then(|m| m.modified()).ok();
+                found.insert(item.path(), modified);
+            }
+        }
+    }
+    found
+}
+
+/// Processes whose environment holds `marker`, with their command lines. Every process of a
+/// run inherits HOME (its scratch folder, under the TMPDIR this test gives `grade`), setsid,
+/// double forks and the sandbox's namespaces notwithstanding.
+fn processes_with(marker: &[u8]) -> Vec<(u32, String)> {
+    let Ok(listing) = fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for item in listing.flatten() {
+        let Some(pid) = item
+            .file_name()
+            .to_str()
+            .and_then(|name| name.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let environ = fs::read(item.path().join("environ")).unwrap_or_default();
+        if !environ.windows(marker.len()).any(|window| window == marker) {
+            continue;
+        }
+        // A zombie has no environment left, so whatever matched was alive.
+        let cmdline = fs::read(item.path().join("cmdline")).unwrap_or_default();
+        found.push((pid, String::from_utf8_lossy(&cmdline).replace('\0', " ")));
+    }
+    found
+}
+
+/// Kills what a failed containment left running, so that one failure does not leave sleepers
+/// on the machine: only processes of this test's gradings carry its marker.
+fn kill_all_with(marker: &[u8]) {
+    for (pid, _) in processes_with(marker) {
+        let _ = nix::sys::signal::kill(
+            nix::unistd::Pid::from_raw(pid as i32),
+            nix::sys::signal::Signal::SIGKILL,
+        );
+    }
+}
+
+/// Cgroups of the runs of grade process `pid` (the sandbox names them `run-<pid>-<n>`).
+fn cgroups_of(pid: u32) -> Vec<PathBuf> {
+    let prefix = format!("run-{pid}-");
+    everything_under(Path::new("/sys/fs/cgroup"))
+        .into_iter()
+        .filter(|path| {
+            path.file_name()
+                .is_some_and(|name| name.to_string_lossy().starts_with(&prefix))
+        })
+        .collect()
+}
+
+/// Collects a pipe to its end on a thread of its own.
+fn collect(pipe: Option<impl Read + Send + 'static>) -> thread::JoinHandle<String> {
+    thread::spawn(move || {
+        let mut bytes = Vec::new();
+        if let Some(mut pipe) = pipe {
+            let _ = pipe.read_to_end(&mut bytes);
+        }
+        String::from_utf8_lossy(&bytes).into_owned()
+    })
+}
+
+/// What a grading produced, and what it left on the machine.
+struct Graded {
+    report: Value,
+    status: Option<i32>,
+    stdout: String,
+    stderr: String,
+    /// Student processes seen while `grade` ran: proves the scan for leftovers sees them.
+    seen_running: usize,
+    /// Student processes alive once `grade` exited, with their command lines.
+    left_behind: Vec<(u32, String)>,
+    /// What remained in the TMPDIR given to `grade`, where its scratch space lives.
+    temp_left: Vec<PathBuf>,
+    /// Cgroups of `grade`'s runs left once it exited.
+    cgroups_left: Vec<PathBuf>,
+    /// `grade-escape-*` files that appeared or changed on the host.
+    new_escapes: Vec<PathBuf>,
+    /// Connections the listener on 127.0.0.1:TARGET_PORT accepted; `None` when the port was
+    /// taken by something else and nothing could be concluded.
+    connections: Option<usize>,
+    fixtures_before: BTreeMap<PathBuf, Vec<u8>>,
+    fixtures_after: BTreeMap<PathBuf, Vec<u8>>,
+}
+
+/// Grades `path` with the binary as an instructor does, and inspects the machine after.
+/// `Err` when `grade` hangs or writes no report: every test reading the grading then fails.
+fn grade(path: &Path) -> Result<Graded, String> {
+    let dir = tempfile::tempdir().map_err(|err| err.to_string())?;
+    let config = course_file(dir.path());
+    let temp = dir.path().join("tmp");
+    fs::create_dir(&temp).map_err(|err| err.to_string())?;
+    let json = dir.path().join("report.json");
+    let marker = format!("HOME={}/", temp.display()).into_bytes();
+    let listener = TcpListener::bind(("127.0.0.1", TARGET_PORT)).ok();
+    let fixtures_before = snapshot(&repo().join("fixtures"));
+    let escapes_before = escapes(&[dir.path(), &temp]);
+
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("grade"))
+        .arg(path)
+        .arg("--config")
+        .arg(&config)
+        .arg("--output")
+        .arg(&json)
+        .current_dir(repo())
+        .env("NO_COLOR", "1")
+        .env("TMPDIR", &temp)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|err| format!("grade does not start: {err}"))?;
+    let pid = child.id();
+    let stdout = collect(child.stdout.take());
+    let stderr = collect(child.stderr.take());
+    let done = Arc::new(AtomicBool::new(false));
+    let watcher = {
+        let done = Arc::clone(&done);
+        let marker = marker.clone();
+        thread::spawn(move || {
+            let mut seen = BTreeSet::new();
+            while !done.load(Ordering::SeqCst) {
+                seen.extend(processes_with(&marker));
+                thread::sleep(Duration::from_millis(25));
+            }
+            seen.len()
+        })
+    };
+    let started = Instant::now();
+    let waited = child.wait_timeout(HANG);
+    if !matches!(waited, Ok(Some(_))) {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    done.store(true, Ordering::SeqCst);
+    let left_behind = processes_with(&marker);
+    kill_all_with(&marker);
+    let seen_running = watcher.join().unwrap_or_default();
+    let status = match waited {
+        Ok(Some(status)) => status,
+        Ok(None) => return Err(format!("grade still running after {HANG:?}: it hangs")),
+        Err(err) => return Err(format!("cannot wait for grade: {err}")),
+    };
+    eprintln!(
+        "graded {} in {:?}, {seen_running} student processes seen",
+        path.display(),
+        started.elapsed()
+    );
+
+    let connections = match listener {
+        Some(listener) => Some(accepted(&listener)?),
+        None => None,
+    };
+    let escapes_after = escapes(&[dir.path(), &temp]);
+    let stdout = stdout.join().unwrap_or_default();
+    let stderr = stderr.join().unwrap_or_default();
+    let report = fs::read_to_string(&json)
+        .map_err(|err| err.to_string())
+        .and_then(|text| serde_json::from_str(&text).map_err(|err| err.to_string()))
+        .map_err(|err| format!("no report ({err}); stderr:\n{stderr}"))?;
+    Ok(Graded {
+        report,
+        status: status.code(),
+        stdout,
+        stderr,
+        seen_running,
+        left_behind,
+        temp_left: everything_under(&temp),
+        cgroups_left: cgroups_of(pid),
+        new_escapes: escapes_after
+            .into_iter()
+            .filter(|(path, modified)| escapes_before.get(path) != Some(modified))
+            .map(|(path, _)| path)
+            .collect(),
+        connections,
+        fixtures_before,
+        fixtures_after: snapshot(&repo().join("fixtures")),
+    })
+}
+
+/// How many connections wait on `listener`: a connection completes in the kernel's backlog
+/// whether or not the program accepts it.
+fn accepted(listener: &TcpListener) -> Result<usize, String> {
+    listener
+        .set_nonblocking(true)
+        .map_err(|err| err.to_string())?;
+    let mut count = 0;
+    loop {
+        match listener.accept() {
+            Ok(_) => count += 1,
+            Err(error) if error.kind() == ErrorKind::WouldBlock => return Ok(count),
+            Err(error) => return Err(format!("accept: {error}")),
+        }
+    }
+}
+
+/// One grading at a time: both bind the target port, and timings stay fair on a small machine.
+static TURN: Mutex<()> = Mutex::new(());
+
+/// Grades `path` once for all the tests of this file that ask; a failure is kept, not retried.
+fn graded_once(cell: &'static OnceLock<Result<Graded, String>>, path: PathBuf) -> &'static Graded {
+    let graded = cell.get_or_init(|| {
+        let _turn = TURN.lock().unwrap_or_else(PoisonError::into_inner);
+        grade(&path)
+    });
+    graded.as_ref().unwrap_or_else(|why| panic!("{why}"))
+}
+
+/// The whole corpus.
+fn among_hostile() -> &'static Graded {
+    static GRADED: OnceLock<Result<Graded, String>> = OnceLock::new();
+    graded_once(&GRADED, corpus())
+}
+
+/// The honest student's folder alone.
+fn honest_alone() -> &'static Graded {
+    static GRADED: OnceLock<Result<Graded, String>> = OnceLock::new();
+    graded_once(&GRADED, corpus().join("honest"))
+}
+
+/// The rows of `fixtures/hostile/expected.toml`.
+fn cases() -> Vec<toml::Table> {
+    let text =
+        fs::read_to_string(corpus().join("expected.toml")).unwrap_or_else(|err| panic!("{err}"));
+    let table: toml::Table = text.parse().unwrap_or_else(|err| panic!("{err}"));
+    table["case"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no [[case]]"))
+        .iter()
+        .map(|case| {
+            case.as_table()
+                .cloned()
+                .unwrap_or_else(|| panic!("a case is a table"))
+        })
+        .collect()
+}
+
+fn text<'a>(case: &'a toml::Table, key: &str) -> Option<&'a str> {
+    case.get(key).and_then(toml::Value::as_str)
+}
+
+fn exercise<'a>(report: &'a Value, student: &str, name: &str) -> &'a Value {
+    report["submissions"]
+        .as_array()
+        .and_then(|all| all.iter().find(|s| s["student"] == student))
+        .and_then(|submission| submission["exercises"].as_array())
+        .and_then(|all| all.iter().find(|e| e["exercise"] == name))
+        .unwrap_or_else(|| panic!("{student}/{name} not in the report"))
+}
+
+fn check<'a>(exercise: &'a Value, name: &str) -> &'a Value {
+    exercise["checks"]
+        .as_array()
+        .and_then(|all| all.iter().find(|c| c["check"] == name))
+        .unwrap_or_else(|| panic!("no {name} check in {exercise}"))
+}
+
+fn message(value: &Value) -> &str {
+    value["message"].as_str().unwrap_or_default()
+}
+
+/// What is wrong with the verdict of one row of the table, if anything.
+fn wrong_verdict(report: &Value, case: &toml::Table) -> Vec<String> {
+    let student = text(case, "student").unwrap_or_default();
+    let name = text(case, "exercise").unwrap_or_default();
+    let got = exercise(report, student, name);
+    let label = format!("{student}/{name}");
+    let mut wrong = Vec::new();
+    if got["verdict"].as_str() != text(case, "verdict") {
+        return vec![format!("{label}: verdict {}: {got}", got["verdict"])];
+    }
+    if got["language"].as_str() != text(case, "language") {
+        wrong.push(format!("{label}: language {}", got["language"]));
+    }
+    let Some(failing) = text(case, "check") else {
+        return wrong;
+    };
+    let first_failing = got["checks"]
+        .as_array()
+        .and_then(|all| all.iter().find(|c| c["verdict"] == "fail"));
+    let Some(run) = first_failing.filter(|c| c["check"] == failing) else {
+        wrong.push(format!(
+            "{label}: first failing check is not {failing}: {got}"
+        ));
+        return wrong;
+    };
+    let said = message(run);
+    for (key, opening) in [
+        ("timed_out", "timed out"),
+        ("output_too_large", "output too large"),
+    ] {
+        let expected = case
+            .get(key)
+            .and_then(toml::Value::as_bool)
+            .unwrap_or(false);
+        if run[key].as_bool() != Some(expected) {
+            wrong.push(format!("{label}: {key} {} in {run}", run[key]));
+        }
+        if expected && !said.starts_with(opening) {
+            wrong.push(format!(
+                "{label}: message does not open with {opening:?}: {said}"
+            ));
+        }
+    }
+    if let Some(signal) = text(case, "signal") {
+        let number = match signal {
+            "SIGKILL" => 9,
+            other => panic!("add {other} to the test"),
+        };
+        if run["signal"].as_i64() != Some(number) {
+            wrong.push(format!(
+                "{label}: signal {} instead of {signal}",
+                run["signal"]
+            ));
+        }
+        if !said.contains(signal) {
+            wrong.push(format!("{label}: message does not name {signal}: {said}"));
+        }
+    }
+    wrong
+}
+
+#[test]
+fn every_hostile_submission_gets_the_verdict_of_the_table() {
+    let report = &among_hostile().report;
+    let mut wrong = Vec::new();
+    let mut rows = 0;
+    for case in cases() {
+        let skip = match text(&case, "limit") {
+            Some("memory") => !active(report, "memory limit"),
+            Some("tasks") => !active(report, "task limit"),
+            _ => false,
+        };
+        if !skip {
+            wrong.extend(wrong_verdict(report, &case));
+        }
+        rows += 1;
+    }
+    assert_eq!(report["summary"]["exercises"].as_u64(), Some(rows));
+    assert!(
+        wrong.is_empty(),
+        "{} wrong:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
+// Ignored until the run check reads `Outcome::limits_hit`: today a memory hog reads as
+// "killed by signal 9 (SIGKILL: killed, maybe out of memory)" and a fork storm as a bare
+// timeout, which tell the student neither which limit it was nor its value.
+#[test]
+#[ignore = "the run check does not name the sandbox limit a run reached yet"]
+fn a_limit_reached_is_named_with_its_value() {
+    let report = &among_hostile().report;
+    let mut wrong = Vec::new();
+    for case in cases() {
+        let student = text(&case, "student").unwrap_or_default();
+        let name = text(&case, "exercise").unwrap_or_default();
+        let run = check(exercise(report, student, name), "run");
+        let said = message(run).to_lowercase();
+        let named = match text(&case, "limit") {
+            None => continue,
+            // The defaults: 1 GiB and 256 processes and threads per run.
+            Some("memory") => {
+                active(report, "memory limit")
+                    && !(said.contains("memory limit") && said.contains("1 gib"))
+            }
+            Some("tasks") => {
+                active(report, "task limit")
+                    && !(said.contains("processes and threads") && said.contains("256"))
+            }
+            Some(other) => panic!("unknown limit {other}"),
+        };
+        if named {
+            wrong.push(format!("{student}/{name}: {}", message(run)));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "the run's message does not name the limit:\n{}",
+        wrong.join("\n")
+    );
+}
+
+/// Bytes of a check's message or quoted standard error a person can still read.
+const READABLE: usize = 4096;
+
+// Ignored until the run check bounds what it quotes of standard error: stderr_flood writes
+// 1 MiB on one line, and the report carries all of it in the message and again in
+// stderr_tail (2 MiB of JSON per such student, 1 MiB on the terminal).
+#[test]
+#[ignore = "the run check quotes the whole captured standard error when it has no newline"]
+fn messages_stay_short_whatever_the_program_prints() {
+    let report = &among_hostile().report;
+    let mut long = Vec::new();
+    for submission in report["submissions"].as_array().into_iter().flatten() {
+        for exercise in submission["exercises"].as_array().into_iter().flatten() {
+            for check in exercise["checks"].as_array().into_iter().flatten() {
+                for key in ["message", "stderr_tail"] {
+                    let size = check[key].as_str().map_or(0, str::len);
+                    if size > READABLE {
+                        long.push(format!(
+                            "{}/{} {} {key}: {size} bytes",
+                            submission["student"].as_str().unwrap_or_default(),
+                            exercise["exercise"].as_str().unwrap_or_default(),
+                            check["check"].as_str().unwrap_or_default()
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(long.is_empty(), "too long to read:\n{}", long.join("\n"));
+}
+
+#[test]
+fn the_grader_exits_one_and_reports_no_error_of_its_own() {
+    let graded = among_hostile();
+    assert_eq!(
+        graded.status,
+        Some(1),
+        "stdout:\n{}\nstderr:\n{}",
+        graded.stdout,
+        graded.stderr
+    );
+    assert!(!graded.stderr.contains("panicked"), "{}", graded.stderr);
+    assert_eq!(graded.report["errors"], Value::Array(Vec::new()));
+}
+
+#[test]
+fn no_process_of_the_corpus_outlives_the_grading() {
+    let graded = among_hostile();
+    // The positive control: the same scan saw the students' processes while they ran.
+    assert!(
+        graded.seen_running > 0,
+        "the scan never saw a student process"
+    );
+    assert!(
+        graded.left_behind.is_empty(),
+        "left running: {:#?}",
+        graded.left_behind
+    );
+    assert!(
+        graded.cgroups_left.is_empty(),
+        "cgroups left: {:#?}",
+        graded.cgroups_left
+    );
+}
+
+#[test]
+fn no_file_appears_outside_the_scratch_space() {
+    let graded = among_hostile();
+    // The scratch space lived in this TMPDIR: `../..` of a run's folder. It is removed whole.
+    assert!(
+        graded.temp_left.is_empty(),
+        "left in grade's TMPDIR: {:#?}",
+        graded.temp_left
+    );
+    assert!(
+        graded.new_escapes.is_empty(),
+        "written outside: {:#?}",
+        graded.new_escapes
+    );
+}
+
+#[test]
+fn no_connection_reaches_the_machine() {
+    let graded = among_hostile();
+    let Some(connections) = graded.connections else {
+        assert!(
+            std::env::var_os("GRADE_REQUIRE_SANDBOX").is_none(),
+            "127.0.0.1:{TARGET_PORT} is taken: cannot listen where the corpus connects"
+        );
+        eprintln!("skipped, 127.0.0.1:{TARGET_PORT} is taken by another program");
+        return;
+    };
+    assert_eq!(connections, 0, "the listener on {TARGET_PORT} was reached");
+}
+
+#[test]
+fn the_corpus_is_unchanged() {
+    let graded = among_hostile();
+    assert_eq!(
+        graded.fixtures_before.keys().collect::<Vec<_>>(),
+        graded.fixtures_after.keys().collect::<Vec<_>>(),
+        "files appeared or vanished in fixtures/"
+    );
+    assert!(
+        graded.fixtures_before == graded.fixtures_after,
+        "a file of fixtures/ changed"
+    );
+}
+
+#[test]
+fn the_honest_verdict_is_the_same_alone_and_among_hostile_ones() {
+    let verdicts = |graded: &Graded| -> Vec<(String, String)> {
+        let honest = exercise(&graded.report, "honest", "cube");
+        assert_eq!(honest["verdict"], "pass", "{honest}");
+        assert_eq!(check(honest, "result")["actual"], "24502500", "{honest}");
+        honest["checks"]
+            .as_array()
+            .unwrap_or_else(|| panic!("no checks in {honest}"))
+            .iter()
+            .map(|c| (c["check"].to_string(), c["verdict"].to_string()))
+            .collect()
+    };
+    let alone = honest_alone();
+    assert_eq!(alone.status, Some(0), "{}", alone.stdout);
+    assert!(alone.left_behind.is_empty(), "{:#?}", alone.left_behind);
+    assert_eq!(verdicts(alone), verdicts(among_hostile()));
+}
