@@ -4,7 +4,7 @@
 //! no connection reached the machine, the corpus is unchanged, every submission has a clear
 //! verdict, and the honest student's verdict is the same alone and among the hostile ones.
 //!
-//! The two gradings take about 30 s; they run once, one after the other, for all the tests.
+//! The two gradings take about 25 s; they run once, one after the other, for all the tests.
 //! A protection this machine lacks skips what depends on it with a message; set
 //! GRADE_REQUIRE_SANDBOX=1 (CI does) to fail instead.
 
@@ -536,6 +536,37 @@ fn a_limit_reached_is_named_with_its_value() {
         "the run's message does not name the limit:\n{}",
         wrong.join("\n")
     );
+}
+
+/// Bytes of a check's message or quoted standard error a person can still read.
+const READABLE: usize = 4096;
+
+// Ignored until the run check bounds what it quotes of standard error: stderr_flood writes
+// 1 MiB on one line, and the report carries all of it in the message and again in
+// stderr_tail (2 MiB of JSON per such student, 1 MiB on the terminal).
+#[test]
+#[ignore = "the run check quotes the whole captured standard error when it has no newline"]
+fn messages_stay_short_whatever_the_program_prints() {
+    let report = &among_hostile().report;
+    let mut long = Vec::new();
+    for submission in report["submissions"].as_array().into_iter().flatten() {
+        for exercise in submission["exercises"].as_array().into_iter().flatten() {
+            for check in exercise["checks"].as_array().into_iter().flatten() {
+                for key in ["message", "stderr_tail"] {
+                    let size = check[key].as_str().map_or(0, str::len);
+                    if size > READABLE {
+                        long.push(format!(
+                            "{}/{} {} {key}: {size} bytes",
+                            submission["student"].as_str().unwrap_or_default(),
+                            exercise["exercise"].as_str().unwrap_or_default(),
+                            check["check"].as_str().unwrap_or_default()
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(long.is_empty(), "too long to read:\n{}", long.join("\n"));
 }
 
 #[test]

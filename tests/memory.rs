@@ -15,8 +15,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use nix::sys::resource::{getrusage, UsageWho};
 use serde_json::Value;
@@ -42,6 +41,7 @@ name = "Output floods"
 max-score = 8
 reference = {reference}
 reference-runs = 1
+output-limit = "1MiB"
 
 [defaults]
 timeout = "20s"
@@ -112,6 +112,7 @@ fn the_grader_stays_under_200_mb_while_a_submission_prints_without_end() {
         .spawn()
         .unwrap_or_else(|err| panic!("grade does not start: {err}"));
     let pid = child.id();
+    let started = Instant::now();
     let mut polled_peak = 0;
     let mut polls = 0;
     let status = loop {
@@ -119,17 +120,19 @@ fn the_grader_stays_under_200_mb_while_a_submission_prints_without_end() {
             polled_peak = polled_peak.max(peak);
             polls += 1;
         }
+        let over = polled_peak >= LIMIT;
+        if over || started.elapsed() > HANG {
+            // Killing grade kills its runs too: bubblewrap dies with its parent.
+            let _ = child.kill();
+            let _ = child.wait();
+            assert!(!over, "grade's VmHWM reached {polled_peak} bytes");
+            panic!("grade still running after {HANG:?}: it hangs");
+        }
         match child.wait_timeout(Duration::from_millis(10)) {
             Ok(Some(status)) => break status,
             Ok(None) => {}
             Err(err) => panic!("cannot wait for grade: {err}"),
         }
-        if polls > HANG.as_millis() / 10 {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("grade still running after {HANG:?}: it hangs");
-        }
-        thread::yield_now();
     };
     let usage = getrusage(UsageWho::RUSAGE_CHILDREN).unwrap_or_else(|err| panic!("{err}"));
     // Linux gives ru_maxrss in KiB.
