@@ -91,9 +91,10 @@ impl Launcher for Sandboxed {
             }
         }
         let hit = contained.limits_hit();
+        let settings = self.sandbox.settings();
         outcome.limits_hit = LimitsHit {
-            memory: hit.memory,
-            tasks: hit.tasks,
+            memory: hit.memory.then_some(settings.memory),
+            tasks: hit.tasks.then_some(settings.tasks),
         };
         Ok(outcome)
     }

@@ -31,6 +31,22 @@ pub(crate) fn parse_size(text: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("`{text}` is too large"))
 }
 
+/// A size as people read it: `1 GiB`, `16 MiB`, `512 KiB`, `100 B`.
+pub(crate) fn format_size(bytes: u64) -> String {
+    const UNITS: [(u64, &str); 3] = [(1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")];
+    for (size, unit) in UNITS {
+        if bytes >= size {
+            let value = bytes as f64 / size as f64;
+            return if value.fract() == 0.0 {
+                format!("{value:.0} {unit}")
+            } else {
+                format!("{value:.1} {unit}")
+            };
+        }
+    }
+    format!("{bytes} B")
+}
+
 /// Parses a duration such as "60s", "500ms", "2min" or "1m 30s" (humantime's syntax).
 pub(crate) fn parse_duration(text: &str) -> Result<Duration, String> {
     humantime::parse_duration(text.trim()).map_err(|err| {
@@ -51,6 +67,13 @@ mod tests {
         assert!(parse_size("1TiB").is_err());
         assert!(parse_size("GiB").is_err());
         assert!(parse_size("99999999999999999999GiB").is_err());
+    }
+
+    #[test]
+    fn sizes_print_in_the_largest_unit() {
+        assert_eq!(format_size(1 << 30), "1 GiB");
+        assert_eq!(format_size(1536 << 20), "1.5 GiB");
+        assert_eq!(format_size(100), "100 B");
     }
 
     #[test]

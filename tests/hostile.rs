@@ -501,11 +501,10 @@ fn every_hostile_submission_gets_the_verdict_of_the_table() {
     );
 }
 
-// Ignored until the run check reads `Outcome::limits_hit`: today a memory hog reads as
-// "killed by signal 9 (SIGKILL: killed, maybe out of memory)" and a fork storm as a bare
-// timeout, which tell the student neither which limit it was nor its value.
+// Regression: a memory hog read as "killed by signal 9" and a fork storm as a bare timeout,
+// which told the student neither which limit it was nor its value.
 #[test]
-#[ignore = "the run check does not name the sandbox limit a run reached yet"]
+
 fn a_limit_reached_is_named_with_its_value() {
     let report = &among_hostile().report;
     let mut wrong = Vec::new();
@@ -541,11 +540,10 @@ fn a_limit_reached_is_named_with_its_value() {
 /// Bytes of a check's message or quoted standard error a person can still read.
 const READABLE: usize = 4096;
 
-// Ignored until the run check bounds what it quotes of standard error: stderr_flood writes
-// 1 MiB on one line, and the report carries all of it in the message and again in
-// stderr_tail (2 MiB of JSON per such student, 1 MiB on the terminal).
+// Regression: stderr_flood writes 1 MiB on one line, and the report carried all of it in the
+// message and again in stderr_tail (2 MiB of JSON per such student, 1 MiB on the terminal).
 #[test]
-#[ignore = "the run check quotes the whole captured standard error when it has no newline"]
+
 fn messages_stay_short_whatever_the_program_prints() {
     let report = &among_hostile().report;
     let mut long = Vec::new();

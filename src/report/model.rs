@@ -234,6 +234,12 @@ pub struct RunDetails {
     pub signal: Option<i32>,
     pub timed_out: bool,
     pub output_too_large: bool,
+    /// The sandbox stopped the program for its memory.
+    #[serde(default)]
+    pub memory_limit_hit: bool,
+    /// The sandbox refused the program a new process or thread.
+    #[serde(default)]
+    pub task_limit_hit: bool,
     pub elapsed_ms: u64,
     pub timeout_ms: u64,
     pub stdout_bytes: u64,

@@ -46,13 +46,13 @@ pub struct Outcome {
     pub limits_hit: LimitsHit,
 }
 
-/// Which of the sandbox's limits a run reached.
+/// Which of the sandbox's limits a run reached, with the limit's value.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct LimitsHit {
-    /// A process was killed because the run used all the memory it may.
-    pub memory: bool,
-    /// A new process or thread was refused because the run had as many as it may.
-    pub tasks: bool,
+    /// Bytes: a process was killed because the run used all the memory it may.
+    pub memory: Option<u64>,
+    /// Processes and threads: a new one was refused because the run had as many as it may.
+    pub tasks: Option<u32>,
 }
 
 impl Outcome {

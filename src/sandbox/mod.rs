@@ -83,6 +83,11 @@ impl Sandbox {
     }
 
     /// Every protection, active or not, and why: for `grade doctor` and the report header.
+    /// The limits every contained run gets.
+    pub fn settings(&self) -> &SandboxSettings {
+        &self.settings
+    }
+
     pub fn protections(&self) -> &[Protection] {
         &self.protections
     }
