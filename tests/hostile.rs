@@ -504,7 +504,6 @@ fn every_hostile_submission_gets_the_verdict_of_the_table() {
 // Regression: a memory hog read as "killed by signal 9" and a fork storm as a bare timeout,
 // which told the student neither which limit it was nor its value.
 #[test]
-
 fn a_limit_reached_is_named_with_its_value() {
     let report = &among_hostile().report;
     let mut wrong = Vec::new();
@@ -543,7 +542,6 @@ const READABLE: usize = 4096;
 // Regression: stderr_flood writes 1 MiB on one line, and the report carried all of it in the
 // message and again in stderr_tail (2 MiB of JSON per such student, 1 MiB on the terminal).
 #[test]
-
 fn messages_stay_short_whatever_the_program_prints() {
     let report = &among_hostile().report;
     let mut long = Vec::new();
