@@ -1,7 +1,8 @@
 //! Launching student processes: the one place a command for untrusted code is made.
 //!
-//! Builds and runs describe what to start as a [`Job`]; a [`Launcher`] turns it into a process,
-//! plainly or inside a sandbox, and runs it to its end (see [`crate::run`]).
+//! Builds and runs describe what to start as a [`Job`]; a [`Launcher`] turns it into a process
+//! inside the sandbox (which itself falls back to what the machine offers), and runs it to its
+//! end (see [`crate::run`]). The trait leaves room for a fake launcher in tests.
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -33,26 +34,6 @@ pub trait Launcher: Sync {
         limits: Limits,
         observer: &mut dyn Observer,
     ) -> std::io::Result<Outcome>;
-}
-
-/// Starts jobs as plain child processes, in their own process group.
-pub struct Plain;
-
-impl Launcher for Plain {
-    fn launch(
-        &self,
-        job: &Job,
-        limits: Limits,
-        observer: &mut dyn Observer,
-    ) -> std::io::Result<Outcome> {
-        let mut command = Command::new(&job.program);
-        command
-            .args(&job.args)
-            .current_dir(&job.workdir)
-            .env_clear()
-            .envs(job.env.iter().map(|(key, value)| (key, value)));
-        run::execute(&mut command, limits, observer)
-    }
 }
 
 /// Starts jobs inside the sandbox: namespaces, an allowlist of readable paths, cgroups, rlimits.

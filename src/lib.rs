@@ -21,5 +21,6 @@ pub mod run;
 pub mod sandbox;
 pub mod score;
 pub mod scratch;
+pub mod text;
 pub mod toolchain;
 pub mod units;

@@ -65,7 +65,7 @@ pub fn measure(
                 "{}: the reference failed ({:?}): {}",
                 shown.display(),
                 outcome.exit,
-                build::tail(&String::from_utf8_lossy(&outcome.stderr.bytes), 4)
+                crate::text::tail(&String::from_utf8_lossy(&outcome.stderr.bytes), 4)
             ));
         }
         let stdout = String::from_utf8_lossy(&outcome.stdout.bytes);

@@ -1,15 +1,14 @@
 //! `grade` on small course files and submissions made for one behaviour each: bad input gets a
 //! clear error naming the file, and loses no other result.
 
+mod common;
+
+use common::repo;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn grade(dir: &Path) -> Command {
     let mut command = Command::cargo_bin("grade").unwrap_or_else(|err| panic!("{err}"));
@@ -33,6 +32,17 @@ fn course(dir: &Path, extra: &str) -> PathBuf {
     );
     write(&path, &text);
     path
+}
+
+/// A class folder in `dir` with copies of these sample students.
+fn class_of(dir: &Path, names: &[&str]) -> PathBuf {
+    let class = dir.join("class");
+    for name in names {
+        let folder = class.join(name);
+        std::fs::create_dir_all(&folder).unwrap_or_else(|err| panic!("{err}"));
+        copy_student(name, &folder);
+    }
+    class
 }
 
 fn copy_student(name: &str, to: &Path) {
@@ -142,12 +152,7 @@ fn a_missing_reference_is_a_grader_error_and_the_rest_is_graded() {
         &empty.display().to_string(),
     );
     write(&path, &text);
-    let students = dir.path().join("class");
-    for name in ["chloé dupont", "hugo bernard"] {
-        let folder = students.join(name);
-        std::fs::create_dir_all(&folder).unwrap_or_else(|err| panic!("{err}"));
-        copy_student(name, &folder);
-    }
+    class_of(dir.path(), &["chloé dupont", "hugo bernard"]);
     let json = dir.path().join("report.json");
     grade(dir.path())
         .arg("class")
@@ -171,12 +176,7 @@ fn a_missing_reference_is_a_grader_error_and_the_rest_is_graded() {
 fn resume_reuses_unchanged_results_and_regrades_changed_ones() {
     let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
     course(dir.path(), "");
-    let students = dir.path().join("class");
-    for name in ["chloé dupont", "hugo bernard"] {
-        let folder = students.join(name);
-        std::fs::create_dir_all(&folder).unwrap_or_else(|err| panic!("{err}"));
-        copy_student(name, &folder);
-    }
+    let students = class_of(dir.path(), &["chloé dupont", "hugo bernard"]);
     let json = dir.path().join("report.json");
     grade(dir.path())
         .arg("class")

@@ -1,40 +1,20 @@
 //! `grade` driven as an instructor and a student run it, on the sample submissions in
 //! `fixtures/submissions/`, whose expected verdicts are listed in `fixtures/expected.toml`.
 
+mod common;
+
+use common::{cases, check, exercise, repo, snapshot};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use assert_cmd::Command;
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn grade() -> Command {
     let mut command = Command::cargo_bin("grade").unwrap_or_else(|err| panic!("{err}"));
-    command.current_dir(root()).env("NO_COLOR", "1");
+    command.current_dir(repo()).env("NO_COLOR", "1");
     command
-}
-
-/// Every file under `dir` with its bytes, to prove grading writes nothing there.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(folder) = pending.pop() {
-        for item in std::fs::read_dir(&folder).unwrap_or_else(|err| panic!("{err}")) {
-            let path = item.unwrap_or_else(|err| panic!("{err}")).path();
-            let metadata = std::fs::symlink_metadata(&path).unwrap_or_else(|err| panic!("{err}"));
-            if metadata.is_dir() {
-                pending.push(path);
-            } else {
-                let bytes = std::fs::read(&path).unwrap_or_default();
-                files.insert(path, bytes);
-            }
-        }
-    }
-    files
 }
 
 struct Graded {
@@ -49,8 +29,8 @@ struct Graded {
 fn graded() -> &'static Graded {
     static GRADED: OnceLock<Graded> = OnceLock::new();
     GRADED.get_or_init(|| {
-        let fixtures = root().join("fixtures/submissions");
-        let before = snapshot(&root().join("fixtures"));
+        let fixtures = repo().join("fixtures/submissions");
+        let before = snapshot(&repo().join("fixtures"));
         let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
         let json = dir.path().join("report.json");
         let output = grade()
@@ -65,51 +45,16 @@ fn graded() -> &'static Graded {
             status: output.status.code(),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
             before,
-            after: snapshot(&root().join("fixtures")),
+            after: snapshot(&repo().join("fixtures")),
         }
     })
-}
-
-/// The rows of `fixtures/expected.toml`.
-fn cases() -> Vec<toml::Table> {
-    let text = std::fs::read_to_string(root().join("fixtures/expected.toml"))
-        .unwrap_or_else(|err| panic!("{err}"));
-    let table: toml::Table = text.parse().unwrap_or_else(|err| panic!("{err}"));
-    table["case"]
-        .as_array()
-        .unwrap_or_else(|| panic!("no [[case]]"))
-        .iter()
-        .map(|case| {
-            case.as_table()
-                .cloned()
-                .unwrap_or_else(|| panic!("a case is a table"))
-        })
-        .collect()
-}
-
-fn exercise<'a>(report: &'a Value, student: &str, name: &str) -> &'a Value {
-    let submission = report["submissions"]
-        .as_array()
-        .and_then(|all| all.iter().find(|s| s["student"] == student))
-        .unwrap_or_else(|| panic!("student {student} not in the report"));
-    submission["exercises"]
-        .as_array()
-        .and_then(|all| all.iter().find(|e| e["exercise"] == name))
-        .unwrap_or_else(|| panic!("{student}/{name} not in the report"))
-}
-
-fn check<'a>(exercise: &'a Value, name: &str) -> &'a Value {
-    exercise["checks"]
-        .as_array()
-        .and_then(|all| all.iter().find(|c| c["check"] == name))
-        .unwrap_or_else(|| panic!("no {name} check in {exercise}"))
 }
 
 #[test]
 fn every_fixture_gets_the_verdict_of_the_table() {
     let report = &graded().report;
     let mut wrong = Vec::new();
-    for case in cases() {
+    for case in cases(&repo().join("fixtures/expected.toml")) {
         let student = case["student"].as_str().unwrap_or_default();
         let name = case["exercise"].as_str().unwrap_or_default();
         let got = exercise(report, student, name);
@@ -204,7 +149,7 @@ fn every_fixture_gets_the_verdict_of_the_table() {
 #[test]
 fn the_report_has_every_student_and_exercise_of_the_table() {
     let report = &graded().report;
-    let rows = cases().len();
+    let rows = cases(&repo().join("fixtures/expected.toml")).len();
     let exercises: usize = report["submissions"]
         .as_array()
         .map(|all| {

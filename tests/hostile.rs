@@ -8,6 +8,9 @@
 //! A protection this machine lacks skips what depends on it with a message; set
 //! GRADE_REQUIRE_SANDBOX=1 (CI does) to fail instead.
 
+mod common;
+
+use common::{cases, check, cube_course, exercise, repo, snapshot};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{ErrorKind, Read};
@@ -30,8 +33,14 @@ const TARGET_PORT: u16 = 22;
 /// A grading that runs longer than this hangs: the corpus takes about 25 s.
 const HANG: Duration = Duration::from_secs(180);
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+/// The course an instructor would write for the corpus: only `cube`, which every hostile
+/// student submits, short timeouts, the repository's references by absolute path.
+fn hostile_course(dir: &Path) -> PathBuf {
+    cube_course(
+        dir,
+        "reference-runs = 3\nbuild-timeout = \"120s\"\noutput-limit = \"1MiB\"",
+        "timeout = \"5s\"",
+    )
 }
 
 fn corpus() -> PathBuf {
@@ -54,54 +63,6 @@ fn active(report: &Value, name: &str) -> bool {
         eprintln!("skipped, protection missing: {protection}");
     }
     is_active
-}
-
-/// The course an instructor would write for the corpus: only `cube`, which every hostile
-/// student submits, short timeouts, the repository's references by absolute path.
-fn course_file(dir: &Path) -> PathBuf {
-    let reference = toml::Value::String(repo().join("reference").display().to_string());
-    let text = format!(
-        r#"# The hostile corpus graded on the one exercise it submits.
-[course]
-name = "Hostile corpus"
-max-score = 8
-reference = {reference}
-reference-runs = 3
-build-timeout = "120s"
-output-limit = "1MiB"
-
-[defaults]
-timeout = "5s"
-
-[exercises.cube]
-title = "Sum of the cubes of range(100) with a pool of at most 4 processes"
-python = "cube.py"
-rust = "cube"
-result = '^result = (?P<value>-?\d+)'
-points = 8
-"#
-    );
-    let path = dir.join("course.toml");
-    fs::write(&path, text).unwrap_or_else(|err| panic!("{err}"));
-    path
-}
-
-/// Every file under `dir` with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(folder) = pending.pop() {
-        for item in fs::read_dir(&folder).unwrap_or_else(|err| panic!("{err}")) {
-            let path = item.unwrap_or_else(|err| panic!("{err}")).path();
-            let metadata = fs::symlink_metadata(&path).unwrap_or_else(|err| panic!("{err}"));
-            if metadata.is_dir() {
-                pending.push(path);
-            } else {
-                files.insert(path.clone(), fs::read(&path).unwrap_or_default());
-            }
-        }
-    }
-    files
 }
 
 /// Every path under `dir`, folders included.
@@ -243,7 +204,7 @@ struct Graded {
 /// `Err` when `grade` hangs or writes no report: every test reading the grading then fails.
 fn grade(path: &Path) -> Result<Graded, String> {
     let dir = tempfile::tempdir().map_err(|err| err.to_string())?;
-    let config = course_file(dir.path());
+    let config = hostile_course(dir.path());
     let temp = dir.path().join("tmp");
     fs::create_dir(&temp).map_err(|err| err.to_string())?;
     let json = dir.path().join("report.json");
@@ -374,41 +335,8 @@ fn honest_alone() -> &'static Graded {
     graded_once(&GRADED, corpus().join("honest"))
 }
 
-/// The rows of `fixtures/hostile/expected.toml`.
-fn cases() -> Vec<toml::Table> {
-    let text =
-        fs::read_to_string(corpus().join("expected.toml")).unwrap_or_else(|err| panic!("{err}"));
-    let table: toml::Table = text.parse().unwrap_or_else(|err| panic!("{err}"));
-    table["case"]
-        .as_array()
-        .unwrap_or_else(|| panic!("no [[case]]"))
-        .iter()
-        .map(|case| {
-            case.as_table()
-                .cloned()
-                .unwrap_or_else(|| panic!("a case is a table"))
-        })
-        .collect()
-}
-
 fn text<'a>(case: &'a toml::Table, key: &str) -> Option<&'a str> {
     case.get(key).and_then(toml::Value::as_str)
-}
-
-fn exercise<'a>(report: &'a Value, student: &str, name: &str) -> &'a Value {
-    report["submissions"]
-        .as_array()
-        .and_then(|all| all.iter().find(|s| s["student"] == student))
-        .and_then(|submission| submission["exercises"].as_array())
-        .and_then(|all| all.iter().find(|e| e["exercise"] == name))
-        .unwrap_or_else(|| panic!("{student}/{name} not in the report"))
-}
-
-fn check<'a>(exercise: &'a Value, name: &str) -> &'a Value {
-    exercise["checks"]
-        .as_array()
-        .and_then(|all| all.iter().find(|c| c["check"] == name))
-        .unwrap_or_else(|| panic!("no {name} check in {exercise}"))
 }
 
 fn message(value: &Value) -> &str {
@@ -481,7 +409,7 @@ fn every_hostile_submission_gets_the_verdict_of_the_table() {
     let report = &among_hostile().report;
     let mut wrong = Vec::new();
     let mut rows = 0;
-    for case in cases() {
+    for case in cases(&corpus().join("expected.toml")) {
         let skip = match text(&case, "limit") {
             Some("memory") => !active(report, "memory limit"),
             Some("tasks") => !active(report, "task limit"),
@@ -507,7 +435,7 @@ fn every_hostile_submission_gets_the_verdict_of_the_table() {
 fn a_limit_reached_is_named_with_its_value() {
     let report = &among_hostile().report;
     let mut wrong = Vec::new();
-    for case in cases() {
+    for case in cases(&corpus().join("expected.toml")) {
         let student = text(&case, "student").unwrap_or_default();
         let name = text(&case, "exercise").unwrap_or_default();
         let run = check(exercise(report, student, name), "run");

@@ -12,6 +12,9 @@
 //!   programs, the interpreters), so an upper bound. The students here stay small, so under
 //!   200 MB it still proves the grader is.
 
+mod common;
+
+use common::{cube_course, repo};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -26,37 +29,14 @@ const LIMIT: u64 = 200_000_000;
 /// A grading that runs longer than this hangs: it takes a few seconds.
 const HANG: Duration = Duration::from_secs(120);
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 /// A course whose timeout is long enough for a flood to pile up gigabytes in a grader that
 /// kept what it read: the output limit alone must stop it.
-fn course_file(dir: &Path) -> PathBuf {
-    let reference = toml::Value::String(repo().join("reference").display().to_string());
-    let text = format!(
-        r#"# One exercise, graded on submissions that print without end.
-[course]
-name = "Output floods"
-max-score = 8
-reference = {reference}
-reference-runs = 1
-output-limit = "1MiB"
-
-[defaults]
-timeout = "20s"
-
-[exercises.cube]
-title = "Sum of the cubes of range(100) with a pool of at most 4 processes"
-python = "cube.py"
-rust = "cube"
-result = '^result = (?P<value>-?\d+)'
-points = 8
-"#
-    );
-    let path = dir.join("course.toml");
-    fs::write(&path, text).unwrap_or_else(|err| panic!("{err}"));
-    path
+fn flood_course(dir: &Path) -> PathBuf {
+    cube_course(
+        dir,
+        "reference-runs = 1\noutput-limit = \"1MiB\"",
+        "timeout = \"20s\"",
+    )
 }
 
 /// Two floods: the corpus' `print` loop, and one writing 8 MiB blocks without a newline to
@@ -96,7 +76,7 @@ fn status_bytes(pid: u32, field: &str) -> Option<u64> {
 #[test]
 fn the_grader_stays_under_200_mb_while_a_submission_prints_without_end() {
     let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
-    let config = course_file(dir.path());
+    let config = flood_course(dir.path());
     let class = class(dir.path());
     let json = dir.path().join("report.json");
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("grade"))

@@ -1,14 +1,12 @@
 //! The `workers` check through the real binary, sandbox included: every fixture of
 //! `fixtures/workers/` gets the exact peak and distinct of `fixtures/workers/expected.toml`.
 
-use std::path::PathBuf;
+mod common;
+
+use common::{cases, repo};
 
 use assert_cmd::Command;
 use serde_json::Value;
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 #[test]
 fn every_workers_fixture_gets_its_figures_and_verdict() {
@@ -31,12 +29,8 @@ fn every_workers_fixture_gets_its_figures_and_verdict() {
         .code(1);
     let report: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap_or_default())
         .unwrap_or_else(|err| panic!("{err}"));
-    let table: toml::Table = std::fs::read_to_string(repo().join("fixtures/workers/expected.toml"))
-        .unwrap_or_default()
-        .parse()
-        .unwrap_or_else(|err| panic!("{err}"));
     let mut wrong = Vec::new();
-    let cases = table["case"].as_array().cloned().unwrap_or_default();
+    let cases = cases(&repo().join("fixtures/workers/expected.toml"));
     assert!(cases.len() >= 10, "the table lists {} cases", cases.len());
     for case in cases {
         let dir = case["dir"].as_str().unwrap_or_default();

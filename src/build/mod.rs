@@ -109,22 +109,3 @@ pub fn build(entry: &Entry, folder: &Path, context: &Context) -> Built {
         left_out,
     }
 }
-
-/// Characters kept of each quoted line: a program may print a megabyte without a newline.
-const QUOTED_LINE: usize = 200;
-
-/// The last `count` non-empty lines of `text`, each cut to a readable length.
-pub(crate) fn tail(text: &str, count: usize) -> String {
-    let lines: Vec<&str> = text
-        .lines()
-        .filter(|line| !line.trim().is_empty())
-        .collect();
-    lines[lines.len().saturating_sub(count)..]
-        .iter()
-        .map(|line| match line.char_indices().nth(QUOTED_LINE) {
-            Some((cut, _)) => format!("{}…", &line[..cut]),
-            None => (*line).to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}

@@ -2,9 +2,10 @@
 
 use std::path::Path;
 
-use super::{tail, Context, Failure, Program};
+use super::{Context, Failure, Program};
 use crate::discover::Entry;
 use crate::run::{Exit, Limits, NoObserver};
+use crate::text::tail;
 
 /// Compiles the script named by argv[1] and reports the first syntax error as
 /// `file:line:column: Kind: message` followed by the offending line.

@@ -7,10 +7,11 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::{tail, Context, Failure, Program};
+use super::{Context, Failure, Program};
 use crate::discover::Entry;
 use crate::launch::Job;
 use crate::run::{Exit, Limits, NoObserver};
+use crate::text::tail;
 
 pub(super) fn build(
     entry: &Entry,

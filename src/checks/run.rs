@@ -3,9 +3,9 @@
 use std::path::Path;
 use std::time::Duration;
 
-use crate::build::tail;
 use crate::report::{millis, Check, CheckKind, Details, RunDetails, Verdict};
 use crate::run::{Exit, Outcome};
+use crate::text::{indent, tail};
 
 use super::seconds;
 
@@ -48,7 +48,7 @@ pub fn run_check(outcome: &Outcome, timeout: Duration, output_limit: u64, workdi
         }
         if !stderr_tail.is_empty() {
             message.push_str("\nstandard error ends with:\n");
-            message.push_str(&indent(&stderr_tail));
+            message.push_str(&indent(&stderr_tail, "    "));
         }
     }
     let (exit_code, signal) = match outcome.exit {
@@ -111,13 +111,6 @@ fn describe_exit(
             "the grader was interrupted while the program ran".to_string(),
         ),
     }
-}
-
-fn indent(text: &str) -> String {
-    text.lines()
-        .map(|line| format!("    {line}"))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 fn signal_name(signal: i32) -> &'static str {

@@ -8,6 +8,7 @@ use anstyle::{AnsiColor, Style};
 use crate::checks::seconds;
 use crate::events::{Event, Reporter};
 use crate::report::{CheckKind, ExerciseReport, ExerciseVerdict, Report, Submission, Verdict};
+use crate::text::indent;
 
 const PASS: Style = AnsiColor::Green.on_default().bold();
 const FAIL: Style = AnsiColor::Red.on_default().bold();
@@ -259,11 +260,4 @@ fn trim_number(number: f64) -> String {
     } else {
         format!("{number}")
     }
-}
-
-fn indent(text: &str, prefix: &str) -> String {
-    text.lines()
-        .map(|line| format!("{prefix}{line}"))
-        .collect::<Vec<_>>()
-        .join("\n")
 }

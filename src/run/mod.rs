@@ -153,11 +153,11 @@ pub fn execute(
             break (Some(status), false);
         }
     };
-    let elapsed = start.elapsed().min(if status.is_none() {
-        limits.timeout
-    } else {
-        Duration::MAX
-    });
+    // A program stopped at the timeout took the timeout, not the time the killing took.
+    let elapsed = match status {
+        Some(_) => start.elapsed(),
+        None => start.elapsed().min(limits.timeout),
+    };
     observer.ended();
     observer.kill_all();
     reap::kill_descendants(None);
