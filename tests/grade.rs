@@ -247,6 +247,20 @@ fn a_timeout_with_a_daemon_holding_stdout_does_not_hang() {
 }
 
 #[test]
+fn a_python_timeout_says_where_the_program_was() {
+    let report = &graded().report;
+    // Thomas's workers loop for ever in sum_block, line 15-16, while main waits in starmap.
+    let run = check(exercise(report, "thomas petit", "cube"), "run");
+    let message = run["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("where the program was when it was stopped:"),
+        "{message}"
+    );
+    assert!(message.contains("in sum_block"), "{message}");
+    assert!(message.contains("cube.py, line 27, in main"), "{message}");
+}
+
+#[test]
 fn human_report_has_a_line_per_student_and_exercise() {
     let stdout = &graded().stdout;
     assert!(stdout.contains(" PASS chloé dupont"), "{stdout}");

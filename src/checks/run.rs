@@ -46,7 +46,13 @@ pub fn run_check(outcome: &Outcome, timeout: Duration, output_limit: u64, workdi
                 "\nthe program reads standard input, which is empty when graded: take no input",
             );
         }
-        if !stderr_tail.is_empty() {
+        let places = stuck_places(&stderr);
+        if outcome.exit == Exit::TimedOut && !places.is_empty() {
+            message.push_str("\nwhere the program was when it was stopped:");
+            for place in places {
+                message.push_str(&format!("\n    {place}"));
+            }
+        } else if !stderr_tail.is_empty() {
             message.push_str("\nstandard error ends with:\n");
             message.push_str(&indent(&stderr_tail, "    "));
         }
@@ -74,6 +80,86 @@ pub fn run_check(outcome: &Outcome, timeout: Duration, output_limit: u64, workdi
             stderr_tail,
         }),
     )
+}
+
+/// Where the Python processes were when asked for their stacks (see
+/// `reap::ask_python_for_stacks`): for each stack, its innermost frame in the student's own
+/// files (relative paths once the workdir is cut; the interpreter's library has absolute ones),
+/// as `cube.py, line 15, in sum_block`, lines of one function together, most seen first.
+/// Processes write their stacks at once into one pipe, so a count per process would not be
+/// reliable: places are listed, not counted.
+fn stuck_places(stderr: &str) -> Vec<String> {
+    struct Place {
+        file: String,
+        function: String,
+        lines: Vec<u32>,
+        seen: usize,
+    }
+    let mut places: Vec<Place> = Vec::new();
+    let mut in_stack = false;
+    for line in stderr.lines() {
+        if ["Stack (", "Current thread ", "Thread 0x"]
+            .iter()
+            .any(|header| line.starts_with(header))
+        {
+            in_stack = true;
+            continue;
+        }
+        if !in_stack {
+            continue;
+        }
+        // `  File "cube.py", line 15 in sum_block`
+        let Some(frame) = line.trim_start().strip_prefix("File \"") else {
+            continue;
+        };
+        let Some((file, rest)) = frame.split_once('"') else {
+            continue;
+        };
+        let Some((number, function)) = rest
+            .strip_prefix(", line ")
+            .and_then(|rest| rest.split_once(" in "))
+        else {
+            continue;
+        };
+        if file.starts_with('/') || file.starts_with('<') {
+            continue;
+        }
+        in_stack = false;
+        let function = function.trim();
+        let number = number.trim().parse().unwrap_or(0);
+        match places
+            .iter_mut()
+            .find(|place| place.file == file && place.function == function)
+        {
+            Some(place) => {
+                place.seen += 1;
+                if !place.lines.contains(&number) {
+                    place.lines.push(number);
+                }
+            }
+            None => places.push(Place {
+                file: file.to_string(),
+                function: function.to_string(),
+                lines: vec![number],
+                seen: 1,
+            }),
+        }
+    }
+    places.sort_by_key(|place| std::cmp::Reverse(place.seen));
+    places
+        .into_iter()
+        .map(|mut place| {
+            place.lines.sort_unstable();
+            let numbers: Vec<String> = place.lines.iter().map(u32::to_string).collect();
+            let noun = if numbers.len() == 1 { "line" } else { "lines" };
+            format!(
+                "{}, {noun} {}, in {}",
+                place.file,
+                numbers.join(" and "),
+                place.function
+            )
+        })
+        .collect()
 }
 
 /// The verdict and first line of message for how the program ended.
@@ -201,6 +287,26 @@ mod tests {
         };
         assert_eq!(details.stderr_tail.chars().count(), 201);
         assert!(check.message.len() < 1024, "{}", check.message.len());
+    }
+
+    #[test]
+    fn a_timeout_says_where_each_process_was() {
+        let stderr = "Stack (most recent call first):\n  File \"/scratch/cube.py\", line 15 in sum_block\n  File \"/usr/lib/python3.11/multiprocessing/pool.py\", line 51 in starmapstar\n\
+            Current thread 0x00007e (most recent call first):\n  File \"/scratch/cube.py\", line 15 in sum_block\n\
+            Current thread 0x00007d (most recent call first):\n  File \"/usr/lib/python3.11/threading.py\", line 320 in wait\n  File \"/scratch/cube.py\", line 30 in main\n  File \"/scratch/cube.py\", line 36 in <module>\n";
+        let check = run_check(
+            &outcome(Exit::TimedOut, stderr),
+            Duration::from_secs(5),
+            1024,
+            Path::new("/scratch"),
+        );
+        assert!(
+            check.message.ends_with(
+                "where the program was when it was stopped:\n    cube.py, line 15, in sum_block\n    cube.py, line 30, in main"
+            ),
+            "{}",
+            check.message
+        );
     }
 
     #[test]

@@ -16,6 +16,9 @@ use wait_timeout::ChildExt;
 
 pub use capture::Stream;
 
+/// How long the last Python process has to write its stack at a timeout.
+const STACK_GRACE: Duration = Duration::from_millis(100);
+
 /// How often a wait checks whether the grader was interrupted.
 const WAIT_SLICE: Duration = Duration::from_millis(50);
 
@@ -144,6 +147,10 @@ pub fn execute(
         let now = Instant::now();
         let interrupted = crate::interrupt::requested();
         if interrupted || now >= deadline {
+            if !interrupted && reap::ask_python_for_stacks() > 0 {
+                // Time for the stacks to reach the pipe, which the capture still reads.
+                std::thread::sleep(STACK_GRACE);
+            }
             observer.kill_all();
             reap::kill_descendants(Some(pid));
             child.wait()?;

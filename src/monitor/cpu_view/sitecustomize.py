@@ -4,6 +4,9 @@
 # 2. The server process of multiprocessing.Manager() names itself "mp-manager" (as ps and
 #    /proc/<pid>/comm show), so that it is not counted as a worker: nothing else tells it
 #    apart from a worker forked by the same program.
+# 3. At a timeout, grade sends SIGUSR1 to the program's Python processes before stopping them:
+#    each writes where its main thread is to standard error, so the report can say where the
+#    program was stuck.
 import os as _os
 import sys as _sys
 
@@ -67,3 +70,12 @@ class _ManagersHook:
 
 _sys.meta_path.insert(0, _ManagersHook())
 del _os
+
+try:
+    import faulthandler as _faulthandler
+    import signal as _signal
+
+    _faulthandler.register(_signal.SIGUSR1, all_threads=False)
+    del _faulthandler, _signal
+except (ImportError, AttributeError, ValueError, RuntimeError):
+    pass
