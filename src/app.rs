@@ -294,7 +294,30 @@ pub fn explain_command(code: &str, config: Option<&Path>, lang: Option<Lang>) ->
 pub fn doctor_command(config: Option<&Path>) -> i32 {
     match optional_config(config, None) {
         Ok(config) => {
-            crate::sandbox::doctor_command(&config.map(|config| config.sandbox).unwrap_or_default())
+            let settings = config
+                .as_ref()
+                .map(|config| config.sandbox.clone())
+                .unwrap_or_default();
+            let status = crate::sandbox::doctor_command(&settings);
+            let (python, cargo) = config.as_ref().map_or(("python3", "cargo"), |config| {
+                (config.course.python.as_str(), config.course.cargo.as_str())
+            });
+            let toolchain = crate::toolchain::Toolchain::detect(python, cargo);
+            let problems: Vec<String> = toolchain
+                .problems
+                .iter()
+                .cloned()
+                .chain(Sandbox::detect(&settings).unreachable(&toolchain.paths()))
+                .collect();
+            for problem in &problems {
+                println!("toolchain: {problem}");
+            }
+            if problems.is_empty() {
+                println!("The toolchains can be reached from the sandbox.");
+                status
+            } else {
+                EXIT_FAIL
+            }
         }
         Err(message) => fail(&message),
     }

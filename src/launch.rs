@@ -34,6 +34,11 @@ pub trait Launcher: Sync {
         limits: Limits,
         observer: &mut dyn Observer,
     ) -> std::io::Result<Outcome>;
+
+    /// Why jobs could not reach these paths (the toolchains), for the report's errors.
+    fn unreachable(&self, _paths: &[PathBuf]) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// Starts jobs inside the sandbox: namespaces, an allowlist of readable paths, cgroups, rlimits.
@@ -78,6 +83,10 @@ impl Launcher for Sandboxed {
             tasks: hit.tasks.then_some(settings.tasks),
         };
         Ok(outcome)
+    }
+
+    fn unreachable(&self, paths: &[PathBuf]) -> Vec<String> {
+        self.sandbox.unreachable(paths)
     }
 }
 

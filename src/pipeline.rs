@@ -96,9 +96,14 @@ pub fn grade(
         summary: Summary::default(),
         interrupted: false,
     };
-    for problem in problems.iter().chain(&toolchain.problems) {
+    let unreachable = launcher.unreachable(&toolchain.paths());
+    for problem in problems
+        .iter()
+        .chain(&toolchain.problems)
+        .chain(&unreachable)
+    {
         reporter.event(&Event::Problem(problem));
-        report.errors.push(problem.clone());
+        report.errors.push(problem.to_string());
     }
 
     // What to grade: every entry, with what an earlier report already says of it (`--resume`).

@@ -46,6 +46,15 @@ impl Toolchain {
         }
     }
 
+    /// The tools student code runs, which the sandbox must let it reach.
+    pub fn paths(&self) -> Vec<PathBuf> {
+        [&self.python, &self.cargo]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect()
+    }
+
     /// The environment every student process starts from: nothing of the grader's own.
     pub fn base_env(&self, workdir: &Path) -> Vec<(OsString, OsString)> {
         let path =

@@ -45,6 +45,19 @@ use run_cgroups::{join_before_exec, CgroupLimits, RunCgroups};
 /// Tasks bubblewrap itself keeps in a run: the outer process and the pid namespace's init.
 const BWRAP_TASKS: u32 = 2;
 
+/// The first folder on the way to `path` that `uid` may not enter, with its mode.
+fn closed_ancestor(path: &std::path::Path, uid: u32) -> Option<(PathBuf, u32)> {
+    use std::os::unix::fs::MetadataExt;
+    path.ancestors()
+        .skip(1)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .filter_map(|folder| fs::metadata(folder).ok().map(|meta| (folder, meta)))
+        .find(|(_, meta)| meta.uid() != uid && meta.mode() & 0o001 == 0)
+        .map(|(folder, meta)| (folder.to_path_buf(), meta.mode() & 0o7777))
+}
+
 /// What this machine offers to contain student code, probed once per grading session.
 #[derive(Debug)]
 pub struct Sandbox {
@@ -100,6 +113,32 @@ impl Sandbox {
     /// True when bubblewrap stands between the grader and student code.
     pub fn uses_bwrap(&self) -> bool {
         self.bwrap.is_some()
+    }
+
+    /// Why student code could not reach `paths` (toolchains it must run): without bubblewrap,
+    /// root's grade drops to the sandbox user, who cannot cross a folder closed to others,
+    /// such as `/root` where pyenv and rustup install by default. Empty when all are reachable.
+    pub fn unreachable(&self, paths: &[PathBuf]) -> Vec<String> {
+        let Identity::Drop { uid, .. } = self.identity else {
+            return Vec::new();
+        };
+        if self.uses_bwrap() {
+            return Vec::new();
+        }
+        paths
+            .iter()
+            .filter_map(|path| {
+                closed_ancestor(path, uid).map(|(folder, mode)| (path, folder, mode))
+            })
+            .map(|(path, folder, mode)| {
+                format!(
+                    "{}: student code runs as uid {uid}, which cannot enter {} (mode {mode:o}): \
+                     install bubblewrap, or install the toolchain where every user can read it",
+                    path.display(),
+                    folder.display()
+                )
+            })
+            .collect()
     }
 
     /// Prepares one run: its cgroups exist when this returns; the caller spawns the command.
