@@ -269,3 +269,39 @@ fn an_empty_folder_and_a_misnamed_file_are_missing_with_a_hint() {
         "{misnamed}"
     );
 }
+
+#[test]
+fn a_crate_with_a_dependency_is_fetched_then_built_in_the_sandbox() {
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    course(dir.path(), "");
+    let krate = dir.path().join("class/zed/cube");
+    write(
+        &krate.join("Cargo.toml"),
+        "[package]\nname = \"cube\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\nitoa = \"1\"\n",
+    );
+    write(
+        &krate.join("src/main.rs"),
+        "//! Prints the sum of the cubes with a crate from crates.io.\nfn main() {\n    let mut buffer = itoa::Buffer::new();\n    let total: u64 = (0..100u64).map(|value| value.pow(3)).sum();\n    println!(\"result = {}\", buffer.format(total));\n}\n",
+    );
+    let json = dir.path().join("report.json");
+    grade(dir.path())
+        .arg("class")
+        .arg("-o")
+        .arg(&json)
+        .assert()
+        .code(1);
+    let cube = &report(&json)["submissions"][0]["exercises"][0];
+    assert_eq!(cube["language"], "rust");
+    let checks = cube["checks"].as_array().cloned().unwrap_or_default();
+    let verdict = |name: &str| {
+        checks
+            .iter()
+            .find(|c| c["check"] == name)
+            .map(|c| c["verdict"].clone())
+    };
+    assert_eq!(verdict("build"), Some("pass".into()), "{cube}");
+    assert_eq!(verdict("result"), Some("pass".into()), "{cube}");
+    // The crate is not written to: the lock file and the build stay in scratch space.
+    assert!(!krate.join("Cargo.lock").exists());
+    assert!(!krate.join("target").exists());
+}

@@ -238,17 +238,23 @@ fn workers_summary(report: &ExerciseReport) -> String {
         .and_then(|timeline| serde_json::from_value(timeline.clone()).ok())
         .unwrap_or_default();
     let noun = if peak == 1 { "worker" } else { "workers" };
+    // CPU over wall time means little for a run of a few milliseconds.
     let parallelism = fields
         .get("parallelism")
         .and_then(serde_json::Value::as_f64)
-        .unwrap_or(0.0);
+        .filter(|_| number("wall_ms") >= MEANINGFUL_WALL_MS)
+        .map(|parallelism| format!(", CPU/wall {parallelism:.1}"))
+        .unwrap_or_default();
     format!(
-        "{peak} {noun} {} {DIM}({} started, {} on a CPU at once, CPU/wall {parallelism:.1}){DIM:#}",
+        "{peak} {noun} {} {DIM}({} started, {} on a CPU at once{parallelism}){DIM:#}",
         crate::monitor::sparkline(&timeline, SPARKLINE_WIDTH),
         number("distinct"),
         number("peak_running"),
     )
 }
+
+/// Shortest run whose CPU over wall time the report shows.
+const MEANINGFUL_WALL_MS: u64 = 100;
 
 /// Columns of the workers' sparkline.
 const SPARKLINE_WIDTH: usize = 16;
