@@ -284,12 +284,13 @@ fn a_crate_with_a_dependency_is_fetched_then_built_in_the_sandbox() {
         "//! Prints the sum of the cubes with a crate from crates.io.\nfn main() {\n    let mut buffer = itoa::Buffer::new();\n    let total: u64 = (0..100u64).map(|value| value.pow(3)).sum();\n    println!(\"result = {}\", buffer.format(total));\n}\n",
     );
     let json = dir.path().join("report.json");
+    // This course sets no worker limits: the sequential crate passes.
     grade(dir.path())
         .arg("class")
         .arg("-o")
         .arg(&json)
         .assert()
-        .code(1);
+        .code(0);
     let cube = &report(&json)["submissions"][0]["exercises"][0];
     assert_eq!(cube["language"], "rust");
     let checks = cube["checks"].as_array().cloned().unwrap_or_default();
