@@ -180,7 +180,11 @@ fn main() {
         .args(["-O", "-o", "heavy", "heavy.rs"])
         .current_dir(dir.path())
         .status();
-    let python = |script: &str| vec!["python3".to_string(), "-B".into(), script.into()];
+    // The real interpreter, as grade runs it, not a shim that would start launchers of its own.
+    let interpreter = grade::toolchain::Toolchain::detect("python3", "cargo")
+        .python
+        .map_or_else(|| "python3".to_string(), |path| path.display().to_string());
+    let python = |script: &str| vec![interpreter.clone(), "-B".into(), script.into()];
     let mut cases = vec![
         Case {
             name: "pool demo (Pool(), 8 x sleep 1 s)",
