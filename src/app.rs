@@ -131,7 +131,12 @@ pub fn grade_command(args: GradeArgs) -> i32 {
         (Some(_), _) => {}
         (None, Format::Json) => {
             let mut stdout = std::io::stdout().lock();
-            let _ = writeln!(stdout, "{}", json::render(&report));
+            match json::render(&report) {
+                Ok(text) => {
+                    let _ = writeln!(stdout, "{text}");
+                }
+                Err(err) => return fail(&err.to_string()),
+            }
         }
         (None, Format::Human) => {}
     }

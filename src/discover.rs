@@ -28,9 +28,18 @@ pub struct Entry {
     pub relative: PathBuf,
 }
 
-/// The students under `root`, sorted by name, and the problems met on the way (a folder whose
-/// name is not UTF-8, say), which never stop discovery.
-pub fn students(root: &Path, config: &Config) -> Result<(Vec<Student>, Vec<String>), String> {
+/// Something discovery met that the report must tell, without stopping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// A folder left ungraded (a link, unreadable): the grader could not do all its job.
+    Error(String),
+    /// A folder graded all the same (a name that is not UTF-8).
+    Warning(String),
+}
+
+/// The students under `root`, sorted by name, and the problems met on the way, which never
+/// stop discovery.
+pub fn students(root: &Path, config: &Config) -> Result<(Vec<Student>, Vec<Problem>), String> {
     let metadata =
         fs::metadata(root).map_err(|err| format!("{}: cannot read: {err}", root.display()))?;
     if !metadata.is_dir() {
@@ -61,7 +70,10 @@ pub fn students(root: &Path, config: &Config) -> Result<(Vec<Student>, Vec<Strin
         let item = match item {
             Ok(item) => item,
             Err(err) => {
-                problems.push(format!("{}: cannot list: {err}", root.display()));
+                problems.push(Problem::Error(format!(
+                    "{}: cannot list: {err}",
+                    root.display()
+                )));
                 continue;
             }
         };
@@ -75,23 +87,23 @@ pub fn students(root: &Path, config: &Config) -> Result<(Vec<Student>, Vec<Strin
         match item.file_type() {
             Ok(kind) if kind.is_dir() => {}
             Ok(kind) if kind.is_symlink() => {
-                problems.push(format!(
+                problems.push(Problem::Error(format!(
                     "{}: a symbolic link, not followed: copy the student's folder instead",
                     path.display()
-                ));
+                )));
                 continue;
             }
             Ok(_) => continue,
             Err(err) => {
-                problems.push(format!("{}: {err}", path.display()));
+                problems.push(Problem::Error(format!("{}: {err}", path.display())));
                 continue;
             }
         }
         if file_name.to_str().is_none() {
-            problems.push(format!(
+            problems.push(Problem::Warning(format!(
                 "{}: the folder's name is not valid UTF-8; graded as `{name}`",
                 path.display()
-            ));
+            )));
         }
         students.push(Student { name, path });
     }

@@ -18,6 +18,8 @@ pub enum Event<'a> {
     Reference(Result<&'a Baseline, &'a str>),
     /// A problem the grader met that is not a student's (a folder it cannot read, say).
     Problem(&'a str),
+    /// Something the grader met and worked around.
+    Warning(&'a str),
     /// One exercise of one student is graded.
     Exercise {
         student: &'a str,

@@ -90,6 +90,7 @@ pub fn grade(
         course: config.course.name.clone(),
         config: config.path.clone(),
         errors: Vec::new(),
+        warnings: Vec::new(),
         protections: options.protections.clone(),
         references: Vec::new(),
         submissions: Vec::new(),
@@ -97,13 +98,25 @@ pub fn grade(
         interrupted: false,
     };
     let unreachable = launcher.unreachable(&toolchain.paths());
-    for problem in problems
-        .iter()
-        .chain(&toolchain.problems)
-        .chain(&unreachable)
-    {
-        reporter.event(&Event::Problem(problem));
-        report.errors.push(problem.to_string());
+    let problems = problems.into_iter().chain(
+        toolchain
+            .problems
+            .iter()
+            .chain(&unreachable)
+            .cloned()
+            .map(discover::Problem::Error),
+    );
+    for problem in problems {
+        match problem {
+            discover::Problem::Error(message) => {
+                reporter.event(&Event::Problem(&message));
+                report.errors.push(message);
+            }
+            discover::Problem::Warning(message) => {
+                reporter.event(&Event::Warning(&message));
+                report.warnings.push(message);
+            }
+        }
     }
 
     // What to grade: every entry, with what an earlier report already says of it (`--resume`).

@@ -62,9 +62,9 @@ pub fn measure(
             .map_err(|err| format!("{}: the reference could not start: {err}", shown.display()))?;
         if outcome.exit != Exit::Code(0) {
             return Err(format!(
-                "{}: the reference failed ({:?}): {}",
+                "{}: the reference failed: it {}: {}",
                 shown.display(),
-                outcome.exit,
+                outcome.describe(),
                 crate::text::tail(&String::from_utf8_lossy(&outcome.stderr.bytes), 4)
             ));
         }

@@ -1,4 +1,5 @@
-//! Quoting what programs print in messages people read: the end of it, short lines, indented.
+//! Text for people and reports: the end of what programs print, short lines, indented; paths
+//! whatever bytes their names hold.
 
 /// Characters kept of each quoted line: a program may print a megabyte without a newline.
 const QUOTED_LINE: usize = 200;
@@ -25,4 +26,24 @@ pub fn indent(text: &str, prefix: &str) -> String {
         .map(|line| format!("{prefix}{line}"))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Serialises a path as text even when its name is not UTF-8 (invalid bytes replaced), where
+/// serde would fail and lose the whole report.
+pub fn lossy_path<S: serde::Serializer>(
+    path: &std::path::Path,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&path.to_string_lossy())
+}
+
+/// [`lossy_path`] for an optional path.
+pub fn lossy_optional_path<S: serde::Serializer>(
+    path: &Option<std::path::PathBuf>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match path {
+        Some(path) => lossy_path(path, serializer),
+        None => serializer.serialize_none(),
+    }
 }

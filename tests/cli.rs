@@ -306,3 +306,83 @@ fn a_crate_with_a_dependency_is_fetched_then_built_in_the_sandbox() {
     assert!(!krate.join("Cargo.lock").exists());
     assert!(!krate.join("target").exists());
 }
+
+// Regression: a student folder whose name is not UTF-8 made the JSON report unserialisable,
+// and the report file held only an error.
+#[test]
+fn odd_submissions_get_clear_verdicts_and_lose_nothing() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    course(dir.path(), "");
+    let class = dir.path().join("class");
+    // A name in Latin-1, as an old archive tool may write it.
+    let latin1 = class.join(std::ffi::OsStr::from_bytes(b"caf\xe9"));
+    std::fs::create_dir_all(&latin1).unwrap_or_else(|err| panic!("{err}"));
+    copy_student("chloé dupont", &latin1);
+    // A link leading out of the submission, and a binary file named like the entry.
+    std::fs::create_dir_all(class.join("linker")).unwrap_or_else(|err| panic!("{err}"));
+    std::os::unix::fs::symlink("/etc/passwd", class.join("linker/cube.py"))
+        .unwrap_or_else(|err| panic!("{err}"));
+    std::fs::create_dir_all(class.join("binary")).unwrap_or_else(|err| panic!("{err}"));
+    std::fs::write(
+        class.join("binary/cube.py"),
+        b"\x7fELF\x02\x01\x01\x00\x00\x00\xff\xfe",
+    )
+    .unwrap_or_else(|err| panic!("{err}"));
+    let json = dir.path().join("report.json");
+    grade(dir.path())
+        .arg("class")
+        .arg("-o")
+        .arg(&json)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("warning: "))
+        .stdout(predicate::str::contains("not valid UTF-8"));
+    let report = report(&json);
+    assert_eq!(
+        report["errors"],
+        Value::Array(Vec::new()),
+        "{}",
+        report["errors"]
+    );
+    assert_eq!(report["warnings"].as_array().map(Vec::len), Some(1));
+    let verdicts: Vec<(String, String)> = report["submissions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|s| {
+            (
+                s["student"].as_str().unwrap_or_default().to_string(),
+                s["exercises"][0]["verdict"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        verdicts,
+        [
+            ("binary", "fail"),
+            ("caf\u{fffd}", "pass"),
+            ("linker", "missing")
+        ]
+        .map(|(s, v)| (s.to_string(), v.to_string()))
+    );
+    let binary = &report["submissions"][0]["exercises"][0]["checks"][0];
+    assert!(
+        binary["message"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("cube.py: "),
+        "{binary}"
+    );
+    let linker = &report["submissions"][2]["exercises"][0];
+    assert!(
+        linker["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("symbolic link"),
+        "{linker}"
+    );
+}

@@ -71,9 +71,13 @@ pub(super) fn check(
         Exit::Code(1) => Err(syntax_error(&String::from_utf8_lossy(
             &outcome.stdout.bytes,
         ))),
-        other => Err(Failure::plain(format!(
-            "the syntax check itself failed ({other:?}): {}",
-            tail(&String::from_utf8_lossy(&outcome.stderr.bytes), 5)
+        _ => Err(Failure::plain(format!(
+            "{shown} could not be checked: the syntax check {}{}",
+            outcome.describe(),
+            match tail(&String::from_utf8_lossy(&outcome.stderr.bytes), 5) {
+                quoted if quoted.is_empty() => String::new(),
+                quoted => format!(":\n{quoted}"),
+            }
         ))),
     };
     Ok((result, left_out))
@@ -97,6 +101,7 @@ fn syntax_error(report: &str) -> Failure {
     let what = parts.next().map_or(first, str::trim);
     let mut message = match (&file, line) {
         (Some(file), Some(line)) => format!("{file}:{line}:{}: {what}", column.unwrap_or(1)),
+        (Some(file), None) => format!("{file}: {what}"),
         _ => what.to_string(),
     };
     if let Some(source_line) = source_line {

@@ -88,9 +88,12 @@ pub(super) fn build(
             "the crate builds no executable: add `src/main.rs` with a `fn main()`",
         )),
         (Exit::TimedOut, _) => Err(Failure::plain(format!(
-            "the build did not finish within {:?}",
-            context.timeout
+            "the build did not finish within {}",
+            crate::checks::seconds(context.timeout)
         ))),
+        _ if outcome.limits_hit.memory.is_some() => {
+            Err(Failure::plain(format!("the build {}", outcome.describe())))
+        }
         _ => Err(first_error(&messages, &crate_name).unwrap_or_else(|| {
             let stderr = clean(
                 &String::from_utf8_lossy(&outcome.stderr.bytes),

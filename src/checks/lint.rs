@@ -55,9 +55,13 @@ pub fn lint_check(entry: &Entry, folder: &Path, settings: &LintSettings, lang: L
     } else {
         Verdict::Pass
     };
-    let summary = match (errors, warnings) {
-        (0, 0) if report.unreadable.is_empty() => "names and comments are clean".to_string(),
-        _ => format!("{errors} error(s), {warnings} warning(s) on names and comments"),
+    let summary = match (errors, warnings, report.unreadable.len()) {
+        (0, 0, 0) => "names and comments are clean".to_string(),
+        (_, _, 0) => format!("{errors} error(s), {warnings} warning(s) on names and comments"),
+        (_, _, unreadable) => format!(
+            "{unreadable} source file(s) could not be read; {errors} error(s), {warnings} \
+             warning(s) on names and comments"
+        ),
     };
     let message = if lines.is_empty() {
         summary

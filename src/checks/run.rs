@@ -27,7 +27,7 @@ pub fn run_check(outcome: &Outcome, timeout: Duration, output_limit: u64, workdi
                  together, so the system stopped it{}; keep fewer or smaller values in memory at once",
                 crate::units::format_size(limit),
                 match exit {
-                    Exit::Signal(signal) => format!(" (signal {signal}, {})", signal_name(signal)),
+                    Exit::Signal(signal) => format!(" (signal {signal}, {})", crate::run::signal_name(signal)),
                     _ => String::new(),
                 }
             ),
@@ -174,7 +174,7 @@ fn describe_exit(
         Exit::Code(code) => (Verdict::Fail, format!("the program failed with exit code {code}")),
         Exit::Signal(signal) => (
             Verdict::Fail,
-            format!("the program was killed by signal {signal} ({})", signal_name(signal)),
+            format!("the program was killed by signal {signal} ({})", crate::run::signal_name(signal)),
         ),
         Exit::TimedOut => (
             Verdict::Fail,
@@ -196,20 +196,6 @@ fn describe_exit(
             Verdict::Skipped,
             "the grader was interrupted while the program ran".to_string(),
         ),
-    }
-}
-
-fn signal_name(signal: i32) -> &'static str {
-    match nix::sys::signal::Signal::try_from(signal) {
-        Ok(nix::sys::signal::Signal::SIGSEGV) => "SIGSEGV: invalid memory access",
-        Ok(nix::sys::signal::Signal::SIGABRT) => "SIGABRT: the program aborted",
-        Ok(nix::sys::signal::Signal::SIGKILL) => "SIGKILL: killed",
-        Ok(nix::sys::signal::Signal::SIGFPE) => "SIGFPE: arithmetic error",
-        Ok(nix::sys::signal::Signal::SIGBUS) => "SIGBUS: bus error",
-        Ok(nix::sys::signal::Signal::SIGXCPU) => "SIGXCPU: CPU time limit exceeded",
-        Ok(nix::sys::signal::Signal::SIGXFSZ) => "SIGXFSZ: file size limit exceeded",
-        Ok(other) => other.as_str(),
-        Err(_) => "unknown signal",
     }
 }
 

@@ -3,7 +3,7 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 use super::source::LineIndex;
 
@@ -50,7 +50,7 @@ pub struct Finding {
     pub name: &'static str,
     pub category: Category,
     pub severity: Severity,
-    #[serde(serialize_with = "lossy_path")]
+    #[serde(serialize_with = "crate::text::lossy_path")]
     pub file: PathBuf,
     pub line: usize,
     pub column: usize,
@@ -81,10 +81,6 @@ impl LintReport {
     pub fn fails(&self) -> bool {
         self.count(Severity::Error) > 0 || !self.unreadable.is_empty()
     }
-}
-
-fn lossy_path<S: Serializer>(path: &Path, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.serialize_str(&path.to_string_lossy())
 }
 
 /// A finding before it is placed: the rule that fired, a byte span and the localised texts.

@@ -15,10 +15,15 @@ pub struct Report {
     pub schema_version: u32,
     pub grader: Grader,
     pub course: String,
+    #[serde(serialize_with = "crate::text::lossy_path")]
     pub config: PathBuf,
     /// Problems that kept the grader from doing part of its job (a reference that fails, a folder
     /// it cannot read). Any of them makes the exit status 2.
     pub errors: Vec<String>,
+    /// Things the grader met and worked around (a folder name that is not UTF-8, say): they do
+    /// not change the exit status.
+    #[serde(default)]
+    pub warnings: Vec<String>,
     /// Protections in force, and those missing on this machine.
     pub protections: Vec<Protection>,
     pub references: Vec<Baseline>,
@@ -59,6 +64,7 @@ pub struct Baseline {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Submission {
     pub student: String,
+    #[serde(serialize_with = "crate::text::lossy_path")]
     pub path: PathBuf,
     pub score: f64,
     pub max_score: f64,
@@ -98,6 +104,7 @@ pub struct ExerciseReport {
     /// `None` when the exercise is missing.
     pub language: Option<Language>,
     /// The entry graded, relative to the student's folder (`cube.py`, `cube/Cargo.toml`).
+    #[serde(serialize_with = "crate::text::lossy_optional_path")]
     pub entry: Option<PathBuf>,
     pub verdict: ExerciseVerdict,
     pub score: f64,

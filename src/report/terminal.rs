@@ -193,6 +193,7 @@ impl<W: Write> Terminal<W> {
             Event::Reference(Err(why)) | Event::Problem(why) => {
                 writeln!(self.out, "{FAIL}error{FAIL:#}: {why}")?;
             }
+            Event::Warning(what) => writeln!(self.out, "{MISS}warning{MISS:#}: {what}")?,
             Event::Exercise { student, report } => self.exercise_line(student, report)?,
             Event::Student(_) | Event::Checkpoint(_) => {}
             Event::Finished(report) => self.summary(report)?,

@@ -62,6 +62,45 @@ impl Outcome {
     pub fn success(&self) -> bool {
         self.exit == Exit::Code(0)
     }
+
+    /// How the run ended, in words, with the sandbox limit it reached if any: for messages
+    /// about the grader's own steps (a syntax check, a build, a reference).
+    pub fn describe(&self) -> String {
+        let mut words = match self.exit {
+            Exit::Code(code) => format!("exited with code {code}"),
+            Exit::Signal(signal) => format!("killed by signal {signal} ({})", signal_name(signal)),
+            Exit::TimedOut => "still running at the timeout".to_string(),
+            Exit::OutputTooLarge => "printed more than the output limit".to_string(),
+            Exit::Interrupted => "interrupted".to_string(),
+        };
+        if let Some(limit) = self.limits_hit.memory {
+            words.push_str(&format!(
+                ", after reaching the memory limit of {}",
+                crate::units::format_size(limit)
+            ));
+        }
+        if let Some(limit) = self.limits_hit.tasks {
+            words.push_str(&format!(
+                ", after reaching the limit of {limit} processes and threads"
+            ));
+        }
+        words
+    }
+}
+
+/// A signal's name and what it usually means.
+pub fn signal_name(signal: i32) -> &'static str {
+    match nix::sys::signal::Signal::try_from(signal) {
+        Ok(nix::sys::signal::Signal::SIGSEGV) => "SIGSEGV: invalid memory access",
+        Ok(nix::sys::signal::Signal::SIGABRT) => "SIGABRT: the program aborted",
+        Ok(nix::sys::signal::Signal::SIGKILL) => "SIGKILL: killed",
+        Ok(nix::sys::signal::Signal::SIGFPE) => "SIGFPE: arithmetic error",
+        Ok(nix::sys::signal::Signal::SIGBUS) => "SIGBUS: bus error",
+        Ok(nix::sys::signal::Signal::SIGXCPU) => "SIGXCPU: CPU time limit exceeded",
+        Ok(nix::sys::signal::Signal::SIGXFSZ) => "SIGXFSZ: file size limit exceeded",
+        Ok(other) => other.as_str(),
+        Err(_) => "unknown signal",
+    }
 }
 
 /// Limits of one run.
