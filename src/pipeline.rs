@@ -120,46 +120,12 @@ pub fn grade(
     }
 
     // What to grade: every entry, with what an earlier report already says of it (`--resume`).
-    let plan: Plan = students
-        .iter()
-        .map(|student| {
-            let entries = exercises
-                .iter()
-                .map(|exercise| {
-                    let found = discover::entries(&student.path, exercise)
-                        .into_iter()
-                        .map(|entry| {
-                            let folder = match entry.language {
-                                Language::Python => student.path.clone(),
-                                Language::Rust => entry.path.clone(),
-                            };
-                            let fingerprint = crate::scratch::fingerprint(
-                                &config_text,
-                                &exercise.name,
-                                entry.language.name(),
-                                &folder,
-                            );
-                            let earlier = options.previous.as_ref().and_then(|previous| {
-                                earlier_result(
-                                    previous,
-                                    &student.name,
-                                    &exercise.name,
-                                    &fingerprint,
-                                )
-                            });
-                            Planned {
-                                entry,
-                                fingerprint,
-                                earlier,
-                            }
-                        })
-                        .collect();
-                    (*exercise, found)
-                })
-                .collect();
-            (student, entries)
-        })
-        .collect();
+    let plan = plan(
+        &students,
+        &exercises,
+        &config_text,
+        options.previous.as_ref(),
+    );
 
     let baselines = measure_references(config, &plan, &context, reporter, &mut report.errors);
     report.references = baselines
@@ -231,6 +197,55 @@ pub fn grade(
     report.summary = summarize(&report.submissions, started);
     reporter.event(&Event::Finished(&report));
     Ok(report)
+}
+
+/// Every entry of every student, each with what an earlier report already says of it.
+fn plan<'a>(
+    students: &'a [Student],
+    exercises: &[&'a Exercise],
+    config_text: &[u8],
+    previous: Option<&Report>,
+) -> Plan<'a> {
+    students
+        .iter()
+        .map(|student| {
+            let entries = exercises
+                .iter()
+                .map(|exercise| {
+                    let found = discover::entries(&student.path, exercise)
+                        .into_iter()
+                        .map(|entry| plan_entry(student, exercise, entry, config_text, previous))
+                        .collect();
+                    (*exercise, found)
+                })
+                .collect();
+            (student, entries)
+        })
+        .collect()
+}
+
+/// An entry, its fingerprint, and its result in `previous` if nothing it depends on changed.
+fn plan_entry(
+    student: &Student,
+    exercise: &Exercise,
+    entry: Entry,
+    config_text: &[u8],
+    previous: Option<&Report>,
+) -> Planned {
+    // A script may import its neighbours: the whole folder counts. A crate is its folder.
+    let folder = match entry.language {
+        Language::Python => &student.path,
+        Language::Rust => &entry.path,
+    };
+    let fingerprint =
+        crate::scratch::fingerprint(config_text, &exercise.name, entry.language.name(), folder);
+    let earlier = previous
+        .and_then(|previous| earlier_result(previous, &student.name, &exercise.name, &fingerprint));
+    Planned {
+        entry,
+        fingerprint,
+        earlier,
+    }
 }
 
 /// The exercises named by `--exercise`, all of them when none is.
