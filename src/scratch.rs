@@ -17,6 +17,9 @@ const SKIPPED_DIRS: &[&str] = &[
     "venv",
     "node_modules",
 ];
+/// The largest source file graded: no solution to an exercise is longer, and compiling or
+/// parsing megabytes would cost seconds and gigabytes.
+pub const MAX_SOURCE_BYTES: u64 = 1 << 20;
 /// A copy stops at this many bytes: a submission is a few source files, not a dataset.
 const MAX_COPY_BYTES: u64 = 64 * 1024 * 1024;
 

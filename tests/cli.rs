@@ -329,6 +329,8 @@ fn odd_submissions_get_clear_verdicts_and_lose_nothing() {
         b"\x7fELF\x02\x01\x01\x00\x00\x00\xff\xfe",
     )
     .unwrap_or_else(|err| panic!("{err}"));
+    // A 2 MiB script, say a data dump saved under the entry's name.
+    write(&class.join("huge/cube.py"), &"x = 1\n".repeat(350_000));
     let json = dir.path().join("report.json");
     grade(dir.path())
         .arg("class")
@@ -365,6 +367,7 @@ fn odd_submissions_get_clear_verdicts_and_lose_nothing() {
         [
             ("binary", "fail"),
             ("caf\u{fffd}", "pass"),
+            ("huge", "fail"),
             ("linker", "missing")
         ]
         .map(|(s, v)| (s.to_string(), v.to_string()))
@@ -377,7 +380,12 @@ fn odd_submissions_get_clear_verdicts_and_lose_nothing() {
             .starts_with("cube.py: "),
         "{binary}"
     );
-    let linker = &report["submissions"][2]["exercises"][0];
+    let huge = &report["submissions"][2]["exercises"][0]["checks"][0];
+    assert_eq!(
+        huge["message"],
+        "cube.py is 2.0 MiB: a solution is a few kilobytes; is it the right file?"
+    );
+    let linker = &report["submissions"][3]["exercises"][0];
     assert!(
         linker["message"]
             .as_str()

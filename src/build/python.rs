@@ -39,6 +39,17 @@ pub(super) fn check(
             Vec::new(),
         ));
     };
+    let size = std::fs::metadata(&entry.path)?.len();
+    if size > crate::scratch::MAX_SOURCE_BYTES {
+        return Ok((
+            Err(Failure::plain(format!(
+                "{} is {}: a solution is a few kilobytes; is it the right file?",
+                entry.relative.display(),
+                crate::units::format_size(size)
+            ))),
+            Vec::new(),
+        ));
+    }
     let job_dir = context.scratch.job("python")?;
     let workdir = job_dir.join("work");
     let left_out = crate::scratch::copy_tree(folder, &workdir)?;
