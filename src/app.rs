@@ -99,7 +99,10 @@ pub fn grade_command(args: GradeArgs) -> i32 {
     } else {
         reporters.push(&mut progress);
     }
-    let sandbox = Sandbox::detect(&config.sandbox);
+    let sandbox = match Sandbox::detect(&config.sandbox) {
+        Ok(sandbox) => sandbox,
+        Err(err) => return fail(&format!("the sandbox cannot be prepared: {err}")),
+    };
     let protections = sandbox
         .protections()
         .iter()
@@ -308,16 +311,16 @@ pub fn doctor_command(config: Option<&Path>) -> i32 {
                 (config.course.python.as_str(), config.course.cargo.as_str())
             });
             let toolchain = crate::toolchain::Toolchain::detect(python, cargo);
-            let problems: Vec<String> = toolchain
-                .problems
-                .iter()
-                .cloned()
-                .chain(Sandbox::detect(&settings).unreachable(&toolchain.paths()))
-                .collect();
-            for problem in &problems {
+            let unreachable = Sandbox::detect(&settings)
+                .map(|sandbox| sandbox.unreachable(&toolchain.paths()))
+                .unwrap_or_default();
+            for note in &unreachable {
+                println!("toolchain: {note}");
+            }
+            for problem in &toolchain.problems {
                 println!("toolchain: {problem}");
             }
-            if problems.is_empty() {
+            if toolchain.problems.is_empty() {
                 println!("The toolchains can be reached from the sandbox.");
                 status
             } else {

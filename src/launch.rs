@@ -8,8 +8,8 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::Command;
 
-use crate::run::{self, Exit, Limits, LimitsHit, Observer, Outcome};
-use crate::sandbox::{Contained, Jail, Sandbox, Termination};
+use crate::run::{self, DiskLimit, Limits, LimitsHit, Observer, Outcome};
+use crate::sandbox::{Contained, DiskFull, Jail, Sandbox};
 
 /// What to start.
 #[derive(Debug, Clone)]
@@ -22,8 +22,31 @@ pub struct Job {
     pub env: Vec<(OsString, OsString)>,
     /// Paths outside the workdir the job must read (toolchains, support files).
     pub readable: Vec<PathBuf>,
-    /// Whether the job may use the network (fetching a crate's dependencies only).
-    pub network: bool,
+    /// Host folders the job writes for later jobs (a fetch's cargo home); nothing else does.
+    pub writable: Vec<PathBuf>,
+    /// The job writes the host's workdir itself rather than a copy (a fetch, see `Jail`).
+    pub share_workdir: bool,
+    /// TCP ports the job may connect to (fetching a crate's dependencies only); `None`: none.
+    pub network: Option<Vec<u16>>,
+    /// Executables the job hands on when it succeeds: those at the top of `.0`, into `.1`.
+    pub keep: Option<(PathBuf, PathBuf)>,
+}
+
+impl Job {
+    /// A job that reads `readable`, writes a copy of `workdir`, and has no network.
+    pub fn new(program: PathBuf, args: Vec<OsString>, workdir: PathBuf) -> Job {
+        Job {
+            program,
+            args,
+            workdir,
+            env: Vec::new(),
+            readable: Vec::new(),
+            writable: Vec::new(),
+            share_workdir: false,
+            network: None,
+            keep: None,
+        }
+    }
 }
 
 /// Starts jobs and runs them to their end.
@@ -58,8 +81,14 @@ impl Launcher for Sandboxed {
             args: &job.args,
             workdir: &job.workdir,
             readable: &job.readable,
+            writable: &job.writable,
+            share_workdir: job.share_workdir,
             env: &job.env,
-            network: job.network,
+            network: job.network.as_deref(),
+            keep: job
+                .keep
+                .as_ref()
+                .map(|(from, to)| (from.as_path(), to.as_path())),
         };
         let mut contained = self.sandbox.contain(&jail)?;
         let mut command = std::mem::replace(contained.command(), Command::new("/"));
@@ -69,19 +98,24 @@ impl Launcher for Sandboxed {
             inner: observer,
         };
         let mut outcome = run::execute(&mut command, limits, &mut bridge)?;
-        if let Exit::Code(code) = outcome.exit {
-            use std::os::unix::process::ExitStatusExt;
-            let status = std::process::ExitStatus::from_raw(code << 8);
-            if let Termination::Signaled(signal) = contained.termination(status) {
-                outcome.exit = Exit::Signal(signal);
-            }
+        if let Some(error) = contained.setup_error() {
+            return Err(std::io::Error::other(format!(
+                "the sandbox could not start the program: {error}"
+            )));
         }
         let hit = contained.limits_hit();
         let settings = self.sandbox.settings();
         outcome.limits_hit = LimitsHit {
             memory: hit.memory.then_some(settings.memory),
             tasks: hit.tasks.then_some(settings.tasks),
+            disk: hit.disk.map(|full| match full {
+                DiskFull::Bytes => DiskLimit::Bytes(settings.disk),
+                DiskFull::Files => DiskLimit::Files(settings.files),
+            }),
         };
+        if outcome.success() {
+            contained.hand_on()?;
+        }
         Ok(outcome)
     }
 

@@ -1,9 +1,10 @@
 //! Runs the hostile corpus (fixtures/hostile, table in expected.toml) through the sandbox for
-//! real and asserts containment: no process left, no file outside the scratch folder, no
-//! connection, memory and task limits enforced, secrets unreadable.
+//! real, in every isolation this machine allows (namespaces as root, namespaces in a user
+//! namespace, Landlock alone), and asserts containment: no process left, no file outside the
+//! scratch folder, no connection, memory, task and disk limits enforced, secrets unreadable.
 //!
-//! A protection this machine lacks is skipped with a message; set GRADE_REQUIRE_SANDBOX=1 (CI
-//! does) to fail instead.
+//! An isolation or a protection this machine lacks is skipped with a message that says why; set
+//! GRADE_REQUIRE_SANDBOX=1 to fail instead.
 
 use std::ffi::OsString;
 use std::fs;
@@ -15,7 +16,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use grade::sandbox::{Jail, LimitsHit, Sandbox, SandboxSettings, Termination};
+use grade::sandbox::{
+    DiskFull, IsolationChoice, Jail, LimitsHit, Sandbox, SandboxSettings, Termination,
+};
 use wait_timeout::ChildExt;
 
 const OUTPUT_CAP: usize = 1 << 20;
@@ -24,33 +27,70 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn settings() -> SandboxSettings {
+/// The isolations the containment is proven in, strongest first.
+const ISOLATIONS: [IsolationChoice; 3] = [
+    IsolationChoice::Namespaces,
+    IsolationChoice::UserNamespace,
+    IsolationChoice::Landlock,
+];
+
+fn settings(isolation: IsolationChoice) -> SandboxSettings {
     SandboxSettings {
         memory: 256 << 20,
         tasks: 64,
+        disk: 64 << 20,
+        files: 2_000,
+        isolation,
+        helper: Some(PathBuf::from(env!("CARGO_BIN_EXE_grade"))),
         ..SandboxSettings::default()
     }
 }
 
-/// Detected per test (a few milliseconds) so its support folder is removed when it drops.
-fn sandbox() -> Sandbox {
-    Sandbox::detect(&settings())
+/// A sandbox in each isolation this machine allows; the others are skipped with why (or fail
+/// under GRADE_REQUIRE_SANDBOX). Detected per test (a few milliseconds) so that each one's
+/// support folder is removed when it drops.
+fn sandboxes() -> Vec<(IsolationChoice, Sandbox)> {
+    let mut found = Vec::new();
+    for choice in ISOLATIONS {
+        let sandbox = Sandbox::detect(&settings(choice)).expect("the sandbox is prepared");
+        let allowed = match choice {
+            IsolationChoice::Landlock => !sandbox.isolation().namespaces() && {
+                sandbox.isolation() == grade::sandbox::Isolation::Landlock
+            },
+            _ => sandbox.isolation().namespaces(),
+        };
+        if allowed {
+            found.push((choice, sandbox));
+        } else {
+            assert!(
+                std::env::var_os("GRADE_REQUIRE_SANDBOX").is_none(),
+                "isolation {} refused: {:?}",
+                choice.name(),
+                sandbox.refused()
+            );
+            eprintln!(
+                "skipped in isolation {}: this machine refused it: {}",
+                choice.name(),
+                sandbox.refused().join("; ")
+            );
+        }
+    }
+    assert!(!found.is_empty() || std::env::var_os("GRADE_REQUIRE_SANDBOX").is_none());
+    found
 }
 
-/// True when the protection is active; otherwise skips (or fails under GRADE_REQUIRE_SANDBOX).
-fn active(name: &str) -> bool {
-    let sandbox = sandbox();
+/// True when the protection is active in `sandbox`; otherwise says so and skips.
+fn active(sandbox: &Sandbox, choice: IsolationChoice, name: &str) -> bool {
     let protection = sandbox
         .protections()
         .iter()
         .find(|p| p.name == name)
         .unwrap_or_else(|| panic!("no protection named {name}"));
     if !protection.active {
-        assert!(
-            std::env::var_os("GRADE_REQUIRE_SANDBOX").is_none(),
-            "required protection missing: {protection}"
+        eprintln!(
+            "skipped in isolation {}, protection missing: {protection}",
+            choice.name()
         );
-        eprintln!("skipped, protection missing: {protection}");
     }
     protection.active
 }
@@ -159,7 +199,8 @@ struct Case<'a> {
     readable: Vec<PathBuf>,
     env: Vec<(OsString, OsString)>,
     timeout: Duration,
-    network: bool,
+    /// TCP ports the job may reach; `Some(&[])` stands for the listener's port.
+    network: Option<Vec<u16>>,
 }
 
 fn python_case(student: &str, timeout: Duration) -> Case<'_> {
@@ -171,11 +212,11 @@ fn python_case(student: &str, timeout: Duration) -> Case<'_> {
         readable: vec![prefix],
         env: Vec::new(),
         timeout,
-        network: false,
+        network: None,
     }
 }
 
-fn run(case: Case<'_>) -> Outcome {
+fn run(sandbox: &Sandbox, case: Case<'_>) -> Outcome {
     let scratch = tempfile::tempdir().expect("scratch");
     let workdir = scratch.path().join(case.student);
     let fixture = repo().join("fixtures/hostile").join(case.student);
@@ -205,15 +246,18 @@ fn run(case: Case<'_>) -> Outcome {
         let value = value.to_string_lossy().replace("{workdir}", &workdir_text);
         (key.clone(), OsString::from(value))
     }));
+    let network = case.network.map(|ports| if ports.is_empty() { vec![port] } else { ports });
     let jail = Jail {
         program: &case.program,
         args: &case.args,
         workdir: &workdir,
         readable: &case.readable,
+        writable: &[],
+        share_workdir: false,
         env: &env,
-        network: case.network,
+        network: network.as_deref(),
+        keep: None,
     };
-    let sandbox = sandbox();
     let mut contained = sandbox.contain(&jail).expect("contain");
     contained
         .command()
@@ -303,215 +347,351 @@ fn assert_contained(outcome: &Outcome) {
 #[test]
 fn honest_solution_runs_unchanged() {
     let before = snapshot(&repo().join("fixtures/hostile"));
-    let outcome = run(python_case("honest", Duration::from_secs(30)));
-    assert!(
-        outcome.stdout.contains("result = 24502500"),
-        "{}{}",
-        outcome.stdout,
-        outcome.stderr
-    );
-    assert_eq!(outcome.termination, Some(Termination::Exited(0)));
-    assert_contained(&outcome);
+    for (choice, sandbox) in sandboxes() {
+        let outcome = run(&sandbox, python_case("honest", Duration::from_secs(30)));
+        assert!(
+            outcome.stdout.contains("result = 24502500"),
+            "{}: {}{}",
+            choice.name(),
+            outcome.stdout,
+            outcome.stderr
+        );
+        assert_eq!(outcome.termination, Some(Termination::Exited(0)));
+        assert_contained(&outcome);
+    }
     assert_eq!(before, snapshot(&repo().join("fixtures/hostile")));
 }
 
 #[test]
 fn fork_storm_hits_the_task_limit() {
-    if !active("task limit") {
-        return;
+    for (choice, sandbox) in sandboxes() {
+        if !active(&sandbox, choice, "task limit") {
+            continue;
+        }
+        let outcome = run(&sandbox, python_case("fork_storm", Duration::from_secs(5)));
+        assert!(outcome.limits.tasks, "{}: {}{}", choice.name(), outcome.stdout, outcome.stderr);
+        assert!(outcome.stdout.contains("then:"), "{}", outcome.stdout);
+        assert!(active(&sandbox, choice, "kill every process"));
+        assert_contained(&outcome);
     }
-    let outcome = run(python_case("fork_storm", Duration::from_secs(5)));
-    assert!(outcome.limits.tasks, "{}{}", outcome.stdout, outcome.stderr);
-    assert!(outcome.stdout.contains("then:"), "{}", outcome.stdout);
-    assert!(active("kill every process"));
-    assert_contained(&outcome);
 }
 
 #[test]
 fn memory_hog_is_killed_by_the_memory_limit() {
-    if !active("memory limit") {
-        return;
+    for (choice, sandbox) in sandboxes() {
+        if !active(&sandbox, choice, "memory limit") {
+            continue;
+        }
+        let outcome = run(&sandbox, python_case("memory_hog", Duration::from_secs(30)));
+        assert!(outcome.limits.memory, "{}: {}{}", choice.name(), outcome.stdout, outcome.stderr);
+        // The helper ends the way the program ended: a real SIGKILL, not an exit code.
+        assert_eq!(outcome.termination, Some(Termination::Signaled(9)));
+        assert!(!outcome.stdout.contains("unhindered"));
+        assert_contained(&outcome);
     }
-    let outcome = run(python_case("memory_hog", Duration::from_secs(30)));
-    assert!(
-        outcome.limits.memory,
-        "{}{}",
-        outcome.stdout, outcome.stderr
-    );
-    assert_eq!(outcome.termination, Some(Termination::Signaled(9)));
-    assert!(!outcome.stdout.contains("unhindered"));
-    assert_contained(&outcome);
+}
+
+#[test]
+fn disk_flood_is_stopped_at_the_disk_limit() {
+    for (choice, sandbox) in sandboxes() {
+        if !active(&sandbox, choice, "disk limit") {
+            continue;
+        }
+        let outcome = run(&sandbox, python_case("disk_flood", Duration::from_secs(30)));
+        assert_eq!(
+            outcome.limits.disk,
+            Some(DiskFull::Bytes),
+            "{}: {}{}",
+            choice.name(),
+            outcome.stdout,
+            outcome.stderr
+        );
+        assert!(!outcome.timed_out, "stopped at once, not at the timeout");
+        assert!(!outcome.stdout.contains("unhindered"), "{}", outcome.stdout);
+        assert_eq!(outcome.termination, Some(Termination::Signaled(9)));
+        assert_contained(&outcome);
+    }
+}
+
+#[test]
+fn file_flood_is_stopped_at_the_file_limit() {
+    for (choice, sandbox) in sandboxes() {
+        if !active(&sandbox, choice, "disk limit") {
+            continue;
+        }
+        let outcome = run(&sandbox, python_case("file_flood", Duration::from_secs(30)));
+        assert_eq!(
+            outcome.limits.disk,
+            Some(DiskFull::Files),
+            "{}: {}{}",
+            choice.name(),
+            outcome.stdout,
+            outcome.stderr
+        );
+        assert!(!outcome.stdout.contains("unhindered"), "{}", outcome.stdout);
+        assert_contained(&outcome);
+    }
 }
 
 #[test]
 fn output_flood_is_cut_at_the_cap() {
-    let outcome = run(python_case("output_flood", Duration::from_secs(10)));
-    assert!(outcome.stdout.len() >= OUTPUT_CAP);
-    assert!(outcome.stdout.len() < OUTPUT_CAP + 64 * 1024);
-    assert_contained(&outcome);
+    for (_, sandbox) in sandboxes() {
+        let outcome = run(&sandbox, python_case("output_flood", Duration::from_secs(10)));
+        assert!(outcome.stdout.len() >= OUTPUT_CAP);
+        assert!(outcome.stdout.len() < OUTPUT_CAP + 64 * 1024);
+        assert_contained(&outcome);
+    }
 }
 
 #[test]
 fn network_calls_fail() {
-    if !active("no network") {
-        return;
+    // TCP is what the fixture tries: refused by the network namespace, or by Landlock.
+    for (choice, sandbox) in sandboxes() {
+        let outcome = run(&sandbox, python_case("network_call", Duration::from_secs(20)));
+        assert!(!outcome.stdout.contains("CONNECTED"), "{}: {}", choice.name(), outcome.stdout);
+        assert_eq!(
+            outcome.stdout.matches("blocked").count(),
+            2,
+            "{}: {}",
+            choice.name(),
+            outcome.stdout
+        );
+        assert_contained(&outcome);
     }
-    let outcome = run(python_case("network_call", Duration::from_secs(20)));
-    assert!(!outcome.stdout.contains("CONNECTED"), "{}", outcome.stdout);
-    assert_eq!(
-        outcome.stdout.matches("blocked").count(),
-        2,
-        "{}",
-        outcome.stdout
-    );
-    assert_contained(&outcome);
 }
 
 #[test]
 fn network_is_kept_only_when_asked() {
-    // The positive control: the same program reaches the listener when network is allowed,
+    // The positive control: the same program reaches the listener when its port is allowed,
     // so the listener would see a connection if the sandbox let one through.
-    let mut case = python_case("network_call", Duration::from_secs(20));
-    case.network = true;
-    let outcome = run(case);
-    assert!(
-        outcome.stdout.contains("CONNECTED 127.0.0.1"),
-        "{}",
-        outcome.stdout
-    );
-    assert_eq!(outcome.connections, 1);
+    for (choice, sandbox) in sandboxes() {
+        let mut case = python_case("network_call", Duration::from_secs(20));
+        case.network = Some(Vec::new());
+        let outcome = run(&sandbox, case);
+        assert!(
+            outcome.stdout.contains("CONNECTED 127.0.0.1"),
+            "{}: {}",
+            choice.name(),
+            outcome.stdout
+        );
+        assert_eq!(outcome.connections, 1);
+    }
+}
+
+#[test]
+fn a_fetch_reaches_only_its_ports() {
+    // A dependency fetch shares the host's network, for crates.io's port only: the grader's
+    // own listener on loopback stays out of reach.
+    for (choice, sandbox) in sandboxes() {
+        let mut case = python_case("network_call", Duration::from_secs(20));
+        case.network = Some(vec![443]);
+        let outcome = run(&sandbox, case);
+        assert!(
+            !outcome.stdout.contains("CONNECTED 127.0.0.1"),
+            "{}: {}",
+            choice.name(),
+            outcome.stdout
+        );
+        assert_eq!(outcome.connections, 0);
+    }
 }
 
 #[test]
 fn snooper_reads_and_writes_nothing_outside() {
-    if !active("filesystem allowlist") {
-        return;
-    }
     let before = snapshot(&repo().join("fixtures/hostile"));
-    let outcome = run(python_case("snooper", Duration::from_secs(20)));
-    assert!(!outcome.stdout.contains("READ"), "{}", outcome.stdout);
-    // /tmp is the run's private tmpfs (so is `../..` of a scratch folder under /tmp): a write
-    // there lands in memory and vanishes with the run; `escapes` checks the host side.
-    assert_eq!(wrote_to_host(&outcome.stdout), Vec::<&str>::new());
-    assert!(
-        outcome.stdout.contains("result = 24502500"),
-        "{}",
-        outcome.stderr
-    );
-    assert_contained(&outcome);
+    for (choice, sandbox) in sandboxes() {
+        if !active(&sandbox, choice, "filesystem allowlist") {
+            continue;
+        }
+        let outcome = run(&sandbox, python_case("snooper", Duration::from_secs(20)));
+        assert!(!outcome.stdout.contains("READ"), "{}: {}", choice.name(), outcome.stdout);
+        // With namespaces /tmp is the job's own (so is `../..` of a scratch folder under /tmp):
+        // a write there lands on its scratch disk and vanishes; `escapes` checks the host side.
+        assert_eq!(wrote_to_host(&outcome.stdout), Vec::<&str>::new());
+        assert!(
+            outcome.stdout.contains("result = 24502500"),
+            "{}",
+            outcome.stderr
+        );
+        assert_contained(&outcome);
+    }
     assert_eq!(before, snapshot(&repo().join("fixtures/hostile")));
 }
 
 #[test]
 fn daemonized_grandchild_dies_with_the_run() {
-    let outcome = run(python_case("daemon", Duration::from_secs(2)));
-    assert!(outcome.stdout.contains("result = 24502500"));
-    assert!(outcome.timed_out);
-    assert_contained(&outcome);
+    for (_, sandbox) in sandboxes() {
+        let outcome = run(&sandbox, python_case("daemon", Duration::from_secs(2)));
+        assert!(outcome.stdout.contains("result = 24502500"));
+        assert!(outcome.timed_out);
+        assert_contained(&outcome);
+    }
 }
 
 #[test]
 fn sigterm_ignoring_worker_dies_with_the_run() {
-    let outcome = run(python_case("sigterm_ignorer", Duration::from_secs(2)));
-    assert!(
-        outcome.stdout.contains("result = 24502500"),
-        "{}",
-        outcome.stderr
-    );
-    assert!(outcome.timed_out);
-    assert_contained(&outcome);
+    for (choice, sandbox) in sandboxes() {
+        let outcome = run(&sandbox, python_case("sigterm_ignorer", Duration::from_secs(2)));
+        assert!(
+            outcome.stdout.contains("result = 24502500"),
+            "{}: {}",
+            choice.name(),
+            outcome.stderr
+        );
+        assert!(outcome.timed_out);
+        assert_contained(&outcome);
+    }
 }
 
 #[test]
 fn secrets_are_unreadable_and_the_user_has_no_power() {
-    let outcome = run(Case {
-        student: "honest",
-        program: PathBuf::from("sh"),
-        args: vec![
-            "-c".into(),
-            "id -u; grep CapEff /proc/self/status; cat /etc/shadow && echo SHADOW; ls /root && echo ROOT; true".into(),
-        ],
-        readable: Vec::new(),
-        env: Vec::new(),
-        timeout: Duration::from_secs(10),
-        network: false,
-    });
-    let mut lines = outcome.stdout.lines();
-    assert_ne!(lines.next(), Some("0"), "runs as root: {}", outcome.stdout);
-    assert!(
-        outcome.stdout.contains("CapEff:\t0000000000000000"),
-        "{}",
-        outcome.stdout
-    );
-    assert!(!outcome.stdout.contains("SHADOW"), "{}", outcome.stdout);
-    assert_contained(&outcome);
+    for (choice, sandbox) in sandboxes() {
+        let outcome = run(
+            &sandbox,
+            Case {
+                student: "honest",
+                program: PathBuf::from("sh"),
+                args: vec![
+                    "-c".into(),
+                    "id -u; grep ^Cap /proc/self/status; cat /etc/shadow && echo SHADOW; \
+                     ls /root && echo ROOT; true"
+                        .into(),
+                ],
+                readable: Vec::new(),
+                env: Vec::new(),
+                timeout: Duration::from_secs(10),
+                network: None,
+            },
+        );
+        let mut lines = outcome.stdout.lines();
+        assert_ne!(lines.next(), Some("0"), "{}: runs as root: {}", choice.name(), outcome.stdout);
+        for set in ["CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb"] {
+            assert!(
+                outcome.stdout.contains(&format!("{set}:\t0000000000000000")),
+                "{}: {set} is not empty: {}{}",
+                choice.name(),
+                outcome.stdout,
+                outcome.stderr
+            );
+        }
+        assert!(!outcome.stdout.contains("SHADOW"), "{}", outcome.stdout);
+        assert!(!outcome.stdout.contains("ROOT"), "{}", outcome.stdout);
+        assert_contained(&outcome);
+    }
+}
+
+#[test]
+fn a_toolchain_closed_to_the_sandbox_user_runs_as_root_without_capabilities() {
+    // Root without namespaces cannot show a toolchain under /root (0700) to uid 65534: the
+    // program keeps uid 0, loses every capability, and Landlock confines it.
+    if !nix::unistd::Uid::effective().is_root() {
+        eprintln!("skipped: only root's grade drops to another uid");
+        return;
+    }
+    for (choice, sandbox) in sandboxes() {
+        if choice != IsolationChoice::Landlock {
+            continue;
+        }
+        let closed = tempfile::tempdir().expect("tempdir");
+        let bin = closed.path().join("bin");
+        fs::create_dir(&bin).expect("mkdir");
+        fs::copy("/bin/sh", bin.join("sh")).expect("copy sh");
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(closed.path(), fs::Permissions::from_mode(0o700)).expect("chmod");
+        let outcome = run(
+            &sandbox,
+            Case {
+                student: "honest",
+                program: bin.join("sh"),
+                args: vec![
+                    "-c".into(),
+                    "id -u; grep ^CapEff /proc/self/status; cat /etc/shadow && echo SHADOW; \
+                     echo x > /root/grade-escape-honest && echo WROTE; true"
+                        .into(),
+                ],
+                readable: vec![bin.clone()],
+                env: Vec::new(),
+                timeout: Duration::from_secs(10),
+                network: None,
+            },
+        );
+        assert!(outcome.stdout.starts_with("0\n"), "{}{}", outcome.stdout, outcome.stderr);
+        assert!(!outcome.stdout.contains("SHADOW"), "{}", outcome.stdout);
+        assert!(!outcome.stdout.contains("WROTE"), "{}", outcome.stdout);
+        assert_contained(&outcome);
+    }
 }
 
 #[test]
 fn rust_build_script_cannot_escape() {
-    if !active("filesystem allowlist") || !active("no network") {
-        return;
-    }
     let sysroot = rust_sysroot();
     let cargo = sysroot.join("bin/cargo");
-    let case = Case {
-        student: "build_escape",
-        program: cargo,
-        args: [
-            "build",
-            "--release",
-            "--offline",
-            "--manifest-path",
-            "cube/Cargo.toml",
-        ]
-        .map(OsString::from)
-        .to_vec(),
-        readable: vec![sysroot.clone()],
-        env: vec![
-            (
-                "PATH".into(),
-                format!("{}/bin:/usr/bin:/bin", sysroot.display()).into(),
-            ),
-            ("CARGO_HOME".into(), "{workdir}/.cargo-home".into()),
-            ("CARGO_TARGET_DIR".into(), "{workdir}/target".into()),
-        ],
-        timeout: Duration::from_secs(300),
-        network: false,
-    };
-    let outcome = run(case);
-    assert!(outcome.stderr.contains("Finished"), "{}", outcome.stderr);
-    assert_eq!(wrote_to_host(&outcome.stderr), Vec::<&str>::new());
-    assert!(
-        outcome.stderr.contains("blocked write ../../"),
-        "{}",
-        outcome.stderr
-    );
-    assert!(
-        !outcome.stderr.contains("READ /etc/shadow"),
-        "{}",
-        outcome.stderr
-    );
-    assert!(!outcome.stderr.contains("CONNECTED"), "{}", outcome.stderr);
-    assert_contained(&outcome);
+    for (choice, sandbox) in sandboxes() {
+        if !active(&sandbox, choice, "filesystem allowlist") {
+            continue;
+        }
+        let case = Case {
+            student: "build_escape",
+            program: cargo.clone(),
+            args: [
+                "build",
+                "--release",
+                "--offline",
+                "--manifest-path",
+                "cube/Cargo.toml",
+            ]
+            .map(OsString::from)
+            .to_vec(),
+            readable: vec![sysroot.clone()],
+            env: vec![
+                (
+                    "PATH".into(),
+                    format!("{}/bin:/usr/bin:/bin", sysroot.display()).into(),
+                ),
+                ("CARGO_HOME".into(), "{workdir}/.cargo-home".into()),
+                ("CARGO_TARGET_DIR".into(), "{workdir}/target".into()),
+            ],
+            timeout: Duration::from_secs(300),
+            network: None,
+        };
+        let outcome = run(&sandbox, case);
+        assert!(outcome.stderr.contains("Finished"), "{}: {}", choice.name(), outcome.stderr);
+        assert_eq!(wrote_to_host(&outcome.stderr), Vec::<&str>::new());
+        assert!(
+            outcome.stderr.contains("blocked write ../../"),
+            "{}",
+            outcome.stderr
+        );
+        assert!(
+            !outcome.stderr.contains("READ /etc/shadow"),
+            "{}",
+            outcome.stderr
+        );
+        assert!(!outcome.stderr.contains("CONNECTED"), "{}", outcome.stderr);
+        assert_contained(&outcome);
+    }
 }
 
 #[test]
 fn doctor_lists_every_protection() {
-    let sandbox = sandbox();
-    let names: Vec<&str> = sandbox.protections().iter().map(|p| p.name).collect();
-    for name in [
-        "filesystem allowlist",
-        "no network",
-        "process namespace",
-        "unprivileged user",
-        "kill every process",
-        "memory limit",
-        "task limit",
-        "rlimits",
-    ] {
-        assert!(names.contains(&name), "{name} missing from {names:?}");
+    for (choice, sandbox) in sandboxes() {
+        let names: Vec<&str> = sandbox.protections().iter().map(|p| p.name).collect();
+        for name in [
+            "isolation",
+            "filesystem allowlist",
+            "no network",
+            "process namespace",
+            "unprivileged user",
+            "kill every process",
+            "memory limit",
+            "task limit",
+            "disk limit",
+            "rlimits",
+        ] {
+            assert!(names.contains(&name), "{name} missing from {names:?}");
+        }
+        let all_active = sandbox.protections().iter().all(|p| p.active);
+        let code = grade::sandbox::doctor_command(&settings(choice));
+        assert_eq!(code, if all_active { 0 } else { 1 }, "{}", choice.name());
     }
-    let all_active = sandbox.protections().iter().all(|p| p.active);
-    let code = grade::sandbox::doctor_command(&settings());
-    assert_eq!(code, if all_active { 0 } else { 1 });
 }

@@ -3,6 +3,7 @@
 //! Both happen in scratch space, on a copy of the submission: no `__pycache__`, `Cargo.lock` or
 //! `target/` ever appears in the student's folder.
 
+mod deps;
 mod python;
 mod rust;
 
@@ -23,6 +24,8 @@ pub struct Program {
     pub args: Vec<OsString>,
     /// The copy of the submission the program runs in.
     pub workdir: PathBuf,
+    /// What the program needs to read outside its folder and the toolchain (a built executable).
+    pub readable: Vec<PathBuf>,
 }
 
 impl Program {
@@ -35,16 +38,13 @@ impl Program {
         // The CPU view's PYTHONPATH and LD_PRELOAD replace nothing of the base environment.
         env.retain(|(key, _)| !cpu_view.iter().any(|(view_key, _)| view_key == key));
         env.extend(cpu_view);
-        let mut readable: Vec<PathBuf> = context.toolchain.python_prefix.iter().cloned().collect();
-        readable.push(support);
-        Ok(crate::launch::Job {
-            program: self.program.clone(),
-            args: self.args.clone(),
-            workdir: self.workdir.clone(),
-            env,
-            readable,
-            network: false,
-        })
+        let mut job =
+            crate::launch::Job::new(self.program.clone(), self.args.clone(), self.workdir.clone());
+        job.env = env;
+        job.readable = context.toolchain.python_prefix.iter().cloned().collect();
+        job.readable.push(support);
+        job.readable.extend(self.readable.iter().cloned());
+        Ok(job)
     }
 }
 

@@ -54,20 +54,19 @@ pub(super) fn check(
     let workdir = job_dir.join("work");
     let left_out = crate::scratch::copy_tree(folder, &workdir)?;
     let shown = entry.relative.to_string_lossy().into_owned();
-    let job = crate::launch::Job {
-        program: python.clone(),
-        args: vec![
+    let mut job = crate::launch::Job::new(
+        python.clone(),
+        vec![
             "-B".into(),
             "-c".into(),
             CHECK.into(),
             shown.clone().into(),
             shown.clone().into(),
         ],
-        workdir: workdir.clone(),
-        env: context.toolchain.base_env(&workdir),
-        readable: context.toolchain.python_prefix.iter().cloned().collect(),
-        network: false,
-    };
+        workdir.clone(),
+    );
+    job.env = context.toolchain.base_env(&workdir);
+    job.readable = context.toolchain.python_prefix.iter().cloned().collect();
     let limits = Limits {
         timeout: context.timeout,
         output: context.output_limit,
@@ -78,6 +77,7 @@ pub(super) fn check(
             program: python.clone(),
             args: vec!["-B".into(), shown.into()],
             workdir,
+            readable: Vec::new(),
         }),
         Exit::Code(1) => Err(syntax_error(&String::from_utf8_lossy(
             &outcome.stdout.bytes,

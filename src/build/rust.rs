@@ -1,17 +1,24 @@
 //! Rust: the crate is copied to scratch and built in release mode with cargo.
 //!
-//! Dependencies, if the crate has any, are fetched first (the only step allowed the network);
-//! the build itself runs offline. The first compiler error is read from cargo's JSON messages.
+//! Dependencies, if the crate has any, are vendored first by the grader's own cargo, the only
+//! step allowed the network (crates.io's port only), from a copy of the manifests alone
+//! (`deps`). The build itself runs offline on the vendored sources, and hands its executables on
+//! to the runs. The first compiler error is read from cargo's JSON messages.
 
-use std::path::Path;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use super::deps::{self, Dependencies};
 use super::{Context, Failure, Program};
 use crate::discover::Entry;
 use crate::launch::Job;
 use crate::run::{Exit, Limits, NoObserver};
 use crate::text::tail;
+
+/// The port crates.io answers on; a proxy's port is added when the grader has one.
+const HTTPS_PORT: u16 = 443;
 
 pub(super) fn build(
     entry: &Entry,
@@ -31,59 +38,69 @@ pub(super) fn build(
         .file_name()
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let toolchain = context.toolchain;
-    let job = |args: &[&str], network: bool| Job {
-        program: cargo.clone(),
-        args: args.iter().map(Into::into).collect(),
-        workdir: workdir.clone(),
-        env: toolchain.cargo_env(&workdir),
-        readable: toolchain.rust_sysroot.iter().cloned().collect(),
-        network,
+    let (files, _) = crate::scratch::files(&workdir)?;
+    let relative: Vec<PathBuf> = files.into_iter().map(|file| file.relative).collect();
+    let dependencies = match deps::inspect(&workdir, &relative, &crate_name) {
+        Ok(dependencies) => dependencies,
+        Err(refused) => return Ok((Err(Failure::plain(refused)), left_out)),
     };
+    let toolchain = context.toolchain;
     let limits = Limits {
         timeout: context.timeout,
         output: context.output_limit.max(16 * 1024 * 1024),
     };
-    if has_dependencies(&workdir.join("Cargo.toml")) {
-        let fetch =
-            context
-                .launcher
-                .launch(&job(&["fetch", "--quiet"], true), limits, &mut NoObserver)?;
-        if !fetch.success() {
-            let why = clean(
-                &String::from_utf8_lossy(&fetch.stderr.bytes),
-                &job_dir,
-                &crate_name,
-            );
-            return Ok((
-                Err(Failure::plain(format!(
-                    "the crate's dependencies could not be fetched:\n{}",
-                    tail(&why, 6)
-                ))),
-                left_out,
-            ));
-        }
+    let mut args: Vec<OsString> = ["build", "--release", "--offline", "--message-format", "json"]
+        .map(OsString::from)
+        .to_vec();
+    let mut readable: Vec<PathBuf> = toolchain.rust_sysroot.iter().cloned().collect();
+    if dependencies.from_registry {
+        let fetch = Fetch {
+            cargo,
+            dependencies: &dependencies,
+            workdir: &workdir,
+            job_dir: &job_dir,
+            crate_name: &crate_name,
+        };
+        let vendor = match vendor(&fetch, context, limits)? {
+            Ok(vendor) => vendor,
+            Err(failure) => return Ok((Err(failure), left_out)),
+        };
+        args.extend(
+            [
+                "--config".into(),
+                "source.crates-io.replace-with=\"vendored-sources\"".into(),
+                "--config".into(),
+                format!(
+                    "source.vendored-sources.directory={}",
+                    toml::Value::String(vendor.display().to_string())
+                ),
+            ]
+            .map(OsString::from),
+        );
+        readable.push(vendor);
     }
-    let build_job = job(
-        &[
-            "build",
-            "--release",
-            "--offline",
-            "--message-format",
-            "json",
-        ],
-        false,
-    );
+    let out = job_dir.join("out");
+    std::fs::create_dir_all(&out)?;
+    let mut build_job = Job::new(cargo.clone(), args, workdir.clone());
+    build_job.env = toolchain.cargo_env(&workdir);
+    build_job.readable = readable;
+    build_job.keep = Some((workdir.join("target/release"), out.clone()));
     let outcome = context
         .launcher
         .launch(&build_job, limits, &mut NoObserver)?;
     let messages = String::from_utf8_lossy(&outcome.stdout.bytes);
     let result = match (outcome.exit, executable(&messages, &crate_name)) {
-        (Exit::Code(0), Some(program)) => Ok(Program {
-            program: program.into(),
-            args: Vec::new(),
-            workdir,
-        }),
+        (Exit::Code(0), Some(program)) => match Path::new(&program).file_name() {
+            Some(name) if out.join(name).is_file() => Ok(Program {
+                program: out.join(name),
+                args: Vec::new(),
+                workdir,
+                readable: vec![out],
+            }),
+            _ => Err(Failure::plain(format!(
+                "the build made {program}, which the grader could not take out of the sandbox"
+            ))),
+        },
         (Exit::Code(0), None) => Err(Failure::plain(
             "the crate builds no executable: add `src/main.rs` with a `fn main()`",
         )),
@@ -91,7 +108,7 @@ pub(super) fn build(
             "the build did not finish within {}",
             crate::checks::seconds(context.timeout)
         ))),
-        _ if outcome.limits_hit.memory.is_some() => {
+        _ if outcome.limits_hit.memory.is_some() || outcome.limits_hit.disk.is_some() => {
             Err(Failure::plain(format!("the build {}", outcome.describe())))
         }
         _ => Err(first_error(&messages, &crate_name).unwrap_or_else(|| {
@@ -106,21 +123,120 @@ pub(super) fn build(
     Ok((result, left_out))
 }
 
-/// Whether the manifest lists dependencies to fetch. An unreadable manifest has none here:
-/// cargo then reports what is wrong with it.
-fn has_dependencies(manifest: &Path) -> bool {
-    let Ok(text) = std::fs::read_to_string(manifest) else {
-        return false;
-    };
-    let Ok(value) = text.parse::<toml::Table>() else {
-        return false;
-    };
-    ["dependencies", "build-dependencies"].iter().any(|key| {
-        value
-            .get(*key)
-            .and_then(toml::Value::as_table)
-            .is_some_and(|table| !table.is_empty())
-    })
+/// What the dependency fetch works on.
+struct Fetch<'a> {
+    cargo: &'a Path,
+    dependencies: &'a Dependencies,
+    /// The crate's copy, where the resolved lock file goes.
+    workdir: &'a Path,
+    job_dir: &'a Path,
+    crate_name: &'a str,
+}
+
+/// Vendors the crate's crates.io dependencies into `<job>/vendor`, with the network, from the
+/// manifests alone; leaves the lock file it resolved in the crate's copy. Returns the vendor
+/// folder.
+fn vendor(
+    fetch: &Fetch,
+    context: &Context,
+    limits: Limits,
+) -> std::io::Result<Result<PathBuf, Failure>> {
+    let Fetch {
+        cargo,
+        dependencies,
+        workdir,
+        job_dir,
+        crate_name,
+    } = *fetch;
+    let manifests = job_dir.join("manifests");
+    let vendor = job_dir.join("vendor");
+    let cargo_home = job_dir.join("cargo-home");
+    for folder in [&manifests, &vendor, &cargo_home] {
+        std::fs::create_dir_all(folder)?;
+    }
+    deps::stage(workdir, dependencies, &manifests)?;
+    // The grader's own cargo configuration (a mirror, a proxy) applies; the student's does not.
+    if let Some(config) = grader_cargo_config() {
+        std::fs::copy(config, cargo_home.join("config.toml"))?;
+    }
+    let (proxy_env, proxy_ports) = proxies();
+    let mut ports = vec![HTTPS_PORT];
+    ports.extend(proxy_ports);
+    let mut job = Job::new(
+        cargo.to_path_buf(),
+        vec!["vendor".into(), "--quiet".into(), vendor.clone().into()],
+        manifests.clone(),
+    );
+    job.env = context.toolchain.cargo_env(&manifests);
+    job.env.retain(|(key, _)| key != "CARGO_HOME" && key != "HOME");
+    job.env.extend([
+        ("CARGO_HOME".into(), cargo_home.clone().into()),
+        ("HOME".into(), cargo_home.clone().into()),
+    ]);
+    job.env.extend(proxy_env);
+    job.readable = context.toolchain.rust_sysroot.iter().cloned().collect();
+    job.writable = vec![vendor.clone(), cargo_home];
+    job.share_workdir = true;
+    job.network = Some(ports);
+    let fetched = context.launcher.launch(&job, limits, &mut NoObserver)?;
+    if !fetched.success() {
+        let why = String::from_utf8_lossy(&fetched.stderr.bytes)
+            .replace(&manifests.display().to_string(), crate_name)
+            .replace(&job_dir.display().to_string(), "<scratch>");
+        return Ok(Err(Failure::plain(format!(
+            "the crate's dependencies could not be fetched from crates.io:\n{}",
+            tail(&why, 6)
+        ))));
+    }
+    let lock = manifests.join("Cargo.lock");
+    if lock.is_file() {
+        std::fs::copy(&lock, workdir.join("Cargo.lock"))?;
+    }
+    Ok(Ok(vendor))
+}
+
+/// The grader's cargo configuration file, if it has one.
+fn grader_cargo_config() -> Option<PathBuf> {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))?;
+    ["config.toml", "config"]
+        .iter()
+        .map(|name| home.join(name))
+        .find(|path| path.is_file())
+}
+
+/// The grader's proxy variables, passed to the fetch, and the ports they name.
+fn proxies() -> (Vec<(OsString, OsString)>, Vec<u16>) {
+    let mut env = Vec::new();
+    let mut ports = Vec::new();
+    for key in [
+        "https_proxy",
+        "HTTPS_PROXY",
+        "http_proxy",
+        "HTTP_PROXY",
+        "all_proxy",
+        "ALL_PROXY",
+        "no_proxy",
+        "NO_PROXY",
+    ] {
+        let Some(value) = std::env::var_os(key) else {
+            continue;
+        };
+        if !key.eq_ignore_ascii_case("no_proxy") {
+            let text = value.to_string_lossy();
+            let authority = text.split("://").last().unwrap_or_default();
+            let authority = authority.split('/').next().unwrap_or_default();
+            if let Some(port) = authority
+                .rsplit_once(':')
+                .and_then(|(_, port)| port.parse().ok())
+            {
+                ports.push(port);
+            }
+        }
+        env.push((OsString::from(key), value));
+    }
+    (env, ports)
 }
 
 /// Scratch paths in cargo's text, put back as the student sees them.

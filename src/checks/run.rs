@@ -32,7 +32,17 @@ pub fn run_check(outcome: &Outcome, timeout: Duration, output_limit: u64, workdi
                 }
             ),
         ),
-        (exit, _) => describe_exit(exit, outcome.elapsed, timeout, output_limit),
+        (exit, _) => match outcome.limits_hit.disk {
+            Some(limit) => (
+                Verdict::Fail,
+                format!(
+                    "disk limit reached: the program's working folder and /tmp hold at most {}, \
+                     so the sandbox stopped it; the exercise only prints its result, write no files",
+                    limit.describe()
+                ),
+            ),
+            None => describe_exit(exit, outcome.elapsed, timeout, output_limit),
+        },
     };
     if verdict == Verdict::Fail {
         if let Some(limit) = outcome.limits_hit.tasks {
@@ -73,6 +83,7 @@ pub fn run_check(outcome: &Outcome, timeout: Duration, output_limit: u64, workdi
             output_too_large: outcome.exit == Exit::OutputTooLarge,
             memory_limit_hit: outcome.limits_hit.memory.is_some(),
             task_limit_hit: outcome.limits_hit.tasks.is_some(),
+            disk_limit_hit: outcome.limits_hit.disk.is_some(),
             elapsed_ms: millis(outcome.elapsed),
             timeout_ms: millis(timeout),
             stdout_bytes: outcome.stdout.total,

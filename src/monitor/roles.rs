@@ -1,9 +1,9 @@
 //! Who is who in a finished tree: wrappers, the main process, runtime helpers, workers.
 //!
 //! Roles are decided once the run is over, from what each process finally became, because a
-//! process is only known for what it is after its exec: `bwrap` forks a copy of itself that
-//! then execs the student's program; Python's spawn start method forks, then execs a fresh
-//! interpreter for a worker or for the resource tracker.
+//! process is only known for what it is after its exec: the sandbox helper clones the job's
+//! init, which forks a copy of itself that then execs the student's program; Python's spawn
+//! start method forks, then execs a fresh interpreter for a worker or for the resource tracker.
 //!
 //! - A wrapper is the root, or a child of a wrapper, whose name is in the wrapper list.
 //! - The main process is the first other process whose parent is a wrapper (or the root, when
@@ -187,23 +187,21 @@ mod tests {
     #[test]
     fn wrappers_main_helpers_and_workers() {
         let tree = tree_of(&[
-            (None, "setpriv", None),
-            (Some(0), "bwrap", None),
-            (Some(1), "bwrap", None),
-            (Some(2), "python3", Some("python3 -B cube.py")),
+            (None, "grade-sandbox", None),
+            (Some(0), "grade-sandbox", None),
+            (Some(1), "python3", Some("python3 -B cube.py")),
             (
-                Some(3),
+                Some(2),
                 "python3",
                 Some("python3 -c from multiprocessing.forkserver import main; main(1)"),
             ),
-            (Some(4), "python3", None),
             (Some(3), "python3", None),
+            (Some(2), "python3", None),
         ]);
         let settings = MonitorSettings::new(WorkerModel::Processes);
         assert_eq!(
             roles(&tree, &settings),
             vec![
-                Role::Wrapper,
                 Role::Wrapper,
                 Role::Wrapper,
                 Role::Main,
@@ -233,7 +231,7 @@ mod tests {
 
     #[test]
     fn a_root_that_is_no_wrapper_is_main() {
-        let tree = tree_of(&[(None, "cube", None), (Some(0), "bwrap", None)]);
+        let tree = tree_of(&[(None, "cube", None), (Some(0), "grade-sandbox", None)]);
         let settings = MonitorSettings::new(WorkerModel::Threads);
         assert_eq!(roles(&tree, &settings), vec![Role::Main, Role::Worker]);
     }

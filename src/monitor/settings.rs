@@ -1,7 +1,7 @@
 //! What the monitor counts as a worker and how often it samples.
 //!
 //! The worker model is per language (issue 3): a Python solution parallelises with processes, a
-//! Rust one with threads. Transparent wrappers (the sandbox's `setpriv` and `bwrap`) sit above
+//! Rust one with threads. Transparent wrappers (the sandbox's helper and the job's init) sit above
 //! the student's main process and are neither main nor worker; helpers (multiprocessing's
 //! resource tracker and forkserver) are started by the runtime, not by the student, and are not
 //! workers either.
@@ -51,7 +51,12 @@ impl MonitorSettings {
             budget_permille: 5,
             helper_patterns: default_helper_patterns(),
             wrappers: [
-                "bwrap", "setpriv", "timeout", "env", "nice", "prlimit", "unshare",
+                crate::sandbox::HELPER_NAME,
+                "timeout",
+                "env",
+                "nice",
+                "prlimit",
+                "unshare",
             ]
             .iter()
             .map(|name| name.to_string())

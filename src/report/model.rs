@@ -247,6 +247,9 @@ pub struct RunDetails {
     /// The sandbox refused the program a new process or thread.
     #[serde(default)]
     pub task_limit_hit: bool,
+    /// The sandbox stopped the program when its scratch disk was full.
+    #[serde(default)]
+    pub disk_limit_hit: bool,
     pub elapsed_ms: u64,
     pub timeout_ms: u64,
     pub stdout_bytes: u64,

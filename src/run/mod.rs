@@ -56,6 +56,25 @@ pub struct LimitsHit {
     pub memory: Option<u64>,
     /// Processes and threads: a new one was refused because the run had as many as it may.
     pub tasks: Option<u32>,
+    /// The run filled its scratch disk, and was stopped.
+    pub disk: Option<DiskLimit>,
+}
+
+/// The limit of a scratch disk a run reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiskLimit {
+    Bytes(u64),
+    Files(u64),
+}
+
+impl DiskLimit {
+    /// "512 MiB written" or "20000 files", for messages.
+    pub fn describe(self) -> String {
+        match self {
+            DiskLimit::Bytes(bytes) => format!("{} written", crate::units::format_size(bytes)),
+            DiskLimit::Files(files) => format!("{files} files and folders"),
+        }
+    }
 }
 
 impl Outcome {
@@ -82,6 +101,12 @@ impl Outcome {
         if let Some(limit) = self.limits_hit.tasks {
             words.push_str(&format!(
                 ", after reaching the limit of {limit} processes and threads"
+            ));
+        }
+        if let Some(limit) = self.limits_hit.disk {
+            words.push_str(&format!(
+                ", stopped at its disk limit ({})",
+                limit.describe()
             ));
         }
         words

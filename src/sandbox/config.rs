@@ -1,5 +1,6 @@
 //! The `[sandbox]` table of grader.toml: a raw serde mirror, then validated settings with defaults.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use serde::Deserialize;
@@ -24,6 +25,52 @@ pub struct RawSandbox {
     pub required: Option<bool>,
     /// The unprivileged user id student code runs as when `grade` runs as root.
     pub uid: Option<u32>,
+    /// Bytes a build or run may write, its working folder, /tmp and /dev/shm together ("512MiB").
+    pub disk: Option<String>,
+    /// Files and folders a build or run may create.
+    pub files: Option<u64>,
+    /// How to isolate student code: "auto", "namespaces", "user-namespace", "landlock", "none".
+    pub isolation: Option<String>,
+}
+
+/// Which isolation to use: the strongest the machine allows, or one named in grader.toml.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IsolationChoice {
+    /// Namespaces, else Landlock, else none: what the machine allows, said in the report.
+    Auto,
+    /// Namespaces (in a user namespace when not root, or root without CAP_SYS_ADMIN).
+    Namespaces,
+    /// Namespaces in a user namespace even as root: what a user or a container gets.
+    UserNamespace,
+    Landlock,
+    None,
+}
+
+impl IsolationChoice {
+    pub const NAMES: [&'static str; 5] =
+        ["auto", "namespaces", "user-namespace", "landlock", "none"];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            IsolationChoice::Auto => "auto",
+            IsolationChoice::Namespaces => "namespaces",
+            IsolationChoice::UserNamespace => "user-namespace",
+            IsolationChoice::Landlock => "landlock",
+            IsolationChoice::None => "none",
+        }
+    }
+
+    fn parse(text: &str) -> Option<IsolationChoice> {
+        [
+            IsolationChoice::Auto,
+            IsolationChoice::Namespaces,
+            IsolationChoice::UserNamespace,
+            IsolationChoice::Landlock,
+            IsolationChoice::None,
+        ]
+        .into_iter()
+        .find(|choice| choice.name() == text)
+    }
 }
 
 /// The limits and policy every contained run gets.
@@ -36,6 +83,12 @@ pub struct SandboxSettings {
     pub open_files: u32,
     pub required: bool,
     pub uid: u32,
+    pub disk: u64,
+    pub files: u64,
+    pub isolation: IsolationChoice,
+    /// The `grade` executable that runs the sandbox helper; `None`: this very executable.
+    /// (Tests and benchmarks, whose own executable is not `grade`, name it.)
+    pub helper: Option<PathBuf>,
 }
 
 impl Default for SandboxSettings {
@@ -48,6 +101,10 @@ impl Default for SandboxSettings {
             open_files: 1024,
             required: false,
             uid: 65534,
+            disk: 512 << 20,
+            files: 20_000,
+            isolation: IsolationChoice::Auto,
+            helper: None,
         }
     }
 }
@@ -91,6 +148,26 @@ impl SandboxSettings {
                 "must not be 0: student code never runs as root".into(),
             ));
         }
+        let disk = match &raw.disk {
+            Some(text) => parse_size(text).map_err(key("disk"))?,
+            None => defaults.disk,
+        };
+        if disk < 1 << 20 {
+            return Err(key("disk")("must be at least 1MiB".into()));
+        }
+        let files = raw.files.unwrap_or(defaults.files);
+        if files < 16 {
+            return Err(key("files")("must be at least 16".into()));
+        }
+        let isolation = match &raw.isolation {
+            Some(text) => IsolationChoice::parse(text).ok_or_else(|| {
+                key("isolation")(format!(
+                    "`{text}` is not an isolation: use one of {}",
+                    IsolationChoice::NAMES.join(", ")
+                ))
+            })?,
+            None => defaults.isolation,
+        };
         Ok(SandboxSettings {
             memory,
             tasks,
@@ -99,6 +176,10 @@ impl SandboxSettings {
             open_files,
             required: raw.required.unwrap_or(defaults.required),
             uid,
+            disk,
+            files,
+            isolation,
+            helper: None,
         })
     }
 }
@@ -120,6 +201,12 @@ mod tests {
                 .expect("valid table");
         let settings = SandboxSettings::resolve(&raw).expect("valid settings");
         assert_eq!(settings.memory, 512 << 20);
+        let raw: RawSandbox =
+            toml::from_str("disk = \"64MiB\"\nfiles = 500\nisolation = \"landlock\"\n")
+                .expect("valid table");
+        let other = SandboxSettings::resolve(&raw).expect("valid settings");
+        assert_eq!((other.disk, other.files), (64 << 20, 500));
+        assert_eq!(other.isolation, IsolationChoice::Landlock);
         assert_eq!(settings.cpu_time, Duration::from_secs(10));
         assert_eq!(settings.file_size, 1 << 20);
         assert!(toml::from_str::<RawSandbox>("memroy = \"1GiB\"").is_err());
@@ -138,5 +225,14 @@ mod tests {
             ..RawSandbox::default()
         };
         assert!(SandboxSettings::resolve(&raw).is_err());
+        let raw = RawSandbox {
+            isolation: Some("bwrap".into()),
+            ..RawSandbox::default()
+        };
+        let error = SandboxSettings::resolve(&raw).expect_err("unknown isolation");
+        assert!(
+            error.starts_with("sandbox.isolation: `bwrap` is not an isolation"),
+            "{error}"
+        );
     }
 }

@@ -1,23 +1,29 @@
-//! One contained run: the command to spawn, and what kills it, reads its limits and cleans up.
+//! One contained job: the command to spawn (the sandbox helper), and what kills it, reads how it
+//! ended and which limit it reached, hands on its executables, and cleans up.
 
+use std::fs;
 use std::io;
+use std::os::fd::OwnedFd;
 use std::os::unix::process::ExitStatusExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus};
 use std::time::Duration;
 
 use nix::sys::signal::{killpg, Signal};
 
+use super::plan::{DiskFull, Status};
 use super::process_handle::ProcessHandle;
 use super::run_cgroups::RunCgroups;
 
-/// Which limits of the run the kernel enforced, for verdicts that say what happened.
+/// Which limits of the job the kernel or the sandbox enforced, for verdicts that say what happened.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct LimitsHit {
-    /// A process was killed because the run's memory reached its limit.
+    /// A process was killed because the job's memory reached its limit.
     pub memory: bool,
-    /// A fork or a new thread was refused because the run reached its task limit.
+    /// A fork or a new thread was refused because the job reached its task limit.
     pub tasks: bool,
+    /// The job filled its scratch disk (bytes or files) and was stopped.
+    pub disk: Option<DiskFull>,
 }
 
 /// How the program ended, seen through the sandbox.
@@ -28,16 +34,18 @@ pub enum Termination {
     Signaled(i32),
 }
 
-/// A run ready to spawn, owning its cgroups until dropped.
+/// A job ready to spawn, owning its cgroups until dropped.
 #[derive(Debug)]
 pub struct Contained {
     pub(crate) command: Command,
     pub(crate) cgroups: Option<RunCgroups>,
-    /// The spawned process (bubblewrap, or the program itself without it), held by a pidfd
-    /// so that a pid reused after the caller reaped it is never signalled.
+    /// The spawned helper, held by a pidfd so that a pid reused after the caller reaped it is
+    /// never signalled.
     pub(crate) process: Option<ProcessHandle>,
-    /// True when bubblewrap stands between the caller and the program.
-    pub(crate) bwrap: bool,
+    /// Where the helper reports a set-up failure or a full disk.
+    pub(crate) status: PathBuf,
+    /// Executables to copy after a success, when no init of the job's did (no namespaces).
+    pub(crate) keep: Option<(PathBuf, PathBuf)>,
 }
 
 impl Contained {
@@ -53,19 +61,20 @@ impl Contained {
         Ok(child)
     }
 
-    /// Tells the run the pid of a child spawned from `command()` directly.
+    /// Tells the job the pid of a child spawned from `command()` directly.
     pub fn adopt(&mut self, pid: u32) {
         self.process = ProcessHandle::open(pid);
     }
 
-    /// The run's cgroup v2 folder: exact membership (`cgroup.procs`) and `cpu.stat`.
+    /// The job's cgroup v2 folder: exact membership (`cgroup.procs`) and `cpu.stat`.
     pub fn cgroup_v2_dir(&self) -> Option<&Path> {
         self.cgroups.as_ref().and_then(RunCgroups::v2_dir)
     }
 
-    /// Kills every process of the run, those that called setsid, double-forked or ignore
-    /// SIGTERM included: `cgroup.kill` where there is one, else the pid namespace (killing
-    /// bubblewrap kills its namespace) and the v1 cgroups' members, else the process group.
+    /// Kills every process of the job, those that called setsid, double-forked or ignore
+    /// SIGTERM included: `cgroup.kill` where there is one; else the helper, whose death kills
+    /// the job's init and with it its PID namespace, and the v1 cgroups' members; else the
+    /// process group.
     pub fn kill_all(&self) {
         let by_cgroup = self.cgroups.as_ref().is_some_and(RunCgroups::kill_all);
         let complete = self.cgroups.as_ref().is_some_and(RunCgroups::can_kill);
@@ -74,7 +83,7 @@ impl Contained {
         }
         if let Some(process) = &self.process {
             if !by_cgroup && process.alive() {
-                // The child made itself a process group leader before exec; while it is not
+                // The helper made itself a process group leader before exec; while it is not
                 // reaped, its pid, hence the group id, cannot be reused.
                 let _ = killpg(process.pid, Signal::SIGKILL);
             }
@@ -83,30 +92,54 @@ impl Contained {
     }
 
     pub fn limits_hit(&self) -> LimitsHit {
-        match &self.cgroups {
-            Some(cgroups) => LimitsHit {
-                memory: cgroups.oom_killed(),
-                tasks: cgroups.fork_refused(),
-            },
-            None => LimitsHit::default(),
+        let (memory, tasks) = match &self.cgroups {
+            Some(cgroups) => (cgroups.oom_killed(), cgroups.fork_refused()),
+            None => (false, false),
+        };
+        LimitsHit {
+            memory,
+            tasks,
+            disk: self.status().and_then(|status| status.disk_full),
         }
     }
 
-    /// The most memory the run used at once, all its processes together.
+    /// Why the sandbox could not start the program, when it could not: a grader's failure.
+    pub fn setup_error(&self) -> Option<String> {
+        self.status().and_then(|status| status.setup_error)
+    }
+
+    /// How Landlock was enforced, when the job was a probe that used it.
+    pub(crate) fn landlock(&self) -> Option<String> {
+        self.status().and_then(|status| status.landlock)
+    }
+
+    /// The most memory the job used at once, all its processes together.
     pub fn memory_peak(&self) -> Option<u64> {
         self.cgroups.as_ref().and_then(RunCgroups::memory_peak)
     }
 
-    /// Reads an exit status: bubblewrap reports a program killed by signal N as exit 128 + N.
+    /// Reads an exit status: the helper ends the way the program ended, signal included.
     pub fn termination(&self, status: ExitStatus) -> Termination {
         match (status.code(), status.signal()) {
-            (Some(code), _) if self.bwrap && (129..=128 + 64).contains(&code) => {
-                Termination::Signaled(code - 128)
-            }
             (Some(code), _) => Termination::Exited(code),
             (None, Some(signal)) => Termination::Signaled(signal),
             (None, None) => Termination::Exited(-1),
         }
+    }
+
+    /// After a success, copies the executables the job hands on, where the job itself could
+    /// not (no namespaces: the files are the host's).
+    pub fn hand_on(&self) -> io::Result<()> {
+        let Some((from, to)) = &self.keep else {
+            return Ok(());
+        };
+        let to = OwnedFd::from(fs::File::open(to)?);
+        super::hand_on::hand_on(from, &to).map_err(io::Error::other)
+    }
+
+    fn status(&self) -> Option<Status> {
+        let text = fs::read(&self.status).ok()?;
+        serde_json::from_slice(&text).ok()
     }
 }
 
@@ -116,5 +149,6 @@ impl Drop for Contained {
         if let Some(cgroups) = &self.cgroups {
             cgroups.remove(Duration::from_secs(5));
         }
+        let _ = fs::remove_file(&self.status);
     }
 }

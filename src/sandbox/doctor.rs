@@ -1,11 +1,17 @@
-//! `grade doctor`: which protections contain student code on this machine, and why not.
+//! `grade doctor`: how student code is contained on this machine, and what is missing and why.
 
 use super::config::SandboxSettings;
 use super::Sandbox;
 
 /// Prints each protection, active or not, with how or why; 0 when all are active, 1 otherwise.
 pub fn doctor_command(settings: &SandboxSettings) -> i32 {
-    let sandbox = Sandbox::detect(settings);
+    let sandbox = match Sandbox::detect(settings) {
+        Ok(sandbox) => sandbox,
+        Err(error) => {
+            println!("The sandbox cannot be prepared: {error}");
+            return 2;
+        }
+    };
     println!("How student code is contained on this machine:");
     let width = sandbox
         .protections()
@@ -24,10 +30,10 @@ pub fn doctor_command(settings: &SandboxSettings) -> i32 {
             protection.name, protection.detail
         );
     }
-    if let Some(startup) = sandbox.bwrap_startup() {
+    if let Some(startup) = sandbox.startup() {
         println!(
-            "bubblewrap started and ran `true` in {} µs",
-            startup.as_micros()
+            "A job started and ran `true` in the sandbox in {:.1} ms.",
+            startup.as_secs_f64() * 1000.0
         );
     }
     let missing = sandbox.protections().iter().filter(|p| !p.active).count();

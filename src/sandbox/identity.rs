@@ -1,56 +1,121 @@
-//! Who student code runs as: never root. Started by root, it drops to an unprivileged uid that
-//! then owns the scratch folder; started by a user, it stays that user.
+//! Who student code runs as: never root with its powers. Started by root, it drops to an
+//! unprivileged uid; started by a user, it stays that user, who has no power to lose.
+//!
+//! Without namespaces, root's toolchains may sit in a folder the sandbox uid cannot enter
+//! (`/root`, mode 0700, where pyenv and rustup install): then the program stays uid 0 without a
+//! single capability, and Landlock confines it.
 
 use std::fs;
 use std::io;
-use std::os::unix::fs::lchown;
-use std::path::Path;
+use std::os::unix::fs::{lchown, MetadataExt};
+use std::path::{Path, PathBuf};
 
-use nix::unistd::{setgid, setgroups, setuid, Gid, Uid};
+use nix::unistd::{Gid, Uid};
 
-/// The user student processes run as.
+use super::plan::{IdMaps, Identity};
+
+/// The process that runs `grade`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Identity {
-    /// `grade` is not root: student code keeps its uid, which has no power to lose.
-    Unchanged { uid: u32 },
-    /// `grade` is root: student code runs as this uid and gid, with no capabilities.
-    Drop { uid: u32, gid: u32 },
+pub(crate) struct Caller {
+    pub(crate) uid: u32,
+    pub(crate) gid: u32,
+    /// CAP_SYS_ADMIN, which namespaces without a user namespace need.
+    pub(crate) admin: bool,
 }
 
-impl Identity {
-    pub(crate) fn for_this_process(sandbox_uid: u32) -> Identity {
-        let uid = Uid::effective().as_raw();
-        if uid == 0 {
+impl Caller {
+    pub(crate) fn this_process() -> Caller {
+        Caller {
+            uid: Uid::effective().as_raw(),
+            gid: Gid::effective().as_raw(),
+            admin: has_sys_admin(),
+        }
+    }
+
+    pub(crate) fn root(&self) -> bool {
+        self.uid == 0
+    }
+
+    /// Identity and id maps of a job with namespaces.
+    pub(crate) fn in_namespaces(
+        &self,
+        user_namespace: bool,
+        sandbox_uid: u32,
+    ) -> (Identity, Option<IdMaps>) {
+        let drop = Identity::Drop {
+            uid: sandbox_uid,
+            gid: sandbox_uid,
+        };
+        match (self.root(), user_namespace) {
+            (true, false) => (drop, None),
+            // Root maps itself (to set the job up) and the sandbox user (to run it).
+            (true, true) => {
+                let ranges = vec![(0, 0, 1), (sandbox_uid, sandbox_uid, 1)];
+                let maps = IdMaps {
+                    uid: ranges.clone(),
+                    gid: ranges,
+                    deny_setgroups: false,
+                };
+                (drop, Some(maps))
+            }
+            (false, _) => {
+                let maps = IdMaps {
+                    uid: vec![(self.uid, self.uid, 1)],
+                    gid: vec![(self.gid, self.gid, 1)],
+                    deny_setgroups: true,
+                };
+                (Identity::Unchanged, Some(maps))
+            }
+        }
+    }
+
+    /// Identity of a job without namespaces, whose program and files are `needed`.
+    pub(crate) fn on_host(&self, sandbox_uid: u32, needed: &[&Path]) -> Identity {
+        if !self.root() {
+            return Identity::Unchanged;
+        }
+        if needed
+            .iter()
+            .any(|path| closed_ancestor(path, sandbox_uid).is_some())
+        {
+            Identity::RootWithoutCapabilities
+        } else {
             Identity::Drop {
                 uid: sandbox_uid,
                 gid: sandbox_uid,
             }
-        } else {
-            Identity::Unchanged { uid }
         }
     }
+}
 
-    /// Makes the scratch folder the sandbox user's, so it can write there and only there.
-    pub(crate) fn give_workdir(&self, workdir: &Path) -> io::Result<()> {
-        match *self {
-            Identity::Unchanged { .. } => Ok(()),
-            Identity::Drop { uid, gid } => chown_tree(workdir, uid, gid),
-        }
+/// Makes a host folder the sandbox user's, so the program can write there.
+pub(crate) fn give(identity: Identity, path: &Path) -> io::Result<()> {
+    match identity {
+        Identity::Drop { uid, gid } => chown_tree(path, uid, gid),
+        Identity::Unchanged | Identity::RootWithoutCapabilities => Ok(()),
     }
+}
 
-    /// Drops to the sandbox user in the child before exec, when no bubblewrap does it.
-    /// Async-signal-safe: plain syscalls, no allocation.
-    pub(crate) fn drop_before_exec(&self) -> io::Result<()> {
-        match *self {
-            Identity::Unchanged { .. } => Ok(()),
-            Identity::Drop { uid, gid } => {
-                setgroups(&[])?;
-                setgid(Gid::from_raw(gid))?;
-                setuid(Uid::from_raw(uid))?;
-                Ok(())
-            }
-        }
-    }
+/// The first folder on the way to `path` that `uid` may not enter, with its mode.
+pub(crate) fn closed_ancestor(path: &Path, uid: u32) -> Option<(PathBuf, u32)> {
+    path.ancestors()
+        .skip(1)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .filter_map(|folder| fs::metadata(folder).ok().map(|meta| (folder, meta)))
+        .find(|(_, meta)| meta.uid() != uid && meta.mode() & 0o001 == 0)
+        .map(|(folder, meta)| (folder.to_path_buf(), meta.mode() & 0o7777))
+}
+
+/// CAP_SYS_ADMIN (bit 21) in the effective set, from /proc/self/status.
+fn has_sys_admin() -> bool {
+    let status = fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("CapEff:"))
+        .and_then(|hex| u64::from_str_radix(hex.trim(), 16).ok())
+        .is_some_and(|caps| caps & (1 << 21) != 0)
 }
 
 /// Changes the owner of a tree without following symbolic links out of it.
@@ -63,4 +128,71 @@ fn chown_tree(path: &Path, uid: u32, gid: u32) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_drops_and_maps_itself_and_the_sandbox_uid() {
+        let root = Caller {
+            uid: 0,
+            gid: 0,
+            admin: true,
+        };
+        let (identity, maps) = root.in_namespaces(false, 65534);
+        assert_eq!(
+            identity,
+            Identity::Drop {
+                uid: 65534,
+                gid: 65534
+            }
+        );
+        assert!(maps.is_none());
+        let (_, maps) = root.in_namespaces(true, 65534);
+        let maps = maps.expect("maps");
+        assert_eq!(maps.uid, vec![(0, 0, 1), (65534, 65534, 1)]);
+        assert!(!maps.deny_setgroups);
+    }
+
+    #[test]
+    fn a_user_keeps_their_uid_mapped_to_itself() {
+        let user = Caller {
+            uid: 1000,
+            gid: 100,
+            admin: false,
+        };
+        let (identity, maps) = user.in_namespaces(true, 65534);
+        assert_eq!(identity, Identity::Unchanged);
+        let maps = maps.expect("maps");
+        assert_eq!((maps.uid, maps.gid), (vec![(1000, 1000, 1)], vec![(100, 100, 1)]));
+        assert!(maps.deny_setgroups);
+        assert_eq!(user.on_host(65534, &[]), Identity::Unchanged);
+    }
+
+    #[test]
+    fn root_keeps_uid_0_without_capabilities_only_where_the_toolchain_is_closed() {
+        let root = Caller {
+            uid: 0,
+            gid: 0,
+            admin: true,
+        };
+        let closed = tempfile::tempdir().expect("tempdir");
+        let inside = closed.path().join("bin");
+        fs::create_dir(&inside).expect("mkdir");
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(closed.path(), fs::Permissions::from_mode(0o700)).expect("chmod");
+        assert_eq!(
+            root.on_host(65534, &[&inside.join("python3")]),
+            Identity::RootWithoutCapabilities
+        );
+        assert_eq!(
+            root.on_host(65534, &[Path::new("/usr/bin/true")]),
+            Identity::Drop {
+                uid: 65534,
+                gid: 65534
+            }
+        );
+    }
 }

@@ -1,220 +1,276 @@
-//! Finding out what this machine offers: bubblewrap tried for real, setpriv, the uid, cgroups;
-//! then the protections list that says what is active and what replaces what is not.
+//! Finding out what this machine offers: each isolation, strongest first, tried for real by
+//! starting `true` in it, the cgroups created and removed; then the protections list, which says
+//! what is active, how, and what replaces what is not.
 
-use std::env;
-use std::ffi::OsString;
 use std::fs;
-use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::io;
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use super::bwrap::{bwrap_args, etc_files, BwrapPlan};
+use wait_timeout::ChildExt;
+
 use super::cgroup_layout::CgroupLayout;
-use super::config::SandboxSettings;
-use super::identity::Identity;
+use super::config::{IsolationChoice, SandboxSettings};
+use super::identity::Caller;
 use super::jail::Jail;
+use super::plan::Isolation;
 use super::protection::Protection;
+use super::Sandbox;
 
-/// What detection found.
-#[derive(Debug)]
-pub(crate) struct Found {
-    pub(crate) identity: Identity,
-    /// bubblewrap that started a sandbox, or why there is none.
-    pub(crate) bwrap: Result<PathBuf, String>,
-    pub(crate) setpriv: Option<PathBuf>,
-    pub(crate) cgroups: CgroupLayout,
-    pub(crate) support: Result<tempfile::TempDir, String>,
-    pub(crate) bwrap_startup: Option<Duration>,
-}
+/// A probe that takes longer than this is a sandbox that hangs.
+const PROBE_TIMEOUT: Duration = Duration::from_secs(10);
 
-pub(crate) fn probe(settings: &SandboxSettings) -> Found {
-    let identity = Identity::for_this_process(settings.uid);
-    let setpriv = match identity {
-        Identity::Drop { .. } => find_program("setpriv"),
-        Identity::Unchanged { .. } => None,
+pub(crate) fn detect(settings: &SandboxSettings) -> io::Result<Sandbox> {
+    let caller = Caller::this_process();
+    let helper = match &settings.helper {
+        Some(helper) => helper.clone(),
+        None => std::env::current_exe()?,
     };
-    let support = make_support(identity);
-    let mut bwrap_startup = None;
-    let bwrap = match (&support, find_program("bwrap")) {
-        (Err(error), _) => Err(error.clone()),
-        (Ok(_), None) => {
-            Err("bwrap is not installed (Debian/Ubuntu: apt-get install bubblewrap)".into())
-        }
-        (Ok(support), Some(bwrap)) => {
-            let started = Instant::now();
-            let tried = try_bwrap(&bwrap, support.path(), identity, setpriv.as_deref());
-            bwrap_startup = Some(started.elapsed());
-            tried.map(|()| bwrap)
-        }
-    };
-    Found {
-        identity,
-        bwrap,
-        setpriv,
+    let support = tempfile::Builder::new()
+        .prefix("grade-sandbox-")
+        .tempdir()?;
+    fs::create_dir(support.path().join("stage"))?;
+    let mut sandbox = Sandbox {
+        settings: settings.clone(),
+        caller,
+        isolation: Isolation::Bare,
+        helper,
         cgroups: CgroupLayout::detect(),
         support,
-        bwrap_startup,
+        protections: Vec::new(),
+        refused: Vec::new(),
+        startup: None,
+    };
+    let mut landlock = None;
+    for isolation in candidates(settings.isolation, caller) {
+        sandbox.isolation = isolation;
+        match try_job(&sandbox) {
+            Ok((startup, enforced)) => {
+                sandbox.startup = Some(startup);
+                landlock = enforced;
+                break;
+            }
+            Err(why) => sandbox.refused.push(format!("{}: {why}", name(isolation))),
+        }
+    }
+    sandbox.protections = describe(&sandbox, landlock.as_deref());
+    Ok(sandbox)
+}
+
+/// The isolations to try, strongest first; `Bare` always works, so it ends every list.
+fn candidates(choice: IsolationChoice, caller: Caller) -> Vec<Isolation> {
+    let namespaces = Isolation::Namespaces {
+        user_namespace: !(caller.root() && caller.admin),
+    };
+    let user_namespace = Isolation::Namespaces {
+        user_namespace: true,
+    };
+    match choice {
+        IsolationChoice::Auto => vec![namespaces, Isolation::Landlock, Isolation::Bare],
+        IsolationChoice::Namespaces => vec![namespaces, Isolation::Bare],
+        IsolationChoice::UserNamespace => vec![user_namespace, Isolation::Bare],
+        IsolationChoice::Landlock => vec![Isolation::Landlock, Isolation::Bare],
+        IsolationChoice::None => vec![Isolation::Bare],
     }
 }
 
-/// A private folder with the sandbox's passwd and group, and a scratch folder for the probe.
-fn make_support(identity: Identity) -> Result<tempfile::TempDir, String> {
-    let dir = tempfile::Builder::new()
-        .prefix("grade-sandbox-")
-        .tempdir()
-        .map_err(|error| format!("cannot create a temporary folder: {error}"))?;
-    for (name, text) in etc_files(identity) {
-        let path = dir.path().join(name);
-        fs::write(&path, text)
-            .and_then(|()| fs::set_permissions(&path, fs::Permissions::from_mode(0o644)))
-            .map_err(|error| format!("{}: {error}", path.display()))?;
-    }
-    Ok(dir)
-}
-
-/// Starts `true` in the same sandbox a run gets: proves namespaces, mounts and the drop work.
-fn try_bwrap(
-    bwrap: &Path,
-    support: &Path,
-    identity: Identity,
-    setpriv: Option<&Path>,
-) -> Result<(), String> {
-    let scratch = support.join("probe");
-    fs::create_dir(&scratch)
-        .and_then(|()| identity.give_workdir(&scratch))
-        .map_err(|error| format!("{}: {error}", scratch.display()))?;
+/// Starts `true` as a job would be started; returns how long it took, and how Landlock was
+/// enforced when it was used.
+fn try_job(sandbox: &Sandbox) -> Result<(Duration, Option<String>), String> {
+    let workdir = sandbox.support.path().join("probe");
+    fs::create_dir_all(&workdir).map_err(|error| format!("{}: {error}", workdir.display()))?;
     let jail = Jail {
-        program: Path::new("true"),
+        program: std::path::Path::new("true"),
         args: &[],
-        workdir: &scratch,
+        workdir: &workdir,
         readable: &[],
+        writable: &[],
+        share_workdir: false,
         env: &[],
-        network: false,
+        network: None,
+        keep: None,
     };
-    let plan = BwrapPlan {
-        jail: &jail,
-        workdir: &scratch,
-        identity,
-        setpriv,
-        etc: support,
-    };
-    let output = Command::new(bwrap)
-        .args(bwrap_args(&plan))
-        .env_clear()
-        .env("PATH", "/usr/bin:/bin")
+    let started = Instant::now();
+    let mut contained = sandbox
+        .prepare(&jail, true)
+        .map_err(|error| error.to_string())?;
+    contained
+        .command()
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .output()
-        .map_err(|error| format!("cannot start {}: {error}", bwrap.display()))?;
-    if output.status.success() {
-        Ok(())
-    } else {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        let first = stderr
-            .lines()
-            .next()
-            .unwrap_or("no message")
-            .trim()
-            .to_owned();
-        Err(format!("bwrap failed ({}): {first}", output.status))
+        .stderr(Stdio::piped());
+    let mut child = contained
+        .spawn()
+        .map_err(|error| format!("cannot start {}: {error}", sandbox.helper.display()))?;
+    let status = match child.wait_timeout(PROBE_TIMEOUT) {
+        Ok(Some(status)) => status,
+        Ok(None) | Err(_) => {
+            contained.kill_all();
+            let _ = child.wait();
+            return Err(format!("`true` did not end within {PROBE_TIMEOUT:?}"));
+        }
+    };
+    let startup = started.elapsed();
+    let mut stderr = String::new();
+    if let Some(mut pipe) = child.stderr.take() {
+        use std::io::Read;
+        let _ = pipe.read_to_string(&mut stderr);
     }
+    if let Some(error) = contained.setup_error() {
+        return Err(error);
+    }
+    if !status.success() {
+        let first = stderr.lines().next().unwrap_or("no message").trim().to_owned();
+        return Err(format!("`true` failed ({status}): {first}"));
+    }
+    let landlock = contained.landlock();
+    if sandbox.isolation == Isolation::Landlock {
+        match &landlock {
+            Some(text) if !text.starts_with("not enforced") => {}
+            Some(text) => return Err(format!("Landlock is {text}")),
+            None => return Err("Landlock said nothing of its enforcement".into()),
+        }
+    }
+    Ok((startup, landlock))
 }
 
-fn find_program(name: &str) -> Option<PathBuf> {
-    let path = env::var_os("PATH").unwrap_or_else(|| OsString::from("/usr/bin:/bin"));
-    env::split_paths(&path)
-        .chain([PathBuf::from("/usr/bin"), PathBuf::from("/bin")])
-        .map(|dir| dir.join(name))
-        .find(|candidate| {
-            fs::metadata(candidate)
-                .is_ok_and(|meta| meta.is_file() && meta.permissions().mode() & 0o111 != 0)
-        })
+fn name(isolation: Isolation) -> &'static str {
+    match isolation {
+        Isolation::Namespaces {
+            user_namespace: false,
+        } => "namespaces",
+        Isolation::Namespaces {
+            user_namespace: true,
+        } => "namespaces in a user namespace",
+        Isolation::Landlock => "Landlock",
+        Isolation::Bare => "no isolation",
+    }
 }
 
 /// The protections list, in a fixed order with fixed names.
-pub(crate) fn describe(settings: &SandboxSettings, found: &Found) -> Vec<Protection> {
-    let mut list = Vec::new();
-    let bwrap = found.bwrap.as_ref();
-    let root = matches!(found.identity, Identity::Drop { .. });
-    list.push(match bwrap {
-        Ok(_) => Protection::active(
+pub(crate) fn describe(sandbox: &Sandbox, landlock: Option<&str>) -> Vec<Protection> {
+    let settings = &sandbox.settings;
+    let isolation = sandbox.isolation;
+    let refused = if sandbox.refused.is_empty() {
+        String::new()
+    } else {
+        format!(" (refused: {})", sandbox.refused.join("; "))
+    };
+    let landlock = landlock.unwrap_or("");
+    let mut list = vec![match isolation {
+        Isolation::Namespaces { .. } => Protection::active(
+            "isolation",
+            format!("{}, built into grade{refused}", name(isolation)),
+        ),
+        Isolation::Landlock => Protection::inactive(
+            "isolation",
+            format!("Landlock only ({landlock}){refused}"),
+        ),
+        Isolation::Bare => Protection::inactive("isolation", format!("none{refused}")),
+    }];
+    list.push(match isolation {
+        Isolation::Namespaces { .. } => Protection::active(
             "filesystem allowlist",
-            "bubblewrap: read-only /usr, /lib*, minimal /etc, toolchains; private /tmp; \
-             only the scratch folder is writable",
+            "a root of its own on a tmpfs: read-only /usr, /lib*, a minimal /etc, the \
+             toolchains; only the job's scratch disk is writable",
         ),
-        Err(why) => Protection::inactive(
+        Isolation::Landlock => Protection::active(
             "filesystem allowlist",
-            format!("{why}; the program sees every file its user can read"),
+            "Landlock: read-only /usr, /lib*, a few /etc files, the toolchains; writable: the \
+             working folder and the host's /dev/shm",
+        ),
+        Isolation::Bare => Protection::inactive(
+            "filesystem allowlist",
+            "no namespaces and no Landlock: the program sees every file its user can read",
         ),
     });
-    list.push(match (bwrap, root) {
-        (Ok(_), _) => Protection::active(
+    list.push(match isolation {
+        Isolation::Namespaces { .. } => Protection::active(
             "no network",
-            "bubblewrap network namespace: only a loopback that is down",
+            "a network namespace with only a loopback that is down",
         ),
-        (Err(_), true) => Protection::active(
+        Isolation::Landlock => Protection::inactive(
             "no network",
-            "unshare(CLONE_NEWNET) before exec (no bubblewrap)",
+            "partly: Landlock refuses every TCP connection and listening socket, but UDP \
+             (DNS included) reaches the network",
         ),
-        (Err(why), false) => Protection::inactive(
-            "no network",
-            format!("{why}; the program can connect anywhere"),
-        ),
+        Isolation::Bare => Protection::inactive("no network", "the program can connect anywhere"),
     });
-    list.push(match bwrap {
-        Ok(_) => Protection::active(
+    list.push(match isolation {
+        Isolation::Namespaces { .. } => Protection::active(
             "process namespace",
-            "bubblewrap pid namespace with --die-with-parent and --new-session",
+            "a PID namespace: the program sees and signals only its own processes",
         ),
-        Err(why) => Protection::inactive(
+        Isolation::Landlock => Protection::inactive(
             "process namespace",
-            format!("{why}; a process group instead"),
+            "no PID namespace: the program sees the host's processes; Landlock (from ABI 6) \
+             keeps it from signalling them",
+        ),
+        Isolation::Bare => Protection::inactive(
+            "process namespace",
+            "a process group only: the program sees and may signal its user's processes",
         ),
     });
-    list.push(identity_protection(found, root));
-    list.push(kill_protection(found));
-    list.push(memory_protection(settings, &found.cgroups));
-    list.push(tasks_protection(settings, &found.cgroups, root));
+    list.push(identity_protection(sandbox));
+    list.push(kill_protection(sandbox));
+    list.push(memory_protection(settings, &sandbox.cgroups));
+    list.push(tasks_protection(settings, &sandbox.cgroups, sandbox.caller.root()));
+    list.push(match isolation {
+        Isolation::Namespaces { .. } => Protection::active(
+            "disk limit",
+            format!(
+                "{} and {} files per build or run (a tmpfs behind its working folder, /tmp \
+                 and /dev/shm); past it the job is stopped",
+                crate::units::format_size(settings.disk),
+                settings.files
+            ),
+        ),
+        Isolation::Landlock | Isolation::Bare => Protection::inactive(
+            "disk limit",
+            format!(
+                "no mount namespace: jobs write to the host's disk, each file up to {}",
+                crate::units::format_size(settings.file_size)
+            ),
+        ),
+    });
     list.push(Protection::active(
         "rlimits",
         format!(
-            "CPU {} s per process, files up to {} bytes, {} open files, no core dumps",
+            "CPU {} s per process, files up to {}, {} open files, no core dumps",
             settings.cpu_time.as_secs(),
-            settings.file_size,
+            crate::units::format_size(settings.file_size),
             settings.open_files
         ),
     ));
     list
 }
 
-fn identity_protection(found: &Found, root: bool) -> Protection {
-    match (found.identity, &found.bwrap, &found.setpriv) {
-        (Identity::Unchanged { uid }, _, _) => Protection::active(
+fn identity_protection(sandbox: &Sandbox) -> Protection {
+    let uid = sandbox.settings.uid;
+    match (sandbox.caller.root(), sandbox.isolation) {
+        (false, _) => Protection::active(
             "unprivileged user",
-            format!("grade is not root: student code runs as uid {uid}, without capabilities"),
+            format!(
+                "grade is not root: student code runs as uid {}, without capabilities",
+                sandbox.caller.uid
+            ),
         ),
-        (Identity::Drop { uid, .. }, Ok(_), Some(_)) => Protection::active(
+        (true, Isolation::Namespaces { .. }) => Protection::active(
             "unprivileged user",
-            format!("setpriv inside bubblewrap: uid {uid}, no capabilities, no_new_privs"),
+            format!("uid {uid}, no capabilities, no_new_privs"),
         ),
-        (Identity::Drop { uid, .. }, Err(_), _) => Protection::active(
+        (true, _) => Protection::active(
             "unprivileged user",
-            format!("setuid({uid}) before exec (no bubblewrap)"),
+            format!(
+                "uid {uid}, no capabilities, no_new_privs; a toolchain closed to uid {uid} \
+                 (under /root) runs as uid 0 without any capability instead, said in the report"
+            ),
         ),
-        (Identity::Drop { .. }, Ok(_), None) if root => Protection::inactive(
-            "unprivileged user",
-            "setpriv (util-linux) is missing: student code runs as uid 0 without capabilities",
-        ),
-        (Identity::Drop { .. }, Ok(_), None) => {
-            Protection::inactive("unprivileged user", "setpriv is missing")
-        }
     }
 }
 
-fn kill_protection(found: &Found) -> Protection {
-    let layout = &found.cgroups;
+fn kill_protection(sandbox: &Sandbox) -> Protection {
+    let layout = &sandbox.cgroups;
     if let Some(v2) = &layout.v2 {
         return Protection::active(
             "kill every process",
@@ -226,18 +282,18 @@ fn kill_protection(found: &Found) -> Protection {
     }
     let why = layout.problems.join("; ");
     match (
-        &found.bwrap,
+        sandbox.isolation.namespaces(),
         layout.pids_v1.is_some() || layout.memory_v1.is_some(),
     ) {
-        (Ok(_), _) => Protection::active(
+        (true, _) => Protection::active(
             "kill every process",
-            format!("bubblewrap pid namespace: killing it kills all (no cgroup.kill: {why})"),
+            format!("the job's PID namespace: killing its init kills all (no cgroup.kill: {why})"),
         ),
-        (Err(_), true) => Protection::active(
+        (false, true) => Protection::active(
             "kill every process",
             format!("SIGKILL to every member of the run's v1 cgroups until none is left ({why})"),
         ),
-        (Err(_), false) => Protection::inactive(
+        (false, false) => Protection::inactive(
             "kill every process",
             format!("process group only, which setsid escapes ({why})"),
         ),
@@ -259,7 +315,10 @@ fn memory_protection(settings: &SandboxSettings, layout: &CgroupLayout) -> Prote
     match how {
         Some(how) => Protection::active(
             "memory limit",
-            format!("{} bytes per run: {how}", settings.memory),
+            format!(
+                "{} per job, its scratch disk included: {how}",
+                crate::units::format_size(settings.memory)
+            ),
         ),
         None => Protection::inactive(
             "memory limit",
@@ -282,12 +341,12 @@ fn tasks_protection(settings: &SandboxSettings, layout: &CgroupLayout, root: boo
     match (how, root) {
         (Some(how), _) => Protection::active(
             "task limit",
-            format!("{} processes and threads per run: {how}", settings.tasks),
+            format!("{} processes and threads per job: {how}", settings.tasks),
         ),
         (None, true) => Protection::active(
             "task limit",
             format!(
-                "RLIMIT_NPROC {} for the sandbox uid, shared by concurrent runs (no pids cgroup)",
+                "RLIMIT_NPROC {} for the sandbox uid, shared by concurrent jobs (no pids cgroup)",
                 settings.tasks
             ),
         ),

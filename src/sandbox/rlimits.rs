@@ -1,4 +1,4 @@
-//! Per-process resource limits set in the child before exec; they hold through bubblewrap.
+//! Per-process resource limits, set by the sandbox helper on the program right before exec.
 //!
 //! RLIMIT_AS is left alone on purpose: runtimes reserve far more address space than they use
 //! (thread stacks, Rust, the JVM), so memory is limited by a cgroup instead.
@@ -6,9 +6,10 @@
 use std::io;
 
 use nix::sys::resource::{setrlimit, Resource};
+use serde::{Deserialize, Serialize};
 
 /// The limits applied to every process of a run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Rlimits {
     /// Seconds of CPU per process: SIGXCPU at the limit, SIGKILL one second later.
     pub(crate) cpu_seconds: u64,
@@ -20,7 +21,6 @@ pub(crate) struct Rlimits {
 }
 
 impl Rlimits {
-    /// Async-signal-safe: called between fork and exec.
     pub(crate) fn apply(&self) -> io::Result<()> {
         let cpu = self.cpu_seconds;
         setrlimit(Resource::RLIMIT_CPU, cpu, cpu.saturating_add(1))?;
