@@ -92,7 +92,10 @@ enum Color {
 fn main() -> ExitCode {
     // The sandbox helper: a fresh process of this binary, before anything else starts a thread.
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    if args.get(1).is_some_and(|arg| arg == grade::sandbox::helper::HELPER_ARGUMENT) {
+    if args
+        .get(1)
+        .is_some_and(|arg| arg == grade::sandbox::helper::HELPER_ARGUMENT)
+    {
         let status = grade::sandbox::helper::main(&args[2..]);
         return ExitCode::from(u8::try_from(status).unwrap_or(u8::MAX));
     }

@@ -4,9 +4,11 @@
 //! no connection reached the machine, the corpus is unchanged, every submission has a clear
 //! verdict, and the honest student's verdict is the same alone and among the hostile ones.
 //!
-//! The two gradings take about 25 s; they run once, one after the other, for all the tests.
-//! A protection this machine lacks skips what depends on it with a message; set
-//! GRADE_REQUIRE_SANDBOX=1 (CI does) to fail instead.
+//! The corpus is graded in the strongest isolation this machine allows, and again with Landlock
+//! alone (`isolation = "landlock"`, what a machine that refuses namespaces gets), without the
+//! floods of the disk, which only namespaces contain. The gradings take about 60 s; each runs
+//! once, one after the other, for all the tests. An isolation or a protection this machine lacks
+//! skips what depends on it with a message; set GRADE_REQUIRE_SANDBOX=1 to fail instead.
 
 mod common;
 
@@ -34,14 +36,24 @@ const TARGET_PORT: u16 = 22;
 const HANG: Duration = Duration::from_secs(180);
 
 /// The course an instructor would write for the corpus: only `cube`, which every hostile
-/// student submits, short timeouts, the repository's references by absolute path.
-fn hostile_course(dir: &Path) -> PathBuf {
-    cube_course(
+/// student submits, short timeouts, the repository's references by absolute path; the
+/// sandbox's isolation when one is named.
+fn hostile_course(dir: &Path, isolation: Option<&str>) -> PathBuf {
+    let path = cube_course(
         dir,
         "reference-runs = 3\nbuild-timeout = \"120s\"\noutput-limit = \"1MiB\"",
         "timeout = \"5s\"",
-    )
+    );
+    if let Some(isolation) = isolation {
+        let mut text = fs::read_to_string(&path).unwrap_or_default();
+        text.push_str(&format!("\n[sandbox]\nisolation = \"{isolation}\"\n"));
+        fs::write(&path, text).unwrap_or_else(|err| panic!("{err}"));
+    }
+    path
 }
+
+/// Limits only namespaces enforce: their floods would fill the host's disk without them.
+const NAMESPACE_LIMITS: [&str; 2] = ["disk", "files"];
 
 fn corpus() -> PathBuf {
     repo().join("fixtures/hostile")
@@ -198,13 +210,15 @@ struct Graded {
     connections: Option<usize>,
     fixtures_before: BTreeMap<PathBuf, Vec<u8>>,
     fixtures_after: BTreeMap<PathBuf, Vec<u8>>,
+    /// The students graded: every row of the table, or those of one isolation.
+    rows: Vec<toml::Table>,
 }
 
 /// Grades `path` with the binary as an instructor does, and inspects the machine after.
 /// `Err` when `grade` hangs or writes no report: every test reading the grading then fails.
-fn grade(path: &Path) -> Result<Graded, String> {
+fn grade(path: &Path, isolation: Option<&str>, rows: Vec<toml::Table>) -> Result<Graded, String> {
     let dir = tempfile::tempdir().map_err(|err| err.to_string())?;
-    let config = hostile_course(dir.path());
+    let config = hostile_course(dir.path(), isolation);
     let temp = dir.path().join("tmp");
     fs::create_dir(&temp).map_err(|err| err.to_string())?;
     let json = dir.path().join("report.json");
@@ -292,6 +306,7 @@ fn grade(path: &Path) -> Result<Graded, String> {
         connections,
         fixtures_before,
         fixtures_after: snapshot(&repo().join("fixtures")),
+        rows,
     })
 }
 
@@ -314,25 +329,94 @@ fn accepted(listener: &TcpListener) -> Result<usize, String> {
 /// One grading at a time: both bind the target port, and timings stay fair on a small machine.
 static TURN: Mutex<()> = Mutex::new(());
 
-/// Grades `path` once for all the tests of this file that ask; a failure is kept, not retried.
-fn graded_once(cell: &'static OnceLock<Result<Graded, String>>, path: PathBuf) -> &'static Graded {
+/// Grades once for all the tests of this file that ask; a failure is kept, not retried.
+fn graded_once(
+    cell: &'static OnceLock<Result<Graded, String>>,
+    grading: impl FnOnce() -> Result<Graded, String>,
+) -> &'static Graded {
     let graded = cell.get_or_init(|| {
         let _turn = TURN.lock().unwrap_or_else(PoisonError::into_inner);
-        grade(&path)
+        grading()
     });
     graded.as_ref().unwrap_or_else(|why| panic!("{why}"))
 }
 
-/// The whole corpus.
+fn table() -> Vec<toml::Table> {
+    cases(&corpus().join("expected.toml"))
+}
+
+/// The whole corpus, in the strongest isolation.
 fn among_hostile() -> &'static Graded {
     static GRADED: OnceLock<Result<Graded, String>> = OnceLock::new();
-    graded_once(&GRADED, corpus())
+    graded_once(&GRADED, || grade(&corpus(), None, table()))
+}
+
+/// The corpus but its disk floods, with Landlock alone; `None` where Landlock is refused.
+fn among_hostile_with_landlock() -> Option<&'static Graded> {
+    static CORPUS: OnceLock<Option<tempfile::TempDir>> = OnceLock::new();
+    static GRADED: OnceLock<Result<Graded, String>> = OnceLock::new();
+    let rows: Vec<toml::Table> = table()
+        .into_iter()
+        .filter(|case| !text(case, "limit").is_some_and(|l| NAMESPACE_LIMITS.contains(&l)))
+        .collect();
+    let copy = CORPUS.get_or_init(|| {
+        let copy = tempfile::tempdir().ok()?;
+        for case in &rows {
+            let student = text(case, "student").unwrap_or_default();
+            copy_tree(&corpus().join(student), &copy.path().join(student));
+        }
+        Some(copy)
+    });
+    let copy = copy
+        .as_ref()
+        .unwrap_or_else(|| panic!("cannot copy the corpus"));
+    let graded = graded_once(&GRADED, || grade(copy.path(), Some("landlock"), rows));
+    let isolation = graded.report["protections"]
+        .as_array()
+        .and_then(|all| all.iter().find(|p| p["name"] == "isolation"))
+        .map(|p| p["detail"].as_str().unwrap_or_default().to_owned())
+        .unwrap_or_default();
+    if isolation.starts_with("Landlock") {
+        return Some(graded);
+    }
+    assert!(
+        std::env::var_os("GRADE_REQUIRE_SANDBOX").is_none(),
+        "Landlock refused: {isolation}"
+    );
+    eprintln!("skipped with Landlock: this machine refused it: {isolation}");
+    None
+}
+
+/// Every grading of the corpus this machine allows.
+fn gradings() -> Vec<(&'static str, &'static Graded)> {
+    let mut all = vec![("the strongest isolation", among_hostile())];
+    all.extend(among_hostile_with_landlock().map(|graded| ("Landlock", graded)));
+    all
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap_or_else(|err| panic!("{err}"));
+    for item in fs::read_dir(from)
+        .unwrap_or_else(|err| panic!("{err}"))
+        .flatten()
+    {
+        let target = to.join(item.file_name());
+        if item.file_type().is_ok_and(|kind| kind.is_dir()) {
+            copy_tree(&item.path(), &target);
+        } else {
+            fs::copy(item.path(), &target).unwrap_or_else(|err| panic!("{err}"));
+        }
+    }
 }
 
 /// The honest student's folder alone.
 fn honest_alone() -> &'static Graded {
     static GRADED: OnceLock<Result<Graded, String>> = OnceLock::new();
-    graded_once(&GRADED, corpus().join("honest"))
+    let rows = table()
+        .into_iter()
+        .filter(|case| text(case, "student") == Some("honest"))
+        .collect();
+    graded_once(&GRADED, || grade(&corpus().join("honest"), None, rows))
 }
 
 fn text<'a>(case: &'a toml::Table, key: &str) -> Option<&'a str> {
@@ -369,6 +453,14 @@ fn wrong_verdict(report: &Value, case: &toml::Table) -> Vec<String> {
         return wrong;
     };
     let said = message(run);
+    if let Some(phrase) = text(case, "message") {
+        if !said.contains(phrase) {
+            wrong.push(format!("{label}: message does not say {phrase:?}: {said}"));
+        }
+    }
+    if failing != "run" {
+        return wrong;
+    }
     for (key, opening) in [
         ("timed_out", "timed out"),
         ("output_too_large", "output too large"),
@@ -404,29 +496,40 @@ fn wrong_verdict(report: &Value, case: &toml::Table) -> Vec<String> {
     wrong
 }
 
+/// The protection a limit of the table depends on.
+fn protection_of(limit: &str) -> &'static str {
+    match limit {
+        "memory" => "memory limit",
+        "tasks" => "task limit",
+        "disk" | "files" => "disk limit",
+        other => panic!("unknown limit {other}"),
+    }
+}
+
 #[test]
 fn every_hostile_submission_gets_the_verdict_of_the_table() {
-    let report = &among_hostile().report;
-    let mut wrong = Vec::new();
-    let mut rows = 0;
-    for case in cases(&corpus().join("expected.toml")) {
-        let skip = match text(&case, "limit") {
-            Some("memory") => !active(report, "memory limit"),
-            Some("tasks") => !active(report, "task limit"),
-            _ => false,
-        };
-        if !skip {
-            wrong.extend(wrong_verdict(report, &case));
+    for (isolation, graded) in gradings() {
+        let report = &graded.report;
+        let mut wrong = Vec::new();
+        for case in &graded.rows {
+            let skip =
+                text(case, "limit").is_some_and(|limit| !active(report, protection_of(limit)));
+            if !skip {
+                wrong.extend(wrong_verdict(report, case));
+            }
         }
-        rows += 1;
+        assert_eq!(
+            report["summary"]["exercises"].as_u64(),
+            Some(graded.rows.len() as u64),
+            "{isolation}"
+        );
+        assert!(
+            wrong.is_empty(),
+            "{isolation}: {} wrong:\n{}",
+            wrong.len(),
+            wrong.join("\n")
+        );
     }
-    assert_eq!(report["summary"]["exercises"].as_u64(), Some(rows));
-    assert!(
-        wrong.is_empty(),
-        "{} wrong:\n{}",
-        wrong.len(),
-        wrong.join("\n")
-    );
 }
 
 // Regression: a memory hog read as "killed by signal 9" and a fork storm as a bare timeout,
@@ -435,26 +538,30 @@ fn every_hostile_submission_gets_the_verdict_of_the_table() {
 fn a_limit_reached_is_named_with_its_value() {
     let report = &among_hostile().report;
     let mut wrong = Vec::new();
-    for case in cases(&corpus().join("expected.toml")) {
+    for case in table() {
         let student = text(&case, "student").unwrap_or_default();
         let name = text(&case, "exercise").unwrap_or_default();
-        let run = check(exercise(report, student, name), "run");
-        let said = message(run).to_lowercase();
-        let named = match text(&case, "limit") {
-            None => continue,
-            // The defaults: 1 GiB and 256 processes and threads per run.
-            Some("memory") => {
-                active(report, "memory limit")
-                    && !(said.contains("memory limit") && said.contains("1 gib"))
-            }
-            Some("tasks") => {
-                active(report, "task limit")
-                    && !(said.contains("processes and threads") && said.contains("256"))
-            }
-            Some(other) => panic!("unknown limit {other}"),
+        let Some(limit) = text(&case, "limit") else {
+            continue;
         };
-        if named {
-            wrong.push(format!("{student}/{name}: {}", message(run)));
+        if !active(report, protection_of(limit)) {
+            continue;
+        }
+        let failing = check(
+            exercise(report, student, name),
+            text(&case, "check").unwrap_or("run"),
+        );
+        let said = message(failing).to_lowercase();
+        // The defaults: 1 GiB, 256 processes and threads, 512 MiB and 20000 files per job.
+        let named = match limit {
+            "memory" => said.contains("memory limit") && said.contains("1 gib"),
+            "tasks" => said.contains("processes and threads") && said.contains("256"),
+            "disk" => said.contains("disk limit") && said.contains("512 mib"),
+            "files" => said.contains("disk limit") && said.contains("20000 files"),
+            other => panic!("unknown limit {other}"),
+        };
+        if !named {
+            wrong.push(format!("{student}/{name}: {}", message(failing)));
         }
     }
     assert!(
@@ -495,80 +602,92 @@ fn messages_stay_short_whatever_the_program_prints() {
 
 #[test]
 fn the_grader_exits_one_and_reports_no_error_of_its_own() {
-    let graded = among_hostile();
-    assert_eq!(
-        graded.status,
-        Some(1),
-        "stdout:\n{}\nstderr:\n{}",
-        graded.stdout,
-        graded.stderr
-    );
-    assert!(!graded.stderr.contains("panicked"), "{}", graded.stderr);
-    assert_eq!(graded.report["errors"], Value::Array(Vec::new()));
+    for (isolation, graded) in gradings() {
+        assert_eq!(
+            graded.status,
+            Some(1),
+            "{isolation}: stdout:\n{}\nstderr:\n{}",
+            graded.stdout,
+            graded.stderr
+        );
+        assert!(!graded.stderr.contains("panicked"), "{}", graded.stderr);
+        assert_eq!(
+            graded.report["errors"],
+            Value::Array(Vec::new()),
+            "{isolation}"
+        );
+    }
 }
 
 #[test]
 fn no_process_of_the_corpus_outlives_the_grading() {
-    let graded = among_hostile();
-    // The positive control: the same scan saw the students' processes while they ran.
-    assert!(
-        graded.seen_running > 0,
-        "the scan never saw a student process"
-    );
-    assert!(
-        graded.left_behind.is_empty(),
-        "left running: {:#?}",
-        graded.left_behind
-    );
-    assert!(
-        graded.cgroups_left.is_empty(),
-        "cgroups left: {:#?}",
-        graded.cgroups_left
-    );
+    for (isolation, graded) in gradings() {
+        // The positive control: the same scan saw the students' processes while they ran.
+        assert!(
+            graded.seen_running > 0,
+            "{isolation}: the scan never saw a student process"
+        );
+        assert!(
+            graded.left_behind.is_empty(),
+            "{isolation}: left running: {:#?}",
+            graded.left_behind
+        );
+        assert!(
+            graded.cgroups_left.is_empty(),
+            "{isolation}: cgroups left: {:#?}",
+            graded.cgroups_left
+        );
+    }
 }
 
 #[test]
 fn no_file_appears_outside_the_scratch_space() {
-    let graded = among_hostile();
-    // The scratch space lived in this TMPDIR: `../..` of a run's folder. It is removed whole.
-    assert!(
-        graded.temp_left.is_empty(),
-        "left in grade's TMPDIR: {:#?}",
-        graded.temp_left
-    );
-    assert!(
-        graded.new_escapes.is_empty(),
-        "written outside: {:#?}",
-        graded.new_escapes
-    );
+    for (isolation, graded) in gradings() {
+        // The scratch space lived in this TMPDIR: `../..` of a run's folder. It is removed whole.
+        assert!(
+            graded.temp_left.is_empty(),
+            "{isolation}: left in grade's TMPDIR: {:#?}",
+            graded.temp_left
+        );
+        assert!(
+            graded.new_escapes.is_empty(),
+            "{isolation}: written outside: {:#?}",
+            graded.new_escapes
+        );
+    }
 }
 
 #[test]
 fn no_connection_reaches_the_machine() {
-    let graded = among_hostile();
-    let Some(connections) = graded.connections else {
-        assert!(
-            std::env::var_os("GRADE_REQUIRE_SANDBOX").is_none(),
-            "127.0.0.1:{TARGET_PORT} is taken: cannot listen where the corpus connects"
+    for (isolation, graded) in gradings() {
+        let Some(connections) = graded.connections else {
+            assert!(
+                std::env::var_os("GRADE_REQUIRE_SANDBOX").is_none(),
+                "127.0.0.1:{TARGET_PORT} is taken: cannot listen where the corpus connects"
+            );
+            eprintln!("skipped, 127.0.0.1:{TARGET_PORT} is taken by another program");
+            return;
+        };
+        assert_eq!(
+            connections, 0,
+            "{isolation}: the listener on {TARGET_PORT} was reached"
         );
-        eprintln!("skipped, 127.0.0.1:{TARGET_PORT} is taken by another program");
-        return;
-    };
-    assert_eq!(connections, 0, "the listener on {TARGET_PORT} was reached");
+    }
 }
 
 #[test]
 fn the_corpus_is_unchanged() {
-    let graded = among_hostile();
-    assert_eq!(
-        graded.fixtures_before.keys().collect::<Vec<_>>(),
-        graded.fixtures_after.keys().collect::<Vec<_>>(),
-        "files appeared or vanished in fixtures/"
-    );
-    assert!(
-        graded.fixtures_before == graded.fixtures_after,
-        "a file of fixtures/ changed"
-    );
+    for (isolation, graded) in gradings() {
+        assert_eq!(
+            graded.fixtures_before.keys().collect::<Vec<_>>(),
+            graded.fixtures_after.keys().collect::<Vec<_>>(),
+            "{isolation}: files appeared or vanished in fixtures/"
+        );
+        assert!(
+            graded.fixtures_before == graded.fixtures_after,
+            "{isolation}: a file of fixtures/ changed"
+        );
+    }
 }
 
 #[test]

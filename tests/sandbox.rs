@@ -54,9 +54,11 @@ fn sandboxes() -> Vec<(IsolationChoice, Sandbox)> {
     for choice in ISOLATIONS {
         let sandbox = Sandbox::detect(&settings(choice)).expect("the sandbox is prepared");
         let allowed = match choice {
-            IsolationChoice::Landlock => !sandbox.isolation().namespaces() && {
-                sandbox.isolation() == grade::sandbox::Isolation::Landlock
-            },
+            IsolationChoice::Landlock => {
+                !sandbox.isolation().namespaces() && {
+                    sandbox.isolation() == grade::sandbox::Isolation::Landlock
+                }
+            }
             _ => sandbox.isolation().namespaces(),
         };
         if allowed {
@@ -246,7 +248,9 @@ fn run(sandbox: &Sandbox, case: Case<'_>) -> Outcome {
         let value = value.to_string_lossy().replace("{workdir}", &workdir_text);
         (key.clone(), OsString::from(value))
     }));
-    let network = case.network.map(|ports| if ports.is_empty() { vec![port] } else { ports });
+    let network = case
+        .network
+        .map(|ports| if ports.is_empty() { vec![port] } else { ports });
     let jail = Jail {
         program: &case.program,
         args: &case.args,
@@ -369,7 +373,13 @@ fn fork_storm_hits_the_task_limit() {
             continue;
         }
         let outcome = run(&sandbox, python_case("fork_storm", Duration::from_secs(5)));
-        assert!(outcome.limits.tasks, "{}: {}{}", choice.name(), outcome.stdout, outcome.stderr);
+        assert!(
+            outcome.limits.tasks,
+            "{}: {}{}",
+            choice.name(),
+            outcome.stdout,
+            outcome.stderr
+        );
         assert!(outcome.stdout.contains("then:"), "{}", outcome.stdout);
         assert!(active(&sandbox, choice, "kill every process"));
         assert_contained(&outcome);
@@ -383,7 +393,13 @@ fn memory_hog_is_killed_by_the_memory_limit() {
             continue;
         }
         let outcome = run(&sandbox, python_case("memory_hog", Duration::from_secs(30)));
-        assert!(outcome.limits.memory, "{}: {}{}", choice.name(), outcome.stdout, outcome.stderr);
+        assert!(
+            outcome.limits.memory,
+            "{}: {}{}",
+            choice.name(),
+            outcome.stdout,
+            outcome.stderr
+        );
         // The helper ends the way the program ended: a real SIGKILL, not an exit code.
         assert_eq!(outcome.termination, Some(Termination::Signaled(9)));
         assert!(!outcome.stdout.contains("unhindered"));
@@ -436,7 +452,10 @@ fn file_flood_is_stopped_at_the_file_limit() {
 #[test]
 fn output_flood_is_cut_at_the_cap() {
     for (_, sandbox) in sandboxes() {
-        let outcome = run(&sandbox, python_case("output_flood", Duration::from_secs(10)));
+        let outcome = run(
+            &sandbox,
+            python_case("output_flood", Duration::from_secs(10)),
+        );
         assert!(outcome.stdout.len() >= OUTPUT_CAP);
         assert!(outcome.stdout.len() < OUTPUT_CAP + 64 * 1024);
         assert_contained(&outcome);
@@ -447,8 +466,16 @@ fn output_flood_is_cut_at_the_cap() {
 fn network_calls_fail() {
     // TCP is what the fixture tries: refused by the network namespace, or by Landlock.
     for (choice, sandbox) in sandboxes() {
-        let outcome = run(&sandbox, python_case("network_call", Duration::from_secs(20)));
-        assert!(!outcome.stdout.contains("CONNECTED"), "{}: {}", choice.name(), outcome.stdout);
+        let outcome = run(
+            &sandbox,
+            python_case("network_call", Duration::from_secs(20)),
+        );
+        assert!(
+            !outcome.stdout.contains("CONNECTED"),
+            "{}: {}",
+            choice.name(),
+            outcome.stdout
+        );
         assert_eq!(
             outcome.stdout.matches("blocked").count(),
             2,
@@ -504,7 +531,12 @@ fn snooper_reads_and_writes_nothing_outside() {
             continue;
         }
         let outcome = run(&sandbox, python_case("snooper", Duration::from_secs(20)));
-        assert!(!outcome.stdout.contains("READ"), "{}: {}", choice.name(), outcome.stdout);
+        assert!(
+            !outcome.stdout.contains("READ"),
+            "{}: {}",
+            choice.name(),
+            outcome.stdout
+        );
         // With namespaces /tmp is the job's own (so is `../..` of a scratch folder under /tmp):
         // a write there lands on its scratch disk and vanishes; `escapes` checks the host side.
         assert_eq!(wrote_to_host(&outcome.stdout), Vec::<&str>::new());
@@ -531,7 +563,10 @@ fn daemonized_grandchild_dies_with_the_run() {
 #[test]
 fn sigterm_ignoring_worker_dies_with_the_run() {
     for (choice, sandbox) in sandboxes() {
-        let outcome = run(&sandbox, python_case("sigterm_ignorer", Duration::from_secs(2)));
+        let outcome = run(
+            &sandbox,
+            python_case("sigterm_ignorer", Duration::from_secs(2)),
+        );
         assert!(
             outcome.stdout.contains("result = 24502500"),
             "{}: {}",
@@ -564,10 +599,18 @@ fn secrets_are_unreadable_and_the_user_has_no_power() {
             },
         );
         let mut lines = outcome.stdout.lines();
-        assert_ne!(lines.next(), Some("0"), "{}: runs as root: {}", choice.name(), outcome.stdout);
+        assert_ne!(
+            lines.next(),
+            Some("0"),
+            "{}: runs as root: {}",
+            choice.name(),
+            outcome.stdout
+        );
         for set in ["CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb"] {
             assert!(
-                outcome.stdout.contains(&format!("{set}:\t0000000000000000")),
+                outcome
+                    .stdout
+                    .contains(&format!("{set}:\t0000000000000000")),
                 "{}: {set} is not empty: {}{}",
                 choice.name(),
                 outcome.stdout,
@@ -615,7 +658,12 @@ fn a_toolchain_closed_to_the_sandbox_user_runs_as_root_without_capabilities() {
                 network: None,
             },
         );
-        assert!(outcome.stdout.starts_with("0\n"), "{}{}", outcome.stdout, outcome.stderr);
+        assert!(
+            outcome.stdout.starts_with("0\n"),
+            "{}{}",
+            outcome.stdout,
+            outcome.stderr
+        );
         assert!(!outcome.stdout.contains("SHADOW"), "{}", outcome.stdout);
         assert!(!outcome.stdout.contains("WROTE"), "{}", outcome.stdout);
         assert_contained(&outcome);
@@ -655,7 +703,12 @@ fn rust_build_script_cannot_escape() {
             network: None,
         };
         let outcome = run(&sandbox, case);
-        assert!(outcome.stderr.contains("Finished"), "{}: {}", choice.name(), outcome.stderr);
+        assert!(
+            outcome.stderr.contains("Finished"),
+            "{}: {}",
+            choice.name(),
+            outcome.stderr
+        );
         assert_eq!(wrote_to_host(&outcome.stderr), Vec::<&str>::new());
         assert!(
             outcome.stderr.contains("blocked write ../../"),

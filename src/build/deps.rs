@@ -36,7 +36,11 @@ pub(crate) struct Dependencies {
 
 /// Reads every manifest and lock file under `crate_dir` (`files`: its files, relative).
 /// `shown` is the crate folder as the student knows it, for messages.
-pub(crate) fn inspect(crate_dir: &Path, files: &[PathBuf], shown: &str) -> Result<Dependencies, String> {
+pub(crate) fn inspect(
+    crate_dir: &Path,
+    files: &[PathBuf],
+    shown: &str,
+) -> Result<Dependencies, String> {
     let mut manifests = Vec::new();
     let mut from_registry = false;
     for relative in files {
@@ -214,7 +218,10 @@ pub(crate) fn stage(crate_dir: &Path, deps: &Dependencies, to: &Path) -> std::io
             fs::create_dir_all(parent)?;
         }
         fs::copy(crate_dir.join(relative), &target)?;
-        if relative.file_name().is_some_and(|name| name == "Cargo.toml") {
+        if relative
+            .file_name()
+            .is_some_and(|name| name == "Cargo.toml")
+        {
             let src = target.with_file_name("src");
             fs::create_dir_all(&src)?;
             fs::write(src.join("main.rs"), "fn main() {}\n")?;
@@ -254,8 +261,8 @@ mod tests {
             error.starts_with("cube/Cargo.toml: [build-dependencies]: `evil` comes from git"),
             "{error}"
         );
-        let error = check("[patch.crates-io]\nitoa = { git = \"https://x/itoa\" }\n")
-            .expect_err("patch");
+        let error =
+            check("[patch.crates-io]\nitoa = { git = \"https://x/itoa\" }\n").expect_err("patch");
         assert!(error.contains("[patch.crates-io]"), "{error}");
         assert!(check("[dependencies]\nx = { version = \"1\", registry = \"corp\" }\n").is_err());
         let error = check("[dependencies]\nother = { path = \"../../alice/cube\" }\n")

@@ -38,8 +38,11 @@ impl Program {
         // The CPU view's PYTHONPATH and LD_PRELOAD replace nothing of the base environment.
         env.retain(|(key, _)| !cpu_view.iter().any(|(view_key, _)| view_key == key));
         env.extend(cpu_view);
-        let mut job =
-            crate::launch::Job::new(self.program.clone(), self.args.clone(), self.workdir.clone());
+        let mut job = crate::launch::Job::new(
+            self.program.clone(),
+            self.args.clone(),
+            self.workdir.clone(),
+        );
         job.env = env;
         job.readable = context.toolchain.python_prefix.iter().cloned().collect();
         job.readable.push(support);

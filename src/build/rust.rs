@@ -49,9 +49,15 @@ pub(super) fn build(
         timeout: context.timeout,
         output: context.output_limit.max(16 * 1024 * 1024),
     };
-    let mut args: Vec<OsString> = ["build", "--release", "--offline", "--message-format", "json"]
-        .map(OsString::from)
-        .to_vec();
+    let mut args: Vec<OsString> = [
+        "build",
+        "--release",
+        "--offline",
+        "--message-format",
+        "json",
+    ]
+    .map(OsString::from)
+    .to_vec();
     let mut readable: Vec<PathBuf> = toolchain.rust_sysroot.iter().cloned().collect();
     if dependencies.from_registry {
         let fetch = Fetch {
@@ -89,37 +95,45 @@ pub(super) fn build(
         .launcher
         .launch(&build_job, limits, &mut NoObserver)?;
     let messages = String::from_utf8_lossy(&outcome.stdout.bytes);
-    let result = match (outcome.exit, executable(&messages, &crate_name)) {
-        (Exit::Code(0), Some(program)) => match Path::new(&program).file_name() {
-            Some(name) if out.join(name).is_file() => Ok(Program {
-                program: out.join(name),
-                args: Vec::new(),
-                workdir,
-                readable: vec![out],
-            }),
-            _ => Err(Failure::plain(format!(
-                "the build made {program}, which the grader could not take out of the sandbox"
+    let result =
+        match (outcome.exit, executable(&messages, &crate_name)) {
+            (Exit::Code(0), Some(program)) => match Path::new(&program).file_name() {
+                Some(name) if out.join(name).is_file() => Ok(Program {
+                    program: out.join(name),
+                    args: Vec::new(),
+                    workdir,
+                    readable: vec![out],
+                }),
+                _ => Err(Failure::plain(format!(
+                    "the build made {program}, which the grader could not take out of the sandbox"
+                ))),
+            },
+            (Exit::Code(0), None) => Err(Failure::plain(
+                "the crate builds no executable: add `src/main.rs` with a `fn main()`",
+            )),
+            (Exit::TimedOut, _) => Err(Failure::plain(format!(
+                "the build did not finish within {}",
+                crate::checks::seconds(context.timeout)
             ))),
-        },
-        (Exit::Code(0), None) => Err(Failure::plain(
-            "the crate builds no executable: add `src/main.rs` with a `fn main()`",
-        )),
-        (Exit::TimedOut, _) => Err(Failure::plain(format!(
-            "the build did not finish within {}",
-            crate::checks::seconds(context.timeout)
-        ))),
-        _ if outcome.limits_hit.memory.is_some() || outcome.limits_hit.disk.is_some() => {
-            Err(Failure::plain(format!("the build {}", outcome.describe())))
-        }
-        _ => Err(first_error(&messages, &crate_name).unwrap_or_else(|| {
-            let stderr = clean(
-                &String::from_utf8_lossy(&outcome.stderr.bytes),
-                &job_dir,
-                &crate_name,
-            );
-            Failure::plain(format!("cargo build failed:\n{}", tail(&stderr, 8)))
-        })),
-    };
+            _ if outcome.limits_hit.disk.is_some() => {
+                Err(Failure::plain(format!(
+            "the build was stopped at its disk limit: the crate, its target folder and /tmp \
+             hold at most {}; a build script must not write that much",
+            outcome.limits_hit.disk.map(|limit| limit.describe()).unwrap_or_default()
+        )))
+            }
+            _ if outcome.limits_hit.memory.is_some() => {
+                Err(Failure::plain(format!("the build {}", outcome.describe())))
+            }
+            _ => Err(first_error(&messages, &crate_name).unwrap_or_else(|| {
+                let stderr = clean(
+                    &String::from_utf8_lossy(&outcome.stderr.bytes),
+                    &job_dir,
+                    &crate_name,
+                );
+                Failure::plain(format!("cargo build failed:\n{}", tail(&stderr, 8)))
+            })),
+        };
     Ok((result, left_out))
 }
 
@@ -168,7 +182,8 @@ fn vendor(
         manifests.clone(),
     );
     job.env = context.toolchain.cargo_env(&manifests);
-    job.env.retain(|(key, _)| key != "CARGO_HOME" && key != "HOME");
+    job.env
+        .retain(|(key, _)| key != "CARGO_HOME" && key != "HOME");
     job.env.extend([
         ("CARGO_HOME".into(), cargo_home.clone().into()),
         ("HOME".into(), cargo_home.clone().into()),

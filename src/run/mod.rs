@@ -68,10 +68,10 @@ pub enum DiskLimit {
 }
 
 impl DiskLimit {
-    /// "512 MiB written" or "20000 files", for messages.
+    /// "512 MiB" or "20000 files and folders", for messages.
     pub fn describe(self) -> String {
         match self {
-            DiskLimit::Bytes(bytes) => format!("{} written", crate::units::format_size(bytes)),
+            DiskLimit::Bytes(bytes) => crate::units::format_size(bytes),
             DiskLimit::Files(files) => format!("{files} files and folders"),
         }
     }

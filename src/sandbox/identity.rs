@@ -166,7 +166,10 @@ mod tests {
         let (identity, maps) = user.in_namespaces(true, 65534);
         assert_eq!(identity, Identity::Unchanged);
         let maps = maps.expect("maps");
-        assert_eq!((maps.uid, maps.gid), (vec![(1000, 1000, 1)], vec![(100, 100, 1)]));
+        assert_eq!(
+            (maps.uid, maps.gid),
+            (vec![(1000, 1000, 1)], vec![(100, 100, 1)])
+        );
         assert!(maps.deny_setgroups);
         assert_eq!(user.on_host(65534, &[]), Identity::Unchanged);
     }

@@ -80,13 +80,19 @@ pub(crate) enum Mount {
         target: PathBuf,
     },
     /// A file of the sandbox's own, read-only.
-    File { path: PathBuf, contents: String },
+    File {
+        path: PathBuf,
+        contents: String,
+    },
     /// A fresh /proc of the job's PID namespace.
     Proc(PathBuf),
     /// A /dev holding only [`DEVICES`].
     Dev(PathBuf),
     /// A folder of the scratch disk, at `path`.
-    Disk { folder: DiskFolder, path: PathBuf },
+    Disk {
+        folder: DiskFolder,
+        path: PathBuf,
+    },
 }
 
 /// The mounts of a job with namespaces.
@@ -278,7 +284,10 @@ mod tests {
             .map(Text::from)
             .to_vec(),
             writable: Vec::new(),
-            files: vec![(Text::from("/etc/passwd"), "root:x:0:0::/:/bin/false\n".into())],
+            files: vec![(
+                Text::from("/etc/passwd"),
+                "root:x:0:0::/:/bin/false\n".into(),
+            )],
             workdir_source: Workdir::Copy,
             disk: 1 << 30,
             inodes: 10_000,
@@ -321,8 +330,12 @@ mod tests {
                 path: PathBuf::from("/tmp/grade-run/alice")
             })
         );
-        assert!(!binds.iter().any(|(path, _)| *path == Path::new("/etc/shadow")));
-        assert!(!binds.iter().any(|(path, writable)| *writable && !path.starts_with("/tmp")));
+        assert!(!binds
+            .iter()
+            .any(|(path, _)| *path == Path::new("/etc/shadow")));
+        assert!(!binds
+            .iter()
+            .any(|(path, writable)| *writable && !path.starts_with("/tmp")));
     }
 
     #[test]

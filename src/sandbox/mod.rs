@@ -228,7 +228,11 @@ impl Sandbox {
         Ok(Plan {
             isolation: self.isolation,
             program: Text::from(jail.program),
-            args: jail.args.iter().map(|arg| Text::from(arg.as_os_str())).collect(),
+            args: jail
+                .args
+                .iter()
+                .map(|arg| Text::from(arg.as_os_str()))
+                .collect(),
             env: env
                 .iter()
                 .map(|(key, value)| (Text::from(key.as_os_str()), Text::from(value.as_os_str())))
@@ -237,8 +241,16 @@ impl Sandbox {
             identity,
             id_maps,
             rlimits,
-            readable: jail.readable.iter().map(|path| Text::from(path.as_path())).collect(),
-            writable: jail.writable.iter().map(|path| Text::from(path.as_path())).collect(),
+            readable: jail
+                .readable
+                .iter()
+                .map(|path| Text::from(path.as_path()))
+                .collect(),
+            writable: jail
+                .writable
+                .iter()
+                .map(|path| Text::from(path.as_path()))
+                .collect(),
             files: etc_files(identity, self.caller)
                 .into_iter()
                 .map(|(path, contents)| (Text::from(path), contents))

@@ -228,10 +228,7 @@ mod tests {
     #[test]
     fn text_is_a_string_when_utf8_and_bytes_otherwise() {
         let utf8 = Text::from("/tmp/léa");
-        assert_eq!(
-            serde_json::to_string(&utf8).expect("json"),
-            "\"/tmp/léa\""
-        );
+        assert_eq!(serde_json::to_string(&utf8).expect("json"), "\"/tmp/léa\"");
         let latin1 = Text(b"/tmp/l\xe9a".to_vec());
         let json = serde_json::to_string(&latin1).expect("json");
         assert_eq!(json, "{\"bytes\":[47,116,109,112,47,108,233,97]}");

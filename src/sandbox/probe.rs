@@ -120,7 +120,12 @@ fn try_job(sandbox: &Sandbox) -> Result<(Duration, Option<String>), String> {
         return Err(error);
     }
     if !status.success() {
-        let first = stderr.lines().next().unwrap_or("no message").trim().to_owned();
+        let first = stderr
+            .lines()
+            .next()
+            .unwrap_or("no message")
+            .trim()
+            .to_owned();
         return Err(format!("`true` failed ({status}): {first}"));
     }
     let landlock = contained.landlock();
@@ -162,10 +167,9 @@ pub(crate) fn describe(sandbox: &Sandbox, landlock: Option<&str>) -> Vec<Protect
             "isolation",
             format!("{}, built into grade{refused}", name(isolation)),
         ),
-        Isolation::Landlock => Protection::inactive(
-            "isolation",
-            format!("Landlock only ({landlock}){refused}"),
-        ),
+        Isolation::Landlock => {
+            Protection::inactive("isolation", format!("Landlock only ({landlock}){refused}"))
+        }
         Isolation::Bare => Protection::inactive("isolation", format!("none{refused}")),
     }];
     list.push(match isolation {
@@ -213,8 +217,12 @@ pub(crate) fn describe(sandbox: &Sandbox, landlock: Option<&str>) -> Vec<Protect
     });
     list.push(identity_protection(sandbox));
     list.push(kill_protection(sandbox));
-    list.push(memory_protection(settings, &sandbox.cgroups));
-    list.push(tasks_protection(settings, &sandbox.cgroups, sandbox.caller.root()));
+    list.push(memory_protection(settings, &sandbox.cgroups, isolation));
+    list.push(tasks_protection(
+        settings,
+        &sandbox.cgroups,
+        sandbox.caller.root(),
+    ));
     list.push(match isolation {
         Isolation::Namespaces { .. } => Protection::active(
             "disk limit",
@@ -300,7 +308,17 @@ fn kill_protection(sandbox: &Sandbox) -> Protection {
     }
 }
 
-fn memory_protection(settings: &SandboxSettings, layout: &CgroupLayout) -> Protection {
+fn memory_protection(
+    settings: &SandboxSettings,
+    layout: &CgroupLayout,
+    isolation: Isolation,
+) -> Protection {
+    // The scratch disk is a tmpfs: its pages are the job's memory.
+    let disk = if isolation.namespaces() {
+        ", its scratch disk included"
+    } else {
+        ""
+    };
     let how = match (&layout.memory_v1, &layout.v2) {
         (Some(dir), _) => Some(format!(
             "cgroup v1 memory.limit_in_bytes in {}/<run>",
@@ -316,7 +334,7 @@ fn memory_protection(settings: &SandboxSettings, layout: &CgroupLayout) -> Prote
         Some(how) => Protection::active(
             "memory limit",
             format!(
-                "{} per job, its scratch disk included: {how}",
+                "{} per job{disk}: {how}",
                 crate::units::format_size(settings.memory)
             ),
         ),

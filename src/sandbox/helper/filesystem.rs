@@ -40,7 +40,13 @@ pub(super) struct Keep {
 /// Builds the root and enters it.
 pub(super) fn prepare(plan: &Plan) -> Result<Prepared, String> {
     // No mount of the job propagates to the host, nor the host's unmounts to the job.
-    mount_at(None, Path::new("/"), None, MsFlags::MS_REC | MsFlags::MS_PRIVATE, None)?;
+    mount_at(
+        None,
+        Path::new("/"),
+        None,
+        MsFlags::MS_REC | MsFlags::MS_PRIVATE,
+        None,
+    )?;
     let stage = plan.stage.path();
     mount_at(
         Some(Path::new("tmpfs")),
@@ -75,7 +81,11 @@ pub(super) fn prepare(plan: &Plan) -> Result<Prepared, String> {
         give(&path, plan.identity)?;
     }
     if plan.workdir_source == Workdir::Copy {
-        copy_tree(plan.workdir.path(), &disk.join(DiskFolder::Work.name()), plan.identity)?;
+        copy_tree(
+            plan.workdir.path(),
+            &disk.join(DiskFolder::Work.name()),
+            plan.identity,
+        )?;
     }
     let keep = match &plan.keep {
         Some(keep) => {
@@ -195,13 +205,7 @@ fn apply(
                 let node = target.join(device);
                 make_file(&node)?;
                 let host = Path::new("/dev").join(device);
-                mount_at(
-                    Some(&host),
-                    &node,
-                    None,
-                    MsFlags::MS_BIND,
-                    None,
-                )?;
+                mount_at(Some(&host), &node, None, MsFlags::MS_BIND, None)?;
             }
             for (name, points_to) in [
                 ("fd", "/proc/self/fd"),
@@ -320,7 +324,10 @@ fn copy_tree(from: &Path, to: &Path, identity: Identity) -> Result<(), String> {
             copy_tree(&item.path(), &target, identity)?;
         } else if kind.is_file() {
             fs::copy(item.path(), &target).map_err(|error| {
-                format!("cannot copy {} to the job's disk: {error}", item.path().display())
+                format!(
+                    "cannot copy {} to the job's disk: {error}",
+                    item.path().display()
+                )
             })?;
         } else {
             continue;
@@ -333,9 +340,8 @@ fn copy_tree(from: &Path, to: &Path, identity: Identity) -> Result<(), String> {
 /// Makes what the init created the program's, when the program drops to another uid.
 fn give(path: &Path, identity: Identity) -> Result<(), String> {
     match identity {
-        Identity::Drop { uid, gid } => {
-            chown(path, Some(uid), Some(gid)).map_err(|error| format!("{}: {error}", path.display()))
-        }
+        Identity::Drop { uid, gid } => chown(path, Some(uid), Some(gid))
+            .map_err(|error| format!("{}: {error}", path.display())),
         Identity::Unchanged | Identity::RootWithoutCapabilities => Ok(()),
     }
 }

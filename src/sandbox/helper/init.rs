@@ -42,7 +42,8 @@ pub(super) fn main(plan: &Plan, go: OwnedFd, report: OwnedFd) -> isize {
 }
 
 fn run(plan: &Plan, go: OwnedFd) -> Result<Status, String> {
-    super::die_with_parent().map_err(|error| format!("cannot follow the helper's death: {error}"))?;
+    super::die_with_parent()
+        .map_err(|error| format!("cannot follow the helper's death: {error}"))?;
     // The helper writes the id maps, then says go; nothing works in the namespace before that.
     let mut byte = [0u8; 1];
     match File::from(go).read(&mut byte) {
@@ -117,8 +118,13 @@ fn watch(program: Pid, prepared: &Prepared, chld: &SigSet) -> (Ended, Option<Dis
 /// Reaps every child that ended; the program's end when it is one of them.
 fn reap(program: Pid) -> Option<Ended> {
     loop {
-        match waitpid(Pid::from_raw(-1), Some(WaitPidFlag::WNOHANG | WaitPidFlag::__WALL)) {
-            Ok(WaitStatus::Exited(pid, code)) if pid == program => return Some(Ended::Exited(code)),
+        match waitpid(
+            Pid::from_raw(-1),
+            Some(WaitPidFlag::WNOHANG | WaitPidFlag::__WALL),
+        ) {
+            Ok(WaitStatus::Exited(pid, code)) if pid == program => {
+                return Some(Ended::Exited(code))
+            }
             Ok(WaitStatus::Signaled(pid, signal, _)) if pid == program => {
                 return Some(Ended::Signaled(signal as i32))
             }

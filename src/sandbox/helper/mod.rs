@@ -35,7 +35,10 @@ pub const HELPER_ARGUMENT: &str = "__sandbox";
 pub fn main(args: &[OsString]) -> i32 {
     // The name the workers monitor knows the sandbox's own processes by.
     let _ = prctl::set_name(&std::ffi::CString::new(super::HELPER_NAME).unwrap_or_default());
-    let plan: Plan = match args.first().map(|arg| serde_json::from_slice(arg.as_bytes())) {
+    let plan: Plan = match args
+        .first()
+        .map(|arg| serde_json::from_slice(arg.as_bytes()))
+    {
         Some(Ok(plan)) => plan,
         Some(Err(error)) => {
             eprintln!("grade {HELPER_ARGUMENT}: the plan is not valid: {error}");

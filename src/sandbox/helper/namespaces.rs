@@ -60,7 +60,10 @@ pub(super) fn run(plan: &Plan) -> i32 {
         Err(error) => {
             return fail(
                 plan,
-                format!("cannot create the namespaces ({}): {error}", describe(flags)),
+                format!(
+                    "cannot create the namespaces ({}): {error}",
+                    describe(flags)
+                ),
             )
         }
     };
