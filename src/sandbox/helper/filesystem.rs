@@ -102,8 +102,9 @@ pub(super) fn prepare(plan: &Plan) -> Result<Prepared, String> {
     for item in layout::mounts(plan) {
         apply(&item, stage, &disk, &mut read_only)?;
     }
+    let table = fs::read_to_string("/proc/self/mountinfo").unwrap_or_default();
     for target in &read_only {
-        remount_read_only(target)?;
+        remount_read_only(target, &table)?;
     }
     let disk_fd = File::open(&disk).map_err(|error| format!("{}: {error}", disk.display()))?;
     enter(stage)?;
@@ -155,18 +156,15 @@ fn apply(
                 Err(error) => return Err(format!("{}: {error}", path.display())),
             };
             let target = inside(path);
-            if meta.is_dir() {
+            // A folder brings the mounts under it; a file has none.
+            let flags = if meta.is_dir() {
                 make_dir(&target, 0o755)?;
+                MsFlags::MS_BIND | MsFlags::MS_REC
             } else {
                 make_file(&target)?;
-            }
-            mount_at(
-                Some(path),
-                &target,
-                None,
-                MsFlags::MS_BIND | MsFlags::MS_REC,
-                None,
-            )?;
+                MsFlags::MS_BIND
+            };
+            mount_at(Some(path), &target, None, flags, None)?;
             if !writable {
                 read_only.push(target);
             }
@@ -244,10 +242,10 @@ fn enter(stage: &Path) -> Result<(), String> {
     fs::remove_dir(format!("/{OLD_ROOT}")).map_err(|error| format!("/{OLD_ROOT}: {error}"))
 }
 
-/// Makes a bind mount read-only, and every mount under it.
-fn remount_read_only(target: &Path) -> Result<(), String> {
+/// Makes a bind mount read-only, and every mount under it (`table`: the mount table).
+fn remount_read_only(target: &Path, table: &str) -> Result<(), String> {
     let mut targets = vec![target.to_path_buf()];
-    targets.extend(submounts(target));
+    targets.extend(submounts(target, table));
     for path in targets {
         let flags =
             MsFlags::MS_BIND | MsFlags::MS_REMOUNT | MsFlags::MS_RDONLY | locked_flags(&path);
@@ -276,8 +274,7 @@ fn locked_flags(path: &Path) -> MsFlags {
 }
 
 /// Mount points strictly under `target`, from the mount table (octal escapes decoded).
-fn submounts(target: &Path) -> Vec<PathBuf> {
-    let table = fs::read_to_string("/proc/self/mountinfo").unwrap_or_default();
+fn submounts(target: &Path, table: &str) -> Vec<PathBuf> {
     table
         .lines()
         .filter_map(|line| line.split(' ').nth(4))
