@@ -34,9 +34,7 @@ fn main() {
         };
         let sandbox = Sandbox::detect(&settings).expect("the sandbox is prepared");
         let allowed = match choice {
-            IsolationChoice::Landlock => {
-                sandbox.isolation() == grade::sandbox::Isolation::Landlock
-            }
+            IsolationChoice::Landlock => sandbox.isolation() == grade::sandbox::Isolation::Landlock,
             _ => sandbox.isolation().namespaces(),
         };
         if !allowed {
@@ -107,11 +105,7 @@ fn sandboxed(sandbox: &Sandbox, workdir: &Path) -> Duration {
     };
     let mut contained = sandbox.contain(&jail).expect("contain");
     contained.command().stdin(Stdio::null());
-    let status = contained
-        .spawn()
-        .expect("spawn")
-        .wait()
-        .expect("wait");
+    let status = contained.spawn().expect("spawn").wait().expect("wait");
     assert!(status.success(), "{:?}", contained.setup_error());
     drop(contained);
     started.elapsed()
@@ -159,12 +153,21 @@ fn with_bubblewrap(bwrap: &Path, setpriv: Option<&Path>, workdir: &Path) -> Dura
         };
     }
     command.args(["--perms", "0755", "--dir", "/etc"]);
-    for file in ["ld.so.cache", "nsswitch.conf", "hosts", "localtime", "passwd", "group"] {
+    for file in [
+        "ld.so.cache",
+        "nsswitch.conf",
+        "hosts",
+        "localtime",
+        "passwd",
+        "group",
+    ] {
         let path = format!("/etc/{file}");
         command.args(["--ro-bind-try", &path, &path]);
     }
     command.args(["--proc", "/proc", "--dev", "/dev"]);
-    command.args(["--perms", "1777", "--tmpfs", "/dev/shm", "--perms", "1777", "--tmpfs", "/tmp"]);
+    command.args([
+        "--perms", "1777", "--tmpfs", "/dev/shm", "--perms", "1777", "--tmpfs", "/tmp",
+    ]);
     command.arg("--bind").arg(workdir).arg(workdir);
     command.arg("--chdir").arg(workdir).arg("--");
     if let Some(setpriv) = setpriv {
