@@ -67,7 +67,7 @@ impl DiskFolder {
 /// host sources are at the same path on the host.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Mount {
-    /// A folder of the new root, mode 0755 so that an unprivileged uid can cross it.
+    /// A folder of the new root, mode 0555 so that an unprivileged uid can cross it, not write it.
     Dir(PathBuf),
     /// The host's `path`, at the same place; skipped when the host has none and `optional`.
     Bind {

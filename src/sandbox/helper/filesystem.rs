@@ -144,7 +144,9 @@ fn apply(
 ) -> Result<(), String> {
     let inside = |path: &Path| stage.join(path.strip_prefix("/").unwrap_or(path));
     match item {
-        Mount::Dir(path) => make_dir(&inside(path), 0o755),
+        // Crossed, never written: on the scratch disk (a folder on the way to a scratch folder
+        // under /tmp) the program could otherwise write there, as its owner in a user namespace.
+        Mount::Dir(path) => make_dir(&inside(path), 0o555),
         Mount::Bind {
             path,
             writable,
