@@ -97,11 +97,12 @@ fn everything_under(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// Files the corpus tries to leave on the host (`grade-escape-<student>`) in the folders it
-/// aims at from a scratch folder: /tmp, /work, /root, the repository and the corpus, with
+/// aims at from a scratch folder: /tmp, /dev/shm, /work, /root, the repository and the corpus, with
 /// their modification times, so a stale file from an older run is not mistaken for a new one.
 fn escapes(extra: &[&Path]) -> BTreeMap<PathBuf, Option<SystemTime>> {
     let mut folders = vec![
         PathBuf::from("/tmp"),
+        PathBuf::from("/dev/shm"),
         PathBuf::from("/work"),
         PathBuf::from("/root"),
         repo(),

@@ -292,6 +292,7 @@ fn run(sandbox: &Sandbox, case: Case<'_>) -> Outcome {
     let name = format!("grade-escape-{}", case.student);
     let escapes = [
         PathBuf::from("/tmp").join(&name),
+        PathBuf::from("/dev/shm").join(&name),
         scratch.path().join(&name),
         repo().join(&name),
         repo().join("fixtures").join(&name),

@@ -1,6 +1,8 @@
 //! One contained job: the command to spawn (the sandbox helper), and what kills it, reads how it
 //! ended and which limit it reached, hands on its executables, and cleans up.
 
+use std::collections::BTreeSet;
+use std::ffi::OsString;
 use std::fs;
 use std::io;
 use std::os::fd::OwnedFd;
@@ -46,6 +48,44 @@ pub struct Contained {
     pub(crate) status: PathBuf,
     /// Executables to copy after a success, when no init of the job's did (no namespaces).
     pub(crate) keep: Option<(PathBuf, PathBuf)>,
+    /// Without namespaces the job writes the host's /dev/shm (multiprocessing's semaphores live
+    /// there): what was in it before, so that what the job left is removed after it.
+    pub(crate) shared_memory: Option<SharedMemory>,
+}
+
+/// The host's /dev/shm, as a job without namespaces found it.
+#[derive(Debug)]
+pub(crate) struct SharedMemory {
+    folder: PathBuf,
+    before: BTreeSet<OsString>,
+}
+
+impl SharedMemory {
+    pub(crate) fn record(folder: &Path) -> SharedMemory {
+        SharedMemory {
+            folder: folder.to_path_buf(),
+            before: names(folder),
+        }
+    }
+
+    /// Removes what appeared since, without following links. Jobs run one at a time, so what
+    /// appeared is the job's (Python unlinks its semaphores at once: an honest job leaves none).
+    fn clean(&self) {
+        for name in names(&self.folder).difference(&self.before) {
+            let path = self.folder.join(name);
+            let _ = match fs::symlink_metadata(&path) {
+                Ok(meta) if meta.is_dir() => fs::remove_dir_all(&path),
+                Ok(_) => fs::remove_file(&path),
+                Err(_) => Ok(()),
+            };
+        }
+    }
+}
+
+fn names(folder: &Path) -> BTreeSet<OsString> {
+    fs::read_dir(folder)
+        .map(|listing| listing.flatten().map(|item| item.file_name()).collect())
+        .unwrap_or_default()
 }
 
 impl Contained {
@@ -146,6 +186,9 @@ impl Contained {
 impl Drop for Contained {
     fn drop(&mut self) {
         self.kill_all();
+        if let Some(shared_memory) = &self.shared_memory {
+            shared_memory.clean();
+        }
         if let Some(cgroups) = &self.cgroups {
             cgroups.remove(Duration::from_secs(5));
         }

@@ -176,12 +176,15 @@ impl Sandbox {
             .env_clear()
             .process_group(0);
         before_exec(&mut command, cgroups.as_ref());
+        let shared_memory = (!self.isolation.namespaces())
+            .then(|| contained::SharedMemory::record(Path::new("/dev/shm")));
         Ok(Contained {
             command,
             cgroups,
             process: None,
             status,
             keep,
+            shared_memory,
         })
     }
 

@@ -181,7 +181,7 @@ pub(crate) fn describe(sandbox: &Sandbox, landlock: Option<&str>) -> Vec<Protect
         Isolation::Landlock => Protection::active(
             "filesystem allowlist",
             "Landlock: read-only /usr, /lib*, a few /etc files, the toolchains; writable: the \
-             working folder and the host's /dev/shm",
+             working folder and the host's /dev/shm, where what a job leaves is removed after it",
         ),
         Isolation::Bare => Protection::inactive(
             "filesystem allowlist",
