@@ -596,6 +596,7 @@ fn secrets_are_unreadable_and_the_user_has_no_power() {
                 args: vec![
                     "-c".into(),
                     "id -u; grep -E '^(Cap|NoNewPrivs)' /proc/self/status; \
+                     echo FDS $(ls /proc/self/fd); \
                      cat /etc/shadow && echo SHADOW; ls /root && echo ROOT; true"
                         .into(),
                 ],
@@ -638,6 +639,14 @@ fn secrets_are_unreadable_and_the_user_has_no_power() {
         }
         assert!(!outcome.stdout.contains("SHADOW"), "{}", outcome.stdout);
         assert!(!outcome.stdout.contains("ROOT"), "{}", outcome.stdout);
+        // Nothing of the grader's or the sandbox's is open in the program but its three
+        // streams (3 is the folder `ls` itself reads).
+        assert!(
+            outcome.stdout.contains("FDS 0 1 2 3\n"),
+            "{}: {}",
+            choice.name(),
+            outcome.stdout
+        );
         assert_contained(&outcome);
     }
 }
