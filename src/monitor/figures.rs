@@ -14,6 +14,15 @@ pub const TIMELINE_POINTS: usize = 200;
 pub struct WorkerFigures {
     /// Most workers alive at the same moment.
     pub peak: u32,
+    /// `peak`, leaving aside overlaps of under a millisecond at the end of a worker's life.
+    /// Without the kernel's exit accounting (grade is not root), a worker's death is only known
+    /// from its exit event, which comes after a joining thread or waiting parent has woken up:
+    /// a round of workers joined just before the next round starts is then seen alive beside
+    /// it. The true peak lies between the two; the workers check holds `peak_settled` to the
+    /// limit. Equal to `peak` when exits are accounted.
+    pub peak_settled: u32,
+    /// Whether deaths come from the kernel's exit accounting (exact), not from exit events.
+    pub exits_accounted: bool,
     /// Workers started over the whole run.
     pub distinct: u32,
     /// Threads the main process started, counted or not (in the processes model they are not
@@ -165,6 +174,8 @@ mod tests {
     fn durations_serialize_as_milliseconds() {
         let figures = WorkerFigures {
             peak: 4,
+            peak_settled: 4,
+            exits_accounted: true,
             distinct: 4,
             main_threads: 3,
             peak_running: 2,

@@ -138,6 +138,35 @@ pub(crate) fn worker_lives(tree: &Tree, roles: &[Role], model: WorkerModel) -> V
     }
 }
 
+/// How long an exit event may come after a joining thread or waiting parent woke up: the
+/// kernel sends it at the very end of the exit (measured: microseconds, a millisecond when the
+/// exiting task is preempted on a busy machine).
+pub(crate) const EXIT_EVENT_LAG_NS: u64 = 1_000_000;
+
+/// The most lives overlapping at one moment, each life ending [`EXIT_EVENT_LAG_NS`] before its
+/// exit event (a life shorter than that never overlaps): a lower bound of the peak where deaths
+/// are only known from exit events.
+pub(crate) fn peak_settled(lives: &[Life]) -> u32 {
+    let mut changes: Vec<(u64, i32)> = Vec::with_capacity(lives.len() * 2);
+    for life in lives {
+        let end = life
+            .died
+            .map(|died| died.ns.saturating_sub(EXIT_EVENT_LAG_NS));
+        match end {
+            Some(end) if end <= life.born.ns => {}
+            Some(end) => changes.extend([(life.born.ns, 1), (end, -1)]),
+            None => changes.push((life.born.ns, 1)),
+        }
+    }
+    changes.sort_unstable();
+    let (mut live, mut peak) = (0i32, 0i32);
+    for (_, change) in changes {
+        live += change;
+        peak = peak.max(live);
+    }
+    peak.max(0) as u32
+}
+
 /// The most lives overlapping at one moment. `by_time` orders births and ends by their times
 /// (needed when ends come from exit accounting, which is not in the event order); otherwise
 /// by the order the kernel queued the events.
@@ -281,5 +310,33 @@ mod tests {
         };
         assert_eq!(peak(&[old, new], false), 2);
         assert_eq!(peak(&[old, new], true), 1);
+    }
+
+    #[test]
+    fn settled_peak_sets_aside_overlaps_under_the_exit_event_lag() {
+        let life = |born_ms: u64, died_ms: Option<u64>| Life {
+            born: Stamp {
+                seq: born_ms,
+                ns: born_ms * 1_000_000,
+            },
+            died: died_ms.map(|ms| Stamp {
+                seq: ms,
+                ns: ms * 1_000_000,
+            }),
+            end_ns: None,
+        };
+        // A round of two joined at 10 ms, whose exit events came 0.5 ms after the next round
+        // started: 4 in event order, 2 settled.
+        let lives = [
+            life(0, Some(10)),
+            life(0, Some(10)),
+            life(9, Some(20)),
+            life(9, Some(20)),
+        ];
+        assert_eq!(peak(&lives, false), 4);
+        assert_eq!(peak_settled(&lives), 2);
+        // Overlaps of more than a millisecond still count, and so does a worker still alive.
+        let lives = [life(0, Some(10)), life(5, Some(20)), life(6, None)];
+        assert_eq!(peak_settled(&lives), 3);
     }
 }

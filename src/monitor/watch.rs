@@ -369,8 +369,15 @@ impl Watching {
             .iter()
             .filter(|task| roles.get(task.proc_index) == Some(&Role::Main) && !task.leader)
             .count() as u32;
+        let peak = roles::peak(&lives, with_exit_stats);
         WorkerFigures {
-            peak: roles::peak(&lives, with_exit_stats),
+            peak,
+            peak_settled: if with_exit_stats {
+                peak
+            } else {
+                roles::peak_settled(&lives).min(peak)
+            },
+            exits_accounted: with_exit_stats,
             distinct: lives.len() as u32,
             main_threads,
             peak_running: probes.iter().map(|p| p.running).max().unwrap_or(0),
