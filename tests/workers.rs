@@ -51,11 +51,11 @@ fn every_workers_fixture_gets_its_figures_and_verdict() {
             &["distinct"]
         };
         for key in keys {
-            let expected = case[if *key == "peak_settled" { "peak" } else { key }].as_integer();
-            if workers[key].as_i64() != expected {
+            let expected = case[if *key == "peak_settled" { "peak" } else { *key }].as_integer();
+            if workers[*key].as_i64() != expected {
                 wrong.push(format!(
-                    "{dir}: {key} {} instead of {}",
-                    workers[key], case[key]
+                    "{dir}: {key} {} instead of {expected:?}",
+                    workers[*key]
                 ));
             }
         }
