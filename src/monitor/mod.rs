@@ -31,7 +31,9 @@
 //!   [`Monitor::new`] never fails; the figures' `notes` say why.
 //! - Exit accounting needs `CAP_NET_ADMIN` (root). Without it, "alive" ends with the exit
 //!   event, and a thread joined just before the next one starts shows as overlapping it (on
-//!   this machine, most runs of 50 rounds of 2 threads showed a peak of 3 or 4). `notes` say so.
+//!   this machine, most runs of 50 rounds of 2 threads showed a peak of 3 or 4). `notes` say so,
+//!   and `peak_settled`, which sets aside overlaps of under a millisecond as a worker ends, is
+//!   what the workers check holds to the limit.
 //! - Without exit accounting or a cgroup, CPU time is read from samples in clock ticks (10 ms).
 //! - `R` includes tasks ready to run but waiting for a CPU: on 2 cores, 4 busy workers show 4.
 //!   Runs shorter than a sampling period have one or two samples.
