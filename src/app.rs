@@ -314,13 +314,10 @@ pub fn doctor_command(config: Option<&Path>) -> i32 {
             let unreachable = Sandbox::detect(&settings)
                 .map(|sandbox| sandbox.unreachable(&toolchain.paths()))
                 .unwrap_or_default();
-            for note in &unreachable {
-                println!("toolchain: {note}");
-            }
-            for problem in &toolchain.problems {
+            for problem in toolchain.problems.iter().chain(&unreachable) {
                 println!("toolchain: {problem}");
             }
-            if toolchain.problems.is_empty() {
+            if toolchain.problems.is_empty() && unreachable.is_empty() {
                 println!("The toolchains can be reached from the sandbox.");
                 status
             } else {

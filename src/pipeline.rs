@@ -97,18 +97,15 @@ pub fn grade(
         summary: Summary::default(),
         interrupted: false,
     };
-    // A toolchain the sandbox user cannot reach is still used, with less protection: a warning.
     let unreachable = launcher.unreachable(&toolchain.paths());
-    let problems = problems
-        .into_iter()
-        .chain(
-            toolchain
-                .problems
-                .iter()
-                .cloned()
-                .map(discover::Problem::Error),
-        )
-        .chain(unreachable.into_iter().map(discover::Problem::Warning));
+    let problems = problems.into_iter().chain(
+        toolchain
+            .problems
+            .iter()
+            .chain(&unreachable)
+            .cloned()
+            .map(discover::Problem::Error),
+    );
     for problem in problems {
         match problem {
             discover::Problem::Error(message) => {

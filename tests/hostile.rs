@@ -39,11 +39,25 @@ const HANG: Duration = Duration::from_secs(180);
 /// student submits, short timeouts, the repository's references by absolute path; the
 /// sandbox's isolation when one is named.
 fn hostile_course(dir: &Path, isolation: Option<&str>) -> PathBuf {
-    let path = cube_course(
-        dir,
-        "reference-runs = 3\nbuild-timeout = \"120s\"\noutput-limit = \"1MiB\"",
-        "timeout = \"5s\"",
-    );
+    let mut course =
+        "reference-runs = 3\nbuild-timeout = \"120s\"\noutput-limit = \"1MiB\"".to_string();
+    if isolation.is_some() {
+        // Without namespaces the sandbox user must reach the toolchains themselves.
+        let (python, prefix) = common::python();
+        let sysroot = common::rust_sysroot();
+        let opened = common::open_copy(&prefix).zip(common::open_copy(&sysroot));
+        let (python_copy, sysroot_copy) =
+            opened.unwrap_or_else(|| panic!("checked by among_hostile_with_landlock()"));
+        let python = python_copy.join(python.strip_prefix(&prefix).unwrap_or(&python));
+        for (key, path) in [
+            ("python", python),
+            ("cargo", sysroot_copy.join("bin/cargo")),
+        ] {
+            let value = toml::Value::String(path.display().to_string());
+            course.push_str(&format!("\n{key} = {value}"));
+        }
+    }
+    let path = cube_course(dir, &course, "timeout = \"5s\"");
     if let Some(isolation) = isolation {
         let mut text = fs::read_to_string(&path).unwrap_or_default();
         text.push_str(&format!("\n[sandbox]\nisolation = \"{isolation}\"\n"));
@@ -237,6 +251,9 @@ fn grade(path: &Path, isolation: Option<&str>, rows: Vec<toml::Table>) -> Result
         .current_dir(repo())
         .env("NO_COLOR", "1")
         .env("TMPDIR", &temp)
+        // cargo's test runner points this at its toolchain's libraries, which would make a
+        // linked copy of rustc report the original's sysroot.
+        .env_remove("LD_LIBRARY_PATH")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -354,6 +371,15 @@ fn among_hostile() -> &'static Graded {
 
 /// The corpus but its disk floods, with Landlock alone; `None` where Landlock is refused.
 fn among_hostile_with_landlock() -> Option<&'static Graded> {
+    if common::open_copy(&common::python().1).is_none()
+        || common::open_copy(&common::rust_sysroot()).is_none()
+    {
+        eprintln!(
+            "skipped with Landlock: the toolchains are closed to the sandbox user and cannot \
+             be linked where it can reach them"
+        );
+        return None;
+    }
     static CORPUS: OnceLock<Option<tempfile::TempDir>> = OnceLock::new();
     static GRADED: OnceLock<Result<Graded, String>> = OnceLock::new();
     let rows: Vec<toml::Table> = table()

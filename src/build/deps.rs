@@ -48,23 +48,13 @@ pub(crate) fn inspect(
         let place = format!("{shown}/{}", relative.display());
         match name {
             Some("Cargo.toml") => {
-                let text = fs::read_to_string(crate_dir.join(relative))
-                    .map_err(|error| format!("{place}: cannot read: {error}"))?;
-                // A manifest cargo cannot parse is cargo's to report, at the build.
-                let Ok(manifest) = text.parse::<toml::Table>() else {
-                    manifests.push(relative.clone());
-                    continue;
-                };
+                let manifest = parse(&crate_dir.join(relative), &place)?;
                 let folder = relative.parent().unwrap_or(Path::new(""));
                 from_registry |= check_manifest(&manifest, folder, &place)?;
                 manifests.push(relative.clone());
             }
             Some("Cargo.lock") => {
-                let text = fs::read_to_string(crate_dir.join(relative))
-                    .map_err(|error| format!("{place}: cannot read: {error}"))?;
-                if let Ok(lock) = text.parse::<toml::Table>() {
-                    check_lock(&lock, &place)?;
-                }
+                check_lock(&parse(&crate_dir.join(relative), &place)?, &place)?;
                 manifests.push(relative.clone());
             }
             _ => {}
@@ -74,6 +64,24 @@ pub(crate) fn inspect(
         manifests,
         from_registry,
     })
+}
+
+/// A manifest or lock file as a table. One that does not parse is refused: checked by nobody,
+/// it could hide a git dependency from the policy and show it to cargo.
+fn parse(path: &Path, place: &str) -> Result<toml::Table, String> {
+    let text =
+        fs::read_to_string(path).map_err(|error| format!("{place}: cannot read: {error}"))?;
+    text.parse::<toml::Table>().map_err(|error| {
+        let first = error.to_string();
+        let first = first.lines().next().unwrap_or_default().to_owned();
+        format!("{place}: not valid TOML ({first}): fix it so that cargo can read it")
+    })
+}
+
+/// Checks the lock file cargo resolved for the fetch: whatever the manifests said, only
+/// crates.io may appear in it.
+pub(crate) fn check_resolved(lock: &Path, shown: &str) -> Result<(), String> {
+    check_lock(&parse(lock, shown)?, shown)
 }
 
 /// Checks every dependency of one manifest; true when one comes from crates.io.
@@ -276,6 +284,30 @@ mod tests {
         assert!(stays_inside(Path::new("helper"), Path::new("../other")));
         assert!(!stays_inside(Path::new("helper"), Path::new("../../other")));
         assert!(stays_inside(Path::new(""), Path::new("./a/../b")));
+    }
+
+    #[test]
+    fn a_manifest_that_does_not_parse_is_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        fs::write(dir.path().join("Cargo.toml"), "[dependencies\nevil = 1\n").expect("write");
+        let error =
+            inspect(dir.path(), &[PathBuf::from("Cargo.toml")], "cube").expect_err("refused");
+        assert!(
+            error.starts_with("cube/Cargo.toml: not valid TOML"),
+            "{error}"
+        );
+    }
+
+    // Regression: a TOML 1.1 multi-line inline table, which cargo reads, hid a git dependency
+    // from a TOML 1.0 parser that skipped what it could not parse.
+    #[test]
+    fn a_git_dependency_in_a_toml_1_1_inline_table_is_refused() {
+        let manifest: toml::Table =
+            "[dependencies]\nevil = {\n  git = \"https://127.0.0.1/evil.git\",\n}\n"
+                .parse()
+                .expect("TOML 1.1");
+        let error = check_manifest(&manifest, Path::new(""), "cube/Cargo.toml").expect_err("git");
+        assert!(error.contains("`evil` comes from git"), "{error}");
     }
 
     #[test]

@@ -203,11 +203,30 @@ fn vendor(
             tail(&why, 6)
         ))));
     }
+    // What cargo resolved is checked again: a source the manifests hid is refused here.
     let lock = manifests.join("Cargo.lock");
-    if lock.is_file() {
-        std::fs::copy(&lock, workdir.join("Cargo.lock"))?;
+    if let Err(refused) = deps::check_resolved(&lock, &format!("{crate_name}/Cargo.lock")) {
+        return Ok(Err(Failure::plain(refused)));
     }
+    copy_regular(&lock, &workdir.join("Cargo.lock"))?;
     Ok(Ok(vendor))
+}
+
+/// Copies a file the fetch job wrote, never through a link, into the crate's copy.
+fn copy_regular(from: &Path, to: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut source = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(nix::libc::O_NOFOLLOW | nix::libc::O_NONBLOCK)
+        .open(from)?;
+    if !source.metadata()?.is_file() {
+        return Err(std::io::Error::other(format!(
+            "{}: not a regular file",
+            from.display()
+        )));
+    }
+    let mut target = std::fs::File::create(to)?;
+    std::io::copy(&mut source, &mut target).map(|_| ())
 }
 
 /// The grader's cargo configuration file, if it has one.

@@ -1,9 +1,11 @@
-//! Who student code runs as: never root with its powers. Started by root, it drops to an
-//! unprivileged uid; started by a user, it stays that user, who has no power to lose.
+//! Who student code runs as: never root. Started by root, it drops to an unprivileged uid;
+//! started by a user, it stays that user, who has no power to lose.
 //!
 //! Without namespaces, root's toolchains may sit in a folder the sandbox uid cannot enter
-//! (`/root`, mode 0700, where pyenv and rustup install): then the program stays uid 0 without a
-//! single capability, and Landlock confines it.
+//! (`/root`, mode 0700, where pyenv and rustup install): nothing can show them to it then, and
+//! such a job is refused with what to change. Uid 0 without capabilities is no way out: it
+//! still owns every root file (chmod, utime, connecting to root's sockets), which Landlock
+//! does not restrict.
 
 use std::fs;
 use std::io;
@@ -69,30 +71,43 @@ impl Caller {
         }
     }
 
-    /// Identity of a job without namespaces, whose program and files are `needed`.
-    pub(crate) fn on_host(&self, sandbox_uid: u32, needed: &[&Path]) -> Identity {
+    /// Identity of a job without namespaces, whose program and files are `needed`; an error
+    /// when the sandbox uid cannot reach one of them.
+    pub(crate) fn on_host(&self, sandbox_uid: u32, needed: &[&Path]) -> Result<Identity, String> {
         if !self.root() {
-            return Identity::Unchanged;
+            return Ok(Identity::Unchanged);
         }
-        if needed
+        match needed
             .iter()
-            .any(|path| closed_ancestor(path, sandbox_uid).is_some())
+            .find_map(|path| closed_ancestor(path, sandbox_uid).map(|closed| (path, closed)))
         {
-            Identity::RootWithoutCapabilities
-        } else {
-            Identity::Drop {
+            Some((path, (folder, mode))) => Err(closed_message(path, &folder, mode, sandbox_uid)),
+            None => Ok(Identity::Drop {
                 uid: sandbox_uid,
                 gid: sandbox_uid,
-            }
+            }),
         }
     }
+}
+
+/// Why student code cannot run `path` on this machine, and what to change.
+pub(crate) fn closed_message(path: &Path, folder: &Path, mode: u32, uid: u32) -> String {
+    format!(
+        "{}: student code runs as uid {uid}, which cannot enter {} (mode {mode:o}), and this \
+         machine allows no namespaces to show it there; install the toolchain where every user \
+         can read it, or let uid {uid} cross that folder (`setfacl -m u:{uid}:x {}`), or run \
+         grade as a user who owns the toolchain",
+        path.display(),
+        folder.display(),
+        folder.display()
+    )
 }
 
 /// Makes a host folder the sandbox user's, so the program can write there.
 pub(crate) fn give(identity: Identity, path: &Path) -> io::Result<()> {
     match identity {
         Identity::Drop { uid, gid } => chown_tree(path, uid, gid),
-        Identity::Unchanged | Identity::RootWithoutCapabilities => Ok(()),
+        Identity::Unchanged => Ok(()),
     }
 }
 
@@ -171,11 +186,11 @@ mod tests {
             (vec![(1000, 1000, 1)], vec![(100, 100, 1)])
         );
         assert!(maps.deny_setgroups);
-        assert_eq!(user.on_host(65534, &[]), Identity::Unchanged);
+        assert_eq!(user.on_host(65534, &[]), Ok(Identity::Unchanged));
     }
 
     #[test]
-    fn root_keeps_uid_0_without_capabilities_only_where_the_toolchain_is_closed() {
+    fn without_namespaces_root_refuses_a_toolchain_closed_to_the_sandbox_user() {
         let root = Caller {
             uid: 0,
             gid: 0,
@@ -186,16 +201,23 @@ mod tests {
         fs::create_dir(&inside).expect("mkdir");
         use std::os::unix::fs::PermissionsExt;
         fs::set_permissions(closed.path(), fs::Permissions::from_mode(0o700)).expect("chmod");
-        assert_eq!(
-            root.on_host(65534, &[&inside.join("python3")]),
-            Identity::RootWithoutCapabilities
+        let error = root
+            .on_host(65534, &[&inside.join("python3")])
+            .expect_err("refused");
+        assert!(
+            error.contains(&format!(
+                "cannot enter {} (mode 700)",
+                closed.path().display()
+            )),
+            "{error}"
         );
+        assert!(error.contains("setfacl -m u:65534:x"), "{error}");
         assert_eq!(
             root.on_host(65534, &[Path::new("/usr/bin/true")]),
-            Identity::Drop {
+            Ok(Identity::Drop {
                 uid: 65534,
                 gid: 65534
-            }
+            })
         );
     }
 }

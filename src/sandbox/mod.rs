@@ -108,9 +108,9 @@ impl Sandbox {
         self.startup
     }
 
-    /// Why student code could not reach `paths` (toolchains it must run). Only a job without
-    /// namespaces, as the sandbox user, can be shut out; then root's grade keeps uid 0 without
-    /// capabilities instead, and says so here. Empty when all are reachable as they should be.
+    /// Why student code could not reach `paths` (toolchains it must run): only a job without
+    /// namespaces, as the sandbox user, can be shut out, and then it is refused. Empty when all
+    /// are reachable.
     pub fn unreachable(&self, paths: &[PathBuf]) -> Vec<String> {
         if self.isolation.namespaces() || !self.caller.root() {
             return Vec::new();
@@ -119,20 +119,8 @@ impl Sandbox {
         paths
             .iter()
             .filter_map(|path| {
-                identity::closed_ancestor(path, uid).map(|(folder, mode)| (path, folder, mode))
-            })
-            .map(|(path, folder, mode)| {
-                format!(
-                    "{}: uid {uid} cannot enter {} (mode {mode:o}), and this machine allows no \
-                     namespaces to show it: student code runs as uid 0 without capabilities, \
-                     confined by {}",
-                    path.display(),
-                    folder.display(),
-                    match self.isolation {
-                        Isolation::Landlock => "Landlock",
-                        _ => "nothing but rlimits",
-                    }
-                )
+                identity::closed_ancestor(path, uid)
+                    .map(|(folder, mode)| identity::closed_message(path, &folder, mode, uid))
             })
             .collect()
     }
@@ -197,7 +185,11 @@ impl Sandbox {
             Isolation::Landlock | Isolation::Bare => {
                 let mut needed: Vec<&Path> = vec![jail.program];
                 needed.extend(jail.readable.iter().map(PathBuf::as_path));
-                (self.caller.on_host(settings.uid, &needed), None)
+                let identity = self
+                    .caller
+                    .on_host(settings.uid, &needed)
+                    .map_err(io::Error::other)?;
+                (identity, None)
             }
         };
         // What the program writes on the host must be the sandbox user's.
@@ -327,7 +319,7 @@ fn default_env(workdir: &Path, tmp: &Path) -> Vec<(OsString, OsString)> {
 fn etc_files(identity: Identity, caller: Caller) -> [(&'static str, String); 2] {
     let (uid, gid) = match identity {
         Identity::Drop { uid, gid } => (uid, gid),
-        Identity::Unchanged | Identity::RootWithoutCapabilities => (caller.uid, caller.gid),
+        Identity::Unchanged => (caller.uid, caller.gid),
     };
     let student = if uid == 0 {
         String::new()

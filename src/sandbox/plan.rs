@@ -41,9 +41,6 @@ pub(crate) enum Identity {
     Unchanged,
     /// The grader is root: the program drops to this uid and gid, with no capabilities.
     Drop { uid: u32, gid: u32 },
-    /// Root without namespaces, where the toolchains are closed to any other uid: the program
-    /// stays uid 0 but loses every capability, and Landlock confines it.
-    RootWithoutCapabilities,
 }
 
 /// A user namespace's id maps, written by the helper from outside (`inside outside count`).

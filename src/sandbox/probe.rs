@@ -270,8 +270,8 @@ fn identity_protection(sandbox: &Sandbox) -> Protection {
         (true, _) => Protection::active(
             "unprivileged user",
             format!(
-                "uid {uid}, no capabilities, no_new_privs; a toolchain closed to uid {uid} \
-                 (under /root) runs as uid 0 without any capability instead, said in the report"
+                "uid {uid}, no capabilities, no_new_privs; without namespaces a toolchain closed \
+                 to uid {uid} (under /root) cannot be used, and grade says what to change"
             ),
         ),
     }

@@ -80,3 +80,86 @@ pub fn check<'a>(exercise: &'a Value, name: &str) -> &'a Value {
         .and_then(|all| all.iter().find(|c| c["check"] == name))
         .unwrap_or_else(|| panic!("no {name} check in {exercise}"))
 }
+
+/// The real Python interpreter (not a pyenv shim) and its installation prefix.
+pub fn python() -> (PathBuf, PathBuf) {
+    let output = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import sys; print(sys.executable); print(sys.base_prefix)",
+        ])
+        .output()
+        .unwrap_or_else(|err| panic!("python3 is needed by the tests: {err}"));
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    let mut lines = text.lines();
+    let executable = PathBuf::from(lines.next().unwrap_or_else(|| panic!("sys.executable")));
+    let prefix = PathBuf::from(lines.next().unwrap_or_else(|| panic!("sys.base_prefix")));
+    (executable, prefix)
+}
+
+/// The Rust toolchain's root, whose bin/ holds the real cargo and rustc.
+pub fn rust_sysroot() -> PathBuf {
+    let output = std::process::Command::new("rustc")
+        .args(["--print", "sysroot"])
+        .output()
+        .unwrap_or_else(|err| panic!("rustc is needed by the tests: {err}"));
+    PathBuf::from(String::from_utf8_lossy(&output.stdout).trim())
+}
+
+/// The uid student code runs as when root grades.
+const SANDBOX_UID: u32 = 65534;
+
+/// Whether the sandbox user can reach `path`: every folder above it lets others cross.
+fn open_to_sandbox_user(path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    path.ancestors().skip(1).all(|folder| {
+        fs::metadata(folder)
+            .map(|meta| meta.uid() == SANDBOX_UID || meta.mode() & 0o001 != 0)
+            .unwrap_or(true)
+    })
+}
+
+/// `dir` (a toolchain's prefix) where the sandbox user can reach it. Without namespaces, as
+/// root, student code runs as uid 65534, which cannot enter /root (0700) where pyenv and rustup
+/// install: tests of that isolation use a copy made of hard links (no byte copied), kept under
+/// target/ for the next runs. `None` when it cannot be made (another file system).
+pub fn open_copy(dir: &Path) -> Option<PathBuf> {
+    if !nix::unistd::Uid::effective().is_root() || open_to_sandbox_user(dir) {
+        return Some(dir.to_path_buf());
+    }
+    // Tests run on several threads: one copy at a time, and the others find it made.
+    static COPYING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _turn = COPYING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let name: String = dir
+        .to_string_lossy()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let root = repo().join("target/open-toolchains");
+    let copy = root.join(name);
+    if copy.is_dir() {
+        return Some(copy);
+    }
+    fs::create_dir_all(&root).ok()?;
+    let partial = root.join(format!(".partial-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&partial);
+    let linked = std::process::Command::new("cp")
+        .arg("-al")
+        .arg(dir)
+        .arg(&partial)
+        .status()
+        .is_ok_and(|status| status.success());
+    if !linked || fs::rename(&partial, &copy).is_err() {
+        let _ = fs::remove_dir_all(&partial);
+        return copy.is_dir().then_some(copy);
+    }
+    open_to_sandbox_user(&copy).then_some(copy)
+}

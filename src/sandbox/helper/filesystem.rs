@@ -59,7 +59,7 @@ pub(super) fn prepare(plan: &Plan) -> Result<Prepared, String> {
     make_dir(&disk, 0o700)?;
     let owner = match plan.identity {
         Identity::Drop { uid, gid } => format!(",uid={uid},gid={gid}"),
-        Identity::Unchanged | Identity::RootWithoutCapabilities => String::new(),
+        Identity::Unchanged => String::new(),
     };
     mount_at(
         Some(Path::new("tmpfs")),
@@ -341,7 +341,7 @@ fn give(path: &Path, identity: Identity) -> Result<(), String> {
     match identity {
         Identity::Drop { uid, gid } => chown(path, Some(uid), Some(gid))
             .map_err(|error| format!("{}: {error}", path.display())),
-        Identity::Unchanged | Identity::RootWithoutCapabilities => Ok(()),
+        Identity::Unchanged => Ok(()),
     }
 }
 

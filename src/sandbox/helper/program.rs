@@ -119,48 +119,6 @@ fn drop_privileges(identity: Identity) -> Result<(), String> {
             let uid = Uid::from_raw(uid);
             nix::unistd::setresuid(uid, uid, uid).map_err(|error| format!("setuid: {error}"))
         }
-        Identity::RootWithoutCapabilities => clear_capabilities(),
-    }
-}
-
-/// Empties the effective, permitted and inheritable sets (capset, version 3).
-fn clear_capabilities() -> Result<(), String> {
-    #[repr(C)]
-    struct Header {
-        version: u32,
-        pid: i32,
-    }
-    #[repr(C)]
-    #[derive(Clone, Copy)]
-    struct Data {
-        effective: u32,
-        permitted: u32,
-        inheritable: u32,
-    }
-    let header = Header {
-        version: 0x2008_0522,
-        pid: 0,
-    };
-    let data = [Data {
-        effective: 0,
-        permitted: 0,
-        inheritable: 0,
-    }; 2];
-    // SAFETY: capset reads a version-3 header and two data structs, both alive here.
-    let result = unsafe {
-        nix::libc::syscall(
-            nix::libc::SYS_capset,
-            &header as *const Header,
-            data.as_ptr(),
-        )
-    };
-    if result == 0 {
-        Ok(())
-    } else {
-        Err(format!(
-            "cannot drop the capabilities: {}",
-            std::io::Error::last_os_error()
-        ))
     }
 }
 
