@@ -663,6 +663,53 @@ fn secrets_are_unreadable_and_the_user_has_no_power() {
     }
 }
 
+/// Calls a job must not make (keyrings, a user namespace) and those it must (a thread, a fork, a
+/// program started through posix_spawn, which tries clone3 first).
+const FORBIDDEN_CALLS: &str = r#"
+import ctypes, os, subprocess, sys, threading
+libc = ctypes.CDLL(None, use_errno=True)
+keyctl = {"x86_64": 250, "aarch64": 219}[os.uname().machine]
+# KEYCTL_GET_KEYRING_ID of the session keyring, which the job inherits from whoever ran grade.
+answer = libc.syscall(keyctl, 0, -3, 0)
+print("keyctl", "refused" if answer == -1 else "ALLOWED", ctypes.get_errno())
+answer = libc.unshare(0x10000000)
+print("unshare", "refused" if answer == -1 else "ALLOWED", ctypes.get_errno())
+thread = threading.Thread(target=lambda: None)
+thread.start()
+thread.join()
+print("thread ok")
+pid = os.fork()
+if pid == 0:
+    os._exit(7)
+print("fork ok" if os.waitpid(pid, 0)[1] >> 8 == 7 else "fork FAILED")
+print("spawn ok" if subprocess.run([sys.executable, "-c", "pass"]).returncode == 0 else "spawn FAILED")
+"#;
+
+#[test]
+fn keyrings_and_user_namespaces_are_refused_threads_and_forks_are_not() {
+    for (choice, sandbox) in sandboxes() {
+        let mut case = python_case("honest", Duration::from_secs(20));
+        case.args = vec!["-c".into(), FORBIDDEN_CALLS.into()];
+        let outcome = run(&sandbox, case);
+        let name = choice.name();
+        for line in [
+            "keyctl refused 1",
+            "unshare refused 1",
+            "thread ok",
+            "fork ok",
+            "spawn ok",
+        ] {
+            assert!(
+                outcome.stdout.contains(line),
+                "{name}: no {line:?} in {}{}",
+                outcome.stdout,
+                outcome.stderr
+            );
+        }
+        assert_contained(&outcome);
+    }
+}
+
 #[test]
 fn a_toolchain_closed_to_the_sandbox_user_is_refused_without_namespaces() {
     // Regression: root without namespaces ran a toolchain under /root (0700) as uid 0 without

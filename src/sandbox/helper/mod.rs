@@ -14,6 +14,7 @@ mod init;
 mod landlock;
 mod namespaces;
 mod program;
+mod seccomp;
 
 use std::ffi::OsString;
 use std::fs;

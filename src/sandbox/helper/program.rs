@@ -1,5 +1,5 @@
 //! The last steps before the program: its folder, default signals, the drop of every privilege,
-//! its rlimits, Landlock where the plan asks for it, no_new_privs, and exec.
+//! its rlimits, Landlock where the plan asks for it, no_new_privs, the seccomp filter, and exec.
 //!
 //! Root's drop clears the capability bounding set and the ambient set first (with CAP_SETPCAP
 //! still held), then the groups, gid and uid; setuid to a non-zero uid clears the rest. The
@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use nix::sys::signal::{self, SigHandler, SigSet, Signal};
 use nix::unistd::{Gid, Uid};
 
-use super::landlock;
+use super::{landlock, seccomp};
 use crate::sandbox::plan::{Identity, Isolation, Plan, Status};
 
 /// Highest capability number to drop from the bounding set; the kernel refuses those it lacks.
@@ -55,6 +55,7 @@ pub(super) fn become_program(
     }
     nix::sys::prctl::set_no_new_privs()
         .map_err(|error| format!("cannot set no_new_privs: {error}"))?;
+    seccomp::install()?;
     let program = resolve(plan)?;
     let program = cstring(program.as_os_str())?;
     let args = std::iter::once(Ok(cstring(plan.program.os())?))
