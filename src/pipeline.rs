@@ -71,6 +71,7 @@ pub fn grade(
         launcher,
         timeout: config.course.build_timeout,
         output_limit: config.course.output_limit,
+        disk_limit: config.sandbox.disk,
     };
     let config_text = std::fs::read(&config.path).unwrap_or_default();
 

@@ -88,6 +88,8 @@ pub struct Context<'a> {
     pub launcher: &'a dyn Launcher,
     pub timeout: Duration,
     pub output_limit: u64,
+    /// Bytes a build may write (`sandbox.disk`), which also bounds what its fetch leaves.
+    pub disk_limit: u64,
 }
 
 /// Builds `entry` of the student whose folder is `folder`.

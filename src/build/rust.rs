@@ -203,6 +203,18 @@ fn vendor(
             tail(&why, 6)
         ))));
     }
+    // The fetch writes host folders, outside any scratch disk: held to the same limit after.
+    let fetched = folder_size(&vendor) + folder_size(&job_dir.join("cargo-home"));
+    if fetched > context.disk_limit {
+        let _ = std::fs::remove_dir_all(&vendor);
+        let _ = std::fs::remove_dir_all(job_dir.join("cargo-home"));
+        return Ok(Err(Failure::plain(format!(
+            "the crate's dependencies take {} on disk, more than the disk limit of {} a build \
+             may write: depend on fewer or smaller crates",
+            crate::units::format_size(fetched),
+            crate::units::format_size(context.disk_limit)
+        ))));
+    }
     // What cargo resolved is checked again: a source the manifests hid is refused here.
     let lock = manifests.join("Cargo.lock");
     if let Err(refused) = deps::check_resolved(&lock, &format!("{crate_name}/Cargo.lock")) {
@@ -210,6 +222,25 @@ fn vendor(
     }
     copy_regular(&lock, &workdir.join("Cargo.lock"))?;
     Ok(Ok(vendor))
+}
+
+/// Bytes of the files under `folder`, links not followed.
+fn folder_size(folder: &Path) -> u64 {
+    let mut total = 0;
+    let mut pending = vec![folder.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        let Ok(listing) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for item in listing.flatten() {
+            match item.metadata() {
+                Ok(meta) if meta.is_dir() => pending.push(item.path()),
+                Ok(meta) => total += meta.len(),
+                Err(_) => {}
+            }
+        }
+    }
+    total
 }
 
 /// Copies a file the fetch job wrote, never through a link, into the crate's copy.

@@ -133,10 +133,14 @@ fn has_sys_admin() -> bool {
         .is_some_and(|caps| caps & (1 << 21) != 0)
 }
 
-/// Changes the owner of a tree without following symbolic links out of it.
+/// Changes the owner of a tree without following symbolic links out of it. A file with other
+/// hard links is left alone: a job could have linked one of root's files into its folder.
 fn chown_tree(path: &Path, uid: u32, gid: u32) -> io::Result<()> {
-    lchown(path, Some(uid), Some(gid))?;
     let metadata = fs::symlink_metadata(path)?;
+    if metadata.is_file() && metadata.nlink() > 1 {
+        return Ok(());
+    }
+    lchown(path, Some(uid), Some(gid))?;
     if metadata.is_dir() {
         for entry in fs::read_dir(path)? {
             chown_tree(&entry?.path(), uid, gid)?;

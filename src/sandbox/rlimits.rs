@@ -5,8 +5,11 @@
 
 use std::io;
 
-use nix::sys::resource::{setrlimit, Resource};
+use nix::sys::resource::{getrlimit, setrlimit, Resource};
 use serde::{Deserialize, Serialize};
+
+/// Locked memory a job may hold at most: what a default Linux account gets.
+const MEMLOCK: u64 = 8 << 20;
 
 /// The limits applied to every process of a run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,6 +33,15 @@ impl Rlimits {
         if let Some(processes) = self.processes {
             setrlimit(Resource::RLIMIT_NPROC, processes, processes)?;
         }
+        // Not the grader's: no real-time or raised priority, little locked memory.
+        setrlimit(Resource::RLIMIT_RTPRIO, 0, 0)?;
+        setrlimit(Resource::RLIMIT_NICE, 0, 0)?;
+        let (soft, hard) = getrlimit(Resource::RLIMIT_MEMLOCK)?;
+        setrlimit(
+            Resource::RLIMIT_MEMLOCK,
+            soft.min(MEMLOCK),
+            hard.min(MEMLOCK),
+        )?;
         Ok(())
     }
 }

@@ -310,28 +310,34 @@ fn unescape(field: &str) -> PathBuf {
 }
 
 /// Copies the host's working folder onto the scratch disk: folders and regular files only.
+/// A loop rather than recursion: a submission may nest folders thousands deep, and the init's
+/// stack is small.
 fn copy_tree(from: &Path, to: &Path, identity: Identity) -> Result<(), String> {
-    let listing = fs::read_dir(from).map_err(|error| format!("{}: {error}", from.display()))?;
-    for item in listing {
-        let item = item.map_err(|error| format!("{}: {error}", from.display()))?;
-        let kind = item
-            .file_type()
-            .map_err(|error| format!("{}: {error}", item.path().display()))?;
-        let target = to.join(item.file_name());
-        if kind.is_dir() {
-            make_dir(&target, 0o755)?;
-            copy_tree(&item.path(), &target, identity)?;
-        } else if kind.is_file() {
-            fs::copy(item.path(), &target).map_err(|error| {
-                format!(
-                    "cannot copy {} to the job's disk: {error}",
-                    item.path().display()
-                )
-            })?;
-        } else {
-            continue;
+    let mut pending = vec![(from.to_path_buf(), to.to_path_buf())];
+    while let Some((from, to)) = pending.pop() {
+        let listing =
+            fs::read_dir(&from).map_err(|error| format!("{}: {error}", from.display()))?;
+        for item in listing {
+            let item = item.map_err(|error| format!("{}: {error}", from.display()))?;
+            let kind = item
+                .file_type()
+                .map_err(|error| format!("{}: {error}", item.path().display()))?;
+            let target = to.join(item.file_name());
+            if kind.is_dir() {
+                make_dir(&target, 0o755)?;
+                pending.push((item.path(), target.clone()));
+            } else if kind.is_file() {
+                fs::copy(item.path(), &target).map_err(|error| {
+                    format!(
+                        "cannot copy {} to the job's disk: {error}",
+                        item.path().display()
+                    )
+                })?;
+            } else {
+                continue;
+            }
+            give(&target, identity)?;
         }
-        give(&target, identity)?;
     }
     Ok(())
 }
@@ -389,6 +395,32 @@ fn mount_at(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Regression: a submission nesting folders 1500 deep overflowed the init's stack, which
+    // copied it recursively.
+    #[test]
+    fn a_deep_tree_is_copied_on_a_small_stack() {
+        let from = tempfile::tempdir().expect("tempdir");
+        let to = tempfile::tempdir().expect("tempdir");
+        let mut deepest = from.path().to_path_buf();
+        for _ in 0..1500 {
+            deepest.push("d");
+        }
+        fs::create_dir_all(&deepest).expect("deep folders");
+        fs::write(deepest.join("cube.py"), "print(1)\n").expect("write");
+        let (source, target) = (from.path().to_path_buf(), to.path().to_path_buf());
+        std::thread::Builder::new()
+            .stack_size(128 * 1024)
+            .spawn(move || copy_tree(&source, &target, Identity::Unchanged))
+            .expect("thread")
+            .join()
+            .expect("no overflow")
+            .expect("copied");
+        let copied = to
+            .path()
+            .join(deepest.strip_prefix(from.path()).expect("inside"));
+        assert!(copied.join("cube.py").is_file());
+    }
 
     #[test]
     fn mount_points_are_unescaped() {

@@ -35,10 +35,12 @@ pub(super) fn confine(plan: &Plan) -> Result<String, String> {
     enforce(ruleset)
 }
 
-/// Lets the calling process connect over TCP to the plan's ports only.
+/// Lets the calling process connect over TCP to the plan's ports only, and keeps its signals
+/// and abstract sockets to itself: it shares the host's network namespace.
 pub(super) fn only_ports(plan: &Plan) -> Result<String, String> {
     let ruleset = Ruleset::default()
         .handle_access(AccessNet::BindTcp | AccessNet::ConnectTcp)
+        .and_then(|ruleset| ruleset.scope(Scope::AbstractUnixSocket | Scope::Signal))
         .and_then(Ruleset::create)
         .map_err(describe)?;
     enforce(ports(ruleset, plan)?)

@@ -18,8 +18,10 @@ use nix::unistd::Pid;
 use super::{fail, init, write_status, SETUP_FAILED};
 use crate::sandbox::plan::{Ended, IdMaps, Plan, Status};
 
-/// The init's stack: it runs the filesystem set-up and the wait loop, nothing deep.
-const STACK_BYTES: usize = 512 * 1024;
+/// The init's stack: it runs the filesystem set-up and the wait loop, nothing deep; below it
+/// a page no one may touch, so that an overflow faults instead of writing the heap.
+const STACK_BYTES: usize = 1 << 20;
+const GUARD_BYTES: usize = 4096;
 
 /// Runs the job and returns the exit status to leave with (after mirroring a signal).
 pub(super) fn run(plan: &Plan) -> i32 {
@@ -41,7 +43,10 @@ pub(super) fn run(plan: &Plan) -> i32 {
     if plan.id_maps.is_some() {
         flags |= CloneFlags::CLONE_NEWUSER;
     }
-    let mut stack = vec![0u8; STACK_BYTES];
+    let mut stack = match Stack::new() {
+        Ok(stack) => stack,
+        Err(error) => return fail(plan, error),
+    };
     let mut go = Some(go_read);
     let mut report = Some(status_write);
     let child = {
@@ -53,7 +58,14 @@ pub(super) fn run(plan: &Plan) -> i32 {
         });
         // SAFETY: the helper is single-threaded, and the child runs the callback in a copy of
         // its memory (no CLONE_VM), as after fork; it leaves with _exit.
-        unsafe { nix::sched::clone(callback, &mut stack, flags, Some(Signal::SIGCHLD as i32)) }
+        unsafe {
+            nix::sched::clone(
+                callback,
+                stack.usable(),
+                flags,
+                Some(Signal::SIGCHLD as i32),
+            )
+        }
     };
     let child = match child {
         Ok(child) => child,
@@ -105,6 +117,52 @@ pub(super) fn run(plan: &Plan) -> i32 {
         Some(Ended::Exited(code)) => code,
         Some(Ended::Signaled(signal)) => raise(signal),
         None => SETUP_FAILED,
+    }
+}
+
+/// An anonymous mapping for the init's stack, its lowest page inaccessible.
+struct Stack {
+    base: std::ptr::NonNull<std::ffi::c_void>,
+}
+
+impl Stack {
+    fn new() -> Result<Stack, String> {
+        use nix::sys::mman::{mmap_anonymous, mprotect, MapFlags, ProtFlags};
+        let length =
+            std::num::NonZeroUsize::new(STACK_BYTES + GUARD_BYTES).ok_or("an empty stack")?;
+        // SAFETY: a fresh private anonymous mapping, owned by the returned value.
+        let base = unsafe {
+            mmap_anonymous(
+                None,
+                length,
+                ProtFlags::PROT_READ | ProtFlags::PROT_WRITE,
+                MapFlags::MAP_PRIVATE | MapFlags::MAP_STACK,
+            )
+        }
+        .map_err(|error| format!("cannot map a stack: {error}"))?;
+        // SAFETY: the guard page is the first page of the mapping just made.
+        unsafe { mprotect(base, GUARD_BYTES, ProtFlags::PROT_NONE) }
+            .map_err(|error| format!("cannot guard the stack: {error}"))?;
+        Ok(Stack { base })
+    }
+
+    /// The writable part, above the guard page (stacks grow down).
+    fn usable(&mut self) -> &mut [u8] {
+        // SAFETY: the mapping holds GUARD_BYTES + STACK_BYTES bytes, the upper ones writable,
+        // and lives as long as `self`.
+        unsafe {
+            std::slice::from_raw_parts_mut(
+                self.base.as_ptr().cast::<u8>().add(GUARD_BYTES),
+                STACK_BYTES,
+            )
+        }
+    }
+}
+
+impl Drop for Stack {
+    fn drop(&mut self) {
+        // SAFETY: unmaps exactly the mapping `new` made.
+        let _ = unsafe { nix::sys::mman::munmap(self.base, STACK_BYTES + GUARD_BYTES) };
     }
 }
 

@@ -29,6 +29,10 @@ pub(super) fn become_program(
     let direct = report.is_some();
     nix::unistd::chdir(plan.workdir.path())
         .map_err(|error| format!("{}: {error}", plan.workdir.path().display()))?;
+    // A session of its own, away from the grader's terminal. The helper that becomes the
+    // program itself already leads its process group, which setsid refuses: it has no
+    // terminal device to reach under Landlock anyway.
+    let _ = nix::unistd::setsid();
     default_signals();
     drop_privileges(plan.identity)?;
     super::die_with_parent()
