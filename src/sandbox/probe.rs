@@ -250,7 +250,48 @@ pub(crate) fn describe(sandbox: &Sandbox, landlock: Option<&str>) -> Vec<Protect
             settings.open_files
         ),
     ));
+    list.push(Protection::active(
+        "system calls",
+        "a seccomp filter: no kernel keyring, no new user namespace, no other architecture's calls",
+    ));
+    list.push(fetch_protection(landlock_abi()));
     list
+}
+
+/// The Landlock ABI of the running kernel, 0 without Landlock.
+fn landlock_abi() -> i64 {
+    const CREATE_RULESET_VERSION: u32 = 1;
+    // SAFETY: landlock_create_ruleset with no attribute and the version flag only returns a
+    // number; it creates nothing.
+    let abi = unsafe {
+        nix::libc::syscall(
+            nix::libc::SYS_landlock_create_ruleset,
+            std::ptr::null::<u8>(),
+            0usize,
+            CREATE_RULESET_VERSION,
+        )
+    };
+    abi.max(0)
+}
+
+/// How a crate's dependencies are fetched: the one job with network.
+fn fetch_protection(abi: i64) -> Protection {
+    const WHAT: &str = "the grader's cargo vendors from a copy of the manifests alone (git \
+                        dependencies, other registries and paths outside the crate refused)";
+    if abi >= 4 {
+        Protection::active(
+            "dependency fetch",
+            format!("{WHAT}; TCP to port 443 only (Landlock ABI {abi})"),
+        )
+    } else {
+        Protection::inactive(
+            "dependency fetch",
+            format!(
+                "{WHAT}; to any TCP port: this kernel's Landlock (ABI {abi}) cannot restrict \
+                 ports, which takes Linux 6.7"
+            ),
+        )
+    }
 }
 
 fn identity_protection(sandbox: &Sandbox) -> Protection {
