@@ -95,46 +95,48 @@ pub(super) fn build(
         .launcher
         .launch(&build_job, limits, &mut NoObserver)?;
     let messages = String::from_utf8_lossy(&outcome.stdout.bytes);
-    let result =
-        match (outcome.exit, executable(&messages, &crate_name)) {
-            (Exit::Code(0), Some(program)) => match Path::new(&program).file_name() {
-                Some(name) if out.join(name).is_file() => Ok(Program {
-                    program: out.join(name),
-                    args: Vec::new(),
-                    workdir,
-                    readable: vec![out],
-                }),
-                _ => Err(Failure::plain(format!(
-                    "the build made {program}, which the grader could not take out of the sandbox"
-                ))),
-            },
-            (Exit::Code(0), None) => Err(Failure::plain(
-                "the crate builds no executable: add `src/main.rs` with a `fn main()`",
-            )),
-            (Exit::TimedOut, _) => Err(Failure::plain(format!(
-                "the build did not finish within {}",
-                crate::checks::seconds(context.timeout)
+    let result = match (outcome.exit, executable(&messages, &crate_name)) {
+        (Exit::Code(0), Some(program)) => match Path::new(&program).file_name() {
+            Some(name) if out.join(name).is_file() => Ok(Program {
+                program: out.join(name),
+                args: Vec::new(),
+                workdir,
+                readable: vec![out],
+            }),
+            _ => Err(Failure::plain(format!(
+                "the build made {program}, which the grader could not take out of the sandbox"
             ))),
-            _ if outcome.limits_hit.disk.is_some() => {
-                Err(Failure::plain(format!(
-            "the build was stopped at its disk limit: the crate, its target folder and /tmp \
-             hold at most {}; a build script must not write that much",
-            outcome.limits_hit.disk.map(|limit| limit.describe()).unwrap_or_default()
-        )))
-            }
-            _ if outcome.limits_hit.memory.is_some() => {
-                Err(Failure::plain(format!("the build {}", outcome.describe())))
-            }
-            _ => Err(first_error(&messages, &crate_name).unwrap_or_else(|| {
-                let stderr = clean(
-                    &String::from_utf8_lossy(&outcome.stderr.bytes),
-                    &job_dir,
-                    &crate_name,
-                );
-                Failure::plain(format!("cargo build failed:\n{}", tail(&stderr, 8)))
-            })),
-        };
+        },
+        (Exit::Code(0), None) => Err(Failure::plain(
+            "the crate builds no executable: add `src/main.rs` with a `fn main()`",
+        )),
+        (Exit::TimedOut, _) => Err(Failure::plain(format!(
+            "the build did not finish within {}",
+            crate::checks::seconds(context.timeout)
+        ))),
+        _ if outcome.limits_hit.disk.is_some() => Err(disk_full(outcome.limits_hit.disk)),
+        _ if outcome.limits_hit.memory.is_some() => {
+            Err(Failure::plain(format!("the build {}", outcome.describe())))
+        }
+        _ => Err(first_error(&messages, &crate_name).unwrap_or_else(|| {
+            let stderr = clean(
+                &String::from_utf8_lossy(&outcome.stderr.bytes),
+                &job_dir,
+                &crate_name,
+            );
+            Failure::plain(format!("cargo build failed:\n{}", tail(&stderr, 8)))
+        })),
+    };
     Ok((result, left_out))
+}
+
+/// A build stopped at its disk limit.
+fn disk_full(limit: Option<crate::run::DiskLimit>) -> Failure {
+    Failure::plain(format!(
+        "the build was stopped at its disk limit: the crate, its target folder and /tmp hold \
+         at most {}; a build script must not write that much",
+        limit.map(|limit| limit.describe()).unwrap_or_default()
+    ))
 }
 
 /// What the dependency fetch works on.
@@ -190,7 +192,7 @@ fn vendor(
     ]);
     job.env.extend(proxy_env);
     job.readable = context.toolchain.rust_sysroot.iter().cloned().collect();
-    job.writable = vec![vendor.clone(), cargo_home];
+    job.writable = vec![vendor.clone(), cargo_home.clone()];
     job.share_workdir = true;
     job.network = Some(ports);
     let fetched = context.launcher.launch(&job, limits, &mut NoObserver)?;
@@ -204,10 +206,10 @@ fn vendor(
         ))));
     }
     // The fetch writes host folders, outside any scratch disk: held to the same limit after.
-    let fetched = folder_size(&vendor) + folder_size(&job_dir.join("cargo-home"));
+    let fetched = folder_size(&vendor) + folder_size(&cargo_home);
     if fetched > context.disk_limit {
         let _ = std::fs::remove_dir_all(&vendor);
-        let _ = std::fs::remove_dir_all(job_dir.join("cargo-home"));
+        let _ = std::fs::remove_dir_all(&cargo_home);
         return Ok(Err(Failure::plain(format!(
             "the crate's dependencies take {} on disk, more than the disk limit of {} a build \
              may write: depend on fewer or smaller crates",
@@ -245,17 +247,7 @@ fn folder_size(folder: &Path) -> u64 {
 
 /// Copies a file the fetch job wrote, never through a link, into the crate's copy.
 fn copy_regular(from: &Path, to: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut source = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(nix::libc::O_NOFOLLOW | nix::libc::O_NONBLOCK)
-        .open(from)?;
-    if !source.metadata()?.is_file() {
-        return Err(std::io::Error::other(format!(
-            "{}: not a regular file",
-            from.display()
-        )));
-    }
+    let mut source = crate::sandbox::hand_on::open_regular(from)?;
     let mut target = std::fs::File::create(to)?;
     std::io::copy(&mut source, &mut target).map(|_| ())
 }

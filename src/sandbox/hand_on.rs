@@ -18,6 +18,23 @@ use nix::sys::stat::Mode;
 const MAX_FILES: usize = 16;
 const MAX_BYTES: u64 = 256 << 20;
 
+/// Opens a file a job wrote for reading: never through a link, never blocking on a FIFO, and
+/// only if it is a regular file.
+pub(crate) fn open_regular(path: &Path) -> std::io::Result<File> {
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags((OFlag::O_NOFOLLOW | OFlag::O_NONBLOCK).bits())
+        .open(path)?;
+    if file.metadata()?.is_file() {
+        Ok(file)
+    } else {
+        Err(std::io::Error::other(format!(
+            "{}: not a regular file",
+            path.display()
+        )))
+    }
+}
+
 /// Copies the regular executable files at the top of `from` into the folder `to`; what is not
 /// a real folder, or too much, is left behind (the build then fails for want of its program).
 pub(crate) fn hand_on(from: &Path, to: &OwnedFd) -> Result<(), String> {
@@ -39,14 +56,9 @@ pub(crate) fn hand_on(from: &Path, to: &OwnedFd) -> Result<(), String> {
             continue;
         }
         budget -= meta.len();
-        let source = std::fs::OpenOptions::new()
-            .read(true)
-            .custom_flags((OFlag::O_NOFOLLOW | OFlag::O_NONBLOCK).bits())
-            .open(item.path());
-        let Ok(mut source) = source else { continue };
-        if !source.metadata().is_ok_and(|meta| meta.is_file()) {
+        let Ok(mut source) = open_regular(&item.path()) else {
             continue;
-        }
+        };
         let target = nix::fcntl::openat(
             Some(to.as_fd().as_raw_fd()),
             item.file_name().as_os_str(),

@@ -13,7 +13,7 @@ mod cgroup_layout;
 mod config;
 mod contained;
 mod doctor;
-mod hand_on;
+pub(crate) mod hand_on;
 pub mod helper;
 mod identity;
 mod jail;
