@@ -92,7 +92,7 @@ impl Launcher for Sandboxed {
         };
         let mut contained = self.sandbox.contain(&jail)?;
         let mut command = std::mem::replace(contained.command(), Command::new("/"));
-        observer.contained(contained.cgroup_v2_dir());
+        observer.contained(contained.cgroup_v2_dir(), contained.wrapper_levels());
         let mut bridge = Bridge {
             contained: &mut contained,
             inner: observer,

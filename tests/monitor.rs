@@ -242,7 +242,9 @@ fn wrappers_above_the_main_process_are_transparent() {
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    let settings = MonitorSettings::new(WorkerModel::Processes);
+    let mut settings = MonitorSettings::new(WorkerModel::Processes);
+    // setpriv became bwrap, which forks the namespace's init, which forks the program.
+    settings.wrapper_levels = 2;
     let (figures, stdout) = watch(settings, command, None);
     assert!(stdout.contains(RESULT));
     assert_eq!((figures.peak, figures.distinct), (4, 4), "{figures:?}");

@@ -30,6 +30,8 @@ impl Watch {
             WorkerModelName::Processes => WorkerModel::Processes,
             WorkerModelName::Threads => WorkerModel::Threads,
         });
+        // multiprocessing's helpers exist in Python programs only.
+        settings.python_helpers = language == Language::Python;
         settings.interval = limits.interval.max(settings.interval);
         Watch {
             state: State::Ready(Monitor::new(settings)),
@@ -57,8 +59,11 @@ impl Watch {
 }
 
 impl Observer for Watch {
-    fn contained(&mut self, cgroup_v2: Option<&std::path::Path>) {
+    fn contained(&mut self, cgroup_v2: Option<&std::path::Path>, wrapper_levels: usize) {
         self.cgroup = cgroup_v2.map(std::path::Path::to_path_buf);
+        if let State::Ready(monitor) = &mut self.state {
+            monitor.set_wrapper_levels(wrapper_levels);
+        }
     }
 
     fn started(&mut self, pid: u32) {

@@ -7,6 +7,8 @@
 //! process. `peak` is the most workers alive at the same moment, `distinct` how many were
 //! started over the run.
 
+use std::time::Duration;
+
 use super::figures::WorkerFigures;
 
 /// How workers are counted, for the report.
@@ -29,6 +31,8 @@ pub fn workers_verdict(figures: &WorkerFigures, min: u32, max: u32) -> (bool, St
             message.push_str(&format!(" ({distinct} were started in all)"));
         }
         (false, message)
+    } else if let Some(unseen) = unseen_work(figures) {
+        (false, unseen)
     } else if distinct == 0 && min > 0 && figures.main_threads > 0 {
         (
             false,
@@ -79,6 +83,30 @@ pub fn workers_verdict(figures: &WorkerFigures, min: u32, max: u32) -> (bool, St
     (pass, message)
 }
 
+/// CPU time the counted workers cannot account for that fails the check: more than this...
+const UNSEEN_CPU: Duration = Duration::from_millis(200);
+/// ...and more than this share of the run's wall time.
+const UNSEEN_SHARE: f64 = 0.1;
+
+/// Why the workers count misses work, when the CPU time says so.
+fn unseen_work(figures: &WorkerFigures) -> Option<String> {
+    let place = figures.unseen_in?;
+    let unseen = figures.unseen_cpu;
+    if unseen <= UNSEEN_CPU || unseen.as_secs_f64() <= figures.wall.as_secs_f64() * UNSEEN_SHARE {
+        return None;
+    }
+    Some(format!(
+        "the program used {:.2} s of CPU in {:.2} s, {:.2} s of it outside the counted workers, \
+         {}: the exercise asks for the work to run in at most {} worker processes, which the \
+         count sees",
+        figures.cpu_time.as_secs_f64(),
+        figures.wall.as_secs_f64(),
+        unseen.as_secs_f64(),
+        place.describe(),
+        figures.peak_settled.max(1),
+    ))
+}
+
 fn plural<'a>(count: u32, one: &'a str, many: &'a str) -> &'a str {
     if count == 1 {
         one
@@ -90,13 +118,15 @@ fn plural<'a>(count: u32, one: &'a str, many: &'a str) -> &'a str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
+    use crate::monitor::Unseen;
 
     fn figures(peak: u32, distinct: u32) -> WorkerFigures {
         WorkerFigures {
             peak,
             peak_settled: peak,
             exits_accounted: true,
+            unseen_cpu: Duration::ZERO,
+            unseen_in: None,
             distinct,
             main_threads: 0,
             peak_running: peak.min(2),
@@ -171,6 +201,30 @@ mod tests {
             message,
             "4 workers started, at most 4 at the same time (limit 4)"
         );
+    }
+
+    #[test]
+    fn work_outside_the_counted_workers_fails() {
+        let mut seen = figures(2, 2);
+        seen.cpu_time = Duration::from_millis(4100);
+        seen.wall = Duration::from_millis(2050);
+        seen.unseen_cpu = Duration::from_millis(1950);
+        seen.unseen_in = Some(Unseen::MainThreads);
+        let (pass, message) = workers_verdict(&seen, 2, 4);
+        assert!(!pass);
+        assert!(
+            message.starts_with(
+                "the program used 4.10 s of CPU in 2.05 s, 1.95 s of it outside the counted \
+                 workers, in threads of the main process"
+            ),
+            "{message}"
+        );
+        // A little, such as a helper's start-up or a tick of sampling error, is no evidence.
+        seen.unseen_cpu = Duration::from_millis(150);
+        assert!(workers_verdict(&seen, 2, 4).0);
+        seen.unseen_cpu = Duration::from_millis(250);
+        seen.wall = Duration::from_secs(10);
+        assert!(workers_verdict(&seen, 2, 4).0);
     }
 
     #[test]

@@ -38,6 +38,12 @@ pub struct WorkerFigures {
     pub wall: Duration,
     /// `cpu_time / wall`: how many CPUs the run kept busy on average.
     pub parallelism: f64,
+    /// CPU time the counted workers cannot account for (see [`Unseen`]); zero in the threads
+    /// model, where every thread is counted.
+    #[serde(rename = "unseen_cpu_ms", serialize_with = "as_ms")]
+    pub unseen_cpu: Duration,
+    /// Where most of `unseen_cpu` ran.
+    pub unseen_in: Option<Unseen>,
     /// Live and running workers over time, at most [`TIMELINE_POINTS`] points.
     pub timeline: Vec<Sample>,
     /// The sources the figures come from, e.g. `proc-connector+proc-poll`.
@@ -51,6 +57,31 @@ pub struct WorkerFigures {
     pub samples: u32,
     /// Why a better source was not used, and anything lost on the way.
     pub notes: Vec<String>,
+}
+
+/// Where work ran that the workers count cannot see. In the processes model one process can
+/// keep at most one CPU busy, as long as only its interpreter's thread computes: more means
+/// threads running code that releases the GIL (C extensions, hashing), a worker pool the count
+/// never sees. A helper of multiprocessing does next to nothing: more is work hidden in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unseen {
+    /// Threads of the main process, busy on several CPUs at once.
+    MainThreads,
+    /// Threads of worker processes, each busy on several CPUs at once.
+    WorkerThreads,
+    /// Processes counted as multiprocessing's helpers.
+    Helpers,
+}
+
+impl Unseen {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Unseen::MainThreads => "in threads of the main process, busy on several CPUs at once",
+            Unseen::WorkerThreads => "in threads of worker processes, each busy on several CPUs at once",
+            Unseen::Helpers => "in processes counted as multiprocessing's helpers, which do next to nothing",
+        }
+    }
 }
 
 /// One point of the timeline: the most workers alive, and running, around `at_ms`.
@@ -176,6 +207,8 @@ mod tests {
             peak: 4,
             peak_settled: 4,
             exits_accounted: true,
+            unseen_cpu: Duration::ZERO,
+            unseen_in: None,
             distinct: 4,
             main_threads: 3,
             peak_running: 2,

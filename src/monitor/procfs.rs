@@ -67,10 +67,12 @@ pub(crate) fn comm(pid: u32) -> Option<String> {
 }
 
 /// The command line with its NUL separators turned into spaces.
+/// The command line of a process, its arguments separated by NUL bytes as the kernel keeps them
+/// (an argument may hold spaces: the helpers' `-c` code does).
 pub(crate) fn cmdline(pid: u32) -> Option<String> {
     let bytes = fs::read(format!("/proc/{pid}/cmdline")).ok()?;
     let text = String::from_utf8_lossy(&bytes);
-    Some(text.trim_end_matches('\0').replace('\0', " "))
+    Some(text.trim_end_matches('\0').to_string())
 }
 
 fn numeric_entries(dir: &Path) -> Vec<u32> {

@@ -4,27 +4,35 @@
 //! process is only known for what it is after its exec: the sandbox helper clones the job's
 //! init, which forks a copy of itself that then execs the student's program; Python's spawn
 //! start method forks, then execs a fresh interpreter for a worker or for the resource tracker.
+//! Nothing the program can choose for itself (its name, a comment in its code) makes a process
+//! anything but a worker, and no kind of helper is granted twice.
 //!
-//! - A wrapper is the root, or a child of a wrapper, whose name is in the wrapper list.
+//! - A wrapper is a process of the first [`MonitorSettings::wrapper_levels`] levels of the tree:
+//!   the sandbox's own processes, known from how the run was contained.
 //! - The main process is the first other process whose parent is a wrapper (or the root, when
-//!   the root is not a wrapper).
-//! - A process the main process started before its last exec is not the student's: it belongs
-//!   to a launcher script that exec'd the program at the end (pyenv's `python3` shim runs a
-//!   few dozen commands, then execs the interpreter in the same process). So are its children.
-//! - A helper is a process whose command line, read at its exec, or whose name matches a helper
-//!   pattern. Processes a helper forks (a forkserver's workers) are workers: they never exec,
-//!   so their command line was never read, and they keep their parent's name "python3".
-//!   A `Manager()`'s server renames itself (see `cpu_view`) and so matches by name.
+//!   there is no wrapper).
+//! - A process the main process started before its last exec, and that was gone by then, is
+//!   not the student's: it belongs to a launcher script that exec'd the program at the end
+//!   (pyenv's `python3` shim runs a few dozen commands, then execs the interpreter in the same
+//!   process). So are its children. One still alive when the program starts is a worker.
+//! - In a Python program, a helper is a child of the main process whose whole command line,
+//!   read at its exec, is what multiprocessing runs for its resource tracker or its forkserver
+//!   (see [`helper_kind`]), or the one process named [`MANAGER_NAME`], the name the grader's
+//!   own start-up hook gives a `Manager()`'s server. The first of each kind only.
+//!   Processes a helper forks (a forkserver's workers) are workers.
 //! - Everything else is a worker process.
 
-use super::settings::{MonitorSettings, WorkerModel};
+use std::collections::BTreeSet;
+
+use super::settings::{helper_kind, HelperKind, MonitorSettings, WorkerModel, MANAGER_NAME};
 use super::tree::{Stamp, TaskRecord, Tree};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Role {
     Wrapper,
     Main,
-    /// Started by the main process before it exec'd the student's program, or by such a one.
+    /// Started by the main process before it exec'd the student's program, and gone by then;
+    /// or started by such a one.
     Launcher,
     Helper,
     Worker,
@@ -33,51 +41,56 @@ pub(crate) enum Role {
 /// The role of every process of `tree`, by index. Parents come before their children.
 pub(crate) fn roles(tree: &Tree, settings: &MonitorSettings) -> Vec<Role> {
     let mut roles: Vec<Role> = Vec::with_capacity(tree.procs.len());
+    let mut depths: Vec<usize> = Vec::with_capacity(tree.procs.len());
     let mut main_found = false;
+    let mut helpers_seen: BTreeSet<HelperKind> = BTreeSet::new();
     for record in &tree.procs {
-        let above_main = match record.parent {
-            None => true,
-            Some(parent) => roles.get(parent) == Some(&Role::Wrapper),
-        };
+        let depth = record
+            .parent
+            .and_then(|parent| depths.get(parent))
+            .map_or(0, |depth| depth + 1);
+        depths.push(depth);
         let parent_role = record.parent.and_then(|parent| roles.get(parent).copied());
-        let before_exec = record.parent.is_some_and(|parent| {
+        let above_main = parent_role.is_none_or(|role| role == Role::Wrapper);
+        let launcher = record.parent.is_some_and(|parent| {
+            let main_exec = tree.procs[parent].exec;
             parent_role == Some(Role::Main)
-                && tree.procs[parent]
-                    .exec
-                    .is_some_and(|exec| record.born.seq < exec.seq)
+                && main_exec.is_some_and(|exec| {
+                    record.born.seq < exec.seq
+                        && record.died.is_some_and(|died| died.seq < exec.seq)
+                })
         });
-        let role = if before_exec || parent_role == Some(Role::Launcher) {
+        let role = if launcher || parent_role == Some(Role::Launcher) {
             Role::Launcher
-        } else if above_main {
-            if is_wrapper(record.comm.as_deref(), &settings.wrappers) {
-                Role::Wrapper
-            } else if main_found {
-                Role::Worker
+        } else if above_main && depth < settings.wrapper_levels {
+            Role::Wrapper
+        } else if above_main && !main_found {
+            main_found = true;
+            Role::Main
+        } else if settings.python_helpers && parent_role == Some(Role::Main) {
+            let parent_cmdline = record
+                .parent
+                .and_then(|parent| tree.procs[parent].cmdline.as_ref());
+            // Its own command line: read at its exec, or found changed by polling.
+            let own_cmdline = record
+                .cmdline
+                .as_ref()
+                .filter(|cmdline| record.exec.is_some() || Some(*cmdline) != parent_cmdline);
+            let kind = if record.comm.as_deref() == Some(MANAGER_NAME) {
+                Some(HelperKind::Manager)
             } else {
-                main_found = true;
-                Role::Main
+                own_cmdline.and_then(|cmdline| helper_kind(cmdline))
+            };
+            match kind {
+                Some(kind) if helpers_seen.insert(kind) => Role::Helper,
+                _ => Role::Worker,
             }
-        } else if [record.cmdline.as_deref(), record.comm.as_deref()]
-            .into_iter()
-            .flatten()
-            .any(|text| settings.helper_patterns.iter().any(|h| h.is_match(text)))
-        {
-            Role::Helper
         } else {
             Role::Worker
         };
         roles.push(role);
     }
     roles
-}
-
-/// `comm` is cut at 15 bytes by the kernel: compare with the names cut the same way.
-pub(crate) fn is_wrapper(comm: Option<&str>, wrappers: &[String]) -> bool {
-    comm.is_some_and(|comm| {
-        wrappers
-            .iter()
-            .any(|name| name.get(..name.len().min(15)).unwrap_or(name) == comm)
-    })
 }
 
 /// A worker's life: from its birth to its death (`None`: still alive when the watch ended).
@@ -218,16 +231,18 @@ mod tests {
         let tree = tree_of(&[
             (None, "grade-sandbox", None),
             (Some(0), "grade-sandbox", None),
-            (Some(1), "python3", Some("python3 -B cube.py")),
+            (Some(1), "python3", Some("python3\0-B\0cube.py")),
             (
                 Some(2),
                 "python3",
-                Some("python3 -c from multiprocessing.forkserver import main; main(1)"),
+                Some("python3\0-c\0from multiprocessing.forkserver import main; main(1, 2, [], **{})"),
             ),
             (Some(3), "python3", None),
             (Some(2), "python3", None),
+            (Some(2), "mp-manager", None),
         ]);
-        let settings = MonitorSettings::new(WorkerModel::Processes);
+        let mut settings = MonitorSettings::new(WorkerModel::Processes);
+        settings.wrapper_levels = 2;
         assert_eq!(
             roles(&tree, &settings),
             vec![
@@ -236,30 +251,92 @@ mod tests {
                 Role::Main,
                 Role::Helper,
                 Role::Worker,
-                Role::Worker
+                Role::Worker,
+                Role::Helper,
             ]
         );
+    }
+
+    #[test]
+    fn names_and_second_helpers_make_workers() {
+        let tracker = "python3\0-c\0from multiprocessing.resource_tracker import main;main(5)";
+        let tree = tree_of(&[
+            (None, "grade-sandbox", None),
+            (Some(0), "grade-sandbox", None),
+            // The program takes the sandbox's name: it is still the main process.
+            (Some(1), "grade-sandbox", Some("python3\0cube.py")),
+            (Some(2), "python3", Some(tracker)),
+            (Some(2), "python3", Some(tracker)),
+            (Some(2), "mp-manager", None),
+            (Some(2), "mp-manager", None),
+            // A helper's command line as one argument, as a renamed process shows it.
+            (
+                Some(2),
+                "python3",
+                Some("python3 -c from multiprocessing.resource_tracker import main;main(5)"),
+            ),
+            // A helper's children are not helpers.
+            (Some(3), "mp-manager", None),
+        ]);
+        let mut settings = MonitorSettings::new(WorkerModel::Processes);
+        settings.wrapper_levels = 2;
+        assert_eq!(
+            roles(&tree, &settings),
+            vec![
+                Role::Wrapper,
+                Role::Wrapper,
+                Role::Main,
+                Role::Helper,
+                Role::Worker,
+                Role::Helper,
+                Role::Worker,
+                Role::Worker,
+                Role::Worker,
+            ]
+        );
+        // A Rust program has no helpers at all.
+        settings.python_helpers = false;
+        let roles = roles(&tree, &settings);
+        assert_eq!(roles.iter().filter(|r| **r == Role::Worker).count(), 6);
     }
 
     #[test]
     fn what_the_main_process_started_before_its_exec_is_no_worker() {
         let mut tree = tree_of(&[(None, "python3", None), (Some(0), "pyenv", None)]);
         tree.add_proc(102, Some(1), Some("grep".into()), None, 2);
-        tree.apply(&crate::monitor::connector::ProcEvent::Exec {
+        tree.apply(&crate::monitor::connector::ProcEvent::Exit {
             ns: 3,
+            pid: 102,
+            tgid: 102,
+        });
+        tree.apply(&crate::monitor::connector::ProcEvent::Exit {
+            ns: 4,
+            pid: 101,
+            tgid: 101,
+        });
+        // Born before the exec, but still alive after it: the program's, not the launcher's.
+        tree.add_proc(104, Some(0), Some("python3".into()), None, 5);
+        tree.apply(&crate::monitor::connector::ProcEvent::Exec {
+            ns: 6,
             pid: 100,
             tgid: 100,
         });
-        tree.add_proc(103, Some(0), Some("python3".into()), None, 4);
+        tree.add_proc(103, Some(0), Some("python3".into()), None, 7);
         let settings = MonitorSettings::new(WorkerModel::Processes);
         assert_eq!(
             roles(&tree, &settings),
-            vec![Role::Main, Role::Launcher, Role::Launcher, Role::Worker]
+            vec![
+                Role::Main,
+                Role::Launcher,
+                Role::Launcher,
+                Role::Worker,
+                Role::Worker
+            ]
         );
     }
 
     #[test]
-    fn a_root_that_is_no_wrapper_is_main() {
+    fn a_root_without_wrapper_levels_is_main() {
         let tree = tree_of(&[(None, "cube", None), (Some(0), "grade-sandbox", None)]);
         let settings = MonitorSettings::new(WorkerModel::Threads);
         assert_eq!(roles(&tree, &settings), vec![Role::Main, Role::Worker]);

@@ -17,7 +17,6 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::procfs::{self, Stat};
-use super::roles::is_wrapper;
 use super::settings::WorkerModel;
 use super::state::{Shared, State};
 
@@ -40,7 +39,7 @@ pub(crate) struct SamplerSetup {
     pub model: WorkerModel,
     pub interval: Duration,
     pub budget_permille: u32,
-    pub wrappers: Vec<String>,
+    pub wrapper_levels: usize,
     pub discovery: Discovery,
     pub root: u32,
 }
@@ -340,7 +339,7 @@ fn members(state: &State, stats: &HashMap<u32, Stat>, root: u32, all: bool) -> V
 /// live thread except a wrapper's plus each process for its CPU time (threads model).
 fn targets(state: &State, setup: &SamplerSetup) -> Vec<Target> {
     let tree = &state.tree;
-    let wrapped = |index: usize| is_wrapper(tree.procs[index].comm.as_deref(), &setup.wrappers);
+    let wrapped = |index: usize| tree.depth(index) < setup.wrapper_levels;
     let mut targets: Vec<Target> = tree
         .live_procs
         .iter()

@@ -30,72 +30,181 @@ pub struct MonitorSettings {
     pub interval: Duration,
     /// Largest share of one CPU the sampler may use, in parts per thousand.
     pub budget_permille: u32,
-    /// Processes started by the runtime rather than by the student, matched against their
-    /// command line (read at exec) and their name (`/proc/<pid>/comm`, set at exec or by
-    /// `prctl`).
-    pub helper_patterns: Vec<Regex>,
-    /// Executable names (as in `/proc/<pid>/comm`) of transparent wrappers above the main process.
-    pub wrappers: Vec<String>,
+    /// Whether multiprocessing's helper processes are told apart from workers (Python only: in
+    /// any other program a process is a worker, whatever its command line says).
+    pub python_helpers: bool,
+    /// How many levels of the tree, from its root down, are the sandbox's own processes (the
+    /// helper and the job's init under namespaces; none when the helper became the program).
+    /// Known from how the run was contained, never from a name the program could take.
+    pub wrapper_levels: usize,
     /// Whether to use the kernel's process events; off, the monitor only polls (for tests of
     /// the fallback, or where the events are unwanted).
     pub proc_connector: bool,
 }
 
 impl MonitorSettings {
-    /// The defaults for `model`: 2 ms sampling within 0.5% of one CPU, Python's helpers, the
-    /// sandbox's wrappers.
+    /// The defaults for `model`: 2 ms sampling within 0.5% of one CPU, Python's helpers told
+    /// apart in the processes model, no wrapper above the program.
     pub fn new(model: WorkerModel) -> MonitorSettings {
         MonitorSettings {
             model,
             interval: Duration::from_millis(2),
             budget_permille: 5,
-            helper_patterns: default_helper_patterns(),
-            wrappers: [
-                crate::sandbox::HELPER_NAME,
-                "timeout",
-                "env",
-                "nice",
-                "prlimit",
-                "unshare",
-            ]
-            .iter()
-            .map(|name| name.to_string())
-            .collect(),
+            python_helpers: model == WorkerModel::Processes,
+            wrapper_levels: 0,
             proc_connector: true,
         }
     }
 }
 
-/// multiprocessing's helper processes, all Python versions since 3.4: the resource tracker
-/// and forkserver by command line (`python -c 'from multiprocessing.resource_tracker import
-/// main;main(5)'` and the like), a `Manager()`'s server by the name the CPU view's
-/// `sitecustomize.py` gives it.
-pub fn default_helper_patterns() -> Vec<Regex> {
-    [
-        r"^mp-manager$",
-        r"from multiprocessing\.resource_tracker import main",
-        r"from multiprocessing\.semaphore_tracker import main",
-        r"from multiprocessing\.forkserver import main",
-    ]
-    .iter()
-    .filter_map(|pattern| Regex::new(pattern).ok())
-    .collect()
+/// The helpers multiprocessing starts for itself. A program has at most one of each kind; a
+/// second one is a worker, whatever it looks like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum HelperKind {
+    /// `multiprocessing.resource_tracker` (3.8+), or `semaphore_tracker` before it.
+    Tracker,
+    Forkserver,
+    /// The server process of `multiprocessing.Manager()`.
+    Manager,
+}
+
+/// The name the CPU view's `sitecustomize.py` gives a `Manager()`'s server process. It is forked
+/// from the main process and runs no new program: nothing else tells it from a forked worker.
+pub(crate) const MANAGER_NAME: &str = "mp-manager";
+
+/// What multiprocessing runs for its helpers, exactly: `python [flags] -c CODE`, the flags those
+/// `subprocess._args_from_interpreter_flags()` writes and the code one of these lines, whole.
+fn helper_code() -> &'static [(HelperKind, Regex)] {
+    static CODE: std::sync::OnceLock<Vec<(HelperKind, Regex)>> = std::sync::OnceLock::new();
+    CODE.get_or_init(|| {
+        [
+            (
+                HelperKind::Tracker,
+                r"^from multiprocessing\.(resource|semaphore)_tracker import main;main\(\d+\)$",
+            ),
+            (
+                HelperKind::Forkserver,
+                r#"^from multiprocessing\.forkserver import main; main\(\d+, \d+, \[[^\[\]]*\], \*\*\{('sys_path': \[[^\[\]]*\](, 'main_path': ('[^']*'|"[^"]*"))?)?\}\)$"#,
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(kind, code)| Some((kind, Regex::new(code).ok()?)))
+        .collect()
+    })
+}
+
+/// Which helper a process is from its command line (arguments separated by NUL bytes), if it is
+/// one: an interpreter, flags only, then `-c` and a helper's code.
+pub(crate) fn helper_kind(cmdline: &str) -> Option<HelperKind> {
+    let mut args = cmdline.split('\0');
+    let interpreter = args.next()?;
+    let name = interpreter.rsplit('/').next().unwrap_or(interpreter);
+    if !name.starts_with("python") {
+        return None;
+    }
+    let mut value_next = false;
+    for arg in args.by_ref() {
+        if value_next {
+            value_next = false;
+        } else if arg == "-c" {
+            break;
+        } else if arg == "-X" || arg == "-W" {
+            value_next = true;
+        } else if !is_interpreter_flag(arg) {
+            return None;
+        }
+    }
+    let code = args.next()?;
+    if args.next().is_some() {
+        return None;
+    }
+    helper_code()
+        .iter()
+        .find(|(_, pattern)| pattern.is_match(code))
+        .map(|(kind, _)| *kind)
+}
+
+/// A flag of `_args_from_interpreter_flags()`: `-B`, `-OO`, `-bb`, `-I`, `-Wignore`, `-Xdev`...
+fn is_interpreter_flag(arg: &str) -> bool {
+    let Some(flag) = arg.strip_prefix('-') else {
+        return false;
+    };
+    if flag.starts_with('W') || flag.starts_with('X') {
+        return flag.len() > 1;
+    }
+    !flag.is_empty() && flag.chars().all(|c| "BbdEIiOPqsSuvR".contains(c))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn argv(args: &[&str]) -> String {
+        args.join("\0")
+    }
+
     #[test]
-    fn helpers_are_recognised_but_spawned_workers_are_not() {
-        let helpers = default_helper_patterns();
-        assert_eq!(helpers.len(), 4);
-        assert!(helpers.iter().any(|h| h.is_match("mp-manager")));
-        let tracker = "python3 -B -c from multiprocessing.resource_tracker import main;main(6)";
-        let forkserver = "python3 -c from multiprocessing.forkserver import main; main(7, 8, ['__main__'], **{'sys_path': []})";
-        let worker = "python3 -B -c from multiprocessing.spawn import spawn_main; spawn_main(tracker_fd=6, pipe_handle=8) --multiprocessing-fork";
-        assert!(helpers.iter().any(|h| h.is_match(tracker)));
-        assert!(helpers.iter().any(|h| h.is_match(forkserver)));
-        assert!(!helpers.iter().any(|h| h.is_match(worker)));
+    fn helpers_are_recognised_by_their_whole_command_line() {
+        let tracker = argv(&[
+            "/usr/bin/python3",
+            "-B",
+            "-s",
+            "-c",
+            "from multiprocessing.resource_tracker import main;main(6)",
+        ]);
+        assert_eq!(helper_kind(&tracker), Some(HelperKind::Tracker));
+        let forkserver = argv(&[
+            "/usr/bin/python3.11",
+            "-B",
+            "-c",
+            "from multiprocessing.forkserver import main; main(7, 8, ['__main__'], **{'sys_path': ['/work', '/usr/lib/python311.zip'], 'main_path': '/work/cube.py'})",
+        ]);
+        assert_eq!(helper_kind(&forkserver), Some(HelperKind::Forkserver));
+        let worker = argv(&[
+            "python3",
+            "-B",
+            "-c",
+            "from multiprocessing.spawn import spawn_main; spawn_main(tracker_fd=6, pipe_handle=8)",
+            "--multiprocessing-fork",
+        ]);
+        assert_eq!(helper_kind(&worker), None);
+    }
+
+    #[test]
+    fn look_alikes_are_not_helpers() {
+        for fake in [
+            // The code only starts like a helper's, or is a comment naming one.
+            vec![
+                "python3",
+                "-c",
+                "from multiprocessing.resource_tracker import main;main(6); work()",
+            ],
+            vec![
+                "python3",
+                "-c",
+                "# from multiprocessing.resource_tracker import main\nwork()",
+            ],
+            vec![
+                "python3",
+                "-c",
+                "from multiprocessing.forkserver import main; main(7, 8, [], **{'sys_path': []}) if 0 else work()",
+            ],
+            // Another program, or a script after the flags.
+            vec![
+                "cube",
+                "-c",
+                "from multiprocessing.resource_tracker import main;main(6)",
+            ],
+            vec![
+                "python3",
+                "work.py",
+                "-c",
+                "from multiprocessing.resource_tracker import main;main(6)",
+            ],
+            // One argument holding it all, as a renamed process's command line is.
+            vec!["python3 -c from multiprocessing.resource_tracker import main;main(6)"],
+        ] {
+            assert_eq!(helper_kind(&argv(&fake)), None, "{fake:?}");
+        }
     }
 }

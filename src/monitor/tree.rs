@@ -83,6 +83,17 @@ impl Tree {
         Stamp { seq: self.seq, ns }
     }
 
+    /// How many ancestors a process has in the tree (the root: 0).
+    pub(crate) fn depth(&self, index: usize) -> usize {
+        let mut depth = 0;
+        let mut at = self.procs.get(index).and_then(|record| record.parent);
+        while let Some(parent) = at {
+            depth += 1;
+            at = self.procs.get(parent).and_then(|record| record.parent);
+        }
+        depth
+    }
+
     /// Adds a process and its first thread.
     pub(crate) fn add_proc(
         &mut self,

@@ -7,11 +7,12 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use super::connector::{Connector, ProcEvent};
-use super::figures::{timeline, Probe, WorkerFigures};
+use super::figures::{timeline, Probe, Unseen, WorkerFigures};
 use super::procfs;
 use super::roles::{self, is_worker_task, Role};
 use super::sampler::{self, Discovery, Row, SamplerReport, SamplerSetup, Unit};
-use super::settings::MonitorSettings;
+use super::settings::{MonitorSettings, WorkerModel};
+use super::tree::{TaskRecord, Tree};
 use super::state::Shared;
 use super::taskstats::TaskStats;
 
@@ -96,6 +97,12 @@ impl Monitor {
         }
     }
 
+    /// How many levels of the tree, from the root down, are the sandbox's own processes (see
+    /// [`MonitorSettings::wrapper_levels`]): known once the run is contained.
+    pub fn set_wrapper_levels(&mut self, levels: usize) {
+        self.settings.wrapper_levels = levels;
+    }
+
     /// Whether the kernel's process events are used (every task seen, however short-lived).
     pub fn is_exact(&self) -> bool {
         self.reader.is_some()
@@ -125,7 +132,7 @@ impl Monitor {
             model: settings.model,
             interval: settings.interval,
             budget_permille: settings.budget_permille,
-            wrappers: settings.wrappers.clone(),
+            wrapper_levels: settings.wrapper_levels,
             discovery: discovery.clone(),
             root: root_pid,
         };
@@ -192,6 +199,55 @@ fn start_tree(shared: &Shared, root: u32, now_ns: u64) -> u64 {
     let mut buf = String::new();
     state.take(replay, &mut buf);
     born_ns
+}
+
+/// CPU time a helper may use: an interpreter's start-up and a little serving.
+const HELPER_CPU: Duration = Duration::from_millis(150);
+
+/// The CPU time of the processes model that the counted processes cannot account for, and
+/// where most of it ran: what each process used beyond one CPU over its life (the main process
+/// and the workers), and what the helpers used beyond [`HELPER_CPU`] each.
+fn unseen(tree: &Tree, roles: &[Role], exact: bool, end_ns: u64) -> (Duration, Option<Unseen>) {
+    let ticks_per_second = procfs::ticks_per_second();
+    let mut by_place: [(Duration, Unseen); 3] = [
+        (Duration::ZERO, Unseen::MainThreads),
+        (Duration::ZERO, Unseen::WorkerThreads),
+        (Duration::ZERO, Unseen::Helpers),
+    ];
+    for (index, record) in tree.procs.iter().enumerate() {
+        let place = match roles.get(index) {
+            Some(Role::Main) => 0,
+            Some(Role::Worker) => 1,
+            Some(Role::Helper) => 2,
+            Some(Role::Wrapper) | Some(Role::Launcher) | None => continue,
+        };
+        let tasks: Vec<&TaskRecord> = tree
+            .tasks
+            .iter()
+            .filter(|task| task.proc_index == index)
+            .collect();
+        let accounted: Option<Duration> = tasks.iter().map(|task| task.cpu).sum();
+        let polled = procfs::ticks_to_duration(record.ticks, ticks_per_second);
+        let cpu = match accounted {
+            Some(cpu) if exact => cpu,
+            _ => polled,
+        };
+        let excess = if place == 2 {
+            cpu.saturating_sub(HELPER_CPU)
+        } else {
+            let start = record.exec.unwrap_or(record.born).ns;
+            let end = record.died.map_or(end_ns, |died| died.ns);
+            cpu.saturating_sub(Duration::from_nanos(end.saturating_sub(start)))
+        };
+        by_place[place].0 += excess;
+    }
+    let total = by_place.iter().map(|(cpu, _)| *cpu).sum();
+    let most = by_place
+        .iter()
+        .filter(|(cpu, _)| !cpu.is_zero())
+        .max_by_key(|(cpu, _)| *cpu)
+        .map(|(_, place)| *place);
+    (total, most)
 }
 
 impl Watching {
@@ -369,8 +425,14 @@ impl Watching {
             .iter()
             .filter(|task| roles.get(task.proc_index) == Some(&Role::Main) && !task.leader)
             .count() as u32;
+        let (unseen_cpu, unseen_in) = match model {
+            WorkerModel::Processes => unseen(tree, &roles, with_exit_stats, end_ns),
+            WorkerModel::Threads => (Duration::ZERO, None),
+        };
         let peak = roles::peak(&lives, with_exit_stats);
         WorkerFigures {
+            unseen_cpu,
+            unseen_in,
             peak,
             peak_settled: if with_exit_stats {
                 peak

@@ -138,8 +138,9 @@ pub struct Limits {
 
 /// Hooks into a run, for watching it (the monitor) and containing it (the sandbox).
 pub trait Observer {
-    /// Called before the program starts, with the run's cgroup when the sandbox made one.
-    fn contained(&mut self, _cgroup_v2: Option<&std::path::Path>) {}
+    /// Called before the program starts, with the run's cgroup when the sandbox made one, and
+    /// how many levels of the process tree above the program are the sandbox's.
+    fn contained(&mut self, _cgroup_v2: Option<&std::path::Path>, _wrapper_levels: usize) {}
     /// Called right after the program started, with its process id.
     fn started(&mut self, _pid: u32) {}
     /// Called once the first process ended or was killed, before its tree is killed.

@@ -51,6 +51,8 @@ pub struct Contained {
     /// Without namespaces the job writes the host's /dev/shm (multiprocessing's semaphores live
     /// there): what was in it before, so that what the job left is removed after it.
     pub(crate) shared_memory: Option<SharedMemory>,
+    /// How many levels of the job's process tree, from the helper down, are the sandbox's.
+    pub(crate) wrapper_levels: usize,
 }
 
 /// The host's /dev/shm, as a job without namespaces found it.
@@ -107,6 +109,13 @@ impl Contained {
     }
 
     /// The job's cgroup v2 folder: exact membership (`cgroup.procs`) and `cpu.stat`.
+    /// How many levels of the job's process tree, from the spawned helper down, are the
+    /// sandbox's own processes: 2 under namespaces (the helper and the job's init), else 0
+    /// (the helper becomes the program).
+    pub fn wrapper_levels(&self) -> usize {
+        self.wrapper_levels
+    }
+
     pub fn cgroup_v2_dir(&self) -> Option<&Path> {
         self.cgroups.as_ref().and_then(RunCgroups::v2_dir)
     }

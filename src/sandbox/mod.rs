@@ -47,7 +47,8 @@ use plan::{Identity, Keep, Plan, Text, Workdir};
 use rlimits::Rlimits;
 use run_cgroups::{join_before_exec, CgroupLimits, RunCgroups};
 
-/// Tasks the sandbox itself keeps in a job: the helper and the job's init.
+/// Tasks the sandbox itself keeps in a job under namespaces: the helper and the job's init, the
+/// two levels of the process tree above the program.
 const SANDBOX_TASKS: u32 = 2;
 
 /// The name the helper and the job's init take, so that the workers monitor knows them.
@@ -173,6 +174,11 @@ impl Sandbox {
             status,
             keep,
             shared_memory,
+            wrapper_levels: if self.isolation.namespaces() {
+                SANDBOX_TASKS as usize
+            } else {
+                0
+            },
         })
     }
 
