@@ -30,6 +30,9 @@ pub struct Job {
     pub network: Option<Vec<u16>>,
     /// Executables the job hands on when it succeeds: those at the top of `.0`, into `.1`.
     pub keep: Option<(PathBuf, PathBuf)>,
+    /// A file the grader created, which the program gets open for appending as descriptor 3:
+    /// where a Python program's processes note what crosses between them.
+    pub record: Option<PathBuf>,
 }
 
 impl Job {
@@ -45,6 +48,7 @@ impl Job {
             share_workdir: false,
             network: None,
             keep: None,
+            record: None,
         }
     }
 }
@@ -89,6 +93,7 @@ impl Launcher for Sandboxed {
                 .keep
                 .as_ref()
                 .map(|(from, to)| (from.as_path(), to.as_path())),
+            record: job.record.as_deref(),
         };
         let mut contained = self.sandbox.contain(&jail)?;
         let mut command = std::mem::replace(contained.command(), Command::new("/"));

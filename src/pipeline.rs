@@ -375,13 +375,17 @@ fn grade_entry(
                 checks.push(Check::skipped(kind, "not run: the build failed"));
             }
         }
-        Ok(program) => checks.extend(run_and_check(
-            exercise,
-            entry.language,
-            program,
-            baselines,
-            context,
-        )),
+        Ok(program) => {
+            let sources = checks::source::solution_sources(entry, &student.path);
+            checks.extend(run_and_check(
+                exercise,
+                entry.language,
+                program,
+                &sources,
+                baselines,
+                context,
+            ))
+        }
     }
     checks.push(checks::lint_check(
         entry,
@@ -412,6 +416,7 @@ fn run_and_check(
     exercise: &Exercise,
     language: Language,
     program: &build::Program,
+    sources: &[(String, String)],
     baselines: &Baselines,
     context: &Context,
 ) -> Vec<Check> {
@@ -421,8 +426,18 @@ fn run_and_check(
         output: context.output_limit,
     };
     let mut watch = checks::Watch::new(&exercise.workers, language);
+    // What crosses between a Python program's processes is noted in a file of the grader's.
+    let record_path = (language == Language::Python)
+        .then(|| program.workdir.with_file_name("record.jsonl"));
     let outcome = program
         .job(context, exercise.workers.cpus)
+        .and_then(|mut job| {
+            if let Some(path) = &record_path {
+                std::fs::File::create(path)?;
+                job.record = Some(path.clone());
+            }
+            Ok(job)
+        })
         .and_then(|job| context.launcher.launch(&job, limits, &mut watch));
     let figures = watch.figures();
     let outcome = match outcome {
@@ -465,12 +480,57 @@ fn run_and_check(
         .and_then(|m| m.as_ref().ok())
         .map(|baseline| std::time::Duration::from_millis(baseline.elapsed_ms));
     let stdout = String::from_utf8_lossy(&outcome.stdout.bytes);
+    let record = record_path.and_then(|path| checks::origin::Record::read(&path).ok());
+    let printed = checks::read_result(&exercise.result, &stdout);
+    // The other CPU views only matter for a right result: run them then.
+    let views = match (&printed, &expected) {
+        (Some(printed), Some(expected)) if checks::same_value(expected, printed) => {
+            other_views(exercise, program, context, limits)
+        }
+        _ => Vec::new(),
+    };
+    let evidence = checks::Evidence {
+        language,
+        record: record.as_ref(),
+        sources,
+        cpus: exercise.workers.cpus,
+        views: &views,
+    };
     vec![
         run,
-        checks::result_check(exercise, &stdout, expected.as_deref()),
+        checks::result_check(exercise, &stdout, expected.as_deref(), &evidence),
         checks::time_check(exercise, outcome.elapsed, reference_time),
         checks::workers_check(figures.as_ref(), &exercise.workers),
     ]
+}
+
+/// Runs the program again with each of the exercise's other CPU counts, unwatched, for its
+/// result alone.
+fn other_views(
+    exercise: &Exercise,
+    program: &build::Program,
+    context: &Context,
+    limits: Limits,
+) -> Vec<checks::View> {
+    exercise
+        .workers
+        .other_cpus
+        .iter()
+        .map(|&cpus| {
+            let outcome = program
+                .job(context, cpus)
+                .and_then(|job| context.launcher.launch(&job, limits, &mut crate::run::NoObserver));
+            let printed = match outcome {
+                Ok(outcome) if outcome.success() => Ok(checks::read_result(
+                    &exercise.result,
+                    &String::from_utf8_lossy(&outcome.stdout.bytes),
+                )),
+                Ok(outcome) => Err(outcome.describe()),
+                Err(error) => Err(format!("could not be started: {error}")),
+            };
+            checks::View { cpus, printed }
+        })
+        .collect()
 }
 
 /// A student's score: per exercise, the best of the languages submitted.

@@ -55,30 +55,29 @@ impl Toolchain {
             .collect()
     }
 
-    /// The environment every student process starts from: nothing of the grader's own.
-    pub fn base_env(&self, workdir: &Path) -> Vec<(OsString, OsString)> {
+    /// The environment every student process starts from: nothing of the grader's own. HOME
+    /// is the sandbox's: an empty folder of the job's, outside the submission.
+    pub fn base_env(&self) -> Vec<(OsString, OsString)> {
         let path =
             std::env::var_os("PATH").unwrap_or_else(|| "/usr/local/bin:/usr/bin:/bin".into());
         vec![
             ("PATH".into(), path),
-            ("HOME".into(), workdir.into()),
             ("LANG".into(), "C.UTF-8".into()),
             ("LC_ALL".into(), "C.UTF-8".into()),
             ("PYTHONDONTWRITEBYTECODE".into(), "1".into()),
+            // No user site-packages: a submission could hold one (with a `usercustomize.py`
+            // that runs in every process of the program).
+            ("PYTHONNOUSERSITE".into(), "1".into()),
             ("PYTHONUNBUFFERED".into(), "1".into()),
             ("PYTHONIOENCODING".into(), "utf-8".into()),
             ("PYTHONFAULTHANDLER".into(), "1".into()),
-            (
-                "PYTHONPYCACHEPREFIX".into(),
-                workdir.join(".pycache").into(),
-            ),
         ]
     }
 
     /// The environment of a cargo build, on top of [`Toolchain::base_env`].
     /// Everything stays in the workdir: the target folder and a cargo home of the build's own.
     pub fn cargo_env(&self, workdir: &Path) -> Vec<(OsString, OsString)> {
-        let mut env = self.base_env(workdir);
+        let mut env = self.base_env();
         let mut path = OsString::new();
         if let Some(sysroot) = &self.rust_sysroot {
             path.push(sysroot.join("bin"));

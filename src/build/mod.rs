@@ -32,8 +32,8 @@ impl Program {
     /// The job that runs the program: the session's environment, and a machine that seems to
     /// have `cpus` CPUs, so a `Pool()` without a size behaves as on a large server.
     pub fn job(&self, context: &Context, cpus: u32) -> std::io::Result<crate::launch::Job> {
-        let support = context.scratch.path().join(format!("support-{cpus}cpus"));
-        let mut env = context.toolchain.base_env(&self.workdir);
+        let support = context.scratch.path().join("lib");
+        let mut env = context.toolchain.base_env();
         let cpu_view = crate::monitor::cpu_view_env(cpus, &support)?;
         // The CPU view's PYTHONPATH and LD_PRELOAD replace nothing of the base environment.
         env.retain(|(key, _)| !cpu_view.iter().any(|(view_key, _)| view_key == key));

@@ -65,7 +65,7 @@ pub(super) fn check(
         ],
         workdir.clone(),
     );
-    job.env = context.toolchain.base_env(&workdir);
+    job.env = context.toolchain.base_env();
     job.readable = context.toolchain.python_prefix.iter().cloned().collect();
     let limits = Limits {
         timeout: context.timeout,
@@ -75,7 +75,7 @@ pub(super) fn check(
     let result = match outcome.exit {
         Exit::Code(0) => Ok(Program {
             program: python.clone(),
-            args: vec!["-B".into(), shown.into()],
+            args: vec!["-B".into(), "-s".into(), shown.into()],
             workdir,
             readable: Vec::new(),
         }),

@@ -2,13 +2,15 @@
 //! on. They are pure functions, tested beside their code.
 
 mod lint;
+pub mod origin;
 mod result;
 mod run;
+pub mod source;
 mod time;
 mod workers;
 
 pub use lint::lint_check;
-pub use result::{read_result, result_check};
+pub use result::{read_result, result_check, same_value, Evidence, View};
 pub use run::run_check;
 pub use time::{time_check, time_limit};
 pub use workers::{workers_check, Watch};

@@ -1,9 +1,34 @@
-//! The `result` check: the value the student printed equals the reference's.
+//! The `result` check: the value the student printed equals the reference's, and was had by
+//! doing the work: the same whatever the number of CPUs the program sees, not a constant of the
+//! source, passed through what the exercise asks for, and (Python) added up from what the
+//! workers sent the main process (see [`super::origin`]).
 
 use regex::Regex;
 
-use crate::config::Exercise;
-use crate::report::{Check, CheckKind, Details, ResultDetails, Verdict};
+use super::origin::{Channel, Number, Record};
+use super::source::{constant_in_source, rust_channel};
+use crate::config::{Exercise, Requirement, ResultFrom};
+use crate::report::{Check, CheckKind, Details, Language, ResultDetails, Verdict, ViewDetails};
+
+/// What the grader knows of how the program got its result.
+pub struct Evidence<'a> {
+    pub language: Language,
+    /// Python: what crossed between the program's processes (`None`: not recorded).
+    pub record: Option<&'a Record>,
+    /// The solution's source files, relative path and text.
+    pub sources: &'a [(String, String)],
+    /// The CPU count of the graded run, and the runs with other CPU counts.
+    pub cpus: u32,
+    pub views: &'a [View],
+}
+
+/// A run of the program that saw another number of CPUs.
+#[derive(Debug, Clone)]
+pub struct View {
+    pub cpus: u32,
+    /// The value it printed (`None`: no line matched), or how the run failed.
+    pub printed: Result<Option<String>, String>,
+}
 
 /// The value printed in `stdout`: the last line the exercise's regex matches, its group named
 /// `value` or else its first group.
@@ -17,7 +42,7 @@ pub fn read_result(pattern: &Regex, stdout: &str) -> Option<String> {
 }
 
 /// Whether two printed values are the same number (or the same text).
-fn same_value(expected: &str, actual: &str) -> bool {
+pub fn same_value(expected: &str, actual: &str) -> bool {
     if expected == actual {
         return true;
     }
@@ -30,13 +55,29 @@ fn same_value(expected: &str, actual: &str) -> bool {
     }
 }
 
-pub fn result_check(exercise: &Exercise, stdout: &str, expected: Option<&str>) -> Check {
+pub fn result_check(
+    exercise: &Exercise,
+    stdout: &str,
+    expected: Option<&str>,
+    evidence: &Evidence,
+) -> Check {
     let actual = read_result(&exercise.result, stdout);
-    let details = |hint: Option<String>| {
+    let views: Vec<ViewDetails> = evidence
+        .views
+        .iter()
+        .map(|view| ViewDetails {
+            cpus: view.cpus,
+            actual: view.printed.clone().ok().flatten(),
+            failure: view.printed.clone().err(),
+        })
+        .collect();
+    let details = |hint: Option<String>, origin: Option<String>| {
         Details::Result(ResultDetails {
             expected: expected.map(str::to_string),
             actual: actual.clone(),
             hint,
+            origin,
+            views: views.clone(),
         })
     };
     let Some(expected) = expected else {
@@ -44,7 +85,7 @@ pub fn result_check(exercise: &Exercise, stdout: &str, expected: Option<&str>) -
             CheckKind::Result,
             Verdict::Skipped,
             "the reference gave no result to compare with (see the report's errors)",
-            details(None),
+            details(None, None),
         );
     };
     let Some(value) = &actual else {
@@ -59,15 +100,19 @@ pub fn result_check(exercise: &Exercise, stdout: &str, expected: Option<&str>) -
             }
             None => message.push_str("; the program printed nothing"),
         }
-        return Check::new(CheckKind::Result, Verdict::Fail, message, details(None));
+        return Check::new(CheckKind::Result, Verdict::Fail, message, details(None, None));
     };
     if same_value(expected, value) {
-        return Check::new(
-            CheckKind::Result,
-            Verdict::Pass,
-            format!("{value}, as expected"),
-            details(None),
-        );
+        return match how_it_was_had(exercise, value, evidence) {
+            Ok(origin) => {
+                let message = match &origin {
+                    Some(origin) => format!("{value}, as expected: {origin}"),
+                    None => format!("{value}, as expected"),
+                };
+                Check::new(CheckKind::Result, Verdict::Pass, message, details(None, origin))
+            }
+            Err(why) => Check::new(CheckKind::Result, Verdict::Fail, why, details(None, None)),
+        };
     }
     let hint = exercise
         .hints
@@ -78,7 +123,72 @@ pub fn result_check(exercise: &Exercise, stdout: &str, expected: Option<&str>) -
     if let Some(hint) = &hint {
         message.push_str(&format!("\nhint: {hint}"));
     }
-    Check::new(CheckKind::Result, Verdict::Fail, message, details(hint))
+    Check::new(CheckKind::Result, Verdict::Fail, message, details(hint, None))
+}
+
+/// How a right value was had: `Ok` with where it came from when the grader can tell, `Err`
+/// when it was not had by the work the exercise asks for.
+fn how_it_was_had(
+    exercise: &Exercise,
+    value: &str,
+    evidence: &Evidence,
+) -> Result<Option<String>, String> {
+    let cpus = |count: u32| format!("{count} {}", if count == 1 { "CPU" } else { "CPUs" });
+    for view in evidence.views {
+        let seen = match &view.printed {
+            Ok(Some(printed)) if same_value(value, printed) => continue,
+            Ok(Some(printed)) => format!("printed {printed}"),
+            Ok(None) => "printed no result".to_string(),
+            Err(failure) => failure.clone(),
+        };
+        return Err(format!(
+            "with {} shown, the program {seen}; with {} shown, {value}: the result must not \
+             depend on how many CPUs the program sees (the machine that grades has a number of \
+             its own)",
+            cpus(view.cpus),
+            cpus(evidence.cpus),
+        ));
+    }
+    if let Some(place) = constant_in_source(evidence.sources, evidence.language, value) {
+        return Err(format!(
+            "{value} is written in the source ({}, line {}: `{}`): the program must compute \
+             the result, not print it",
+            place.file, place.line, place.text
+        ));
+    }
+    let mut channel = None;
+    if exercise.requires == Some(Requirement::Queue) {
+        match (evidence.language, evidence.record) {
+            (Language::Python, Some(record)) => {
+                record.used_queue().map_err(|seen| {
+                    format!(
+                        "the exercise asks for a multiprocessing queue: {seen}; the workers put \
+                         their values on a multiprocessing Queue, the main process gets them \
+                         from it"
+                    )
+                })?;
+                channel = Some(Channel::Queue);
+            }
+            (Language::Python, None) => {}
+            (Language::Rust, _) => {
+                if rust_channel(evidence.sources).is_none() {
+                    return Err("the exercise asks for a channel: the crate creates no \
+                        std::sync::mpsc, crossbeam or flume channel that it sends on; the \
+                        threads send their values on a channel, the main thread receives them"
+                        .to_string());
+                }
+            }
+        }
+    }
+    match (exercise.result_from, evidence.language, evidence.record) {
+        (ResultFrom::Workers, Language::Python, Some(record)) => {
+            let Some(number) = Number::parse(value) else {
+                return Ok(None);
+            };
+            record.origin(number, channel).map(Some)
+        }
+        _ => Ok(None),
+    }
 }
 
 fn shorten(line: &str) -> String {
@@ -108,6 +218,20 @@ message = "range(1, 101) was summed: the exercise asks for range(100)"
         std::fs::write(file.path(), text).expect("write");
         let config = crate::config::Config::load(file.path()).expect("valid");
         config.exercises[0].clone()
+    }
+
+    fn plain() -> Evidence<'static> {
+        Evidence {
+            language: Language::Rust,
+            record: None,
+            sources: &[],
+            cpus: 16,
+            views: &[],
+        }
+    }
+
+    fn result_check(exercise: &Exercise, stdout: &str, expected: Option<&str>) -> Check {
+        super::result_check(exercise, stdout, expected, &plain())
     }
 
     #[test]

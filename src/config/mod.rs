@@ -72,6 +72,31 @@ pub struct Exercise {
     pub weights: Weights,
     /// The course's `[lint]` with the exercise's `lint` table layered on top.
     pub lint: LintSettings,
+    /// Where the printed result must come from.
+    pub result_from: ResultFrom,
+    /// What the solution must use to pass its results, if anything.
+    pub requires: Option<Requirement>,
+}
+
+/// `result-from`: where the printed result must come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ResultFrom {
+    /// Python: the values the workers sent the main process add up to it (the default when the
+    /// exercise asks for workers). For both languages: it is not a constant of the source.
+    Workers,
+    /// Any computation, as long as it is not a constant of the source.
+    Anywhere,
+}
+
+/// `requires`: what a solution must use to pass its results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Requirement {
+    /// Python: a multiprocessing queue (`Queue`, `SimpleQueue`, `JoinableQueue`, a `Manager()`'s
+    /// queue) that the workers put on and the main process gets from, checked at run time.
+    /// Rust: a channel (`std::sync::mpsc`, crossbeam, flume), found in the source.
+    Queue,
 }
 
 /// Advice shown when a student's result is a known wrong answer.
@@ -101,6 +126,8 @@ pub struct Workers {
     pub python: WorkerModelName,
     pub rust: WorkerModelName,
     pub interval: Duration,
+    /// Other CPU counts the program is also run with: its result must not change.
+    pub other_cpus: Vec<u32>,
 }
 
 /// How much each check counts in an exercise's score.

@@ -56,6 +56,8 @@ pub(crate) struct RawExercise {
     pub workers: Option<RawWorkers>,
     pub weights: Option<RawWeights>,
     pub lint: Option<RawLint>,
+    pub result_from: Option<crate::config::ResultFrom>,
+    pub requires: Option<crate::config::Requirement>,
 }
 
 /// Settings that `[defaults]` gives every exercise and an exercise may override, key by key.
@@ -67,6 +69,7 @@ pub(crate) struct RawExerciseSettings {
     pub time_slack: Option<Spanned<String>>,
     pub workers: Option<RawWorkers>,
     pub weights: Option<RawWeights>,
+    pub result_from: Option<crate::config::ResultFrom>,
 }
 
 /// `workers = { ... }`: the limits of the `workers` check.
@@ -79,6 +82,7 @@ pub(crate) struct RawWorkers {
     pub python: Option<crate::config::WorkerModelName>,
     pub rust: Option<crate::config::WorkerModelName>,
     pub interval: Option<Spanned<String>>,
+    pub other_cpus: Option<Spanned<Vec<u32>>>,
 }
 
 /// `weights = { ... }`: how much each check counts in an exercise's score.

@@ -7,7 +7,9 @@ use regex::Regex;
 use toml::Spanned;
 
 use super::raw::{RawConfig, RawExercise, RawWeights, RawWorkers};
-use super::{Config, ConfigError, Course, Exercise, Hint, Weights, WorkerModelName, Workers};
+use super::{
+    Config, ConfigError, Course, Exercise, Hint, ResultFrom, Weights, WorkerModelName, Workers,
+};
 use crate::lint::{LintSettings, RawLint};
 use crate::sandbox::SandboxSettings;
 
@@ -272,12 +274,25 @@ fn resolve_exercise(
         timeout,
         time_factor,
         time_slack,
-        workers,
         weights,
         lint: LintSettings::resolve(&lint_layers(raw, Some(exercise)))
             .map_err(|message| located(source, &key("lint"), &message))?,
+        result_from: exercise
+            .result_from
+            .or(defaults.result_from)
+            .unwrap_or(if workers.min > 0 {
+                ResultFrom::Workers
+            } else {
+                ResultFrom::Anywhere
+            }),
+        requires: exercise.requires,
+        workers,
     })
 }
+
+/// The CPU counts a program is also shown unless the course says otherwise: one CPU, and an
+/// odd count that divides no usual size of work.
+const DEFAULT_OTHER_CPUS: [u32; 2] = [1, 3];
 
 fn resolve_workers(
     source: &Source,
@@ -315,10 +330,28 @@ fn resolve_workers(
         Some(value) => source.duration(&format!("{key}.interval"), value)?,
         None => Duration::from_millis(2),
     };
+    let other_cpus = match exercise
+        .and_then(|workers| workers.other_cpus.as_ref())
+        .or_else(|| defaults.and_then(|workers| workers.other_cpus.as_ref()))
+    {
+        Some(value) if value.get_ref().contains(&0) => {
+            return Err(source.error(
+                &format!("{key}.other-cpus"),
+                value,
+                "a CPU count must be at least 1",
+            ))
+        }
+        Some(value) => value.get_ref().clone(),
+        None => DEFAULT_OTHER_CPUS.to_vec(),
+    };
+    let mut other_cpus: Vec<u32> = other_cpus.into_iter().filter(|n| *n != cpus).collect();
+    other_cpus.sort_unstable();
+    other_cpus.dedup();
     Ok(Workers {
         min,
         max,
         cpus,
+        other_cpus,
         python: exercise
             .and_then(|workers| workers.python)
             .or_else(|| defaults.and_then(|workers| workers.python))

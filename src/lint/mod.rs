@@ -14,7 +14,7 @@ mod noqa;
 mod render;
 mod rules;
 mod source;
-mod syntax;
+pub(crate) mod syntax;
 
 use std::path::{Path, PathBuf};
 

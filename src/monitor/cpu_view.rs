@@ -24,20 +24,28 @@ use std::path::Path;
 const SITECUSTOMIZE: &str = include_str!("cpu_view/sitecustomize.py");
 const SHIM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/libgrade_cpu_view.so"));
 
-/// Writes the support files under `support_dir` and returns the environment that makes the
-/// program see `cpus` CPUs. `support_dir` must be readable by the program.
+/// Writes the support files for a view of `cpus` CPUs under `support_dir` (in `view-<cpus>/`,
+/// once: runs with the same view share them) and returns the environment that makes the program
+/// see that many CPUs. `support_dir` must be readable by the program. No variable names the
+/// grader: the count is written in the files themselves.
 pub fn cpu_view_env(cpus: u32, support_dir: &Path) -> io::Result<Vec<(OsString, OsString)>> {
-    let python = support_dir.join("python");
-    fs::create_dir_all(&python)?;
-    fs::write(python.join("sitecustomize.py"), SITECUSTOMIZE)?;
-    let shim = support_dir.join("libgrade_cpu_view.so");
-    fs::write(&shim, SHIM)?;
-    let cpus = cpus.max(1).to_string();
+    let cpus = cpus.max(1);
+    let view = support_dir.join(format!("view-{cpus}"));
+    let python = view.join("python");
+    let shim = view.join("libcpus.so");
+    if !shim.exists() {
+        fs::create_dir_all(&python)?;
+        let sitecustomize = SITECUSTOMIZE.replacen("_CPUS = 16 ", &format!("_CPUS = {cpus} "), 1);
+        fs::write(python.join("sitecustomize.py"), sitecustomize)?;
+        // Written under another name and renamed: a run never sees half a library.
+        let partial = view.join("libcpus.so.partial");
+        fs::write(&partial, SHIM)?;
+        fs::rename(&partial, &shim)?;
+    }
     Ok(vec![
-        ("GRADE_CPU_VIEW".into(), cpus.clone().into()),
         ("PYTHONPATH".into(), python.into_os_string()),
         ("LD_PRELOAD".into(), shim.into_os_string()),
-        ("RAYON_NUM_THREADS".into(), cpus.into()),
+        ("RAYON_NUM_THREADS".into(), cpus.to_string().into()),
     ])
 }
 

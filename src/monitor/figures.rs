@@ -78,8 +78,12 @@ impl Unseen {
     pub fn describe(self) -> &'static str {
         match self {
             Unseen::MainThreads => "in threads of the main process, busy on several CPUs at once",
-            Unseen::WorkerThreads => "in threads of worker processes, each busy on several CPUs at once",
-            Unseen::Helpers => "in processes counted as multiprocessing's helpers, which do next to nothing",
+            Unseen::WorkerThreads => {
+                "in threads of worker processes, each busy on several CPUs at once"
+            }
+            Unseen::Helpers => {
+                "in processes counted as multiprocessing's helpers, which do next to nothing"
+            }
         }
     }
 }

@@ -12,9 +12,9 @@ use super::procfs;
 use super::roles::{self, is_worker_task, Role};
 use super::sampler::{self, Discovery, Row, SamplerReport, SamplerSetup, Unit};
 use super::settings::{MonitorSettings, WorkerModel};
-use super::tree::{TaskRecord, Tree};
 use super::state::Shared;
 use super::taskstats::TaskStats;
+use super::tree::{TaskRecord, Tree};
 
 /// How long `finish` waits for the exit events of a tree that should be all dead.
 const DRAIN: Duration = Duration::from_millis(500);

@@ -264,6 +264,22 @@ pub struct ResultDetails {
     pub actual: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// Where the value came from, when the grader could tell (Python).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
+    /// The runs that showed the program other numbers of CPUs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub views: Vec<ViewDetails>,
+}
+
+/// What the program printed when it was shown `cpus` CPUs.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ViewDetails {
+    pub cpus: u32,
+    pub actual: Option<String>,
+    /// How the run failed, if it did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -27,4 +27,6 @@ pub struct Jail<'a> {
     /// When the program succeeds, the executables at the top of `.0` (a folder it wrote) are
     /// copied into the host folder `.1`, for the jobs that run them.
     pub keep: Option<(&'a Path, &'a Path)>,
+    /// A host file the program gets open for appending as descriptor 3 (see `Job::record`).
+    pub record: Option<&'a Path>,
 }

@@ -297,6 +297,7 @@ mod tests {
             status: Text::from("/tmp/status.json"),
             hostname: "localhost".into(),
             probe: false,
+            record: None,
         }
     }
 

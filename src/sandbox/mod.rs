@@ -51,7 +51,9 @@ use run_cgroups::{join_before_exec, CgroupLimits, RunCgroups};
 /// two levels of the process tree above the program.
 const SANDBOX_TASKS: u32 = 2;
 
-/// The name the helper and the job's init take, so that the workers monitor knows them.
+/// The name the helper takes, so that people reading `ps` on the grading machine know it. The
+/// job's init, which the program can see, is named `init`; the workers monitor knows neither
+/// by its name.
 pub const HELPER_NAME: &str = "grade-sandbox";
 
 /// The hostname jobs see.
@@ -217,13 +219,20 @@ impl Sandbox {
         let tmp = if self.isolation.namespaces() {
             PathBuf::from("/tmp")
         } else {
-            // No private /tmp without a mount namespace: one in the working folder instead.
+            // No private /tmp without a mount namespace: one in the working folder instead,
+            // new and empty (a submission may hold a `.tmp`: it is HOME, and must hold nothing
+            // of the student's).
             let tmp = workdir.join(".tmp");
-            fs::create_dir_all(&tmp)?;
+            match fs::symlink_metadata(&tmp) {
+                Ok(meta) if meta.is_dir() => fs::remove_dir_all(&tmp)?,
+                Ok(_) => fs::remove_file(&tmp)?,
+                Err(_) => {}
+            }
+            fs::create_dir(&tmp)?;
             identity::give(identity, &tmp)?;
             tmp
         };
-        let mut env = default_env(workdir, &tmp);
+        let mut env = default_env(&tmp);
         env.retain(|(key, _)| !jail.env.iter().any(|(jail_key, _)| jail_key == key));
         env.extend(jail.env.iter().cloned());
         Ok(Plan {
@@ -272,6 +281,7 @@ impl Sandbox {
             status: Text::from(status),
             hostname: HOSTNAME.into(),
             probe: false,
+            record: jail.record.map(Text::from),
         })
     }
 
@@ -312,10 +322,12 @@ fn before_exec(command: &mut Command, cgroups: Option<&RunCgroups>) {
 }
 
 /// The environment every contained program starts from; the jail's variables come on top.
-fn default_env(workdir: &Path, tmp: &Path) -> Vec<(OsString, OsString)> {
+/// HOME is the job's own empty /tmp, never its working folder: a submission's dotfiles
+/// (`.local/lib/python3.X/site-packages/usercustomize.py`, `.config/...`) are read from HOME.
+fn default_env(tmp: &Path) -> Vec<(OsString, OsString)> {
     vec![
         ("PATH".into(), "/usr/local/bin:/usr/bin:/bin".into()),
-        ("HOME".into(), workdir.as_os_str().to_owned()),
+        ("HOME".into(), tmp.as_os_str().to_owned()),
         ("TMPDIR".into(), tmp.as_os_str().to_owned()),
         ("LANG".into(), "C.UTF-8".into()),
     ]

@@ -105,7 +105,13 @@ pub(crate) struct Plan {
     pub(crate) hostname: String,
     /// Report how Landlock was enforced even when all went well (the probe).
     pub(crate) probe: bool,
+    /// A host file the helper opens for appending, before anything else, and gives the program
+    /// as descriptor [`RECORD_FD`].
+    pub(crate) record: Option<Text>,
 }
+
+/// The descriptor the program finds its record file at.
+pub(crate) const RECORD_FD: i32 = 3;
 
 /// How the program ended, exactly: the helper mirrors it in its own exit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -89,6 +89,7 @@ fn try_job(sandbox: &Sandbox) -> Result<(Duration, Option<String>), String> {
         env: &[],
         network: None,
         keep: None,
+        record: None,
     };
     let started = Instant::now();
     let mut contained = sandbox

@@ -14,7 +14,7 @@ use std::ops::Range;
 use super::SourceLanguage;
 
 pub(crate) use comment::{is_pragma, CommentKind};
-pub(crate) use parser::parse_snippet;
+pub(crate) use parser::{parse, parse_snippet};
 
 /// What a name is bound as: the rules and the configured patterns differ per kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -1,6 +1,7 @@
 /* grade's CPU view shim, loaded with LD_PRELOAD into a program under test.
  *
- * Makes the program see GRADE_CPU_VIEW CPUs (default 16) whatever the machine has, so that a
+ * Makes the program see as many CPUs as the number that ends the name of the folder this
+ * library is in (`view-16/`: 16; 16 when there is none), whatever the machine has, so that a
  * pool sized from the CPU count gets the same verdict on a 2-core laptop as on a 64-core
  * server. Covers what glibc programs ask: sched_getaffinity (Rust's available_parallelism,
  * Python's os.sched_getaffinity, the num_cpus crate), sysconf(_SC_NPROCESSORS_ONLN/CONF)
@@ -14,14 +15,26 @@
 #include <dlfcn.h>
 #include <sched.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/sysinfo.h>
 #include <unistd.h>
 
+/* Read from the library's own path rather than from an environment variable, which would
+ * tell the program it is being graded. */
 static int view_cpus(void) {
-    const char *value = getenv("GRADE_CPU_VIEW");
-    long cpus = value ? strtol(value, NULL, 10) : 16;
-    if (cpus < 1 || cpus > 4096) cpus = 16;
-    return (int)cpus;
+    static int cpus;
+    if (cpus) return cpus;
+    long found = 16;
+    Dl_info info;
+    if (dladdr((void *)view_cpus, &info) && info.dli_fname) {
+        const char *end = strrchr(info.dli_fname, '/');
+        const char *start = end;
+        while (start && start > info.dli_fname && start[-1] >= '0' && start[-1] <= '9') start--;
+        if (start && start < end) found = strtol(start, NULL, 10);
+    }
+    if (found < 1 || found > 4096) found = 16;
+    cpus = (int)found;
+    return cpus;
 }
 
 int sched_getaffinity(pid_t pid, size_t size, cpu_set_t *mask) {

@@ -42,6 +42,8 @@ pub(super) fn main(plan: &Plan, go: OwnedFd, report: OwnedFd) -> isize {
 }
 
 fn run(plan: &Plan, go: OwnedFd) -> Result<Status, String> {
+    // Inside, pid 1 is what any container's is: nothing in the job names the grader.
+    let _ = nix::sys::prctl::set_name(c"init");
     super::die_with_parent()
         .map_err(|error| format!("cannot follow the helper's death: {error}"))?;
     // The helper writes the id maps, then says go; nothing works in the namespace before that.

@@ -51,6 +51,14 @@ pub fn main(args: &[OsString]) -> i32 {
             return SETUP_FAILED;
         }
     };
+    if let Some(path) = &plan.record {
+        if let Err(error) = program::open_record(path.path()) {
+            return fail(
+                &plan,
+                format!("cannot open {}: {error}", path.path().display()),
+            );
+        }
+    }
     // The grader may die at any moment: so does its helper then, and with it the program.
     if let Err(error) = die_with_parent() {
         return fail(&plan, format!("cannot follow the grader's death: {error}"));

@@ -75,6 +75,7 @@ pub(super) fn become_program(
             CString::new(pair).map_err(|_| "an environment variable holds a NUL byte".to_string())
         })
         .collect::<Result<Vec<_>, _>>()?;
+    give_record()?;
     match nix::unistd::execve(&program, &args, &env) {
         Ok(never) => match never {},
         Err(error) => Err(format!(
@@ -82,6 +83,47 @@ pub(super) fn become_program(
             plan.program.path().display()
         )),
     }
+}
+
+/// The record file, opened by the helper before it gave anything up (`-1`: none).
+static RECORD: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(-1);
+
+/// Opens the plan's record file for appending, kept away from the low descriptors until the
+/// program gets it: only a regular file, never through a link, never blocking.
+pub(super) fn open_record(path: &Path) -> Result<(), String> {
+    use std::os::unix::fs::OpenOptionsExt;
+    use std::os::unix::io::AsRawFd;
+    let file = std::fs::OpenOptions::new()
+        .append(true)
+        .custom_flags(nix::libc::O_NOFOLLOW | nix::libc::O_NONBLOCK | nix::libc::O_CLOEXEC)
+        .open(path)
+        .map_err(|error| error.to_string())?;
+    if !file.metadata().is_ok_and(|meta| meta.is_file()) {
+        return Err("not a regular file".into());
+    }
+    // A raw copy, owned by nothing: it stays open until the exec (close-on-exec), when
+    // `give_record` has put it at its place.
+    let fd = nix::fcntl::fcntl(file.as_raw_fd(), nix::fcntl::FcntlArg::F_DUPFD_CLOEXEC(100))
+        .map_err(|error| error.to_string())?;
+    RECORD.store(fd, std::sync::atomic::Ordering::Relaxed);
+    Ok(())
+}
+
+/// Puts the record file at the descriptor the program finds it at, the last thing before exec
+/// (dup2 leaves the new descriptor open across exec).
+fn give_record() -> Result<(), String> {
+    let fd = RECORD.load(std::sync::atomic::Ordering::Relaxed);
+    if fd < 0 {
+        return Ok(());
+    }
+    // SAFETY: dup2 takes two descriptors and changes nothing else.
+    if unsafe { nix::libc::dup2(fd, super::super::plan::RECORD_FD) } < 0 {
+        return Err(format!(
+            "cannot give the program its record: {}",
+            std::io::Error::last_os_error()
+        ));
+    }
+    Ok(())
 }
 
 /// Signals as a fresh process has them: the grader's ignored SIGPIPE and blocked SIGCHLD would
