@@ -102,6 +102,7 @@ fn sandboxed(sandbox: &Sandbox, workdir: &Path) -> Duration {
         env: &[],
         network: None,
         keep: None,
+        record: None,
     };
     let mut contained = sandbox.contain(&jail).expect("contain");
     contained.command().stdin(Stdio::null());

@@ -273,6 +273,7 @@ fn run(sandbox: &Sandbox, case: Case<'_>) -> Outcome {
         env: &env,
         network: network.as_deref(),
         keep: None,
+        record: None,
     };
     let mut contained = sandbox.contain(&jail).expect("contain");
     contained
@@ -742,6 +743,7 @@ fn a_toolchain_closed_to_the_sandbox_user_is_refused_without_namespaces() {
             env: &[],
             network: None,
             keep: None,
+            record: None,
         };
         let error = sandbox.contain(&jail).expect_err("refused");
         let message = error.to_string();
