@@ -382,6 +382,7 @@ fn grade_entry(
                 entry.language,
                 program,
                 &sources,
+                &built.left_out,
                 baselines,
                 context,
             ))
@@ -417,6 +418,7 @@ fn run_and_check(
     language: Language,
     program: &build::Program,
     sources: &[(String, String)],
+    left_out: &[String],
     baselines: &Baselines,
     context: &Context,
 ) -> Vec<Check> {
@@ -427,8 +429,8 @@ fn run_and_check(
     };
     let mut watch = checks::Watch::new(&exercise.workers, language);
     // What crosses between a Python program's processes is noted in a file of the grader's.
-    let record_path = (language == Language::Python)
-        .then(|| program.workdir.with_file_name("record.jsonl"));
+    let record_path =
+        (language == Language::Python).then(|| program.workdir.with_file_name("record.jsonl"));
     let outcome = program
         .job(context, exercise.workers.cpus)
         .and_then(|mut job| {
@@ -436,6 +438,7 @@ fn run_and_check(
                 std::fs::File::create(path)?;
                 job.record = Some(path.clone());
             }
+            watch.expect_cpu_view(&job.env);
             Ok(job)
         })
         .and_then(|job| context.launcher.launch(&job, limits, &mut watch));
@@ -454,12 +457,24 @@ fn run_and_check(
             return checks;
         }
     };
-    let run = checks::run_check(
+    let mut run = checks::run_check(
         &outcome,
         exercise.timeout,
         context.output_limit,
         &program.workdir,
     );
+    if run.verdict == Verdict::Fail && !left_out.is_empty() {
+        // A program that opens a file it was not given fails: say which were left out.
+        const SHOWN: usize = 3;
+        let mut shown = left_out[..left_out.len().min(SHOWN)].join("; ");
+        if left_out.len() > SHOWN {
+            shown.push_str(&format!("; and {} more", left_out.len() - SHOWN));
+        }
+        run.message.push_str(&format!(
+            "
+left out of the run: {shown}"
+        ));
+    }
     if run.verdict != Verdict::Pass {
         let mut checks = vec![run];
         checks.extend(AFTER_RUN.map(|kind| Check::skipped(kind, "not checked: the run failed")));
@@ -517,9 +532,11 @@ fn other_views(
         .other_cpus
         .iter()
         .map(|&cpus| {
-            let outcome = program
-                .job(context, cpus)
-                .and_then(|job| context.launcher.launch(&job, limits, &mut crate::run::NoObserver));
+            let outcome = program.job(context, cpus).and_then(|job| {
+                context
+                    .launcher
+                    .launch(&job, limits, &mut crate::run::NoObserver)
+            });
             let printed = match outcome {
                 Ok(outcome) if outcome.success() => Ok(checks::read_result(
                     &exercise.result,

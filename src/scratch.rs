@@ -76,7 +76,30 @@ pub fn files(from: &Path) -> io::Result<(Vec<SourceFile>, Vec<String>)> {
 
 /// Copies what [`files`] finds under `from` into `to`. Returns what was left out.
 pub fn copy_tree(from: &Path, to: &Path) -> io::Result<Vec<String>> {
-    let (found, left_out) = files(from)?;
+    copy_sources(from, to, &|_| true, "")
+}
+
+/// Copies the files [`files`] finds under `from` that `is_source` keeps (given their path
+/// relative to `from`) into `to`: a solution runs with its sources alone, not with data files
+/// that could hold its results worked out beforehand. Returns what was left out; `kind` says
+/// which files a solution is made of (`*.py`), for the report.
+pub fn copy_sources(
+    from: &Path,
+    to: &Path,
+    is_source: &dyn Fn(&Path) -> bool,
+    kind: &str,
+) -> io::Result<Vec<String>> {
+    let (mut found, mut left_out) = files(from)?;
+    found.retain(|file| {
+        let keep = is_source(&file.relative);
+        if !keep {
+            left_out.push(format!(
+                "{}: not a source file ({kind}), not given to the program",
+                file.relative.display()
+            ));
+        }
+        keep
+    });
     fs::create_dir_all(to)?;
     for file in found {
         let target = to.join(&file.relative);

@@ -258,6 +258,8 @@ cheat_tests!(
     queue_via_map,
     rust_join_handles,
     cpu_count_slices,
+    precomputed_file,
+    view_escape,
     grader_detector,
 );
 

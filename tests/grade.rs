@@ -271,3 +271,62 @@ fn human_report_has_a_line_per_student_and_exercise() {
     assert!(stdout.contains("✗ build: cube_queue.py:17:"), "{stdout}");
     assert!(stdout.contains("students, 69 exercises:"), "{stdout}");
 }
+
+/// The references, graded as a student's folder with the course file: both languages pass every
+/// check, and each Python result is traced to what the workers sent (a reference that fails its
+/// own course would make every student's verdict meaningless).
+#[test]
+fn the_references_pass_every_check_of_their_course() {
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    let json = dir.path().join("report.json");
+    grade()
+        .arg(repo().join("reference"))
+        .arg("--output")
+        .arg(&json)
+        .assert()
+        .code(0);
+    let text = std::fs::read_to_string(&json).unwrap_or_else(|err| panic!("{err}"));
+    let report: Value = serde_json::from_str(&text).unwrap_or_else(|err| panic!("{err}"));
+    let exercises = report["submissions"][0]["exercises"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let graded: Vec<(String, String)> = exercises
+        .iter()
+        .map(|e| {
+            (
+                e["exercise"].as_str().unwrap_or_default().to_string(),
+                e["language"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    for name in ["pool", "cube", "cube_queue"] {
+        for language in ["python", "rust"] {
+            assert!(
+                graded.contains(&(name.to_string(), language.to_string())),
+                "{name} in {language} was not graded: {graded:?}"
+            );
+        }
+    }
+    for graded in &exercises {
+        let label = format!("{}/{}", graded["exercise"], graded["language"]);
+        for check in graded["checks"].as_array().into_iter().flatten() {
+            assert_eq!(check["verdict"], "pass", "{label}: {check}");
+        }
+        let result = check(graded, "result");
+        if graded["language"] == "python" {
+            let origin = result["origin"].as_str().unwrap_or_default();
+            assert!(
+                origin.starts_with("the sum of the ") && origin.contains(" workers "),
+                "{label}: {result}"
+            );
+        }
+        let views: Vec<u64> = result["views"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|view| view["cpus"].as_u64())
+            .collect();
+        assert_eq!(views, [1, 3], "{label}: {result}");
+    }
+}

@@ -100,7 +100,12 @@ pub fn result_check(
             }
             None => message.push_str("; the program printed nothing"),
         }
-        return Check::new(CheckKind::Result, Verdict::Fail, message, details(None, None));
+        return Check::new(
+            CheckKind::Result,
+            Verdict::Fail,
+            message,
+            details(None, None),
+        );
     };
     if same_value(expected, value) {
         return match how_it_was_had(exercise, value, evidence) {
@@ -109,7 +114,12 @@ pub fn result_check(
                     Some(origin) => format!("{value}, as expected: {origin}"),
                     None => format!("{value}, as expected"),
                 };
-                Check::new(CheckKind::Result, Verdict::Pass, message, details(None, origin))
+                Check::new(
+                    CheckKind::Result,
+                    Verdict::Pass,
+                    message,
+                    details(None, origin),
+                )
             }
             Err(why) => Check::new(CheckKind::Result, Verdict::Fail, why, details(None, None)),
         };
@@ -123,7 +133,12 @@ pub fn result_check(
     if let Some(hint) = &hint {
         message.push_str(&format!("\nhint: {hint}"));
     }
-    Check::new(CheckKind::Result, Verdict::Fail, message, details(hint, None))
+    Check::new(
+        CheckKind::Result,
+        Verdict::Fail,
+        message,
+        details(hint, None),
+    )
 }
 
 /// How a right value was had: `Ok` with where it came from when the grader can tell, `Err`

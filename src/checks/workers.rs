@@ -39,6 +39,13 @@ impl Watch {
         }
     }
 
+    /// The CPU view the run's environment gives (see [`crate::monitor::CpuView`]).
+    pub fn expect_cpu_view(&mut self, env: &[(std::ffi::OsString, std::ffi::OsString)]) {
+        if let State::Ready(monitor) = &mut self.state {
+            monitor.set_cpu_view(crate::monitor::CpuView::from_env(env));
+        }
+    }
+
     /// The figures of the run, once it ended.
     pub fn figures(mut self) -> Option<WorkerFigures> {
         self.stop();

@@ -31,6 +31,16 @@ pub fn workers_verdict(figures: &WorkerFigures, min: u32, max: u32) -> (bool, St
             message.push_str(&format!(" ({distinct} were started in all)"));
         }
         (false, message)
+    } else if !figures.view_lost.is_empty() {
+        (
+            false,
+            format!(
+                "the program ran outside the CPU view the grader gives it: {}; the workers it \
+                 starts then follow the grading machine's CPUs, not those the exercise shows \
+                 it: keep the environment and the interpreter's flags as they are",
+                figures.view_lost.join("; "),
+            ),
+        )
     } else if let Some(unseen) = unseen_work(figures) {
         (false, unseen)
     } else if distinct == 0 && min > 0 && figures.main_threads > 0 {
@@ -127,6 +137,7 @@ mod tests {
             exits_accounted: true,
             unseen_cpu: Duration::ZERO,
             unseen_in: None,
+            view_lost: Vec::new(),
             distinct,
             main_threads: 0,
             peak_running: peak.min(2),

@@ -44,6 +44,10 @@ pub struct WorkerFigures {
     pub unseen_cpu: Duration,
     /// Where most of `unseen_cpu` ran.
     pub unseen_in: Option<Unseen>,
+    /// Processes of the program that ran without the CPU view it was given (a cleared
+    /// `LD_PRELOAD`, `python -I`): their command line and what they lost. At most 3.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub view_lost: Vec<String>,
     /// Live and running workers over time, at most [`TIMELINE_POINTS`] points.
     pub timeline: Vec<Sample>,
     /// The sources the figures come from, e.g. `proc-connector+proc-poll`.
@@ -213,6 +217,7 @@ mod tests {
             exits_accounted: true,
             unseen_cpu: Duration::ZERO,
             unseen_in: None,
+            view_lost: Vec::new(),
             distinct: 4,
             main_threads: 3,
             peak_running: 2,

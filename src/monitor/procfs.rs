@@ -66,13 +66,35 @@ pub(crate) fn comm(pid: u32) -> Option<String> {
     Some(text.trim_end_matches('\n').to_string())
 }
 
-/// The command line with its NUL separators turned into spaces.
 /// The command line of a process, its arguments separated by NUL bytes as the kernel keeps them
 /// (an argument may hold spaces: the helpers' `-c` code does).
 pub(crate) fn cmdline(pid: u32) -> Option<String> {
     let bytes = fs::read(format!("/proc/{pid}/cmdline")).ok()?;
     let text = String::from_utf8_lossy(&bytes);
     Some(text.trim_end_matches('\0').to_string())
+}
+
+/// The values of `LD_PRELOAD` and `PYTHONPATH` a process started with (empty when unset), or
+/// `None` when its environment cannot be read.
+pub(crate) fn view_variables(pid: u32) -> Option<ViewVariables> {
+    let bytes = fs::read(format!("/proc/{pid}/environ")).ok()?;
+    let mut found = ViewVariables::default();
+    for pair in bytes.split(|&byte| byte == 0) {
+        let pair = String::from_utf8_lossy(pair);
+        if let Some(value) = pair.strip_prefix("LD_PRELOAD=") {
+            found.preload = value.to_string();
+        } else if let Some(value) = pair.strip_prefix("PYTHONPATH=") {
+            found.pythonpath = value.to_string();
+        }
+    }
+    Some(found)
+}
+
+/// What of the environment makes the CPU view (see [`super::cpu_view`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct ViewVariables {
+    pub preload: String,
+    pub pythonpath: String,
 }
 
 fn numeric_entries(dir: &Path) -> Vec<u32> {

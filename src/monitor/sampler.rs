@@ -239,6 +239,9 @@ impl Sampler {
                     cmdline.is_some() && record.cmdline.is_some() && cmdline != record.cmdline;
                 record.comm = Some(stat.comm.clone());
                 record.cmdline = cmdline.or(record.cmdline.take());
+                if execed || record.view.is_none() {
+                    record.view = procfs::view_variables(tgid).or(record.view.take());
+                }
                 if execed {
                     let stamp = tree.stamp(at_ns);
                     tree.procs[index].exec = Some(stamp);

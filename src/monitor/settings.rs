@@ -40,6 +40,70 @@ pub struct MonitorSettings {
     /// Whether to use the kernel's process events; off, the monitor only polls (for tests of
     /// the fallback, or where the events are unwanted).
     pub proc_connector: bool,
+    /// The CPU view the program was given: every program it runs must keep it.
+    pub cpu_view: Option<CpuView>,
+}
+
+/// The CPU view's support files, as the program's environment names them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CpuView {
+    /// The shim in `LD_PRELOAD`.
+    pub shim: String,
+    /// The folder of the view's `sitecustomize.py`, in `PYTHONPATH`.
+    pub python: String,
+}
+
+impl CpuView {
+    /// The view an environment gives, if it gives one (see `cpu_view_env`).
+    pub fn from_env(env: &[(std::ffi::OsString, std::ffi::OsString)]) -> Option<CpuView> {
+        let get = |name: &str| {
+            env.iter()
+                .find(|(key, _)| key == name)
+                .map(|(_, value)| value.to_string_lossy().into_owned())
+        };
+        Some(CpuView {
+            shim: get("LD_PRELOAD")?,
+            python: get("PYTHONPATH")?,
+        })
+    }
+
+    /// What a process that exec'd `cmdline` with these variables lost of the view, in words;
+    /// empty when it kept it.
+    pub(crate) fn lost(
+        &self,
+        cmdline: &str,
+        found: &super::procfs::ViewVariables,
+    ) -> Vec<&'static str> {
+        let mut lost = Vec::new();
+        if !found
+            .preload
+            .split([':', ' '])
+            .any(|path| path == self.shim)
+        {
+            lost.push("without the LD_PRELOAD library that shows the CPUs");
+        }
+        let mut args = cmdline.split('\0');
+        let program = args.next().unwrap_or_default();
+        let name = program.rsplit('/').next().unwrap_or(program);
+        if name.starts_with("python") {
+            if !found.pythonpath.split(':').any(|path| path == self.python) {
+                lost.push("without the PYTHONPATH that loads the grader's sitecustomize");
+            }
+            // The interpreter's flags come before the script or `-c`/`-m`.
+            let skipping = args
+                .take_while(|arg| arg.starts_with('-') && *arg != "-c" && *arg != "-m")
+                .any(|arg| {
+                    !arg.starts_with("--")
+                        && !arg.starts_with("-X")
+                        && !arg.starts_with("-W")
+                        && arg[1..].chars().any(|flag| matches!(flag, 'I' | 'S' | 'E'))
+                });
+            if skipping {
+                lost.push("with -I, -S or -E, which skip sitecustomize");
+            }
+        }
+        lost
+    }
 }
 
 impl MonitorSettings {
@@ -53,6 +117,7 @@ impl MonitorSettings {
             python_helpers: model == WorkerModel::Processes,
             wrapper_levels: 0,
             proc_connector: true,
+            cpu_view: None,
         }
     }
 }
@@ -168,6 +233,43 @@ mod tests {
             "--multiprocessing-fork",
         ]);
         assert_eq!(helper_kind(&worker), None);
+    }
+
+    #[test]
+    fn a_process_that_drops_the_cpu_view_says_what_it_lost() {
+        let view = CpuView {
+            shim: "/tmp/.tmpA/lib/view-16/libcpus.so".into(),
+            python: "/tmp/.tmpA/lib/view-16/python".into(),
+        };
+        let kept = super::super::procfs::ViewVariables {
+            preload: view.shim.clone(),
+            pythonpath: format!("/home/x/lib:{}", view.python),
+        };
+        assert!(view
+            .lost(&argv(&["/usr/bin/python3", "-B", "-s", "cube.py"]), &kept)
+            .is_empty());
+        assert!(view.lost(&argv(&["cube"]), &kept).is_empty());
+        // -I, -S, -E skip sitecustomize, alone or among other flags; the script's own
+        // arguments do not count.
+        assert_eq!(
+            view.lost(&argv(&["python3", "-BIS", "cube.py"]), &kept),
+            ["with -I, -S or -E, which skip sitecustomize"]
+        );
+        assert!(view
+            .lost(&argv(&["python3", "cube.py", "-I"]), &kept)
+            .is_empty());
+        let cleared = super::super::procfs::ViewVariables::default();
+        assert_eq!(
+            view.lost(&argv(&["python3", "cube.py"]), &cleared),
+            [
+                "without the LD_PRELOAD library that shows the CPUs",
+                "without the PYTHONPATH that loads the grader's sitecustomize"
+            ]
+        );
+        assert_eq!(
+            view.lost(&argv(&["./cube"]), &cleared),
+            ["without the LD_PRELOAD library that shows the CPUs"]
+        );
     }
 
     #[test]

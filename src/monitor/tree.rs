@@ -43,6 +43,8 @@ pub(crate) struct ProcRecord {
     pub ticks: u64,
     /// Start time in clock ticks after boot, when known (polling): tells reused pids apart.
     pub start: Option<u64>,
+    /// The CPU view's variables at its last exec, when read.
+    pub view: Option<procfs::ViewVariables>,
 }
 
 #[derive(Debug, Clone)]
@@ -116,6 +118,7 @@ impl Tree {
             live_tasks: 0,
             ticks: 0,
             start: None,
+            view: None,
         });
         self.live_procs.insert(tgid, index);
         self.add_task_stamped(tgid, index, true, born);
@@ -277,6 +280,7 @@ impl Tree {
         record.live_tasks = 1;
         record.comm = procfs::comm(tgid).or(record.comm.take());
         record.cmdline = procfs::cmdline(tgid);
+        record.view = procfs::view_variables(tgid);
     }
 }
 

@@ -11,7 +11,7 @@ use super::figures::{timeline, Probe, Unseen, WorkerFigures};
 use super::procfs;
 use super::roles::{self, is_worker_task, Role};
 use super::sampler::{self, Discovery, Row, SamplerReport, SamplerSetup, Unit};
-use super::settings::{MonitorSettings, WorkerModel};
+use super::settings::{CpuView, MonitorSettings, WorkerModel};
 use super::state::Shared;
 use super::taskstats::TaskStats;
 use super::tree::{TaskRecord, Tree};
@@ -101,6 +101,11 @@ impl Monitor {
     /// [`MonitorSettings::wrapper_levels`]): known once the run is contained.
     pub fn set_wrapper_levels(&mut self, levels: usize) {
         self.settings.wrapper_levels = levels;
+    }
+
+    /// The CPU view the program is given, which every program it runs must keep.
+    pub fn set_cpu_view(&mut self, view: Option<CpuView>) {
+        self.settings.cpu_view = view;
     }
 
     /// Whether the kernel's process events are used (every task seen, however short-lived).
@@ -248,6 +253,33 @@ fn unseen(tree: &Tree, roles: &[Role], exact: bool, end_ns: u64) -> (Duration, O
         .max_by_key(|(cpu, _)| *cpu)
         .map(|(_, place)| *place);
     (total, most)
+}
+
+/// The processes of the program that exec'd without the CPU view `view`, and what they lost.
+fn view_lost(tree: &Tree, roles: &[Role], view: &CpuView) -> Vec<String> {
+    const SHOWN: usize = 3;
+    let mut lost = Vec::new();
+    for (index, record) in tree.procs.iter().enumerate() {
+        if !matches!(
+            roles.get(index),
+            Some(Role::Main) | Some(Role::Worker) | Some(Role::Helper)
+        ) {
+            continue;
+        }
+        let (Some(cmdline), Some(found)) = (&record.cmdline, &record.view) else {
+            continue;
+        };
+        let what = view.lost(cmdline, found);
+        if what.is_empty() || lost.len() == SHOWN {
+            continue;
+        }
+        let mut shown: String = cmdline.replace('\0', " ").chars().take(60).collect();
+        if cmdline.chars().count() > 60 {
+            shown.push('…');
+        }
+        lost.push(format!("`{shown}` ran {}", what.join(" and ")));
+    }
+    lost
 }
 
 impl Watching {
@@ -429,10 +461,15 @@ impl Watching {
             WorkerModel::Processes => unseen(tree, &roles, with_exit_stats, end_ns),
             WorkerModel::Threads => (Duration::ZERO, None),
         };
+        let view_lost = match &self.settings.cpu_view {
+            Some(view) => view_lost(tree, &roles, view),
+            None => Vec::new(),
+        };
         let peak = roles::peak(&lives, with_exit_stats);
         WorkerFigures {
             unseen_cpu,
             unseen_in,
+            view_lost,
             peak,
             peak_settled: if with_exit_stats {
                 peak

@@ -20,8 +20,22 @@ use super::filesystem::{self, Prepared};
 use super::program;
 use crate::sandbox::plan::{DiskFull, Ended, Plan, Status};
 
+/// Where the program's pid is drawn from: a process of a long-running machine, not pid 2 of a
+/// fresh namespace, which would tell the program that it runs in a sandbox.
+const PIDS: std::ops::Range<u32> = 1_000..30_000;
+
 /// How often the scratch disk is looked at while the program runs.
 const DISK_POLL: Duration = Duration::from_millis(20);
+
+/// Makes the next pid of the namespace one drawn from [`PIDS`] (best effort: the namespace's
+/// `ns_last_pid` needs the init's capabilities, which it has).
+fn ordinary_pids() {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| since.subsec_nanos());
+    let last = PIDS.start + nanos % (PIDS.end - PIDS.start);
+    let _ = std::fs::write("/proc/sys/kernel/ns_last_pid", last.to_string());
+}
 
 /// The init's whole life; never returns.
 pub(super) fn main(plan: &Plan, go: OwnedFd, report: OwnedFd) -> isize {
@@ -61,6 +75,7 @@ fn run(plan: &Plan, go: OwnedFd) -> Result<Status, String> {
         .map_err(|error| format!("cannot block SIGCHLD: {error}"))?;
     let (error_read, error_write) = nix::unistd::pipe2(OFlag::O_CLOEXEC)
         .map_err(|error| format!("cannot make a pipe: {error}"))?;
+    ordinary_pids();
     // SAFETY: the init is single-threaded (a clone of the single-threaded helper).
     let child = match unsafe { nix::unistd::fork() } {
         Ok(ForkResult::Child) => {
