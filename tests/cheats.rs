@@ -260,6 +260,8 @@ cheat_tests!(
     cpu_count_slices,
     precomputed_file,
     view_escape,
+    constant_pieces,
+    rust_const_fn,
     grader_detector,
 );
 

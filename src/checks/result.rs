@@ -6,7 +6,7 @@
 use regex::Regex;
 
 use super::origin::{Channel, Number, Record};
-use super::source::{constant_in_source, rust_channel};
+use super::source::{compile_time_work, constant_in_source, constant_pieces, rust_channel};
 use crate::config::{Exercise, Requirement, ResultFrom};
 use crate::report::{Check, CheckKind, Details, Language, ResultDetails, Verdict, ViewDetails};
 
@@ -170,6 +170,29 @@ fn how_it_was_had(
              the result, not print it",
             place.file, place.line, place.text
         ));
+    }
+    if let Some(found) = constant_pieces(evidence.sources, evidence.language, value) {
+        let lines: Vec<String> = found
+            .pieces
+            .iter()
+            .map(|piece| piece.place.line.to_string())
+            .collect();
+        return Err(format!(
+            "{value} is written in the source in pieces ({}, lines {}: {}): the program must \
+             compute the result, not add up numbers written in it",
+            found.place.file,
+            lines.join(", "),
+            found.sum()
+        ));
+    }
+    if evidence.language == Language::Rust {
+        if let Some(place) = compile_time_work(evidence.sources) {
+            return Err(format!(
+                "the compiler computes the result ({}, line {}: `{}` calls a `const fn` of the \
+                 crate): the work must happen when the program runs, in its threads",
+                place.file, place.line, place.text
+            ));
+        }
     }
     let mut channel = None;
     if exercise.requires == Some(Requirement::Queue) {
