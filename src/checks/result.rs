@@ -172,15 +172,14 @@ fn how_it_was_had(
         ));
     }
     if let Some(found) = constant_pieces(evidence.sources, evidence.language, value) {
-        let lines: Vec<String> = found
-            .pieces
-            .iter()
-            .map(|piece| piece.place.line.to_string())
-            .collect();
+        let mut lines: Vec<u32> = found.pieces.iter().map(|piece| piece.place.line).collect();
+        lines.dedup();
+        let lines: Vec<String> = lines.iter().map(u32::to_string).collect();
         return Err(format!(
-            "{value} is written in the source in pieces ({}, lines {}: {}): the program must \
+            "{value} is written in the source in pieces ({}, {} {}: {}): the program must \
              compute the result, not add up numbers written in it",
             found.place.file,
+            if lines.len() == 1 { "line" } else { "lines" },
             lines.join(", "),
             found.sum()
         ));
