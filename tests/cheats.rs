@@ -262,6 +262,7 @@ cheat_tests!(
     view_escape,
     constant_pieces,
     rust_const_fn,
+    rust_build_script,
     grader_detector,
 );
 

@@ -6,7 +6,9 @@
 use regex::Regex;
 
 use super::origin::{Channel, Number, Record};
-use super::source::{compile_time_work, constant_in_source, constant_pieces, rust_channel};
+use super::source::{
+    build_time_work, compile_time_work, constant_in_source, constant_pieces, rust_channel,
+};
 use crate::config::{Exercise, Requirement, ResultFrom};
 use crate::report::{Check, CheckKind, Details, Language, ResultDetails, Verdict, ViewDetails};
 
@@ -189,6 +191,13 @@ fn how_it_was_had(
             return Err(format!(
                 "the compiler computes the result ({}, line {}: `{}` calls a `const fn` of the \
                  crate): the work must happen when the program runs, in its threads",
+                place.file, place.line, place.text
+            ));
+        }
+        if let Some(place) = build_time_work(evidence.sources) {
+            return Err(format!(
+                "the build script computes the result ({}, line {}: `{}` includes what build.rs \
+                 generated): the work must happen when the program runs, in its threads",
                 place.file, place.line, place.text
             ));
         }

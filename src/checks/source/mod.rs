@@ -1,6 +1,6 @@
 //! Reading a solution's source for what its output alone cannot tell: whether the printed result
 //! is written in the code, as one constant or in pieces that add up to it; whether a Rust
-//! solution has the compiler compute it; and whether a Rust solution passes its results through
+//! solution has the compiler or its build script compute it; and whether a Rust solution passes its results through
 //! a channel.
 //!
 //! Every question is answered on tree-sitter trees (the lint's parsers), never on raw text, so
@@ -8,6 +8,7 @@
 //! A student who checks their answer against the expected value must not be accused of copying
 //! it: a literal counts only where it could reach the output.
 
+mod build_time;
 mod channel;
 mod compile_time;
 mod constant;
@@ -18,6 +19,7 @@ mod uses;
 
 use tree_sitter::Node;
 
+pub use build_time::build_time_work;
 pub use channel::rust_channel;
 pub use compile_time::compile_time_work;
 pub use constant::constant_in_source;
