@@ -341,6 +341,7 @@ fn measure_references(
 fn missing(student: &Student, exercise: &Exercise) -> ExerciseReport {
     ExerciseReport {
         exercise: exercise.name.clone(),
+        title: exercise.title.clone(),
         language: None,
         entry: None,
         verdict: ExerciseVerdict::Missing,
@@ -397,6 +398,7 @@ fn grade_entry(
     let failed = checks.iter().any(|check| check.verdict == Verdict::Fail);
     ExerciseReport {
         exercise: exercise.name.clone(),
+        title: exercise.title.clone(),
         language: Some(entry.language),
         entry: Some(entry.relative.clone()),
         verdict: if failed {
@@ -572,6 +574,7 @@ fn summarize(submissions: &[Submission], started: Instant) -> Summary {
             ExerciseVerdict::Pass => summary.passed += 1,
             ExerciseVerdict::Fail => summary.failed += 1,
             ExerciseVerdict::Missing => summary.missing += 1,
+            ExerciseVerdict::Error => summary.errors += 1,
         }
     }
     summary

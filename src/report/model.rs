@@ -95,12 +95,18 @@ pub enum ExerciseVerdict {
     Pass,
     Fail,
     Missing,
+    /// The grader could not judge the exercise (its reference is missing or fails, its
+    /// toolchain is unusable): no score, counted apart, and the run exits 2.
+    Error,
 }
 
 /// One exercise of one student, in one language.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ExerciseReport {
     pub exercise: String,
+    /// The exercise's title in the course file, if it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// `None` when the exercise is missing.
     pub language: Option<Language>,
     /// The entry graded, relative to the student's folder (`cube.py`, `cube/Cargo.toml`).
@@ -297,6 +303,9 @@ pub struct Summary {
     pub passed: usize,
     pub failed: usize,
     pub missing: usize,
+    /// Exercises the grader could not judge (verdict `error`).
+    #[serde(default)]
+    pub errors: usize,
     pub elapsed_ms: u64,
 }
 

@@ -37,6 +37,7 @@ impl<W: Write> Terminal<W> {
             ExerciseVerdict::Pass => ("PASS", PASS),
             ExerciseVerdict::Fail => ("FAIL", FAIL),
             ExerciseVerdict::Missing => ("MISS", MISS),
+            ExerciseVerdict::Error => ("ERR ", FAIL),
         };
         let language = report.language.map_or("-", |language| language.name());
         let elapsed = report
