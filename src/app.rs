@@ -10,7 +10,7 @@ use crate::events::{Event, Fanout, Reporter};
 use crate::lang::Lang;
 use crate::launch::Sandboxed;
 use crate::pipeline::{self, Options};
-use crate::report::{json, terminal::Terminal, Report};
+use crate::report::{json, terminal::Terminal, ExerciseVerdict, Report};
 use crate::sandbox::Sandbox;
 
 /// Exit statuses.
@@ -37,6 +37,17 @@ pub struct GradeArgs {
     pub lang: Option<Lang>,
     /// Reuse the results of `output` that nothing changed since.
     pub resume: bool,
+    /// A missing exercise does not fail the run.
+    pub allow_missing: bool,
+    /// The run fails when a student's score is under this, and only then.
+    pub fail_under: Option<f64>,
+}
+
+/// What makes a run fail (exit status 1), besides the grader's own problems (2).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct FailWhen {
+    pub allow_missing: bool,
+    pub fail_under: Option<f64>,
 }
 
 /// Loads the course file given, or the nearest `grader.toml` above the current folder.
@@ -77,18 +88,32 @@ pub fn grade_command(args: GradeArgs) -> i32 {
     let to_file = args.output.is_some();
     let mut human = Terminal::new(anstream::stdout());
     let mut progress = Progress::new();
-    let previous = match (&args.output, args.resume) {
-        (Some(path), true) => match read_report(path) {
-            Ok(previous) => previous,
+    if args.resume && args.output.is_none() {
+        return fail(
+            "--resume needs --output FILE: the report of the earlier run, which it updates",
+        );
+    }
+    // The report already in the output file: kept for what this run does not grade, reused
+    // with --resume. A file that is not one of grade's, or another course's, is never replaced.
+    let existing = match &args.output {
+        Some(path) => match read_report(path) {
+            Ok(existing) => existing,
             Err(message) => return fail(&message),
         },
-        (None, true) => {
-            return fail(
-                "--resume needs --output FILE: the report of the earlier run, which it updates",
-            )
-        }
-        (_, false) => None,
+        None => None,
     };
+    if let (Some(existing), Some(path)) = (&existing, &args.output) {
+        if existing.course != config.course.name {
+            return fail(&format!(
+                "{}: holds the report of the course `{}`, not `{}`: choose another --output, \
+                 or remove the file to replace it",
+                path.display(),
+                existing.course,
+                config.course.name
+            ));
+        }
+    }
+    let previous = existing.clone().filter(|_| args.resume);
     let mut file = args.output.clone().map(JsonFile::new);
     let mut reporters: Vec<&mut dyn Reporter> = Vec::new();
     if let Some(file) = &mut file {
@@ -119,6 +144,7 @@ pub fn grade_command(args: GradeArgs) -> i32 {
         lang: message_lang(args.lang, Some(&config)),
         protections,
         previous,
+        existing,
     };
     if let Err(err) = crate::interrupt::install() {
         return fail(&format!("cannot listen for Ctrl-C: {err}"));
@@ -143,18 +169,61 @@ pub fn grade_command(args: GradeArgs) -> i32 {
         }
         (None, Format::Human) => {}
     }
-    exit_status(&report)
+    let when = FailWhen {
+        allow_missing: args.allow_missing,
+        fail_under: args.fail_under,
+    };
+    let status = exit_status(&report, when);
+    if let Some(why) = nothing_graded(&report) {
+        let _ = writeln!(anstream::stderr(), "{why}");
+    }
+    status
 }
 
-/// 2 when the grader met problems or was interrupted, else 1 when some exercise did not pass, else 0.
-pub fn exit_status(report: &Report) -> i32 {
-    if !report.errors.is_empty() || report.interrupted {
-        EXIT_ERROR
-    } else if report.summary.failed + report.summary.missing > 0 {
+/// 2 when the grader met problems, could not judge an exercise, or was interrupted; else 1 when
+/// the run fails (some exercise failed or is missing, or with `--fail-under` some student scored
+/// under it), or when nothing at all was graded; else 0.
+pub fn exit_status(report: &Report, when: FailWhen) -> i32 {
+    // The students this run graded: those kept from the existing report are not its doing.
+    let graded = report.submissions.iter().filter(|s| !s.kept);
+    let verdicts: Vec<ExerciseVerdict> = graded
+        .clone()
+        .flat_map(|submission| submission.exercises.iter().map(|e| e.verdict))
+        .collect();
+    let count = |verdict: ExerciseVerdict| verdicts.iter().filter(|v| **v == verdict).count();
+    if !report.errors.is_empty() || report.interrupted || count(ExerciseVerdict::Error) > 0 {
+        return EXIT_ERROR;
+    }
+    if nothing_graded(report).is_some() {
+        return EXIT_FAIL;
+    }
+    let failed = match when.fail_under {
+        Some(threshold) => graded
+            .clone()
+            .any(|submission| submission.score < threshold),
+        None => {
+            count(ExerciseVerdict::Fail) > 0
+                || (count(ExerciseVerdict::Missing) > 0 && !when.allow_missing)
+        }
+    };
+    if failed {
         EXIT_FAIL
     } else {
         EXIT_PASS
     }
+}
+
+/// Why a run graded nothing at all, if it did not: never a success, whatever the flags say.
+fn nothing_graded(report: &Report) -> Option<String> {
+    let summary = &report.summary;
+    let graded = summary.passed + summary.failed + summary.errors;
+    (graded == 0 && summary.kept == 0).then(|| {
+        format!(
+            "nothing was graded: {} student(s), no entry of any exercise found (see the \
+             messages above for the names expected and what was found instead)",
+            summary.students
+        )
+    })
 }
 
 fn fail(message: &str) -> i32 {

@@ -49,7 +49,13 @@ pub fn students(root: &Path, config: &Config) -> Result<(Vec<Student>, Vec<Probl
         ));
     }
     let mut problems = Vec::new();
-    if holds_an_entry(root, config) {
+    // A student's folder: it holds an entry, or something that looks like one (`Cube.py`), or
+    // no folder at all (a student running `grade .` among misnamed files must not be told
+    // "0 students": every exercise is missing there, with what was found instead).
+    let student_folder = holds_an_entry(root, config)
+        || (!holds_a_student(root, config)
+            && (holds_a_look_alike(root, config) || !holds_a_folder(root)));
+    if student_folder {
         let canonical = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
         let name = canonical
             .file_name()
@@ -107,8 +113,64 @@ pub fn students(root: &Path, config: &Config) -> Result<(Vec<Student>, Vec<Probl
         }
         students.push(Student { name, path });
     }
-    students.sort_by(|a, b| a.name.cmp(&b.name));
+    students.sort_by(|a, b| collation_key(&a.name).cmp(&collation_key(&b.name)));
     Ok((students, problems))
+}
+
+/// The order people expect names in: letters without their accents first (`léa` between `laura`
+/// and `lucas`, as a French class list has it), case ignored, then the exact name to break ties.
+pub fn collation_key(name: &str) -> (String, String) {
+    let base: String = name
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' => 'a',
+            'ç' => 'c',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' | 'í' | 'ì' => 'i',
+            'ô' | 'ö' | 'ó' | 'ò' | 'õ' => 'o',
+            'ù' | 'û' | 'ü' | 'ú' => 'u',
+            'ÿ' | 'ý' => 'y',
+            'ñ' => 'n',
+            other => other,
+        })
+        .flat_map(|c| match c {
+            'œ' => vec!['o', 'e'],
+            'æ' => vec!['a', 'e'],
+            other => vec![other],
+        })
+        .collect();
+    (base, name.to_string())
+}
+
+/// Whether `folder` holds a file or folder that looks like an entry of some exercise.
+fn holds_a_look_alike(folder: &Path, config: &Config) -> bool {
+    config
+        .exercises
+        .iter()
+        .any(|exercise| !look_alikes(folder, exercise).is_empty())
+}
+
+/// Whether a folder of `folder` holds an entry of some exercise, or a look-alike of one: then
+/// `folder` is a class.
+fn holds_a_student(folder: &Path, config: &Config) -> bool {
+    fs::read_dir(folder).is_ok_and(|listing| {
+        listing.filter_map(Result::ok).any(|item| {
+            item.file_type().is_ok_and(|kind| kind.is_dir())
+                && (holds_an_entry(&item.path(), config)
+                    || holds_a_look_alike(&item.path(), config))
+        })
+    })
+}
+
+/// Whether `folder` holds a folder that is not hidden (a student's, in a class folder).
+fn holds_a_folder(folder: &Path) -> bool {
+    fs::read_dir(folder).is_ok_and(|listing| {
+        listing.filter_map(Result::ok).any(|item| {
+            !item.file_name().to_string_lossy().starts_with('.')
+                && item.file_type().is_ok_and(|kind| kind.is_dir())
+        })
+    })
 }
 
 /// Whether `folder` holds an entry of some exercise itself (it is then one student's folder).

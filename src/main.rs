@@ -46,6 +46,16 @@ struct Cli {
     #[arg(long, value_enum)]
     lang: Option<Lang>,
 
+    /// A missing exercise does not make the exit status 1 (the others still do; nothing
+    /// graded at all still does).
+    #[arg(long)]
+    allow_missing: bool,
+
+    /// Exit 1 when a student's score is under SCORE, and only then (failed checks that keep the
+    /// score above it do not).
+    #[arg(long, value_name = "SCORE")]
+    fail_under: Option<f64>,
+
     /// When to use colours.
     #[arg(long, value_enum, default_value = "auto", global = true)]
     color: Color,
@@ -114,6 +124,8 @@ fn main() -> ExitCode {
             exercises: cli.exercises,
             lang: cli.lang,
             resume: cli.resume,
+            allow_missing: cli.allow_missing,
+            fail_under: cli.fail_under,
         }),
         Some(Command::Lint {
             paths,

@@ -33,6 +33,9 @@ pub struct Options {
     pub protections: Vec<crate::report::Protection>,
     /// An earlier report whose results are reused where nothing changed (`--resume`).
     pub previous: Option<Report>,
+    /// The report already in the output file: what this run does not grade of it (other
+    /// students, other exercises) is kept, so that grading part of a class loses nothing.
+    pub existing: Option<Report>,
 }
 
 /// An error that keeps the grader from doing its job at all.
@@ -128,6 +131,16 @@ pub fn grade(
         options.previous.as_ref(),
     );
 
+    let graded_names: Vec<&str> = students.iter().map(|s| s.name.as_str()).collect();
+    let (kept, earlier_exercises) = carried_over(
+        options.existing.as_ref(),
+        &options.path,
+        &graded_names,
+        &exercises,
+    );
+    report.summary.kept = kept.len();
+    report.submissions = kept;
+
     let baselines = measure_references(config, &plan, &context, reporter, &mut report.errors);
     report.references = baselines
         .values()
@@ -136,12 +149,21 @@ pub fn grade(
         .collect();
 
     'students: for (student, entries) in &plan {
+        // Exercises this run does not grade keep what the existing report says of them.
+        let earlier: Vec<ExerciseReport> = earlier_exercises
+            .get(&student.name)
+            .cloned()
+            .unwrap_or_default();
         report.submissions.push(Submission {
             student: student.name.clone(),
             path: student.path.clone(),
-            score: 0.0,
-            max_score: score::round(exercises.iter().map(|e| e.points).sum()),
-            exercises: Vec::new(),
+            score: student_score(&earlier),
+            max_score: score::round(
+                exercises.iter().map(|e| e.points).sum::<f64>()
+                    + earlier.iter().map(|e| e.max_score).sum::<f64>(),
+            ),
+            exercises: earlier,
+            kept: false,
         });
         for (exercise, found) in entries {
             let mut graded = Vec::new();
@@ -181,7 +203,7 @@ pub fn grade(
                     submission.score = student_score(&submission.exercises);
                 }
             }
-            report.summary = summarize(&report.submissions, started);
+            report.summary = summarize(&report.submissions, report.summary.kept, started);
             reporter.event(&Event::Checkpoint(&report));
         }
         if let Some(submission) = report.submissions.last() {
@@ -195,9 +217,52 @@ pub fn grade(
         reporter.event(&Event::Problem(&message));
         report.errors.push(message);
     }
-    report.summary = summarize(&report.submissions, started);
+    report
+        .submissions
+        .sort_by_cached_key(|submission| discover::collation_key(&submission.student));
+    report.summary = summarize(&report.submissions, report.summary.kept, started);
     reporter.event(&Event::Finished(&report));
     Ok(report)
+}
+
+/// What of the existing report this run keeps: the students it does not grade (outside the
+/// folder graded), and, for those it grades, their results of the exercises it does not grade.
+fn carried_over(
+    existing: Option<&Report>,
+    root: &std::path::Path,
+    graded: &[&str],
+    exercises: &[&Exercise],
+) -> (Vec<Submission>, BTreeMap<String, Vec<ExerciseReport>>) {
+    let Some(existing) = existing else {
+        return (Vec::new(), BTreeMap::new());
+    };
+    let canonical_root = std::fs::canonicalize(root).ok();
+    let under_root = |path: &std::path::Path| {
+        path.starts_with(root)
+            || match (&canonical_root, std::fs::canonicalize(path)) {
+                (Some(root), Ok(path)) => path.starts_with(root),
+                _ => false,
+            }
+    };
+    let mut kept = Vec::new();
+    let mut earlier = BTreeMap::new();
+    for submission in &existing.submissions {
+        if graded.contains(&submission.student.as_str()) {
+            let others: Vec<ExerciseReport> = submission
+                .exercises
+                .iter()
+                .filter(|result| !exercises.iter().any(|e| e.name == result.exercise))
+                .cloned()
+                .collect();
+            earlier.insert(submission.student.clone(), others);
+        } else if !under_root(&submission.path) {
+            kept.push(Submission {
+                kept: true,
+                ..submission.clone()
+            });
+        }
+    }
+    (kept, earlier)
 }
 
 /// Every entry of every student, each with what an earlier report already says of it.
@@ -363,6 +428,20 @@ fn grade_entry(
     lang: crate::lang::Lang,
 ) -> ExerciseReport {
     let entry = &planned.entry;
+    if let Some(problem) = grader_problem(exercise, entry.language, baselines, context.toolchain) {
+        return ExerciseReport {
+            exercise: exercise.name.clone(),
+            title: exercise.title.clone(),
+            language: Some(entry.language),
+            entry: Some(entry.relative.clone()),
+            verdict: ExerciseVerdict::Error,
+            score: 0.0,
+            max_score: exercise.points,
+            fingerprint: String::new(),
+            message: Some(problem),
+            checks: Vec::new(),
+        };
+    }
     let built = build::build(entry, &student.path, context);
     let mut checks = vec![checks::build_check(&built)];
     match &built.result {
@@ -411,6 +490,36 @@ fn grade_entry(
         fingerprint: planned.fingerprint.clone(),
         message: None,
         checks,
+    }
+}
+
+/// Why the grader cannot judge an entry in `language` of `exercise`, if it cannot: no toolchain
+/// for it, or no reference that built, ran and printed a result in that language. A problem of
+/// the grader's is never a student's grade.
+fn grader_problem(
+    exercise: &Exercise,
+    language: Language,
+    baselines: &Baselines,
+    toolchain: &Toolchain,
+) -> Option<String> {
+    let missing_tool = match language {
+        Language::Python => toolchain.python.is_none(),
+        Language::Rust => toolchain.cargo.is_none(),
+    };
+    if missing_tool {
+        let problems = toolchain.problems.join("; ");
+        return Some(format!(
+            "not graded: the grading machine has no usable {} toolchain ({problems})",
+            language.name()
+        ));
+    }
+    match baselines.get(&(exercise.name.clone(), language)) {
+        Some(Err(why)) => Some(format!("not graded: {why}")),
+        Some(Ok(baseline)) if baseline.result.is_none() => Some(format!(
+            "not graded: the {} reference printed no result",
+            language.name()
+        )),
+        _ => None,
     }
 }
 
@@ -562,9 +671,10 @@ fn student_score(reports: &[ExerciseReport]) -> f64 {
     score::round(best.values().sum())
 }
 
-fn summarize(submissions: &[Submission], started: Instant) -> Summary {
+fn summarize(submissions: &[Submission], kept: usize, started: Instant) -> Summary {
     let mut summary = Summary {
         students: submissions.len(),
+        kept,
         elapsed_ms: crate::report::millis(started.elapsed()),
         ..Summary::default()
     };

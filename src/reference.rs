@@ -25,9 +25,16 @@ pub fn measure(
         .into_iter()
         .find(|entry| entry.language == language)
         .ok_or_else(|| {
+            let expected = match language {
+                Language::Python => exercise.python.as_ref().map(|script| folder.join(script)),
+                Language::Rust => exercise
+                    .rust
+                    .as_ref()
+                    .map(|krate| folder.join(krate).join("Cargo.toml")),
+            };
             format!(
                 "{}: no {} reference for exercise `{}`: add it, shaped like a student's entry",
-                folder.display(),
+                expected.as_deref().unwrap_or(folder).display(),
                 language.name(),
                 exercise.name
             )

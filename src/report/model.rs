@@ -69,6 +69,10 @@ pub struct Submission {
     pub score: f64,
     pub max_score: f64,
     pub exercises: Vec<ExerciseReport>,
+    /// Carried over unchanged from the report already in the output file: this run did not
+    /// grade the student.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub kept: bool,
 }
 
 /// The languages a solution can be written in.
@@ -306,6 +310,9 @@ pub struct Summary {
     /// Exercises the grader could not judge (verdict `error`).
     #[serde(default)]
     pub errors: usize,
+    /// Students carried over unchanged from the report already in the output file.
+    #[serde(default)]
+    pub kept: usize,
     pub elapsed_ms: u64,
 }
 

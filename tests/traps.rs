@@ -1,0 +1,334 @@
+//! The traps a new user falls into, each closed: nothing graded is never a success, grading part
+//! of a class into an existing report loses nothing, a problem of the grader's is never a grade,
+//! and CI can say what makes a run fail (`--allow-missing`, `--fail-under`).
+
+mod common;
+
+use common::{exercise, repo};
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn grade(dir: &Path) -> Command {
+    let mut command = Command::cargo_bin("grade").unwrap_or_else(|err| panic!("{err}"));
+    command.current_dir(dir).env("NO_COLOR", "1");
+    command
+}
+
+fn write(path: &Path, text: &str) {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap_or_else(|err| panic!("{err}"));
+    }
+    std::fs::write(path, text).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+}
+
+/// A quick course: `cube` and `cube_queue`, Python only, against `reference` (the repository's
+/// unless given), no other CPU views.
+fn course(dir: &Path, reference: Option<&Path>, extra: &str) -> PathBuf {
+    let reference = reference.map_or_else(|| repo().join("reference"), Path::to_path_buf);
+    let reference = toml::Value::String(reference.display().to_string());
+    let mut text = format!(
+        "[course]\nname = \"traps\"\nreference = {reference}\nreference-runs = 1\n{extra}\n\
+         [defaults]\ntimeout = \"5s\"\ntime-slack = \"5s\"\n\
+         workers = {{ min = 2, max = 4, cpus = 16, other-cpus = [] }}\n"
+    );
+    for name in ["cube", "cube_queue"] {
+        text.push_str(&format!(
+            "\n[exercises.{name}]\npython = \"{name}.py\"\n\
+             result = '^result = (?P<value>-?\\d+)'\npoints = 10\n"
+        ));
+    }
+    let path = dir.join("course.toml");
+    write(&path, &text);
+    path
+}
+
+/// The repository's reference of `name` (`cube.py`), as a student's file.
+fn honest(name: &str) -> String {
+    std::fs::read_to_string(repo().join("reference").join(name))
+        .unwrap_or_else(|err| panic!("{err}"))
+}
+
+/// A `cube.py` that prints a wrong sum, with a real pool.
+const WRONG_CUBE: &str = "\"\"\"Sum of the cubes, one off.\"\"\"\nfrom multiprocessing import Pool\n\n\
+# The cube of one number.\ndef cube(number):\n    \"\"\"Return number cubed.\"\"\"\n    return number**3\n\n\
+if __name__ == \"__main__\":\n    with Pool(4) as pool:\n        cubes = pool.map(cube, range(1, 101))\n    \
+print(f\"result = {sum(cubes)}\")\n";
+
+fn report(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|err| panic!("{err}"));
+    serde_json::from_str(&text).unwrap_or_else(|err| panic!("{err}"))
+}
+
+fn submission<'a>(report: &'a Value, student: &str) -> &'a Value {
+    report["submissions"]
+        .as_array()
+        .and_then(|all| all.iter().find(|s| s["student"] == student))
+        .unwrap_or_else(|| panic!("no {student} in {report}"))
+}
+
+#[test]
+fn a_student_folder_with_only_misnamed_files_fails_and_names_them() {
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    let config = course(dir.path(), None, "");
+    let student = dir.path().join("léa");
+    write(&student.join("Cube.py"), &honest("cube.py"));
+    // A folder beside the file does not make it a class.
+    write(&student.join("notes/todo.txt"), "finish the queue\n");
+    grade(&student)
+        .arg(".")
+        .arg("--config")
+        .arg(&config)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "found `Cube.py`: rename it to `cube.py`",
+        ))
+        .stdout(predicate::str::contains("0 students").not());
+    // An empty folder is no success either.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir_all(&empty).unwrap_or_else(|err| panic!("{err}"));
+    grade(&empty)
+        .arg(".")
+        .arg("--config")
+        .arg(&config)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("nothing was graded"));
+    // Nor with --allow-missing: nothing at all was graded.
+    grade(&student)
+        .args(["--allow-missing", "--config"])
+        .arg(&config)
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn regrading_one_student_keeps_every_other_result_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    let config = course(dir.path(), None, "");
+    let class = dir.path().join("class");
+    for (name, cube) in [
+        ("zoé", honest("cube.py")),
+        ("léa", WRONG_CUBE.to_string()),
+        ("lucas", honest("cube.py")),
+    ] {
+        write(&class.join(name).join("cube.py"), &cube);
+        write(
+            &class.join(name).join("cube_queue.py"),
+            &honest("cube_queue.py"),
+        );
+    }
+    let output = dir.path().join("report.json");
+    grade(dir.path())
+        .arg(&class)
+        .arg("--config")
+        .arg(&config)
+        .arg("-o")
+        .arg(&output)
+        .assert()
+        .code(1);
+    let before = report(&output);
+    assert_eq!(
+        exercise(&before, "léa", "cube")["verdict"],
+        "fail",
+        "{before}"
+    );
+    // Students in the order a class list has them: léa between laura and lucas, not after.
+    let order: Vec<&str> = before["submissions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s["student"].as_str())
+        .collect();
+    assert_eq!(order, ["léa", "lucas", "zoé"]);
+
+    // Léa fixes her cube, and is graded again, alone, into the class report.
+    write(&class.join("léa/cube.py"), &honest("cube.py"));
+    for resume in [true, false] {
+        let mut command = grade(dir.path());
+        command
+            .arg(class.join("léa"))
+            .arg("--config")
+            .arg(&config)
+            .arg("-o")
+            .arg(&output);
+        if resume {
+            command.arg("--resume");
+        }
+        command.assert().code(0);
+        let after = report(&output);
+        assert_eq!(
+            exercise(&after, "léa", "cube")["verdict"],
+            "pass",
+            "{after}"
+        );
+        for other in ["zoé", "lucas"] {
+            let mut kept = submission(&after, other).clone();
+            assert_eq!(kept["kept"], true, "{kept}");
+            kept.as_object_mut().map(|fields| fields.remove("kept"));
+            assert_eq!(&kept, submission(&before, other), "{other} changed");
+        }
+        assert_eq!(after["summary"]["students"], 3);
+        assert_eq!(after["summary"]["kept"], 2);
+    }
+
+    // Only one exercise regraded: the student's other exercise stays as it was.
+    let before = report(&output);
+    grade(dir.path())
+        .arg(class.join("léa"))
+        .args(["-e", "cube", "--config"])
+        .arg(&config)
+        .arg("-o")
+        .arg(&output)
+        .assert()
+        .code(0);
+    let after = report(&output);
+    assert_eq!(
+        exercise(&after, "léa", "cube_queue"),
+        exercise(&before, "léa", "cube_queue")
+    );
+
+    // Another course's report, or a file that is no report, is never replaced.
+    let other = course(dir.path(), None, "");
+    let text = std::fs::read_to_string(&other)
+        .unwrap_or_else(|err| panic!("{err}"))
+        .replace("name = \"traps\"", "name = \"another\"");
+    write(&other, &text);
+    grade(dir.path())
+        .arg(class.join("léa"))
+        .arg("--config")
+        .arg(&other)
+        .arg("-o")
+        .arg(&output)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "holds the report of the course `traps`",
+        ));
+    let notes = dir.path().join("notes.json");
+    write(&notes, "{\"mine\": true}\n");
+    grade(dir.path())
+        .arg(class.join("léa"))
+        .arg("--config")
+        .arg(&config)
+        .arg("-o")
+        .arg(&notes)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a report grade wrote"));
+    assert_eq!(
+        std::fs::read_to_string(&notes).unwrap_or_default(),
+        "{\"mine\": true}\n"
+    );
+}
+
+#[test]
+fn a_missing_or_broken_reference_is_an_error_not_a_grade() {
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    // The reference folder has cube_queue.py, but no cube.py.
+    let reference = dir.path().join("reference");
+    write(&reference.join("cube_queue.py"), &honest("cube_queue.py"));
+    let config = course(dir.path(), Some(&reference), "");
+    let student = dir.path().join("alice");
+    write(&student.join("cube.py"), &honest("cube.py"));
+    write(&student.join("cube_queue.py"), &honest("cube_queue.py"));
+    let output = dir.path().join("report.json");
+    let ran = grade(dir.path())
+        .arg(&student)
+        .arg("--config")
+        .arg(&config)
+        .arg("-o")
+        .arg(&output)
+        .output()
+        .unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(ran.status.code(), Some(2));
+    let stdout = String::from_utf8_lossy(&ran.stdout);
+    // No grade for cube: no PASS or FAIL line, and the path the reference was expected at.
+    for line in stdout.lines().filter(|line| line.contains(" cube ")) {
+        let verdict = line.trim_start();
+        assert!(
+            !verdict.starts_with("PASS") && !verdict.starts_with("FAIL"),
+            "{stdout}"
+        );
+    }
+    assert!(
+        stdout.contains(&reference.join("cube.py").display().to_string()),
+        "{stdout}"
+    );
+    let graded = report(&output);
+    let cube = exercise(&graded, "alice", "cube");
+    assert_eq!(cube["verdict"], "error", "{cube}");
+    assert_eq!(cube["score"], 0.0);
+    assert!(cube["checks"].as_array().is_some_and(Vec::is_empty));
+    assert!(cube["message"]
+        .as_str()
+        .is_some_and(|m| m.contains(&reference.join("cube.py").display().to_string())));
+    assert_eq!(exercise(&graded, "alice", "cube_queue")["verdict"], "pass");
+    assert_eq!(graded["summary"]["errors"], 1);
+    assert_eq!(graded["summary"]["passed"], 1);
+
+    // A reference whose output the regex does not match.
+    write(&reference.join("cube.py"), "print('the sum is 24502500')\n");
+    grade(dir.path())
+        .arg(&student)
+        .arg("--config")
+        .arg(&config)
+        .arg("-o")
+        .arg(&output)
+        .assert()
+        .code(2);
+    assert_eq!(
+        exercise(&report(&output), "alice", "cube")["verdict"],
+        "error"
+    );
+
+    // No usable interpreter: every Python entry is the grader's problem, not the student's.
+    let broken = course(dir.path(), None, "python = \"/nonexistent/python3\"\n");
+    grade(dir.path())
+        .arg(&student)
+        .arg("--config")
+        .arg(&broken)
+        .arg("-o")
+        .arg(&output)
+        .assert()
+        .code(2);
+    let graded = report(&output);
+    for name in ["cube", "cube_queue"] {
+        let result = exercise(&graded, "alice", name);
+        assert_eq!(result["verdict"], "error", "{result}");
+        assert!(result["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("no usable python toolchain")));
+    }
+}
+
+#[test]
+fn ci_chooses_what_fails_the_run() {
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    let config = course(dir.path(), None, "");
+    // Only cube, and right: cube_queue is missing.
+    let student = dir.path().join("bob");
+    write(&student.join("cube.py"), &honest("cube.py"));
+    let run = |args: &[&str]| {
+        grade(dir.path())
+            .arg(&student)
+            .arg("--config")
+            .arg(&config)
+            .args(args)
+            .output()
+            .unwrap_or_else(|err| panic!("{err}"))
+            .status
+            .code()
+    };
+    assert_eq!(run(&[]), Some(1), "a missing exercise fails the run");
+    assert_eq!(run(&["--allow-missing"]), Some(0));
+    // 10 points of 20: above 8, under 12.
+    assert_eq!(run(&["--fail-under", "8"]), Some(0));
+    assert_eq!(run(&["--fail-under", "12"]), Some(1));
+    // A failed exercise fails the run, with --allow-missing too.
+    write(&student.join("cube.py"), WRONG_CUBE);
+    assert_eq!(run(&["--allow-missing"]), Some(1));
+}
