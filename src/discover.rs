@@ -85,7 +85,8 @@ pub fn students(root: &Path, config: &Config) -> Result<(Vec<Student>, Vec<Probl
         };
         let file_name = item.file_name();
         let name = file_name.to_string_lossy().into_owned();
-        if name.starts_with('.') {
+        // Hidden folders, and what an archive tool leaves beside the students (macOS's zip).
+        if name.starts_with('.') || name == "__MACOSX" {
             continue;
         }
         let path = item.path();
@@ -228,14 +229,44 @@ pub fn missing_message(folder: &Path, exercise: &Exercise) -> String {
             .filter(|_| !is_real_dir(&folder.join(first)))
             .or(exercise.rust.as_deref())
             .unwrap_or(&exercise.name);
-        message.push_str(&format!("; found `{first}`: rename it to `{expected}`"));
+        let found: Vec<String> = near.iter().map(|name| format!("`{name}`")).collect();
+        message.push_str(&format!(
+            "; found {}: rename {} to `{expected}`",
+            found.join(", "),
+            if near.len() == 1 {
+                "it"
+            } else {
+                "the right one"
+            }
+        ));
         if is_symlink(&folder.join(first)) {
             message = format!(
                 "`{first}` is a symbolic link, which is never followed: submit the file itself"
             );
         }
+    } else if let Some(deeper) = one_level_down(folder, exercise) {
+        message.push_str(&format!(
+            "; found `{deeper}`: move it to the student's folder itself"
+        ));
     }
     message
+}
+
+/// An entry of `exercise` in a folder of `folder` (`tp3/cube.py`): a submission one level too
+/// deep.
+fn one_level_down(folder: &Path, exercise: &Exercise) -> Option<String> {
+    let mut folders: Vec<PathBuf> = fs::read_dir(folder)
+        .ok()?
+        .filter_map(Result::ok)
+        .filter(|item| item.file_type().is_ok_and(|kind| kind.is_dir()))
+        .map(|item| item.path())
+        .collect();
+    folders.sort();
+    folders.iter().find_map(|sub| {
+        let entry = entries(sub, exercise).into_iter().next()?;
+        let name = sub.file_name()?.to_string_lossy().into_owned();
+        Some(format!("{name}/{}", entry.relative.display()))
+    })
 }
 
 /// Names in `folder` that look like the exercise's entries: other case, another extension.

@@ -128,6 +128,7 @@ pub fn grade(
         &students,
         &exercises,
         &config_text,
+        &config.course.reference,
         options.previous.as_ref(),
     );
 
@@ -270,6 +271,7 @@ fn plan<'a>(
     students: &'a [Student],
     exercises: &[&'a Exercise],
     config_text: &[u8],
+    reference: &std::path::Path,
     previous: Option<&Report>,
 ) -> Plan<'a> {
     students
@@ -280,7 +282,9 @@ fn plan<'a>(
                 .map(|exercise| {
                     let found = discover::entries(&student.path, exercise)
                         .into_iter()
-                        .map(|entry| plan_entry(student, exercise, entry, config_text, previous))
+                        .map(|entry| {
+                            plan_entry(student, exercise, entry, config_text, reference, previous)
+                        })
                         .collect();
                     (*exercise, found)
                 })
@@ -296,15 +300,24 @@ fn plan_entry(
     exercise: &Exercise,
     entry: Entry,
     config_text: &[u8],
+    reference: &std::path::Path,
     previous: Option<&Report>,
 ) -> Planned {
     // A script may import its neighbours: the whole folder counts. A crate is its folder.
     let folder = match entry.language {
-        Language::Python => &student.path,
-        Language::Rust => &entry.path,
+        Language::Python => student.path.clone(),
+        Language::Rust => entry.path.clone(),
     };
+    // The reference too: a result judged against a missing or since-fixed reference is stale.
+    let reference_folder = match (entry.language, &exercise.rust) {
+        (Language::Rust, Some(krate)) => reference.join(krate),
+        _ => reference.to_path_buf(),
+    };
+    let reference_digest =
+        crate::scratch::fingerprint(b"", &exercise.name, "reference", &reference_folder);
+    let course = [config_text, reference_digest.as_bytes()].concat();
     let fingerprint =
-        crate::scratch::fingerprint(config_text, &exercise.name, entry.language.name(), folder);
+        crate::scratch::fingerprint(&course, &exercise.name, entry.language.name(), &folder);
     let earlier = previous
         .and_then(|previous| earlier_result(previous, &student.name, &exercise.name, &fingerprint));
     Planned {

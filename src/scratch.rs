@@ -12,6 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 const SKIPPED_DIRS: &[&str] = &[
     "target",
     "__pycache__",
+    "__MACOSX",
     ".git",
     ".venv",
     "venv",

@@ -332,3 +332,84 @@ fn ci_chooses_what_fails_the_run() {
     write(&student.join("cube.py"), WRONG_CUBE);
     assert_eq!(run(&["--allow-missing"]), Some(1));
 }
+
+#[test]
+fn resume_regrades_what_a_changed_reference_would_judge_otherwise() {
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    let reference = dir.path().join("reference");
+    write(&reference.join("cube_queue.py"), &honest("cube_queue.py"));
+    let config = course(dir.path(), Some(&reference), "");
+    let student = dir.path().join("alice");
+    write(&student.join("cube.py"), &honest("cube.py"));
+    let output = dir.path().join("report.json");
+    let run = || {
+        grade(dir.path())
+            .arg(&student)
+            .args(["--allow-missing", "--resume", "--config"])
+            .arg(&config)
+            .arg("-o")
+            .arg(&output)
+            .output()
+            .unwrap_or_else(|err| panic!("{err}"))
+            .status
+            .code()
+    };
+    // No reference for cube: an error. Once it is added, cube is graded, not left an error.
+    assert_eq!(run(), Some(2));
+    write(&reference.join("cube.py"), &honest("cube.py"));
+    assert_eq!(run(), Some(0));
+    assert_eq!(
+        exercise(&report(&output), "alice", "cube")["verdict"],
+        "pass"
+    );
+    // The reference changes its answer: the earlier pass is not reused.
+    write(&reference.join("cube.py"), "print('result = 7')\n");
+    assert_eq!(run(), Some(1));
+    assert_eq!(
+        exercise(&report(&output), "alice", "cube")["verdict"],
+        "fail"
+    );
+}
+
+#[test]
+fn a_class_folder_ignores_what_archives_leave_and_points_at_files_one_level_too_deep() {
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    let config = course(dir.path(), None, "");
+    let class = dir.path().join("class");
+    write(&class.join("alice/cube.py"), &honest("cube.py"));
+    write(&class.join("paul/tp3/cube.py"), &honest("cube.py"));
+    write(&class.join("hugo/Cube.py"), &honest("cube.py"));
+    write(&class.join("hugo/cube.txt"), "notes\n");
+    write(&class.join("__MACOSX/alice/._cube.py"), "\0\0");
+    let output = dir.path().join("report.json");
+    grade(dir.path())
+        .arg(&class)
+        .args(["--allow-missing", "--config"])
+        .arg(&config)
+        .arg("-o")
+        .arg(&output)
+        .assert()
+        .code(0);
+    let graded = report(&output);
+    let students: Vec<&str> = graded["submissions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s["student"].as_str())
+        .collect();
+    assert_eq!(students, ["alice", "hugo", "paul"]);
+    let paul = exercise(&graded, "paul", "cube");
+    assert!(
+        paul["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("found `tp3/cube.py`: move it to the student's folder")),
+        "{paul}"
+    );
+    let hugo = exercise(&graded, "hugo", "cube");
+    assert!(
+        hugo["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("found `Cube.py`, `cube.txt`")),
+        "{hugo}"
+    );
+}
