@@ -396,3 +396,12 @@ pub fn doctor_command(config: Option<&Path>) -> i32 {
         Err(message) => fail(&message),
     }
 }
+
+/// `grade check`: the course file's errors, every one at once (exit 2); else the settings of
+/// each exercise, and each reference built and run (exit 2 if one is missing or fails).
+pub fn check_command(config: Option<&Path>) -> i32 {
+    match load_config(config) {
+        Ok(config) => crate::course_check::check(&config, &mut anstream::stdout()),
+        Err(message) => fail(&message),
+    }
+}

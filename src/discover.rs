@@ -114,7 +114,7 @@ pub fn students(root: &Path, config: &Config) -> Result<(Vec<Student>, Vec<Probl
         }
         students.push(Student { name, path });
     }
-    students.sort_by(|a, b| collation_key(&a.name).cmp(&collation_key(&b.name)));
+    students.sort_by_cached_key(|student| collation_key(&student.name));
     Ok((students, problems))
 }
 

@@ -7,6 +7,7 @@ pub mod app;
 pub mod build;
 pub mod checks;
 pub mod config;
+pub mod course_check;
 pub mod discover;
 pub mod events;
 pub mod interrupt;

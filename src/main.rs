@@ -84,6 +84,9 @@ enum Command {
     },
     /// List the protections that contain student code on this machine, and those missing.
     Doctor,
+    /// Check the course file in one pass: every error in it at once, else each exercise's
+    /// settings (defaults applied) and each reference built and run, with what it printed.
+    Check,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -141,6 +144,7 @@ fn main() -> ExitCode {
             app::explain_command(&code, cli.config.as_deref(), lang)
         }
         Some(Command::Doctor) => app::doctor_command(cli.config.as_deref()),
+        Some(Command::Check) => app::check_command(cli.config.as_deref()),
     };
     ExitCode::from(u8::try_from(status).unwrap_or(2))
 }

@@ -486,6 +486,7 @@ fn grade_entry(
         &student.path,
         &exercise.lint,
         lang,
+        built.result.is_ok(),
     ));
     let failed = checks.iter().any(|check| check.verdict == Verdict::Fail);
     ExerciseReport {

@@ -1,34 +1,44 @@
-//! Parsing the human units grader.toml uses, everywhere in the file, for sizes ("1GiB", "512MB") and durations ("60s").
+//! Parsing the human units grader.toml uses, everywhere in the file, for sizes ("1GiB", "16MiB")
+//! and durations ("10s", "500ms").
+//!
+//! One spelling each, so that a file reads the same to everyone: a whole number immediately
+//! followed by its unit. Durations: `ms`, `s` or `min` ("500ms", "10s", "2min"). Sizes: `B`,
+//! `KiB`, `MiB` or `GiB` ("4096B", "512KiB", "16MiB", "1GiB"; binary units, 1KiB = 1024B).
+//! Anything else is refused, with the right spelling when what was meant can be told
+//! (`"10 sec"`: write "10s").
 
 use std::time::Duration;
 
-/// Parses a size in bytes: a whole number with an optional unit (B, KiB, MiB, GiB, KB, MB, GB).
+/// How a size is written, for messages.
+const SIZE_FORM: &str = "a whole number then B, KiB, MiB or GiB, no space";
+/// How a duration is written, for messages.
+const DURATION_FORM: &str = "a whole number then ms, s or min, no space";
+
+/// Parses a size in bytes: a whole number immediately followed by B, KiB, MiB or GiB.
 pub(crate) fn parse_size(text: &str) -> Result<u64, String> {
-    let text = text.trim();
-    let split = text
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(text.len());
-    let (number, unit) = text.split_at(split);
-    let number: u64 = number.parse().map_err(|_| {
-        format!("`{text}` is not a size: write a whole number and a unit, like \"1GiB\"")
-    })?;
-    let factor: u64 = match unit.trim() {
-        "" | "B" => 1,
-        "KiB" => 1 << 10,
-        "MiB" => 1 << 20,
-        "GiB" => 1 << 30,
-        "KB" | "kB" => 1_000,
-        "MB" => 1_000_000,
-        "GB" => 1_000_000_000,
-        other => {
-            return Err(format!(
-                "`{other}` is not a size unit: use B, KiB, MiB, GiB, KB, MB or GB"
-            ))
-        }
+    let (digits, unit) = split_number(text);
+    let factor: Option<u64> = match unit {
+        "B" => Some(1),
+        "KiB" => Some(1 << 10),
+        "MiB" => Some(1 << 20),
+        "GiB" => Some(1 << 30),
+        _ => None,
     };
-    number
-        .checked_mul(factor)
-        .ok_or_else(|| format!("`{text}` is too large"))
+    match (whole(digits), factor) {
+        (Some(Ok(number)), Some(factor)) => number
+            .checked_mul(factor)
+            .ok_or_else(|| format!("`{text}` is too large")),
+        (Some(Err(())), Some(_)) => Err(format!("`{text}` is too large")),
+        _ => Err(match size_meant(text) {
+            Some(bytes) => format!(
+                "`{text}` is not a size: write \"{}\" ({SIZE_FORM})",
+                size_setting(bytes)
+            ),
+            None => format!(
+                "`{text}` is not a size: write {SIZE_FORM}, such as \"512KiB\", \"16MiB\" or \"1GiB\""
+            ),
+        }),
+    }
 }
 
 /// A size as people read it: `1 GiB`, `16 MiB`, `512 KiB`, `100 B`.
@@ -47,11 +57,125 @@ pub(crate) fn format_size(bytes: u64) -> String {
     format!("{bytes} B")
 }
 
-/// Parses a duration such as "60s", "500ms", "2min" or "1m 30s" (humantime's syntax).
+/// A size as grader.toml writes it: in the largest unit that holds it exactly (`"16MiB"`).
+pub(crate) fn size_setting(bytes: u64) -> String {
+    const UNITS: [(u64, &str); 3] = [(1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")];
+    UNITS
+        .into_iter()
+        .find(|(size, _)| bytes > 0 && bytes.is_multiple_of(*size))
+        .map_or_else(
+            || format!("{bytes}B"),
+            |(size, unit)| format!("{}{unit}", bytes / size),
+        )
+}
+
+/// Parses a duration: a whole number immediately followed by ms, s or min.
 pub(crate) fn parse_duration(text: &str) -> Result<Duration, String> {
-    humantime::parse_duration(text.trim()).map_err(|err| {
-        format!("`{text}` is not a duration ({err}): write for example \"10s\" or \"500ms\"")
+    let (digits, unit) = split_number(text);
+    let millis_per_unit: Option<u64> = match unit {
+        "ms" => Some(1),
+        "s" => Some(1_000),
+        "min" => Some(60_000),
+        _ => None,
+    };
+    match (whole(digits), millis_per_unit) {
+        (Some(Ok(number)), Some(factor)) => number
+            .checked_mul(factor)
+            .map(Duration::from_millis)
+            .ok_or_else(|| format!("`{text}` is too long")),
+        (Some(Err(())), Some(_)) => Err(format!("`{text}` is too long")),
+        (Some(Ok(number)), None) if unit.is_empty() => Err(format!(
+            "`{text}` has no unit: write \"{number}s\" for seconds or \"{number}ms\" for milliseconds ({DURATION_FORM})"
+        )),
+        _ => Err(match duration_meant(text).and_then(duration_setting) {
+            Some(spelling) => {
+                format!("`{text}` is not a duration: write \"{spelling}\" ({DURATION_FORM})")
+            }
+            None => format!(
+                "`{text}` is not a duration: write {DURATION_FORM}, such as \"500ms\", \"10s\" or \"2min\""
+            ),
+        }),
+    }
+}
+
+/// A duration as grader.toml writes it: in seconds when whole (`"15s"`, `"300s"`), minutes from
+/// ten on (`"20min"`), else milliseconds (`"500ms"`); `None` for a duration that is not whole
+/// milliseconds.
+pub(crate) fn duration_setting(duration: Duration) -> Option<String> {
+    if !duration.subsec_nanos().is_multiple_of(1_000_000) {
+        return None;
+    }
+    let millis = duration.as_millis();
+    // Minutes only from ten on: "300s" reads better than "5min" beside "10s" and "15s".
+    Some(if millis >= 600_000 && millis.is_multiple_of(60_000) {
+        format!("{}min", millis / 60_000)
+    } else if millis.is_multiple_of(1_000) {
+        format!("{}s", millis / 1_000)
+    } else {
+        format!("{millis}ms")
     })
+}
+
+/// The leading digits of `text` and what follows them.
+fn split_number(text: &str) -> (&str, &str) {
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    text.split_at(split)
+}
+
+/// `digits` as a number: `None` when there are none, `Some(Err)` when they overflow.
+fn whole(digits: &str) -> Option<Result<u64, ()>> {
+    (!digits.is_empty()).then(|| digits.parse().map_err(|_| ()))
+}
+
+/// A number, possibly decimal, then a unit word, spaces and case aside: `("1.5", "sec")`.
+fn loose(text: &str) -> Option<(f64, String)> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '_'))
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: f64 = number.replace('_', "").parse().ok()?;
+    (number.is_finite() && number >= 0.0).then(|| (number, unit.trim().to_lowercase()))
+}
+
+/// The bytes a size written another way most likely means (`"512 MB"`, `"1.5GiB"`, `"4096"`).
+/// Decimal units are read as the binary ones: a limit is meant, not an exact count.
+fn size_meant(text: &str) -> Option<u64> {
+    let (number, unit) = loose(text)?;
+    let factor: f64 = match unit.as_str() {
+        "" | "b" | "byte" | "bytes" | "o" | "octets" => 1.0,
+        "k" | "kb" | "kib" | "ko" | "kio" => 1024.0,
+        "m" | "mb" | "mib" | "mo" | "mio" => 1024.0 * 1024.0,
+        "g" | "gb" | "gib" | "go" | "gio" => 1024.0 * 1024.0 * 1024.0,
+        "t" | "tb" | "tib" | "to" | "tio" => 1024.0 * 1024.0 * 1024.0 * 1024.0,
+        _ => return None,
+    };
+    let bytes = number * factor;
+    (bytes.fract() == 0.0 && bytes < u64::MAX as f64).then_some(bytes as u64)
+}
+
+/// The duration a duration written another way most likely means (`"10 sec"`, `"1.5s"`,
+/// `"1m 30s"`, `"1h"`).
+fn duration_meant(text: &str) -> Option<Duration> {
+    if let Some((number, unit)) = loose(text) {
+        let seconds: Option<f64> = match unit.as_str() {
+            "ms" | "msec" | "msecs" | "millis" | "millisecond" | "milliseconds" => Some(0.001),
+            "s" | "sec" | "secs" | "second" | "seconds" | "seconde" | "secondes" => Some(1.0),
+            "m" | "min" | "mins" | "minute" | "minutes" => Some(60.0),
+            "h" | "hr" | "hrs" | "hour" | "hours" | "heure" | "heures" => Some(3600.0),
+            _ => None,
+        };
+        if let Some(seconds) = seconds {
+            // Whole milliseconds only: grader.toml has no finer unit.
+            let millis = number * seconds * 1000.0;
+            let rounded = millis.round();
+            return ((millis - rounded).abs() < 1e-6 && rounded < u64::MAX as f64)
+                .then(|| Duration::from_millis(rounded as u64));
+        }
+    }
+    humantime::parse_duration(&text.trim().to_lowercase()).ok()
 }
 
 #[cfg(test)]
@@ -59,14 +183,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sizes_accept_binary_and_decimal_units() {
+    fn sizes_take_one_spelling() {
         assert_eq!(parse_size("1GiB"), Ok(1 << 30));
         assert_eq!(parse_size("16MiB"), Ok(16 << 20));
-        assert_eq!(parse_size("512 MB"), Ok(512_000_000));
-        assert_eq!(parse_size("4096"), Ok(4096));
+        assert_eq!(parse_size("512KiB"), Ok(512 << 10));
+        assert_eq!(parse_size("4096B"), Ok(4096));
         assert!(parse_size("1TiB").is_err());
         assert!(parse_size("GiB").is_err());
-        assert!(parse_size("99999999999999999999GiB").is_err());
+        assert!(parse_size("99999999999999999999GiB")
+            .is_err_and(|message| message.contains("too large")));
+    }
+
+    #[test]
+    fn other_sizes_are_refused_with_the_right_spelling() {
+        let refused = |text: &str| parse_size(text).expect_err(text);
+        assert!(refused("512 MB").starts_with("`512 MB` is not a size: write \"512MiB\""));
+        assert!(refused("512MB").contains("write \"512MiB\""));
+        assert!(refused("1 GiB").contains("write \"1GiB\""));
+        assert!(refused("1.5GiB").contains("write \"1536MiB\""));
+        assert!(refused("4096").contains("write \"4KiB\""));
+        assert!(refused("16mib").contains("write \"16MiB\""));
+        assert!(refused("lots").contains("such as \"512KiB\""));
     }
 
     #[test]
@@ -74,15 +211,68 @@ mod tests {
         assert_eq!(format_size(1 << 30), "1 GiB");
         assert_eq!(format_size(1536 << 20), "1.5 GiB");
         assert_eq!(format_size(100), "100 B");
+        assert_eq!(size_setting(1536 << 20), "1536MiB");
+        assert_eq!(size_setting(1 << 30), "1GiB");
+        assert_eq!(size_setting(100), "100B");
+        assert_eq!(size_setting(0), "0B");
     }
 
     #[test]
-    fn durations_need_a_unit() {
+    fn durations_take_one_spelling() {
         assert_eq!(parse_duration("60s"), Ok(Duration::from_secs(60)));
         assert_eq!(parse_duration("250ms"), Ok(Duration::from_millis(250)));
-        assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
-        assert_eq!(parse_duration("1m 30s"), Ok(Duration::from_secs(90)));
-        assert!(parse_duration("60").is_err());
-        assert!(parse_duration("ten seconds").is_err());
+        assert_eq!(parse_duration("2min"), Ok(Duration::from_secs(120)));
+        assert_eq!(parse_duration("0s"), Ok(Duration::ZERO));
+        assert!(parse_duration("99999999999999999999s").is_err());
+    }
+
+    // Regression: humantime's syntax let "10 sec", "10 s" and "10 min" through, though
+    // grader.toml says durations are written "10s".
+    #[test]
+    fn other_durations_are_refused_with_the_right_spelling() {
+        let refused = |text: &str| parse_duration(text).expect_err(text);
+        for (text, spelling) in [
+            ("10 sec", "10s"),
+            ("10 s", "10s"),
+            ("10 min", "10min"),
+            ("10sec", "10s"),
+            ("10 seconds", "10s"),
+            ("2m", "120s"),
+            ("20 minutes", "20min"),
+            ("1m 30s", "90s"),
+            ("1.5s", "1500ms"),
+            ("1h", "60min"),
+            ("10S", "10s"),
+        ] {
+            let message = refused(text);
+            assert!(
+                message.starts_with(&format!("`{text}` is not a duration: write \"{spelling}\"")),
+                "{message}"
+            );
+        }
+        assert!(refused("60").contains("write \"60s\" for seconds or \"60ms\""));
+        assert!(refused("ten seconds").contains("such as \"500ms\", \"10s\" or \"2min\""));
+    }
+
+    #[test]
+    fn durations_print_in_the_largest_exact_unit() {
+        assert_eq!(
+            duration_setting(Duration::from_secs(15)).as_deref(),
+            Some("15s")
+        );
+        assert_eq!(
+            duration_setting(Duration::from_secs(120)).as_deref(),
+            Some("120s")
+        );
+        assert_eq!(
+            duration_setting(Duration::from_secs(1200)).as_deref(),
+            Some("20min")
+        );
+        assert_eq!(
+            duration_setting(Duration::from_millis(1500)).as_deref(),
+            Some("1500ms")
+        );
+        assert_eq!(duration_setting(Duration::ZERO).as_deref(), Some("0s"));
+        assert_eq!(duration_setting(Duration::from_micros(1)), None);
     }
 }

@@ -166,10 +166,12 @@ fn a_missing_reference_is_a_grader_error_and_the_rest_is_graded() {
         errors.contains("no python reference for exercise `cube`"),
         "{errors}"
     );
+    // Every student is still listed, and their cube is the grader's error, not a grade.
     assert_eq!(report["submissions"].as_array().map(Vec::len), Some(2));
-    let run = &report["submissions"][0]["exercises"][0]["checks"][1];
-    assert_eq!(run["check"], "run");
-    assert_eq!(run["verdict"], "pass");
+    let cube = &report["submissions"][0]["exercises"][0];
+    assert_eq!(cube["verdict"], "error", "{cube}");
+    assert!(cube["checks"].as_array().is_some_and(Vec::is_empty));
+    assert_eq!(report["summary"]["errors"], 2);
 }
 
 #[test]
@@ -393,4 +395,65 @@ fn odd_submissions_get_clear_verdicts_and_lose_nothing() {
             .contains("symbolic link"),
         "{linker}"
     );
+}
+
+// Regression: a source with a syntax error got "names and comments are clean" from the lint check.
+#[test]
+fn a_source_that_does_not_parse_fails_the_lint_check_at_its_line() {
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    course(dir.path(), "");
+    let mine = dir.path().join("alice");
+    let broken = repo().join("fixtures/lint/S001-syntax-error/bad.py");
+    write(
+        &mine.join("cube.py"),
+        &std::fs::read_to_string(broken).unwrap_or_else(|err| panic!("{err}")),
+    );
+    let json = dir.path().join("report.json");
+    grade(&mine)
+        .args(["--lang", "en", ".", "-o"])
+        .arg(&json)
+        .assert()
+        .code(1);
+    let report = report(&json);
+    let checks = report["submissions"][0]["exercises"][0]["checks"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let lint = checks
+        .iter()
+        .find(|check| check["check"] == "lint")
+        .unwrap_or_else(|| panic!("no lint check: {checks:?}"));
+    assert_eq!(lint["verdict"], "fail", "{lint}");
+    assert_eq!(lint["errors"], 1, "{lint}");
+    let message = lint["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("cube.py:13:9: error[S001] cannot parse this file"),
+        "{message}"
+    );
+}
+
+// Regression: the report file was created 0600, unreadable to a teaching assistant or a CI job.
+#[test]
+fn the_report_file_gets_the_usual_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    course(dir.path(), "");
+    let mine = dir.path().join("alice");
+    write(&mine.join("cube.py"), "print('result = 1')\n");
+    let json = dir.path().join("report.json");
+    // The umask is the shell's: set it, whatever the test runner's is.
+    std::process::Command::new("sh")
+        .arg("-c")
+        .arg("umask 022 && exec \"$0\" . -o \"$1\"")
+        .arg(env!("CARGO_BIN_EXE_grade"))
+        .arg(&json)
+        .current_dir(&mine)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap_or_else(|err| panic!("{err}"));
+    let mode = std::fs::metadata(&json)
+        .unwrap_or_else(|err| panic!("{}: {err}", json.display()))
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o644, "{mode:o}");
 }

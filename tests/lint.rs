@@ -48,6 +48,8 @@ const FIRES: &[(&str, &str, u64, u64)] = &[
     ("C006-low-comment-density/bad.py", "C006", 2, 1),
     ("C007-empty-comment/bad.py", "C007", 11, 5),
     ("C007-empty-comment/bad.rs", "C007", 5, 52),
+    ("S001-syntax-error/bad.py", "S001", 13, 9),
+    ("S001-syntax-error/bad.rs", "S001", 7, 94),
 ];
 
 /// The binary, with a locale that does not choose the language for the test.
@@ -58,7 +60,7 @@ fn grade() -> Command {
 /// A course file around a `[lint]` table: `grade lint --config` reads a whole grader.toml.
 fn course_with(lint: &str) -> String {
     format!(
-        "[course]\nname = \"t\"\n[exercises.cube]\npython = \"cube.py\"\nresult = '(\\d+)'\n{lint}"
+        "[course]\nname = \"t\"\n[exercises.cube]\npython = \"cube.py\"\nresult = '(?P<value>\\d+)'\n{lint}"
     )
 }
 
@@ -154,13 +156,12 @@ fn every_rule_has_a_fixture() {
         .args(["explain", "list"])
         .output()
         .unwrap_or_else(|error| panic!("{error}"));
-    let table = String::from_utf8_lossy(&output.stderr);
+    let table = String::from_utf8_lossy(&output.stdout);
     let codes: Vec<&str> = table
         .lines()
-        .skip(1)
         .filter_map(|line| line.split_whitespace().next())
         .collect();
-    assert!(codes.len() >= 19, "{table}");
+    assert!(codes.len() >= 20, "{table}");
     for code in codes {
         assert!(
             FIRES.iter().any(|(_, rule, _, _)| *rule == code),
@@ -324,6 +325,53 @@ fn explain_prints_what_why_and_example_in_both_languages() {
         .stdout(predicate::str::contains("## Pourquoi est-ce un problème"));
 }
 
+// Regression: `grade explain list`, documented in the README and `--help`, said
+// `no rule `list`` and exited 2.
+#[test]
+fn explain_list_prints_every_rule_on_one_line_and_exits_zero() {
+    let output = grade()
+        .args(["explain", "list", "--lang", "en"])
+        .output()
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(output.status.code(), Some(0));
+    assert!(output.stderr.is_empty());
+    let table = String::from_utf8_lossy(&output.stdout);
+    let lines: Vec<Vec<&str>> = table
+        .lines()
+        .map(|line| line.split_whitespace().collect())
+        .collect();
+    assert_eq!(
+        lines.len(),
+        FIRES
+            .iter()
+            .map(|(_, rule, _, _)| rule)
+            .collect::<std::collections::HashSet<_>>()
+            .len(),
+        "{table}"
+    );
+    for (code, name, category, severity) in [
+        ("N005", "name-too-short", "naming", "warning"),
+        ("C001", "no-comments", "comments", "error"),
+        ("S001", "syntax-error", "syntax", "error"),
+    ] {
+        assert!(
+            lines
+                .iter()
+                .any(|line| line[..4] == [code, name, category, severity]),
+            "{code}: {table}"
+        );
+    }
+    // In the course's language, like `grade explain CODE`.
+    grade()
+        .args(["explain", "list", "--lang", "fr"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("N005  name-too-short"))
+        .stdout(predicate::str::contains("nommage"))
+        .stdout(predicate::str::contains("avertissement"))
+        .stdout(predicate::str::contains("nom bouche-trou"));
+}
+
 #[test]
 fn explain_an_unknown_rule_lists_the_rules() {
     grade_in(fixture(""))
@@ -481,4 +529,65 @@ fn garbage_and_broken_sources_do_not_crash() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains("garbage.py"));
+}
+
+// Regression: a file with a syntax error got "lint: no finding" and exit 0.
+#[test]
+fn a_file_that_does_not_parse_is_an_error_at_its_line() {
+    grade()
+        .args([
+            "lint",
+            "--lang",
+            "en",
+            "fixtures/lint/S001-syntax-error/bad.py",
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "error[S001]: cannot parse this file: syntax error here",
+        ))
+        .stdout(predicate::str::contains(
+            "--> fixtures/lint/S001-syntax-error/bad.py:13:9",
+        ))
+        .stdout(predicate::str::contains("lint: 1 error(s)"));
+    grade()
+        .args([
+            "lint",
+            "--lang",
+            "en",
+            "fixtures/lint/S001-syntax-error/bad.rs",
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "error[S001]: cannot parse this file: `;` expected here",
+        ))
+        .stdout(predicate::str::contains(
+            "--> fixtures/lint/S001-syntax-error/bad.rs:7:94",
+        ));
+    let report = lint_json(&fixture("S001-syntax-error/bad.py"));
+    let finding = &report["findings"][0];
+    assert_eq!(finding["rule"], "S001");
+    assert_eq!(finding["name"], "syntax-error");
+    assert_eq!(finding["category"], "syntax");
+    assert_eq!(finding["severity"], "error");
+    assert_eq!(report["errors"], 1);
+    grade()
+        .args([
+            "lint",
+            "--format",
+            "json",
+            "fixtures/lint/S001-syntax-error/bad.rs",
+        ])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn noqa_does_not_silence_a_syntax_error() {
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let path = dir.path().join("cube.py");
+    write(&path, "\"\"\"Cubes.\"\"\"\nprint(sum(range(3))  # noqa\n");
+    let got = findings(&lint_json(&path));
+    assert_eq!(got, expected(&[("S001", 2, 1)]));
 }

@@ -95,6 +95,7 @@ pub fn workers_check(figures: Option<&WorkerFigures>, limits: &Workers) -> Check
     let mut details = serde_json::to_value(figures).unwrap_or_default();
     if let Some(fields) = details.as_object_mut() {
         fields.insert("min".into(), limits.min.into());
+        // `null`: no limit.
         fields.insert("max".into(), limits.max.into());
         fields.insert("cpus_shown".into(), limits.cpus.into());
     }

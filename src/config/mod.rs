@@ -1,10 +1,12 @@
 //! The course file, `grader.toml`: parsed (see [`raw`]) then resolved into validated settings.
 //!
-//! Every error names the file, the key and the line, so an instructor can fix it at once.
+//! Every error names the file, the key and the line, so an instructor can fix it at once; all
+//! the errors of a file are found in one pass ([`ConfigErrors`]).
 
 mod error;
 mod raw;
 mod resolve;
+mod tables;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -12,7 +14,7 @@ use std::time::Duration;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-pub use error::ConfigError;
+pub use error::{ConfigError, ConfigErrors};
 
 use crate::lang::Lang;
 use crate::lint::LintSettings;
@@ -61,7 +63,8 @@ pub struct Exercise {
     pub python: Option<String>,
     /// The Rust entry, a crate folder relative to the student's folder (`cube`).
     pub rust: Option<String>,
-    /// Reads the result from standard output: the group named `value`, else the first group.
+    /// Reads the result from standard output: its group named `value` (the file is refused
+    /// without one).
     pub result: Regex,
     pub points: f64,
     pub hints: Vec<Hint>,
@@ -72,6 +75,9 @@ pub struct Exercise {
     pub weights: Weights,
     /// The course's `[lint]` with the exercise's `lint` table layered on top.
     pub lint: LintSettings,
+    /// The lint keys the course file sets for this exercise (`[lint]`, its own table on top),
+    /// as `(key, value)`: `("rules.N005", "error")`. What its lint differs in from the default.
+    pub lint_changes: Vec<(String, String)>,
     /// Where the printed result must come from.
     pub result_from: ResultFrom,
     /// What the solution must use to pass its results, if anything.
@@ -120,7 +126,8 @@ pub enum WorkerModelName {
 #[derive(Debug, Clone)]
 pub struct Workers {
     pub min: u32,
-    pub max: u32,
+    /// At most this many at once; `None`: no limit (the file sets no `max`).
+    pub max: Option<u32>,
     /// How many CPUs the program under test is told the machine has.
     pub cpus: u32,
     pub python: WorkerModelName,
@@ -142,8 +149,8 @@ pub struct Weights {
 }
 
 impl Config {
-    /// Reads and validates the course file at `path`.
-    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+    /// Reads and validates the course file at `path`; on failure, every problem it has.
+    pub fn load(path: &Path) -> Result<Config, ConfigErrors> {
         let text = std::fs::read(path).map_err(|err| ConfigError::io(path, &err))?;
         let text = String::from_utf8(text).map_err(|err| {
             ConfigError::at_offset(

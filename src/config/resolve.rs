@@ -1,26 +1,35 @@
 //! From the raw file to validated settings: defaults applied, values checked, errors located.
+//!
+//! Every problem of the file is found in one pass: a bad value is reported and replaced by its
+//! built-in default, so that the values after it are checked too. Each value is checked where
+//! it is written, once: a bad `[defaults] timeout` is `defaults.timeout`, however many
+//! exercises inherit it.
 
+use std::cell::RefCell;
 use std::path::Path;
 use std::time::Duration;
 
 use regex::Regex;
 use toml::Spanned;
 
-use super::raw::{RawConfig, RawExercise, RawWeights, RawWorkers};
+use super::raw::{self, RawConfig, RawCourse, RawExercise, RawWeights, RawWorkers};
+use super::tables::{lint_changes, resolve_lint, resolve_sandbox};
 use super::{
-    Config, ConfigError, Course, Exercise, Hint, ResultFrom, Weights, WorkerModelName, Workers,
+    Config, ConfigError, ConfigErrors, Course, Exercise, Hint, ResultFrom, Weights,
+    WorkerModelName, Workers,
 };
-use crate::lint::{LintSettings, RawLint};
-use crate::sandbox::SandboxSettings;
+use crate::lint::LintSettings;
 
 /// Built-in values for what the file leaves out.
 const DEFAULT_MAX_SCORE: f64 = 20.0;
 const DEFAULT_REFERENCE_RUNS: u32 = 3;
-const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 const DEFAULT_TIME_FACTOR: f64 = 2.0;
 const DEFAULT_TIME_SLACK: Duration = Duration::from_secs(1);
 const DEFAULT_BUILD_TIMEOUT: Duration = Duration::from_secs(300);
 const DEFAULT_OUTPUT_LIMIT: u64 = 1024 * 1024;
+const DEFAULT_CPUS: u32 = 16;
+const DEFAULT_INTERVAL: Duration = Duration::from_millis(2);
 const DEFAULT_WEIGHTS: Weights = Weights {
     build: 1.0,
     run: 1.0,
@@ -30,70 +39,158 @@ const DEFAULT_WEIGHTS: Weights = Weights {
     lint: 2.0,
 };
 
-/// Context for locating errors: the file's path and text.
-struct Source<'a> {
-    path: &'a Path,
-    text: &'a str,
+/// The CPU counts a program is also shown unless the course says otherwise: one CPU, and an
+/// odd count that divides no usual size of work.
+const DEFAULT_OTHER_CPUS: [u32; 2] = [1, 3];
+
+/// The group of the result regex the grader reads the value from.
+const VALUE_GROUP: &str = "value";
+
+/// The file being resolved, and the problems found in it so far.
+pub(super) struct Source<'a> {
+    pub(super) path: &'a Path,
+    pub(super) text: &'a str,
+    errors: RefCell<Vec<ConfigError>>,
 }
 
 impl Source<'_> {
-    fn error<T>(&self, key: &str, spanned: &Spanned<T>, message: impl AsRef<str>) -> ConfigError {
+    pub(super) fn at(&self, key: &str, offset: usize, message: impl AsRef<str>) -> ConfigError {
         ConfigError::at_offset(
             self.path,
             self.text.as_bytes(),
             key,
-            spanned.span().start,
+            offset,
             message.as_ref(),
         )
     }
 
-    fn duration(&self, key: &str, value: &Spanned<String>) -> Result<Duration, ConfigError> {
-        crate::units::parse_duration(value.get_ref())
-            .map_err(|message| self.error(key, value, message))
+    /// An error about `key`, placed where `spanned` is written.
+    pub(super) fn error<T>(
+        &self,
+        key: &str,
+        spanned: &Spanned<T>,
+        message: impl AsRef<str>,
+    ) -> ConfigError {
+        self.at(key, spanned.span().start, message)
     }
 
-    fn non_negative(&self, key: &str, value: &Spanned<f64>) -> Result<f64, ConfigError> {
+    /// An error about `key`, placed where the key is written, when it is.
+    pub(super) fn about(&self, key: &str, message: impl AsRef<str>) -> ConfigError {
+        match raw::offset_of(self.text, key) {
+            Some(offset) => self.at(key, offset, message),
+            None => ConfigError {
+                path: self.path.to_path_buf(),
+                location: None,
+                key: key.to_string(),
+                message: message.as_ref().to_string(),
+            },
+        }
+    }
+
+    pub(super) fn report(&self, error: ConfigError) {
+        self.errors.borrow_mut().push(error);
+    }
+
+    /// The value, or `None` once its error is reported.
+    pub(super) fn check<T>(&self, result: Result<T, ConfigError>) -> Option<T> {
+        result.map_err(|error| self.report(error)).ok()
+    }
+
+    pub(super) fn error_count(&self) -> usize {
+        self.errors.borrow().len()
+    }
+
+    pub(super) fn duration(&self, key: &str, value: &Spanned<String>) -> Option<Duration> {
+        self.check(
+            crate::units::parse_duration(value.get_ref())
+                .map_err(|message| self.error(key, value, message)),
+        )
+    }
+
+    pub(super) fn non_negative(&self, key: &str, value: &Spanned<f64>) -> Option<f64> {
         let number = *value.get_ref();
         if number.is_finite() && number >= 0.0 {
-            Ok(number)
+            Some(number)
         } else {
-            Err(self.error(key, value, format!("must be a number >= 0, not {number}")))
+            self.report(self.error(key, value, format!("must be a number >= 0, not {number}")));
+            None
         }
+    }
+
+    /// Every error, in the file's order, each once.
+    fn finish(self) -> ConfigErrors {
+        let mut errors = self.errors.into_inner();
+        // Unplaced errors (a missing section) after the placed ones.
+        errors.sort_by_key(|error| error.location.unwrap_or((usize::MAX, usize::MAX)));
+        let mut unique: Vec<ConfigError> = Vec::with_capacity(errors.len());
+        for error in errors {
+            if !unique.contains(&error) {
+                unique.push(error);
+            }
+        }
+        ConfigErrors(unique)
     }
 }
 
-/// Parses `text`, read from `path`, into a validated [`Config`].
-pub(super) fn resolve(path: &Path, text: &str) -> Result<Config, ConfigError> {
-    let raw: RawConfig = toml::from_str(text).map_err(|err| {
-        let offset = err.span().map_or(0, |span| span.start);
-        let message = err.message().trim().to_string();
-        ConfigError::at_offset(path, text.as_bytes(), "", offset, &message)
-    })?;
-    let source = Source { path, text };
-    let base = path.parent().unwrap_or(Path::new("."));
-
-    let course = resolve_course(&source, base, &raw)?;
-    if raw.exercises.is_empty() {
-        return Err(ConfigError {
-            path: path.to_path_buf(),
-            location: None,
-            key: "exercises".into(),
-            message: "no exercise is defined: add an [exercises.<name>] table".into(),
+/// Parses `text`, read from `path`, into a validated [`Config`], or every problem it has.
+pub(super) fn resolve(path: &Path, text: &str) -> Result<Config, ConfigErrors> {
+    let source = Source {
+        path,
+        text,
+        errors: RefCell::new(Vec::new()),
+    };
+    let (raw, read_errors) = raw::read(text);
+    for error in read_errors {
+        source.report(match error.offset {
+            Some(offset) => source.at(&error.key, offset, &error.message),
+            None => source.about(&error.key, &error.message),
         });
     }
+    let Some(raw) = raw else {
+        return Err(source.finish());
+    };
+    let base = path.parent().unwrap_or(Path::new("."));
+
+    let before_course = source.error_count();
+    let course = raw
+        .course
+        .as_ref()
+        .map(|course| resolve_course(&source, base, course));
+    let course_ok = source.error_count() == before_course;
+
+    let defaults = Layer::resolve(&source, "defaults", &LayerRaw::defaults(&raw));
+    let lint = resolve_lint(&source, "lint", raw.lint.iter().collect());
     let mut exercises = Vec::with_capacity(raw.exercises.len());
     for (name, exercise) in &raw.exercises {
-        exercises.push(resolve_exercise(&source, &raw, name, exercise)?);
+        exercises.push(resolve_exercise(
+            &source,
+            &raw,
+            &defaults,
+            lint.as_ref(),
+            name,
+            exercise,
+        ));
     }
-    distribute_points(&source, &course, &mut exercises, &raw)?;
+    let sandbox = resolve_sandbox(&source, raw.sandbox.as_ref());
 
-    let lint = LintSettings::resolve(&lint_layers(&raw, None))
-        .map_err(|message| located(&source, "lint", &message))?;
-    let sandbox = match &raw.sandbox {
-        Some(table) => SandboxSettings::resolve(table)
-            .map_err(|message| located(&source, "sandbox", &message))?,
-        None => SandboxSettings::default(),
+    // An exercise is `None` only once its error is reported.
+    let exercises: Vec<Exercise> = exercises.into_iter().flatten().collect();
+    let (Some(course), Some(lint), Some(sandbox)) = (course, lint, sandbox) else {
+        return Err(source.finish());
     };
+    // Points that could not be read would make the total wrong: no check of it then.
+    let points_read = !source
+        .errors
+        .borrow()
+        .iter()
+        .any(|error| error.key.ends_with(".points") || error.key == "course.max-score");
+    let mut exercises = exercises;
+    if raw.complete && course_ok && points_read && exercises.len() == raw.exercises.len() {
+        distribute_points(&source, &course, &mut exercises, &raw);
+    }
+    if source.error_count() > 0 {
+        return Err(source.finish());
+    }
     Ok(Config {
         path: path.to_path_buf(),
         course,
@@ -103,73 +200,36 @@ pub(super) fn resolve(path: &Path, text: &str) -> Result<Config, ConfigError> {
     })
 }
 
-/// The `[lint]` tables that apply, course first, exercise last.
-fn lint_layers<'a>(raw: &'a RawConfig, exercise: Option<&'a RawExercise>) -> Vec<&'a RawLint> {
-    raw.lint
-        .iter()
-        .chain(exercise.and_then(|exercise| exercise.lint.as_ref()))
-        .collect()
-}
-
-/// An error from the validation of table `table` (`lint`, `exercises.cube.lint`), placed at the
-/// table's header. The table's own messages start with the key they are about.
-fn located(source: &Source, table: &str, message: &str) -> ConfigError {
-    let (key, message) = match message.split_once(": ") {
-        Some((named, rest)) if !named.contains(' ') => (named.to_string(), rest.to_string()),
-        _ => (table.to_string(), message.to_string()),
-    };
-    let key = match table.rsplit_once('.') {
-        // `exercises.cube.lint` + `lint.rules.x` -> `exercises.cube.lint.rules.x`
-        Some((parent, _)) => format!("{parent}.{key}"),
-        None => key,
-    };
-    let header = source.text.lines().scan(0, |offset, line| {
-        let start = *offset;
-        *offset += line.len() + 1;
-        Some((start, line.trim_start()))
-    });
-    let found = header
-        .filter(|(_, line)| {
-            line.starts_with(&format!("[{table}]")) || line.starts_with(&format!("[{table}."))
-        })
-        .map(|(start, _)| start)
-        .next();
-    match found {
-        Some(offset) => {
-            ConfigError::at_offset(source.path, source.text.as_bytes(), &key, offset, &message)
-        }
-        None => ConfigError {
-            path: source.path.to_path_buf(),
-            location: None,
-            key,
-            message,
-        },
-    }
-}
-
-fn resolve_course(source: &Source, base: &Path, raw: &RawConfig) -> Result<Course, ConfigError> {
-    let course = &raw.course;
-    let max_score = match &course.max_score {
-        Some(value) => source.non_negative("course.max-score", value)?,
-        None => DEFAULT_MAX_SCORE,
-    };
+fn resolve_course(source: &Source, base: &Path, course: &RawCourse) -> Course {
+    let max_score = course
+        .max_score
+        .as_ref()
+        .and_then(|value| source.non_negative("course.max-score", value))
+        .unwrap_or(DEFAULT_MAX_SCORE);
     let reference_runs = match &course.reference_runs {
         Some(runs) if *runs.get_ref() == 0 => {
-            return Err(source.error("course.reference-runs", runs, "must be at least 1"))
+            source.report(source.error("course.reference-runs", runs, "must be at least 1"));
+            DEFAULT_REFERENCE_RUNS
         }
         Some(runs) => *runs.get_ref(),
         None => DEFAULT_REFERENCE_RUNS,
     };
-    let build_timeout = match &course.build_timeout {
-        Some(value) => source.duration("course.build-timeout", value)?,
-        None => DEFAULT_BUILD_TIMEOUT,
-    };
-    let output_limit = match &course.output_limit {
-        Some(value) => crate::units::parse_size(value.get_ref())
-            .map_err(|message| source.error("course.output-limit", value, message))?,
-        None => DEFAULT_OUTPUT_LIMIT,
-    };
-    Ok(Course {
+    let build_timeout = course
+        .build_timeout
+        .as_ref()
+        .and_then(|value| source.duration("course.build-timeout", value))
+        .unwrap_or(DEFAULT_BUILD_TIMEOUT);
+    let output_limit = course
+        .output_limit
+        .as_ref()
+        .and_then(|value| {
+            source.check(
+                crate::units::parse_size(value.get_ref())
+                    .map_err(|message| source.error("course.output-limit", value, message)),
+            )
+        })
+        .unwrap_or(DEFAULT_OUTPUT_LIMIT);
+    Course {
         name: course.name.clone(),
         max_score,
         lang: course.lang,
@@ -179,89 +239,213 @@ fn resolve_course(source: &Source, base: &Path, raw: &RawConfig) -> Result<Cours
         cargo: course.cargo.clone().unwrap_or_else(|| "cargo".into()),
         build_timeout,
         output_limit,
-    })
+    }
+}
+
+/// The keys `[defaults]` and an exercise share, as written in one of them.
+struct LayerRaw<'a> {
+    timeout: Option<&'a Spanned<String>>,
+    time_factor: Option<&'a Spanned<f64>>,
+    time_slack: Option<&'a Spanned<String>>,
+    workers: Option<&'a RawWorkers>,
+    weights: Option<&'a RawWeights>,
+    result_from: Option<ResultFrom>,
+}
+
+impl LayerRaw<'_> {
+    fn defaults(raw: &RawConfig) -> LayerRaw<'_> {
+        let defaults = &raw.defaults;
+        LayerRaw {
+            timeout: defaults.timeout.as_ref(),
+            time_factor: defaults.time_factor.as_ref(),
+            time_slack: defaults.time_slack.as_ref(),
+            workers: defaults.workers.as_ref(),
+            weights: defaults.weights.as_ref(),
+            result_from: defaults.result_from,
+        }
+    }
+
+    fn exercise(exercise: &RawExercise) -> LayerRaw<'_> {
+        LayerRaw {
+            timeout: exercise.timeout.as_ref(),
+            time_factor: exercise.time_factor.as_ref(),
+            time_slack: exercise.time_slack.as_ref(),
+            workers: exercise.workers.as_ref(),
+            weights: exercise.weights.as_ref(),
+            result_from: exercise.result_from,
+        }
+    }
+}
+
+/// A value of a layer, with the key and place it was written at, for errors that involve
+/// values of both layers.
+#[derive(Debug, Clone)]
+struct Placed<T> {
+    value: T,
+    key: String,
+    offset: usize,
+}
+
+/// The shared keys of one layer (`[defaults]` or an exercise), each checked where it is
+/// written; `None` where the layer says nothing, or something wrong (then reported).
+#[derive(Debug, Default)]
+struct Layer {
+    /// `defaults` or `exercises.<name>`.
+    prefix: String,
+    timeout: Option<Duration>,
+    time_factor: Option<f64>,
+    time_slack: Option<Duration>,
+    min: Option<Placed<u32>>,
+    max: Option<Placed<u32>>,
+    cpus: Option<u32>,
+    python: Option<WorkerModelName>,
+    rust: Option<WorkerModelName>,
+    interval: Option<Duration>,
+    other_cpus: Option<Vec<u32>>,
+    weights: [Option<f64>; 6],
+    result_from: Option<ResultFrom>,
+}
+
+/// The weights' keys, in [`Layer::weights`]'s order.
+const WEIGHT_KEYS: [&str; 6] = ["build", "run", "result", "time", "workers", "lint"];
+
+impl Layer {
+    fn resolve(source: &Source, prefix: &str, raw: &LayerRaw) -> Layer {
+        let key = |field: &str| format!("{prefix}.{field}");
+        let timeout = raw.timeout.and_then(|value| {
+            let timeout = source.duration(&key("timeout"), value)?;
+            if timeout.is_zero() {
+                source.report(source.error(&key("timeout"), value, "must be longer than 0s"));
+                return None;
+            }
+            Some(timeout)
+        });
+        let mut layer = Layer {
+            prefix: prefix.to_string(),
+            timeout,
+            time_factor: raw
+                .time_factor
+                .and_then(|value| source.non_negative(&key("time-factor"), value)),
+            time_slack: raw
+                .time_slack
+                .and_then(|value| source.duration(&key("time-slack"), value)),
+            result_from: raw.result_from,
+            ..Layer::default()
+        };
+        if let Some(workers) = raw.workers {
+            layer.workers(source, &key("workers"), workers);
+        }
+        if let Some(weights) = raw.weights {
+            let fields = [
+                &weights.build,
+                &weights.run,
+                &weights.result,
+                &weights.time,
+                &weights.workers,
+                &weights.lint,
+            ];
+            for ((slot, field), name) in layer.weights.iter_mut().zip(fields).zip(WEIGHT_KEYS) {
+                *slot = field.as_ref().and_then(|value| {
+                    source.non_negative(&format!("{prefix}.weights.{name}"), value)
+                });
+            }
+        }
+        layer
+    }
+
+    fn workers(&mut self, source: &Source, key: &str, workers: &RawWorkers) {
+        let placed = |field: &str, value: &Spanned<u32>| Placed {
+            value: *value.get_ref(),
+            key: format!("{key}.{field}"),
+            offset: value.span().start,
+        };
+        self.min = workers.min.as_ref().map(|value| placed("min", value));
+        self.max = workers.max.as_ref().map(|value| placed("max", value));
+        self.cpus = workers.cpus.as_ref().and_then(|value| {
+            if *value.get_ref() == 0 {
+                source.report(source.error(&format!("{key}.cpus"), value, "must be at least 1"));
+                None
+            } else {
+                Some(*value.get_ref())
+            }
+        });
+        self.python = workers.python;
+        self.rust = workers.rust;
+        self.interval = workers
+            .interval
+            .as_ref()
+            .and_then(|value| source.duration(&format!("{key}.interval"), value));
+        self.other_cpus = workers.other_cpus.as_ref().and_then(|value| {
+            if value.get_ref().contains(&0) {
+                source.report(source.error(
+                    &format!("{key}.other-cpus"),
+                    value,
+                    "a CPU count must be at least 1",
+                ));
+                None
+            } else {
+                Some(value.get_ref().clone())
+            }
+        });
+    }
 }
 
 fn resolve_exercise(
     source: &Source,
     raw: &RawConfig,
+    defaults: &Layer,
+    course_lint: Option<&LintSettings>,
     name: &str,
-    exercise: &RawExercise,
-) -> Result<Exercise, ConfigError> {
+    exercise: &Spanned<RawExercise>,
+) -> Option<Exercise> {
     let key = |field: &str| format!("exercises.{name}.{field}");
-    let defaults = &raw.defaults;
+    let table = exercise;
+    let exercise = exercise.get_ref();
     if exercise.python.is_none() && exercise.rust.is_none() {
-        return Err(ConfigError {
-            path: source.path.to_path_buf(),
-            location: None,
-            key: format!("exercises.{name}"),
-            message:
-                "names no entry: add `python = \"<script>.py\"` or `rust = \"<crate folder>\"`"
-                    .into(),
-        });
-    }
-    let result = Regex::new(exercise.result.get_ref()).map_err(|err| {
-        source.error(
-            &key("result"),
-            &exercise.result,
-            format!("invalid regex: {err}"),
-        )
-    })?;
-    if result.captures_len() < 2 {
-        return Err(source.error(
-            &key("result"),
-            &exercise.result,
-            "the regex has no group: capture the value, e.g. 'result = (?P<value>-?\\d+)'",
+        source.report(source.at(
+            &format!("exercises.{name}"),
+            raw::offset_of(source.text, &format!("exercises.{name}")).unwrap_or(table.span().start),
+            "names no entry: add `python = \"<script>.py\"` or `rust = \"<crate folder>\"`",
         ));
     }
-    let timeout = match exercise.timeout.as_ref().or(defaults.timeout.as_ref()) {
-        Some(value) => source.duration(&key("timeout"), value)?,
-        None => DEFAULT_TIMEOUT,
-    };
-    if timeout.is_zero() {
-        let value = exercise.timeout.as_ref().or(defaults.timeout.as_ref());
-        if let Some(value) = value {
-            return Err(source.error(&key("timeout"), value, "must be longer than 0s"));
-        }
-    }
-    let time_factor = match exercise
-        .time_factor
-        .as_ref()
-        .or(defaults.time_factor.as_ref())
-    {
-        Some(value) => source.non_negative(&key("time-factor"), value)?,
-        None => DEFAULT_TIME_FACTOR,
-    };
-    let time_slack = match exercise
-        .time_slack
-        .as_ref()
-        .or(defaults.time_slack.as_ref())
-    {
-        Some(value) => source.duration(&key("time-slack"), value)?,
-        None => DEFAULT_TIME_SLACK,
-    };
-    let workers = resolve_workers(
+    let result = result_regex(source, &key("result"), &exercise.result);
+    let own = Layer::resolve(
         source,
-        &key("workers"),
-        exercise.workers.as_ref(),
-        defaults.workers.as_ref(),
-    )?;
-    let weights = resolve_weights(
-        source,
-        &key("weights"),
-        exercise.weights.as_ref(),
-        defaults.weights.as_ref(),
-    )?;
+        &format!("exercises.{name}"),
+        &LayerRaw::exercise(exercise),
+    );
+    let workers = resolve_workers(source, &own, defaults);
+    let weight = |index: usize, fallback: f64| {
+        own.weights[index]
+            .or(defaults.weights[index])
+            .unwrap_or(fallback)
+    };
+    let weights = Weights {
+        build: weight(0, DEFAULT_WEIGHTS.build),
+        run: weight(1, DEFAULT_WEIGHTS.run),
+        result: weight(2, DEFAULT_WEIGHTS.result),
+        time: weight(3, DEFAULT_WEIGHTS.time),
+        workers: weight(4, DEFAULT_WEIGHTS.workers),
+        lint: weight(5, DEFAULT_WEIGHTS.lint),
+    };
     let points = match &exercise.points {
-        Some(value) => source.non_negative(&key("points"), value)?,
+        Some(value) => source.non_negative(&key("points"), value).unwrap_or(0.0),
         None => f64::NAN,
     };
-    Ok(Exercise {
+    let lint = match (course_lint, &exercise.lint) {
+        (Some(course), None) => Some(course.clone()),
+        (Some(_), Some(own)) => {
+            resolve_lint(source, &key("lint"), raw.lint.iter().chain([own]).collect())
+        }
+        // The course's [lint] has an error, reported once: the exercise's is not checked on top.
+        (None, _) => None,
+    };
+    Some(Exercise {
         name: name.to_string(),
         title: exercise.title.clone(),
         python: exercise.python.clone(),
         rust: exercise.rust.clone(),
-        result,
+        result: result?,
         points,
         hints: exercise
             .hints
@@ -271,13 +455,19 @@ fn resolve_exercise(
                 message: hint.message.clone(),
             })
             .collect(),
-        timeout,
-        time_factor,
-        time_slack,
+        timeout: own.timeout.or(defaults.timeout).unwrap_or(DEFAULT_TIMEOUT),
+        time_factor: own
+            .time_factor
+            .or(defaults.time_factor)
+            .unwrap_or(DEFAULT_TIME_FACTOR),
+        time_slack: own
+            .time_slack
+            .or(defaults.time_slack)
+            .unwrap_or(DEFAULT_TIME_SLACK),
         weights,
-        lint: LintSettings::resolve(&lint_layers(raw, Some(exercise)))
-            .map_err(|message| located(source, &key("lint"), &message))?,
-        result_from: exercise
+        lint: lint?,
+        lint_changes: lint_changes(&raw.lint.iter().chain(&exercise.lint).collect::<Vec<_>>()),
+        result_from: own
             .result_from
             .or(defaults.result_from)
             .unwrap_or(if workers.min > 0 {
@@ -290,123 +480,98 @@ fn resolve_exercise(
     })
 }
 
-/// The CPU counts a program is also shown unless the course says otherwise: one CPU, and an
-/// odd count that divides no usual size of work.
-const DEFAULT_OTHER_CPUS: [u32; 2] = [1, 3];
-
-fn resolve_workers(
-    source: &Source,
-    key: &str,
-    exercise: Option<&RawWorkers>,
-    defaults: Option<&RawWorkers>,
-) -> Result<Workers, ConfigError> {
-    let pick = |get: &dyn Fn(&RawWorkers) -> Option<u32>| {
-        exercise.and_then(get).or_else(|| defaults.and_then(get))
-    };
-    let min = pick(&|workers| workers.min).unwrap_or(0);
-    let max = pick(&|workers| workers.max).unwrap_or(u32::MAX);
-    let cpus_value = exercise
-        .and_then(|workers| workers.cpus.as_ref())
-        .or_else(|| defaults.and_then(|workers| workers.cpus.as_ref()));
-    let cpus = match cpus_value {
-        Some(value) if *value.get_ref() == 0 => {
-            return Err(source.error(&format!("{key}.cpus"), value, "must be at least 1"))
+/// The regex that reads the result: valid, with the group named `value` the grader reads.
+fn result_regex(source: &Source, key: &str, written: &Spanned<String>) -> Option<Regex> {
+    const EXAMPLE: &str = "'^result = (?P<value>-?\\d+)'";
+    let regex = match Regex::new(written.get_ref()) {
+        Ok(regex) => regex,
+        Err(err) => {
+            source.report(source.error(key, written, format!("invalid regex: {err}")));
+            return None;
         }
-        Some(value) => *value.get_ref(),
-        None => 16,
     };
-    if min > max {
-        return Err(ConfigError {
-            path: source.path.to_path_buf(),
-            location: None,
-            key: key.to_string(),
-            message: format!("min ({min}) is greater than max ({max})"),
-        });
-    }
-    let interval_value = exercise
-        .and_then(|workers| workers.interval.as_ref())
-        .or_else(|| defaults.and_then(|workers| workers.interval.as_ref()));
-    let interval = match interval_value {
-        Some(value) => source.duration(&format!("{key}.interval"), value)?,
-        None => Duration::from_millis(2),
-    };
-    let other_cpus = match exercise
-        .and_then(|workers| workers.other_cpus.as_ref())
-        .or_else(|| defaults.and_then(|workers| workers.other_cpus.as_ref()))
+    if regex
+        .capture_names()
+        .flatten()
+        .any(|name| name == VALUE_GROUP)
     {
-        Some(value) if value.get_ref().contains(&0) => {
-            return Err(source.error(
-                &format!("{key}.other-cpus"),
-                value,
-                "a CPU count must be at least 1",
-            ))
-        }
-        Some(value) => value.get_ref().clone(),
-        None => DEFAULT_OTHER_CPUS.to_vec(),
+        return Some(regex);
+    }
+    let groups = regex.captures_len() - 1;
+    let has = match groups {
+        0 => "has no group".to_string(),
+        1 => "has a group, but not named `value`".to_string(),
+        n => format!("has {n} groups, none named `value`"),
     };
-    let mut other_cpus: Vec<u32> = other_cpus.into_iter().filter(|n| *n != cpus).collect();
-    other_cpus.sort_unstable();
-    other_cpus.dedup();
-    Ok(Workers {
-        min,
-        max,
-        cpus,
-        other_cpus,
-        python: exercise
-            .and_then(|workers| workers.python)
-            .or_else(|| defaults.and_then(|workers| workers.python))
-            .unwrap_or(WorkerModelName::Processes),
-        rust: exercise
-            .and_then(|workers| workers.rust)
-            .or_else(|| defaults.and_then(|workers| workers.rust))
-            .unwrap_or(WorkerModelName::Threads),
-        interval,
-    })
+    source.report(source.error(
+        key,
+        written,
+        format!(
+            "the regex {has}: the grader reads the result from the group named `value`, e.g. {EXAMPLE}"
+        ),
+    ));
+    None
 }
 
-fn resolve_weights(
-    source: &Source,
-    key: &str,
-    exercise: Option<&RawWeights>,
-    defaults: Option<&RawWeights>,
-) -> Result<Weights, ConfigError> {
-    let pick = |field: &str,
-                get: &dyn Fn(&RawWeights) -> Option<&Spanned<f64>>,
-                fallback: f64|
-     -> Result<f64, ConfigError> {
-        match exercise.and_then(get).or_else(|| defaults.and_then(get)) {
-            Some(value) => source.non_negative(&format!("{key}.{field}"), value),
-            None => Ok(fallback),
+/// The exercise's workers, its own keys over the defaults' over the built-in ones.
+fn resolve_workers(source: &Source, own: &Layer, defaults: &Layer) -> Workers {
+    let min = own.min.clone().or_else(|| defaults.min.clone());
+    let max = own.max.clone().or_else(|| defaults.max.clone());
+    if let (Some(min), Some(max)) = (&min, &max) {
+        if min.value > max.value {
+            // Blamed on the exercise when one of the two is its own, else on [defaults].
+            let layer = if own.min.is_some() || own.max.is_some() {
+                &own.prefix
+            } else {
+                &defaults.prefix
+            };
+            let placed = if own.min.is_some() || own.max.is_none() {
+                min
+            } else {
+                max
+            };
+            let same_layer = min.key.rsplit_once('.').map(|(table, _)| table)
+                == max.key.rsplit_once('.').map(|(table, _)| table);
+            let message = if same_layer {
+                format!("min ({}) is greater than max ({})", min.value, max.value)
+            } else {
+                format!(
+                    "min ({}, `{}`) is greater than max ({}, `{}`)",
+                    min.value, min.key, max.value, max.key
+                )
+            };
+            source.report(source.at(&format!("{layer}.workers"), placed.offset, message));
         }
-    };
-    Ok(Weights {
-        build: pick(
-            "build",
-            &|weights| weights.build.as_ref(),
-            DEFAULT_WEIGHTS.build,
-        )?,
-        run: pick("run", &|weights| weights.run.as_ref(), DEFAULT_WEIGHTS.run)?,
-        result: pick(
-            "result",
-            &|weights| weights.result.as_ref(),
-            DEFAULT_WEIGHTS.result,
-        )?,
-        time: pick(
-            "time",
-            &|weights| weights.time.as_ref(),
-            DEFAULT_WEIGHTS.time,
-        )?,
-        workers: pick(
-            "workers",
-            &|weights| weights.workers.as_ref(),
-            DEFAULT_WEIGHTS.workers,
-        )?,
-        lint: pick(
-            "lint",
-            &|weights| weights.lint.as_ref(),
-            DEFAULT_WEIGHTS.lint,
-        )?,
-    })
+    }
+    let cpus = own.cpus.or(defaults.cpus).unwrap_or(DEFAULT_CPUS);
+    let mut other_cpus: Vec<u32> = own
+        .other_cpus
+        .clone()
+        .or_else(|| defaults.other_cpus.clone())
+        .unwrap_or_else(|| DEFAULT_OTHER_CPUS.to_vec())
+        .into_iter()
+        .filter(|n| *n != cpus)
+        .collect();
+    other_cpus.sort_unstable();
+    other_cpus.dedup();
+    Workers {
+        min: min.map_or(0, |min| min.value),
+        max: max.map(|max| max.value),
+        cpus,
+        other_cpus,
+        python: own
+            .python
+            .or(defaults.python)
+            .unwrap_or(WorkerModelName::Processes),
+        rust: own
+            .rust
+            .or(defaults.rust)
+            .unwrap_or(WorkerModelName::Threads),
+        interval: own
+            .interval
+            .or(defaults.interval)
+            .unwrap_or(DEFAULT_INTERVAL),
+    }
 }
 
 /// Exercises without `points` share what the others leave of `max-score`; the total must match.
@@ -415,7 +580,7 @@ fn distribute_points(
     course: &Course,
     exercises: &mut [Exercise],
     raw: &RawConfig,
-) -> Result<(), ConfigError> {
+) {
     let given: f64 = exercises
         .iter()
         .map(|e| e.points)
@@ -431,25 +596,24 @@ fn distribute_points(
     }
     let total: f64 = exercises.iter().map(|e| e.points).sum();
     if (total - course.max_score).abs() > 1e-6 {
-        let location = raw
-            .exercises
-            .values()
-            .find_map(|exercise| exercise.points.as_ref());
+        let first = raw.exercises.iter().find_map(|(name, exercise)| {
+            exercise
+                .get_ref()
+                .points
+                .as_ref()
+                .map(|points| (name, points))
+        });
         let message = format!(
             "the exercises' points add up to {total}, but course.max-score is {}: make them agree",
             course.max_score
         );
-        return Err(match location {
-            Some(points) => source.error("points", points, message),
-            None => ConfigError {
-                path: source.path.to_path_buf(),
-                location: None,
-                key: "points".into(),
-                message,
-            },
+        source.report(match first {
+            Some((name, points)) => {
+                source.error(&format!("exercises.{name}.points"), points, message)
+            }
+            None => source.about("course.max-score", message),
         });
     }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -462,11 +626,17 @@ name = "Test"
 
 [exercises.cube]
 python = "cube.py"
-result = 'result = (\d+)'
+result = 'result = (?P<value>\d+)'
 "#;
 
-    fn load(text: &str) -> Result<Config, ConfigError> {
+    fn load(text: &str) -> Result<Config, ConfigErrors> {
         resolve(Path::new("grader.toml"), text)
+    }
+
+    fn only_error(text: &str) -> ConfigError {
+        let errors = load(text).expect_err("an error");
+        assert_eq!(errors.len(), 1, "{errors}");
+        errors.0[0].clone()
     }
 
     #[test]
@@ -476,6 +646,7 @@ result = 'result = (\d+)'
         assert_eq!(cube.points, 20.0);
         assert_eq!(cube.timeout, DEFAULT_TIMEOUT);
         assert_eq!(cube.weights, DEFAULT_WEIGHTS);
+        assert_eq!(cube.workers.max, None);
         assert_eq!(config.course.reference, Path::new("reference"));
     }
 
@@ -485,20 +656,42 @@ result = 'result = (\d+)'
             "python = \"cube.py\"",
             "python = \"cube.py\"\ntimout = \"2s\"",
         );
-        let err = load(&text).expect_err("unknown key");
+        let err = only_error(&text);
         assert_eq!(err.location.map(|(line, _)| line), Some(7), "{err}");
+        assert_eq!(err.key, "exercises.cube.timout");
         assert!(err.message.contains("unknown field `timout`"), "{err}");
     }
 
     #[test]
     fn bad_regex_names_key_and_line() {
-        let text = MINIMAL.replace(r"result = 'result = (\d+)'", "result = 'result = (\\d+'");
-        let err = load(&text).expect_err("bad regex");
+        let text = MINIMAL.replace(r"(?P<value>\d+)'", r"(?P<value>\d+'");
+        let err = only_error(&text);
         assert_eq!(err.key, "exercises.cube.result");
         assert_eq!(err.location, Some((7, 10)));
         assert!(err
             .to_string()
             .starts_with("grader.toml:7:10: `exercises.cube.result`: invalid regex"));
+    }
+
+    // Regression: a regex with two unnamed groups was accepted, and the first one read.
+    #[test]
+    fn the_regex_needs_the_group_named_value() {
+        for (regex, has) in [
+            (r"(\w+) = (\d+)", "has 2 groups, none named `value`"),
+            (r"result = (\d+)", "has a group, but not named `value`"),
+            (r"result = \d+", "has no group"),
+            (r"(?P<result>\d+)", "has a group, but not named `value`"),
+        ] {
+            let text = MINIMAL.replace(r"result = (?P<value>\d+)", regex);
+            let err = only_error(&text);
+            assert_eq!(err.key, "exercises.cube.result");
+            assert_eq!(err.location.map(|(line, _)| line), Some(7));
+            assert!(
+                err.message.starts_with(&format!("the regex {has}")),
+                "{err}"
+            );
+            assert!(err.message.contains("(?P<value>-?\\d+)"), "{err}");
+        }
     }
 
     #[test]
@@ -507,15 +700,116 @@ result = 'result = (\d+)'
             "[exercises.cube]",
             "[exercises.cube]\ntimeout = \"ten seconds\"",
         );
-        let err = load(&text).expect_err("bad duration");
+        let err = only_error(&text);
         assert_eq!(err.key, "exercises.cube.timeout");
         assert!(err.message.contains("is not a duration"), "{err}");
+    }
+
+    // Regression: a bad `[defaults] timeout` was blamed on `exercises.<name>.timeout`.
+    #[test]
+    fn a_bad_default_is_blamed_on_the_default_once() {
+        let text = MINIMAL.replace(
+            "[exercises.cube]",
+            "[defaults]\ntimeout = \"10 sec\"\n\n[exercises.cube]",
+        ) + "\n[exercises.pool]\npython = \"pool.py\"\nresult = '(?P<value>\\d+)'\n";
+        let err = only_error(&text);
+        assert_eq!(err.key, "defaults.timeout");
+        assert_eq!(err.location, Some((6, 11)));
+        assert!(err.message.contains("write \"10s\""), "{err}");
+    }
+
+    #[test]
+    fn every_error_of_the_file_at_once() {
+        let text = r#"[course]
+name = "Test"
+output-limit = "1 MB"
+
+[defaults]
+timeout = "0s"
+weights = { run = -1 }
+
+[exercises.cube]
+python = "cube.py"
+result = 'result = (\d+)'
+workers = { min = 5, max = 4 }
+
+[exercises.pool]
+rust = "pool"
+result = '(?P<value>\d+)'
+time-slack = "1 s"
+colour = "red"
+
+[lint.rules]
+N999 = "off"
+nope = "error"
+
+[sandbox]
+memory = "1G"
+disk = "1MB"
+"#;
+        let errors = load(text).expect_err("errors");
+        let found: Vec<(usize, &str)> = errors
+            .iter()
+            .map(|err| (err.location.map_or(0, |(line, _)| line), err.key.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (3, "course.output-limit"),
+                (6, "defaults.timeout"),
+                (7, "defaults.weights.run"),
+                (11, "exercises.cube.result"),
+                (12, "exercises.cube.workers"),
+                (17, "exercises.pool.time-slack"),
+                (18, "exercises.pool.colour"),
+                (21, "lint.rules.N999"),
+                (22, "lint.rules.nope"),
+                (25, "sandbox.memory"),
+                (26, "sandbox.disk"),
+            ],
+            "{errors}"
+        );
+    }
+
+    #[test]
+    fn an_exercise_lint_table_is_checked_on_top_of_the_course() {
+        let text = MINIMAL.to_string()
+            + "[exercises.cube.lint]\nrules = { N998 = \"off\", N005 = \"error\" }\n";
+        let err = only_error(&text);
+        assert_eq!(err.key, "exercises.cube.lint.rules.N998");
+        assert_eq!(err.location.map(|(line, _)| line), Some(9));
+        let text = MINIMAL.to_string()
+            + "[lint]\nmin-name-length = 3\nrules = { C001 = \"off\" }\n\
+               [exercises.cube.lint]\nrules = { N005 = \"error\" }\n";
+        let config = load(&text).expect("valid");
+        assert_eq!(
+            config.exercises[0].lint_changes,
+            [
+                ("min-name-length".to_string(), "3".to_string()),
+                ("rules.C001".to_string(), "off".to_string()),
+                ("rules.N005".to_string(), "error".to_string()),
+            ]
+        );
     }
 
     #[test]
     fn points_must_add_up() {
         let text = MINIMAL.replace("[exercises.cube]", "[exercises.cube]\npoints = 12");
-        let err = load(&text).expect_err("points");
+        let err = only_error(&text);
         assert!(err.message.contains("add up to 12"), "{err}");
+    }
+
+    #[test]
+    fn errors_print_one_a_line() {
+        let text = MINIMAL.replace(
+            "[exercises.cube]",
+            "[exercises.cube]\npoints = -1\ntimeout = \"1 s\"",
+        );
+        let errors = load(&text).expect_err("errors");
+        assert_eq!(errors.len(), 2, "{errors}");
+        assert!(
+            errors.to_string().contains("\nerror: grader.toml:7:"),
+            "{errors}"
+        );
     }
 }

@@ -46,8 +46,13 @@ pub fn lint_command(paths: &[PathBuf], settings: &LintSettings, lang: Lang, json
     i32::from(report.fails())
 }
 
-/// Prints the documentation of one rule; with an unknown code, the table of rules and 2.
+/// Prints the documentation of one rule, or with `list` the table of every rule; with an
+/// unknown code, the table on stderr and 2.
 pub fn explain_command(code: &str, lang: Lang) -> i32 {
+    if code.trim().eq_ignore_ascii_case("list") {
+        print!("{}", rule_table(lang));
+        return 0;
+    }
     match explain(code, lang) {
         Some(text) => {
             print!("{text}");

@@ -1,51 +1,106 @@
-//! `grade explain CODE`: what a rule flags, why it matters and an example; and the rule table.
+//! `grade explain CODE`: what a rule flags, why it matters and an example; and the rule table
+//! that `grade explain list` prints.
 
-use super::rules;
+use super::rules::{self, RuleMeta};
+use super::{Category, Severity};
 use crate::lang::Lang;
 
 /// The documentation of the rule with this code or name (any case), in `lang`.
 pub fn explain(code: &str, lang: Lang) -> Option<String> {
     let rule = rules::find(code.trim())?;
-    let (category, severity, by_default) = match lang {
-        Lang::En => (
-            rule.category.as_str(),
-            rule.severity.as_str(),
-            "by default:",
-        ),
-        Lang::Fr => (
-            match rule.category {
-                super::Category::Naming => "nommage",
-                super::Category::Comments => "commentaires",
-            },
-            match rule.severity {
-                super::Severity::Error => "erreur",
-                super::Severity::Warning => "avertissement",
-            },
-            "par défaut :",
-        ),
+    let by_default = match lang {
+        Lang::En => "by default:",
+        Lang::Fr => "par défaut :",
     };
     Some(format!(
-        "# {} ({})\n\n{category}, {severity} {by_default} {}\n\n{}\n",
+        "# {} ({})\n\n{}, {} {by_default} {}\n\n{}\n",
         rule.name,
         rule.code,
+        category_name(rule.category, lang),
+        severity_name(rule.severity, lang),
         rule.summary.get(lang),
         rule.explain.get(lang)
     ))
 }
 
-/// Every rule, one per line: code, name, category, default severity, summary.
+/// Every rule, one per line: code, name, category, default severity, summary; in aligned
+/// columns, the category and severity in `lang`.
 pub fn rule_table(lang: Lang) -> String {
-    rules::all()
-        .into_iter()
+    let rules = rules::all();
+    let width = |column: fn(&RuleMeta, Lang) -> &'static str| {
+        rules
+            .iter()
+            .map(|rule| column(rule, lang).chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let name_width = width(|rule, _| rule.name);
+    let category_width = width(|rule, lang| category_name(rule.category, lang));
+    let severity_width = width(|rule, lang| severity_name(rule.severity, lang));
+    rules
+        .iter()
         .map(|rule| {
             format!(
-                "{}  {:<26} {:<9} {:<8} {}\n",
+                "{}  {:<name_width$}  {:<category_width$}  {:<severity_width$}  {}\n",
                 rule.code,
                 rule.name,
-                rule.category.as_str(),
-                rule.severity.as_str(),
+                category_name(rule.category, lang),
+                severity_name(rule.severity, lang),
                 rule.summary.get(lang)
             )
         })
         .collect()
+}
+
+fn category_name(category: Category, lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => category.as_str(),
+        Lang::Fr => match category {
+            Category::Naming => "nommage",
+            Category::Comments => "commentaires",
+            Category::Syntax => "syntaxe",
+        },
+    }
+}
+
+fn severity_name(severity: Severity, lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => severity.as_str(),
+        Lang::Fr => match severity {
+            Severity::Error => "erreur",
+            Severity::Warning => "avertissement",
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_has_one_aligned_line_per_rule_in_each_language() {
+        for lang in [Lang::En, Lang::Fr] {
+            let table = rule_table(lang);
+            let lines: Vec<&str> = table.lines().collect();
+            assert_eq!(lines.len(), rules::all().len(), "{table}");
+            // The summary starts at the same column on every line.
+            let summary_at = |line: &str, rule: &RuleMeta| {
+                line.find(rule.summary.get(lang))
+                    .map(|at| line[..at].chars().count())
+            };
+            let columns: Vec<Option<usize>> = rules::all()
+                .iter()
+                .zip(&lines)
+                .map(|(rule, line)| summary_at(line, rule))
+                .collect();
+            assert!(
+                columns.iter().all(|at| at.is_some() && *at == columns[0]),
+                "{table}"
+            );
+        }
+        assert!(rule_table(Lang::Fr).contains("N005  name-too-short"));
+        assert!(rule_table(Lang::Fr).contains("nommage"));
+        assert!(rule_table(Lang::Fr).contains("avertissement"));
+        assert!(!rule_table(Lang::Fr).contains(" warning "));
+    }
 }

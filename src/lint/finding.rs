@@ -13,6 +13,8 @@ use super::source::LineIndex;
 pub enum Category {
     Naming,
     Comments,
+    /// A source that does not parse.
+    Syntax,
 }
 
 /// How much a finding weighs: any `error` fails the check.
@@ -29,6 +31,7 @@ impl Category {
         match self {
             Category::Naming => "naming",
             Category::Comments => "comments",
+            Category::Syntax => "syntax",
         }
     }
 }

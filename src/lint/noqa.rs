@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::finding::Diagnostic;
+use super::finding::{Category, Diagnostic};
 use super::source::LineIndex;
 use super::syntax::Outline;
 
@@ -34,9 +34,10 @@ impl Suppressions {
         Suppressions { lines }
     }
 
-    /// Whether a `noqa` on the diagnostic's first line silences it.
+    /// Whether a `noqa` on the diagnostic's first line silences it. A syntax error is never
+    /// silenced: the comment that would silence it may be what the parser misread.
     pub fn hides(&self, diagnostic: &Diagnostic, index: &LineIndex) -> bool {
-        if self.lines.is_empty() {
+        if self.lines.is_empty() || diagnostic.rule.category == Category::Syntax {
             return false;
         }
         match self.lines.get(&index.line_of(diagnostic.span.start)) {

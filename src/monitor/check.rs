@@ -18,11 +18,18 @@ the resource tracker, not threads), or a thread started by a Rust program other 
 thread, or a process it starts. The program sees a machine with many CPUs, so a Pool() without \
 a size starts as many workers as that machine has CPUs.";
 
-/// Passes when at most `max` workers were alive at once and at least `min` were started.
-pub fn workers_verdict(figures: &WorkerFigures, min: u32, max: u32) -> (bool, String) {
+/// Passes when at most `max` workers were alive at once (any number when `max` is `None`: the
+/// exercise sets no limit) and at least `min` were started.
+pub fn workers_verdict(
+    figures: &WorkerFigures,
+    min: u32,
+    max: impl Into<Option<u32>>,
+) -> (bool, String) {
+    let max: Option<u32> = max.into();
+    let over = |count: u32| max.is_some_and(|max| count > max);
     // Without exit accounting, `peak` may count a joined round beside the next one.
     let (peak, distinct) = (figures.peak_settled, figures.distinct);
-    let (pass, mut message) = if peak > max {
+    let (pass, mut message) = if let (true, Some(max)) = (over(peak), max) {
         let mut message = format!(
             "{peak} {} ran at the same time; the exercise allows {max}",
             plural(peak, "worker", "workers")
@@ -69,15 +76,19 @@ pub fn workers_verdict(figures: &WorkerFigures, min: u32, max: u32) -> (bool, St
             "no worker was started, and the exercise asks for none".to_string(),
         )
     } else {
+        let limit = match max {
+            Some(max) => format!("limit {max}"),
+            None => "no limit".to_string(),
+        };
         (
             true,
             format!(
-                "{distinct} {} started, at most {peak} at the same time (limit {max})",
+                "{distinct} {} started, at most {peak} at the same time ({limit})",
                 plural(distinct, "worker", "workers")
             ),
         )
     };
-    if figures.peak > max && pass {
+    if over(figures.peak) && pass {
         message.push_str(&format!(
             "; {} seen alive together, counting workers whose exit was not yet reported: \
              without the kernel's exit accounting (grade is not root), overlaps of under a \
@@ -168,6 +179,14 @@ mod tests {
         );
         seen.peak_settled = 5;
         assert!(!workers_verdict(&seen, 2, 4).0);
+    }
+
+    // Regression: an exercise without `max` printed "(limit 4294967295)".
+    #[test]
+    fn no_max_is_no_limit() {
+        let (pass, message) = workers_verdict(&figures(40, 40), 0, None);
+        assert!(pass, "{message}");
+        assert!(message.contains("(no limit)"), "{message}");
     }
 
     #[test]

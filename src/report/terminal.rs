@@ -1,6 +1,7 @@
 //! The report a teacher reads at a glance: one line per student and exercise as it is graded,
-//! the failing checks' messages under it, then a summary.
+//! the exercise's title under its first line, the failing checks' messages, then a summary.
 
+use std::collections::HashSet;
 use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
@@ -13,6 +14,8 @@ use crate::text::indent;
 const PASS: Style = AnsiColor::Green.on_default().bold();
 const FAIL: Style = AnsiColor::Red.on_default().bold();
 const MISS: Style = AnsiColor::Yellow.on_default().bold();
+/// The grader's own failure: no verdict on the student.
+const ERROR: Style = AnsiColor::Magenta.on_default().bold();
 const DIM: Style = Style::new().dimmed();
 const BOLD: Style = Style::new().bold();
 
@@ -21,7 +24,12 @@ pub struct Terminal<W: Write> {
     out: W,
     name_width: usize,
     exercise_width: usize,
+    /// Exercises whose title has been shown: once is enough for a class.
+    titled: HashSet<String>,
 }
+
+/// Columns a report line should not go beyond.
+const LINE_WIDTH: usize = 110;
 
 impl<W: Write> Terminal<W> {
     pub fn new(out: W) -> Terminal<W> {
@@ -29,6 +37,7 @@ impl<W: Write> Terminal<W> {
             out,
             name_width: 10,
             exercise_width: 10,
+            titled: HashSet::new(),
         }
     }
 
@@ -37,7 +46,14 @@ impl<W: Write> Terminal<W> {
             ExerciseVerdict::Pass => ("PASS", PASS),
             ExerciseVerdict::Fail => ("FAIL", FAIL),
             ExerciseVerdict::Missing => ("MISS", MISS),
-            ExerciseVerdict::Error => ("ERR ", FAIL),
+            ExerciseVerdict::Error => ("ERROR", ERROR),
+        };
+        // The grader could not judge: a score, even 0, would read as the student's.
+        let score = match report.verdict {
+            ExerciseVerdict::Error => "no score".to_string(),
+            ExerciseVerdict::Pass | ExerciseVerdict::Fail | ExerciseVerdict::Missing => {
+                format!("{:>5.2}/{}", report.score, trim_number(report.max_score))
+            }
         };
         let language = report.language.map_or("-", |language| language.name());
         let elapsed = report
@@ -62,15 +78,24 @@ impl<W: Write> Terminal<W> {
             })
             .unwrap_or_default();
         let workers = workers_summary(report);
-        writeln!(
-            self.out,
-            "{style}{label:>5}{style:#} {student}{pad} {exercise:<ew$} {language:<6} {score:>5.2}/{max:<5} {DIM}{elapsed:<8}{DIM:#} {workers}",
+        let columns = format!(
+            "{student}{pad} {exercise:<ew$} {language:<6} {score:<11}",
             pad = " ".repeat(self.name_width.saturating_sub(student.chars().count())),
             exercise = report.exercise,
             ew = self.exercise_width,
-            score = report.score,
-            max = trim_number(report.max_score),
-        )?;
+        );
+        // No trailing blanks when the last columns are empty (a missing exercise, an error).
+        let line = match (elapsed.is_empty(), workers.is_empty()) {
+            (true, true) => columns.trim_end().to_string(),
+            (_, true) => format!("{columns} {DIM}{elapsed}{DIM:#}"),
+            (_, false) => format!("{columns} {DIM}{elapsed:<8}{DIM:#} {workers}"),
+        };
+        writeln!(self.out, "{style}{label:>5}{style:#} {line}")?;
+        if let Some(title) = &report.title {
+            if self.titled.insert(report.exercise.clone()) {
+                self.title_line(title)?;
+            }
+        }
         if let Some(message) = &report.message {
             writeln!(self.out, "{}", indent(message, "        "))?;
         }
@@ -93,6 +118,18 @@ impl<W: Write> Terminal<W> {
         Ok(())
     }
 
+    /// The exercise's title under its name, in the exercise column when the line has room.
+    fn title_line(&mut self, title: &str) -> std::io::Result<()> {
+        let column = 5 + 1 + self.name_width + 1;
+        let indent = if column + 40 <= LINE_WIDTH { column } else { 8 };
+        writeln!(
+            self.out,
+            "{}{DIM}{}{DIM:#}",
+            " ".repeat(indent),
+            shorten(title, LINE_WIDTH - indent)
+        )
+    }
+
     fn summary(&mut self, report: &Report) -> std::io::Result<()> {
         writeln!(self.out)?;
         for submission in &report.submissions {
@@ -101,12 +138,18 @@ impl<W: Write> Terminal<W> {
         let summary = &report.summary;
         writeln!(
             self.out,
-            "\n{BOLD}{}{BOLD:#} students, {} exercises: {PASS}{} passed{PASS:#}, {FAIL}{} failed{FAIL:#}, {MISS}{} missing{MISS:#} in {}",
+            "\n{BOLD}{}{BOLD:#} students{}, {} exercises: {PASS}{} passed{PASS:#}, {FAIL}{} failed{FAIL:#}, {MISS}{} missing{MISS:#}{} in {}",
             summary.students,
+            if summary.kept > 0 {
+                format!(" ({} kept from the existing report)", summary.kept)
+            } else {
+                String::new()
+            },
             summary.exercises,
             summary.passed,
             summary.failed,
             summary.missing,
+            ungraded(summary.errors),
             seconds(std::time::Duration::from_millis(summary.elapsed_ms)),
         )?;
         if !report.errors.is_empty() {
@@ -130,15 +173,26 @@ impl<W: Write> Terminal<W> {
                 .filter(|exercise| exercise.verdict == verdict)
                 .count()
         };
+        let max = trim_number(submission.max_score);
+        // An exercise the grader could not judge leaves the total unknown, not low.
+        let score = if counts(ExerciseVerdict::Error) > 0 {
+            format!("{:<width$}", "no score", width = 6 + max.len())
+        } else {
+            format!("{BOLD}{:>5.2}{BOLD:#}/{max}", submission.score)
+        };
         writeln!(
             self.out,
-            "  {}{pad}  {BOLD}{:>5.2}{BOLD:#}/{}  {} pass, {} fail, {} missing",
+            "  {}{pad}  {score}  {} pass, {} fail, {} missing{}{}",
             submission.student,
-            submission.score,
-            trim_number(submission.max_score),
             counts(ExerciseVerdict::Pass),
             counts(ExerciseVerdict::Fail),
             counts(ExerciseVerdict::Missing),
+            ungraded(counts(ExerciseVerdict::Error)),
+            if submission.kept {
+                format!("  {DIM}(kept from the existing report){DIM:#}")
+            } else {
+                String::new()
+            },
             pad = " ".repeat(
                 self.name_width
                     .saturating_sub(submission.student.chars().count())
@@ -240,6 +294,17 @@ fn workers_summary(report: &ExerciseReport) -> String {
         .and_then(|timeline| serde_json::from_value(timeline.clone()).ok())
         .unwrap_or_default();
     let noun = if peak == 1 { "worker" } else { "workers" };
+    // How many workers were seen on a CPU is read from samples of `/proc`: a run of a few
+    // milliseconds has too few of them, and its `0` would read as idle workers.
+    let sampled = fields
+        .get("samples")
+        .and_then(serde_json::Value::as_u64)
+        .is_none_or(|samples| samples >= MEANINGFUL_SAMPLES);
+    let running = if sampled && number("wall_ms") >= MEANINGFUL_RUNNING_WALL_MS {
+        format!(", {} on a CPU at once", number("peak_running"))
+    } else {
+        String::new()
+    };
     // CPU over wall time means little for a run of a few milliseconds.
     let parallelism = fields
         .get("parallelism")
@@ -248,15 +313,38 @@ fn workers_summary(report: &ExerciseReport) -> String {
         .map(|parallelism| format!(", CPU/wall {parallelism:.1}"))
         .unwrap_or_default();
     format!(
-        "{peak} {noun} {} {DIM}({} started, {} on a CPU at once{parallelism}){DIM:#}",
+        "{peak} {noun} {} {DIM}({} started{running}{parallelism}){DIM:#}",
         crate::monitor::sparkline(&timeline, SPARKLINE_WIDTH),
         number("distinct"),
-        number("peak_running"),
     )
 }
 
 /// Shortest run whose CPU over wall time the report shows.
 const MEANINGFUL_WALL_MS: u64 = 100;
+
+/// Shortest run, and fewest samples, whose count of workers on a CPU the report shows.
+const MEANINGFUL_RUNNING_WALL_MS: u64 = 20;
+const MEANINGFUL_SAMPLES: u64 = 5;
+
+/// `, 2 ungraded (grader error)` when the grader could not judge some exercises; nothing else.
+fn ungraded(errors: usize) -> String {
+    if errors == 0 {
+        String::new()
+    } else {
+        format!(", {ERROR}{errors} ungraded (grader error){ERROR:#}")
+    }
+}
+
+/// `text` cut to `width` characters, the last one an ellipsis when it was cut.
+fn shorten(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_string()
+    } else {
+        let mut short: String = text.chars().take(width.saturating_sub(1)).collect();
+        short.push('…');
+        short
+    }
+}
 
 /// Columns of the workers' sparkline.
 const SPARKLINE_WIDTH: usize = 16;
@@ -267,5 +355,198 @@ fn trim_number(number: f64) -> String {
         format!("{number:.0}")
     } else {
         format!("{number}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{Check, Details, Grader, Language, Summary, SCHEMA_VERSION};
+
+    /// What a terminal shows, without its colours.
+    fn plain(out: &[u8]) -> String {
+        let text = String::from_utf8_lossy(out);
+        let escapes = regex::Regex::new("\u{1b}\\[[0-9;]*m").expect("regex");
+        escapes.replace_all(&text, "").into_owned()
+    }
+
+    fn exercise(verdict: ExerciseVerdict, checks: Vec<Check>) -> ExerciseReport {
+        ExerciseReport {
+            exercise: "cube".into(),
+            title: None,
+            language: Some(Language::Rust),
+            entry: Some("cube/Cargo.toml".into()),
+            verdict,
+            score: 8.0,
+            max_score: 8.0,
+            fingerprint: String::new(),
+            message: None,
+            checks,
+        }
+    }
+
+    fn workers(figures: serde_json::Value) -> Check {
+        Check::new(
+            CheckKind::Workers,
+            Verdict::Pass,
+            "4 workers started, at most 3 at the same time (limit 4)",
+            Details::Workers(figures),
+        )
+    }
+
+    fn lines_of(reports: &[(&str, ExerciseReport)]) -> String {
+        let mut terminal = Terminal::new(Vec::new());
+        for (student, report) in reports {
+            terminal
+                .exercise_line(student, report)
+                .expect("write to a Vec");
+        }
+        plain(&terminal.out)
+    }
+
+    // Regression: a 12 ms Rust run showed `0 on a CPU at once`, from 3 samples of /proc.
+    #[test]
+    fn workers_on_a_cpu_are_shown_only_when_the_sampler_could_see_them() {
+        let short = workers(serde_json::json!({
+            "peak": 3, "distinct": 4, "peak_running": 0, "samples": 3, "wall_ms": 1,
+            "parallelism": 0.75, "timeline": [],
+        }));
+        let line = lines_of(&[("antoine", exercise(ExerciseVerdict::Pass, vec![short]))]);
+        assert!(line.contains("3 workers"), "{line}");
+        assert!(line.contains("(4 started)"), "{line}");
+        assert!(!line.contains("on a CPU"), "{line}");
+        assert!(!line.contains("CPU/wall"), "{line}");
+        let long = workers(serde_json::json!({
+            "peak": 4, "distinct": 4, "peak_running": 3, "samples": 120, "wall_ms": 900,
+            "parallelism": 2.9, "timeline": [],
+        }));
+        let line = lines_of(&[("antoine", exercise(ExerciseVerdict::Pass, vec![long]))]);
+        assert!(
+            line.contains("(4 started, 3 on a CPU at once, CPU/wall 2.9)"),
+            "{line}"
+        );
+    }
+
+    #[test]
+    fn the_title_is_shown_under_the_first_line_of_its_exercise() {
+        let titled = |verdict| ExerciseReport {
+            title: Some(
+                "Exercise 1: sum of the cubes of range(100) with a pool of at most 4 processes"
+                    .into(),
+            ),
+            ..exercise(verdict, Vec::new())
+        };
+        let text = lines_of(&[
+            ("antoine", titled(ExerciseVerdict::Pass)),
+            ("chloé", titled(ExerciseVerdict::Fail)),
+        ]);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 3, "{text}");
+        assert!(lines[0].contains("PASS antoine"), "{text}");
+        assert_eq!(
+            lines[1].trim(),
+            "Exercise 1: sum of the cubes of range(100) with a pool of at most 4 processes"
+        );
+        // In the exercise column: under `cube`.
+        assert_eq!(lines[1].find("Exercise"), lines[0].find("cube"), "{text}");
+        assert!(lines[2].contains("FAIL chloé"), "{text}");
+        assert!(lines.iter().all(|line| line.chars().count() <= LINE_WIDTH));
+    }
+
+    #[test]
+    fn a_long_title_is_cut_to_the_line_width() {
+        let report = ExerciseReport {
+            title: Some("word ".repeat(40)),
+            ..exercise(ExerciseVerdict::Pass, Vec::new())
+        };
+        let text = lines_of(&[("antoine", report)]);
+        let title = text.lines().nth(1).unwrap_or_default();
+        assert_eq!(title.chars().count(), LINE_WIDTH, "{text}");
+        assert!(title.ends_with('…'), "{text}");
+    }
+
+    #[test]
+    fn an_error_shows_no_score_and_says_why() {
+        let report = ExerciseReport {
+            score: 0.0,
+            message: Some(
+                "no reference for cube in rust: expected reference/cube/Cargo.toml".into(),
+            ),
+            ..exercise(ExerciseVerdict::Error, Vec::new())
+        };
+        let text = lines_of(&[("antoine", report)]);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines[0], "ERROR antoine    cube       rust   no score",
+            "{text}"
+        );
+        assert_eq!(
+            lines[1],
+            "        no reference for cube in rust: expected reference/cube/Cargo.toml"
+        );
+    }
+
+    #[test]
+    fn the_summary_counts_errors_apart() {
+        let mut terminal = Terminal::new(Vec::new());
+        let report = Report {
+            schema_version: SCHEMA_VERSION,
+            grader: Grader {
+                name: "grade".into(),
+                version: "0".into(),
+            },
+            course: "test".into(),
+            config: "grader.toml".into(),
+            errors: vec!["no reference for cube in rust".into()],
+            warnings: Vec::new(),
+            protections: Vec::new(),
+            references: Vec::new(),
+            submissions: vec![Submission {
+                student: "antoine".into(),
+                path: "class/antoine".into(),
+                score: 8.0,
+                max_score: 16.0,
+                exercises: vec![
+                    exercise(ExerciseVerdict::Pass, Vec::new()),
+                    exercise(ExerciseVerdict::Error, Vec::new()),
+                ],
+                kept: false,
+            }],
+            summary: Summary {
+                students: 1,
+                exercises: 2,
+                passed: 1,
+                failed: 0,
+                missing: 0,
+                errors: 1,
+                kept: 0,
+                elapsed_ms: 1200,
+            },
+            interrupted: false,
+        };
+        terminal.summary(&report).expect("write to a Vec");
+        let text = plain(&terminal.out);
+        assert!(
+            text.contains(
+                "antoine     no score  1 pass, 0 fail, 0 missing, 1 ungraded (grader error)"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("1 passed, 0 failed, 0 missing, 1 ungraded (grader error) in"),
+            "{text}"
+        );
+        let mut terminal = Terminal::new(Vec::new());
+        let mut clean = report;
+        clean.errors.clear();
+        clean.summary.errors = 0;
+        clean.submissions[0].exercises.pop();
+        terminal.summary(&clean).expect("write to a Vec");
+        let text = plain(&terminal.out);
+        assert!(!text.contains("ungraded"), "{text}");
+        assert!(
+            text.contains("antoine      8.00/16  1 pass, 0 fail, 0 missing\n"),
+            "{text}"
+        );
     }
 }

@@ -2,12 +2,14 @@
 //!
 //! Naming rules (`N…`) look at one binding at a time; a binding gets at most one naming finding,
 //! the first rule in [`NAMING`] order that fires, so that `toto1` is reported as a placeholder
-//! and not also as a numbered name. Comment rules (`C…`) look at a whole file.
+//! and not also as a numbered name. Comment rules (`C…`) look at a whole file. The syntax rule
+//! (`S001`) reports where a file stops parsing; the others still see what parsed around it.
 
 mod comments;
 mod hit;
 mod meta;
 mod naming;
+mod syntax_error;
 
 use crate::lang::Lang;
 
@@ -92,6 +94,7 @@ pub(crate) fn all() -> Vec<&'static RuleMeta> {
         .iter()
         .map(|(rule, _)| *rule)
         .chain(FILE.iter().map(|(rule, _)| *rule))
+        .chain([&syntax_error::RULE])
         .collect();
     rules.sort_by_key(|rule| rule.code);
     rules
@@ -112,6 +115,11 @@ pub(crate) fn check(
     lang: Lang,
 ) -> Vec<Diagnostic> {
     let mut found = Vec::new();
+    if let Some(severity) = settings.severity(&syntax_error::RULE) {
+        if let Some(hit) = syntax_error::check(outline, lang) {
+            found.push(diagnostic(&syntax_error::RULE, severity, hit));
+        }
+    }
     let name_ctx = naming::NameCtx {
         settings,
         lang,

@@ -4,6 +4,7 @@
 //! what the rules read. Names are *bindings* (the place a name is defined), never its uses.
 
 mod comment;
+mod error;
 mod lines;
 mod parser;
 mod python;
@@ -14,6 +15,7 @@ use std::ops::Range;
 use super::SourceLanguage;
 
 pub(crate) use comment::{is_pragma, CommentKind};
+pub(crate) use error::SyntaxError;
 pub(crate) use parser::{parse, parse_snippet};
 
 /// What a name is bound as: the rules and the configured patterns differ per kind.
@@ -130,6 +132,9 @@ pub(crate) struct Outline {
     /// Lines holding code, and lines holding comments or docstrings.
     pub code_lines: usize,
     pub comment_lines: usize,
+    /// The first place the source does not parse; the rest of the outline is what tree-sitter
+    /// recovered around it.
+    pub syntax_error: Option<SyntaxError>,
 }
 
 /// Parses `text` and extracts its outline.
@@ -156,6 +161,7 @@ impl Outline {
             first_code: text.len(),
             code_lines: 0,
             comment_lines: 0,
+            syntax_error: None,
         }
     }
 }

@@ -11,7 +11,9 @@ use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
 
-use super::{parser, starts_line, Binding, Comment, CommentKind, Function, NameKind, Outline};
+use super::{
+    error, parser, starts_line, Binding, Comment, CommentKind, Function, NameKind, Outline,
+};
 use crate::lint::SourceLanguage;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +77,7 @@ pub(crate) fn outline(text: &str) -> Outline {
         return walker.outline;
     };
     let root = tree.root_node();
+    walker.outline.syntax_error = error::first_error(root, text);
     walker.module(root);
     walker.walk(root);
     walker.finish(root.id())

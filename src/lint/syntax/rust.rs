@@ -4,7 +4,9 @@ use std::collections::HashSet;
 
 use tree_sitter::Node;
 
-use super::{parser, starts_line, Binding, Comment, CommentKind, Function, NameKind, Outline};
+use super::{
+    error, parser, starts_line, Binding, Comment, CommentKind, Function, NameKind, Outline,
+};
 use crate::lint::SourceLanguage;
 
 #[derive(Debug, Clone, Copy)]
@@ -55,6 +57,7 @@ pub(crate) fn outline(text: &str) -> Outline {
         return walker.outline;
     };
     let root = tree.root_node();
+    walker.outline.syntax_error = error::first_error(root, text);
     walker.module(root);
     walker.walk(root);
     walker.finish()
