@@ -88,6 +88,14 @@ pub fn grade_command(args: GradeArgs) -> i32 {
     let to_file = args.output.is_some();
     let mut human = Terminal::new(anstream::stdout());
     let mut progress = Progress::new();
+    if let Some(threshold) = args.fail_under {
+        let max = config.course.max_score;
+        if !(threshold >= 0.0 && threshold <= max) {
+            return fail(&format!(
+                "--fail-under {threshold}: a score between 0 and the course's max-score, {max}"
+            ));
+        }
+    }
     if args.resume && args.output.is_none() {
         return fail(
             "--resume needs --output FILE: the report of the earlier run, which it updates",

@@ -285,11 +285,40 @@ fn look_alikes(folder: &Path, exercise: &Exercise) -> Vec<String> {
         .filter(|name| {
             let lower = name.to_lowercase();
             let stem = lower.split(['.', ' ', '(']).next().unwrap_or(&lower).trim();
-            stems.iter().any(|wanted| stem == wanted)
+            stems
+                .iter()
+                .any(|wanted| stem == wanted || (wanted.len() >= 4 && one_edit_apart(stem, wanted)))
         })
         .collect();
     names.sort();
     names
+}
+
+/// Whether one letter added, removed or changed turns `a` into `b` (`prime` and `primes`).
+fn one_edit_apart(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    if short.len() == long.len() {
+        return short
+            .iter()
+            .zip(long.iter())
+            .filter(|(x, y)| x != y)
+            .count()
+            == 1;
+    }
+    let prefix = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
+    short[prefix..] == long[prefix + 1..]
 }
 
 fn is_regular_file(path: &Path) -> bool {
@@ -302,4 +331,26 @@ fn is_real_dir(path: &Path) -> bool {
 
 fn is_symlink(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok_and(|metadata| metadata.file_type().is_symlink())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn near_names_are_one_edit_apart() {
+        assert!(one_edit_apart("prime", "primes"));
+        assert!(one_edit_apart("cubes", "cube"));
+        assert!(one_edit_apart("cibe", "cube"));
+        assert!(!one_edit_apart("cube", "cube"));
+        assert!(!one_edit_apart("cu", "cube"));
+        assert!(!one_edit_apart("queue", "cube"));
+    }
+
+    #[test]
+    fn names_sort_as_a_class_list_does() {
+        let mut names = ["zoé", "lucas", "Élodie", "léa", "laura", "alice"];
+        names.sort_by_cached_key(|name| collation_key(name));
+        assert_eq!(names, ["alice", "Élodie", "laura", "léa", "lucas", "zoé"]);
+    }
 }

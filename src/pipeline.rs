@@ -403,7 +403,25 @@ fn measure_references(
     }
     let mut baselines = Baselines::new();
     for (exercise, language) in needed {
-        let measured = reference::measure(config, exercise, language, context);
+        let mut measured = reference::measure(config, exercise, language, context);
+        // A hint on the right answer would tell every student who has it right they are wrong.
+        if let Ok(baseline) = &measured {
+            let hinted = baseline.result.as_deref().and_then(|value| {
+                exercise
+                    .hints
+                    .iter()
+                    .find(|hint| checks::same_value(&hint.result, value))
+            });
+            if let Some(hint) = hinted {
+                measured = Err(format!(
+                    "{}: a hint of exercise `{}` is on {}, the reference's own result: remove \
+                     it, or fix the reference",
+                    config.path.display(),
+                    exercise.name,
+                    hint.result
+                ));
+            }
+        }
         match &measured {
             Ok(baseline) => reporter.event(&Event::Reference(Ok(baseline))),
             Err(why) => {

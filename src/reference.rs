@@ -77,10 +77,20 @@ pub fn measure(
         }
         let stdout = String::from_utf8_lossy(&outcome.stdout.bytes);
         let value = read_result(&exercise.result, &stdout).ok_or_else(|| {
+            // What it printed instead, so that the instructor sees the label that differs.
+            let last = stdout
+                .lines()
+                .rev()
+                .find(|line| !line.trim().is_empty())
+                .map(|line| line.trim().chars().take(80).collect::<String>());
             format!(
-                "{}: the reference printed no line matching `{}`",
+                "{}: the reference printed no line matching `{}`{}",
                 shown.display(),
-                exercise.result.as_str()
+                exercise.result.as_str(),
+                match last {
+                    Some(line) => format!("; its last line is `{line}`"),
+                    None => "; it printed nothing".to_string(),
+                }
             )
         })?;
         if result.as_ref().is_some_and(|previous| previous != &value) {

@@ -413,3 +413,81 @@ fn a_class_folder_ignores_what_archives_leave_and_points_at_files_one_level_too_
         "{hugo}"
     );
 }
+
+#[test]
+fn course_mistakes_that_would_grade_wrongly_are_refused() {
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    let student = dir.path().join("alice");
+    write(&student.join("cube.py"), &honest("cube.py"));
+    write(&student.join("cube_queue.py"), &honest("cube_queue.py"));
+    // A hint on the right answer: every right student would be told they are wrong.
+    let config = course(dir.path(), None, "");
+    let text = std::fs::read_to_string(&config).unwrap_or_default()
+        + "\n[[exercises.cube.hints]]\nresult = \"24502500\"\nmessage = \"too big\"\n";
+    write(&config, &text);
+    grade(dir.path())
+        .arg(&student)
+        .arg("--config")
+        .arg(&config)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(
+            "a hint of exercise `cube` is on 24502500, the reference's own result",
+        ));
+    // Every weight 0: nobody could score.
+    let config = course(dir.path(), None, "");
+    let text = std::fs::read_to_string(&config).unwrap_or_default().replace(
+        "[defaults]\n",
+        "[defaults]\nweights = { build = 0, run = 0, result = 0, time = 0, workers = 0, lint = 0 }\n",
+    );
+    write(&config, &text);
+    grade(dir.path())
+        .arg(&student)
+        .arg("--config")
+        .arg(&config)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "`exercises.cube.weights`: every check weighs 0",
+        ));
+    // A threshold no score can reach.
+    let config = course(dir.path(), None, "max-score = 20\n");
+    grade(dir.path())
+        .arg(&student)
+        .args(["--fail-under", "25", "--config"])
+        .arg(&config)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "between 0 and the course's max-score, 20",
+        ));
+    // A reference whose output the regex does not read shows what it printed.
+    let reference = dir.path().join("reference");
+    write(
+        &reference.join("cube.py"),
+        "print('Somme des cubes : 24502500')\n",
+    );
+    write(&reference.join("cube_queue.py"), &honest("cube_queue.py"));
+    let config = course(dir.path(), Some(&reference), "");
+    grade(dir.path())
+        .arg(&student)
+        .arg("--config")
+        .arg(&config)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(
+            "its last line is `Somme des cubes : 24502500`",
+        ));
+    // A near name is named among the look-alikes.
+    let near = dir.path().join("hugo");
+    write(&near.join("cubes.py"), &honest("cube.py"));
+    grade(dir.path())
+        .arg(&near)
+        .args(["--allow-missing", "--config"])
+        .arg(course(dir.path(), None, ""))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "found `cubes.py`: rename it to `cube.py`",
+        ));
+}

@@ -428,6 +428,20 @@ fn resolve_exercise(
         workers: weight(4, DEFAULT_WEIGHTS.workers),
         lint: weight(5, DEFAULT_WEIGHTS.lint),
     };
+    let total_weight = weights.build
+        + weights.run
+        + weights.result
+        + weights.time
+        + weights.workers
+        + weights.lint;
+    if total_weight <= 0.0 {
+        source.report(source.at(
+            &key("weights"),
+            raw::offset_of(source.text, &format!("exercises.{name}")).unwrap_or(table.span().start),
+            "every check weighs 0 (here or in [defaults].weights): no solution could score a \
+             point; give the checks that count a weight above 0",
+        ));
+    }
     let points = match &exercise.points {
         Some(value) => source.non_negative(&key("points"), value).unwrap_or(0.0),
         None => f64::NAN,

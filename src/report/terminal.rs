@@ -138,14 +138,16 @@ impl<W: Write> Terminal<W> {
         let summary = &report.summary;
         writeln!(
             self.out,
-            "\n{BOLD}{}{BOLD:#} students{}, {} exercises: {PASS}{} passed{PASS:#}, {FAIL}{} failed{FAIL:#}, {MISS}{} missing{MISS:#}{} in {}",
+            "\n{BOLD}{}{BOLD:#} {}{}, {} {}: {PASS}{} passed{PASS:#}, {FAIL}{} failed{FAIL:#}, {MISS}{} missing{MISS:#}{} in {}",
             summary.students,
+            if summary.students == 1 { "student" } else { "students" },
             if summary.kept > 0 {
                 format!(" ({} kept from the existing report)", summary.kept)
             } else {
                 String::new()
             },
             summary.exercises,
+            if summary.exercises == 1 { "exercise" } else { "exercises" },
             summary.passed,
             summary.failed,
             summary.missing,
