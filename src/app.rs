@@ -71,7 +71,17 @@ pub fn load_config(explicit: Option<&Path>) -> Result<Config, String> {
 pub fn grade_command(args: GradeArgs) -> i32 {
     let config = match load_config(args.config.as_deref()) {
         Ok(config) => config,
-        Err(message) => return fail(&message),
+        Err(message) => {
+            // CI reading JSON on stdout gets the errors there too, in a report with nothing
+            // graded (never in the --output file, which may hold an earlier report).
+            if args.format == Some(Format::Json) {
+                let errors: Vec<String> = message.lines().map(str::to_string).collect();
+                if let Ok(text) = json::render(&Report::of_errors(errors)) {
+                    println!("{text}");
+                }
+            }
+            return fail(&message);
+        }
     };
     if !args.path.exists() {
         return fail(&format!(

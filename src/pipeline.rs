@@ -87,10 +87,7 @@ pub fn grade(
     });
     let mut report = Report {
         schema_version: SCHEMA_VERSION,
-        grader: Grader {
-            name: env!("CARGO_PKG_NAME").to_string(),
-            version: env!("CARGO_PKG_VERSION").to_string(),
-        },
+        grader: Grader::this(),
         course: config.course.name.clone(),
         config: config.path.clone(),
         errors: Vec::new(),

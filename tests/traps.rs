@@ -491,3 +491,24 @@ fn course_mistakes_that_would_grade_wrongly_are_refused() {
             "found `cubes.py`: rename it to `cube.py`",
         ));
 }
+
+#[test]
+fn json_on_stdout_carries_the_course_errors() {
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    let config = course(dir.path(), None, "");
+    let text = std::fs::read_to_string(&config)
+        .unwrap_or_default()
+        .replace("timeout = \"5s\"", "timeout = \"5 sec\"");
+    write(&config, &text);
+    let ran = grade(dir.path())
+        .args(["--format", "json", "--config"])
+        .arg(&config)
+        .output()
+        .unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(ran.status.code(), Some(2));
+    let report: Value = serde_json::from_slice(&ran.stdout)
+        .unwrap_or_else(|err| panic!("{err}: {}", String::from_utf8_lossy(&ran.stdout)));
+    let errors = report["errors"].to_string();
+    assert!(errors.contains("`defaults.timeout`"), "{errors}");
+    assert_eq!(report["submissions"].as_array().map(Vec::len), Some(0));
+}

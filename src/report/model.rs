@@ -40,6 +40,35 @@ pub struct Grader {
     pub version: String,
 }
 
+impl Grader {
+    /// This grader.
+    pub fn this() -> Grader {
+        Grader {
+            name: env!("CARGO_PKG_NAME").to_string(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
+        }
+    }
+}
+
+impl Report {
+    /// The report of a run that could not grade at all: its errors, nothing else.
+    pub fn of_errors(errors: Vec<String>) -> Report {
+        Report {
+            schema_version: SCHEMA_VERSION,
+            grader: Grader::this(),
+            course: String::new(),
+            config: PathBuf::new(),
+            errors,
+            warnings: Vec::new(),
+            protections: Vec::new(),
+            references: Vec::new(),
+            submissions: Vec::new(),
+            summary: Summary::default(),
+            interrupted: false,
+        }
+    }
+}
+
 /// One protection of the sandbox and whether it is active here.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Protection {
