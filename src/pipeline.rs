@@ -584,7 +584,7 @@ fn run_and_check(
         .and_then(|job| context.launcher.launch(&job, limits, &mut watch));
     let figures = watch.figures();
     let outcome = match outcome {
-        Ok(outcome) => outcome,
+        Ok(outcome) => program_time(outcome, figures.as_ref()),
         Err(err) => {
             let mut checks = vec![Check::new(
                 CheckKind::Run,
@@ -657,6 +657,22 @@ left out of the run: {shown}"
         checks::time_check(exercise, outcome.elapsed, reference_time),
         checks::workers_check(figures.as_ref(), &exercise.workers),
     ]
+}
+
+/// The outcome with the program's own wall time (see `WorkerFigures::program_wall`) when the
+/// monitor saw it end by itself: the time check judges the program, not the sandbox's set-up
+/// and tear-down around it. A run stopped by the grader keeps the time it was stopped at.
+pub(crate) fn program_time(
+    mut outcome: crate::run::Outcome,
+    figures: Option<&crate::monitor::WorkerFigures>,
+) -> crate::run::Outcome {
+    if let (crate::run::Exit::Code(_), Some(program)) = (
+        outcome.exit,
+        figures.and_then(|figures| figures.program_wall),
+    ) {
+        outcome.elapsed = program;
+    }
+    outcome
 }
 
 /// Runs the program again with each of the exercise's other CPU counts, unwatched, for its

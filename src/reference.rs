@@ -8,7 +8,7 @@ use crate::checks::read_result;
 use crate::config::{Config, Exercise};
 use crate::discover;
 use crate::report::{millis, Baseline, Language};
-use crate::run::{Exit, Limits, NoObserver};
+use crate::run::{Exit, Limits};
 
 /// A reference's outcome: a baseline, or why there is none.
 pub type Measured = Result<Baseline, String>;
@@ -63,10 +63,15 @@ pub fn measure(
             timeout: exercise.timeout,
             output: config.course.output_limit,
         };
+        // Watched as a student's run is, so that both are timed the same way: the program's
+        // own wall time.
+        let mut watch = crate::checks::Watch::new(&exercise.workers, language);
+        watch.expect_cpu_view(&job.env);
         let outcome = context
             .launcher
-            .launch(&job, limits, &mut NoObserver)
+            .launch(&job, limits, &mut watch)
             .map_err(|err| format!("{}: the reference could not start: {err}", shown.display()))?;
+        let outcome = crate::pipeline::program_time(outcome, watch.figures().as_ref());
         if outcome.exit != Exit::Code(0) {
             return Err(format!(
                 "{}: the reference failed: it {}: {}",

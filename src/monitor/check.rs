@@ -146,6 +146,7 @@ mod tests {
             peak,
             peak_settled: peak,
             exits_accounted: true,
+            program_wall: None,
             unseen_cpu: Duration::ZERO,
             unseen_in: None,
             view_lost: Vec::new(),

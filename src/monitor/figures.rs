@@ -36,6 +36,11 @@ pub struct WorkerFigures {
     /// From the root's start to its exit.
     #[serde(rename = "wall_ms", serialize_with = "as_ms")]
     pub wall: Duration,
+    /// The program's own wall time: from the main process's start (its last exec) to its exit,
+    /// without the sandbox's set-up and tear-down around it; what a benchmark tool would time.
+    /// `None` when the main process was not seen to end.
+    #[serde(rename = "program_ms", serialize_with = "as_optional_ms")]
+    pub program_wall: Option<Duration>,
     /// `cpu_time / wall`: how many CPUs the run kept busy on average.
     pub parallelism: f64,
     /// CPU time the counted workers cannot account for (see [`Unseen`]); zero in the threads
@@ -98,6 +103,16 @@ pub struct Sample {
     pub at_ms: u64,
     pub live: u32,
     pub running: u32,
+}
+
+fn as_optional_ms<S: Serializer>(
+    duration: &Option<Duration>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match duration {
+        Some(duration) => as_ms(duration, serializer),
+        None => serializer.serialize_none(),
+    }
 }
 
 fn as_ms<S: Serializer>(duration: &Duration, serializer: S) -> Result<S::Ok, S::Error> {
@@ -215,6 +230,7 @@ mod tests {
             peak: 4,
             peak_settled: 4,
             exits_accounted: true,
+            program_wall: None,
             unseen_cpu: Duration::ZERO,
             unseen_in: None,
             view_lost: Vec::new(),

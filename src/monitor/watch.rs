@@ -211,9 +211,23 @@ const HELPER_CPU: Duration = Duration::from_millis(150);
 
 /// The CPU time of the processes model that the counted processes cannot account for, and
 /// where most of it ran: what each process used beyond one CPU over its life (the main process
-/// and the workers), and what the helpers used beyond [`HELPER_CPU`] each.
+/// and the workers), what the helpers used beyond [`HELPER_CPU`] each, and, when each task's
+/// CPU time is known, what the main process's other threads did beyond all the workers.
 fn unseen(tree: &Tree, roles: &[Role], exact: bool, end_ns: u64) -> (Duration, Option<Unseen>) {
     let ticks_per_second = procfs::ticks_per_second();
+    // With each task's exact CPU time: what the workers did, and what the main process's
+    // threads other than its first did. Threads that out-work every worker are the work itself,
+    // however few CPUs a busy machine let them use at once.
+    let task_cpu = |filter: &dyn Fn(&TaskRecord) -> bool| -> Duration {
+        tree.tasks
+            .iter()
+            .filter(|task| filter(task))
+            .filter_map(|task| task.cpu)
+            .sum()
+    };
+    let role_of = |task: &TaskRecord| roles.get(task.proc_index).copied();
+    let workers_cpu = task_cpu(&|task| role_of(task) == Some(Role::Worker));
+    let main_threads_cpu = task_cpu(&|task| role_of(task) == Some(Role::Main) && !task.leader);
     let mut by_place: [(Duration, Unseen); 3] = [
         (Duration::ZERO, Unseen::MainThreads),
         (Duration::ZERO, Unseen::WorkerThreads),
@@ -242,7 +256,12 @@ fn unseen(tree: &Tree, roles: &[Role], exact: bool, end_ns: u64) -> (Duration, O
         } else {
             let start = record.exec.unwrap_or(record.born).ns;
             let end = record.died.map_or(end_ns, |died| died.ns);
-            cpu.saturating_sub(Duration::from_nanos(end.saturating_sub(start)))
+            let beyond_one_cpu =
+                cpu.saturating_sub(Duration::from_nanos(end.saturating_sub(start)));
+            match (place, exact) {
+                (0, true) => beyond_one_cpu.max(main_threads_cpu.saturating_sub(workers_cpu)),
+                _ => beyond_one_cpu,
+            }
         };
         by_place[place].0 += excess;
     }
@@ -465,8 +484,18 @@ impl Watching {
             Some(view) => view_lost(tree, &roles, view),
             None => Vec::new(),
         };
+        let program_wall = roles
+            .iter()
+            .position(|role| *role == Role::Main)
+            .and_then(|main| tree.procs.get(main))
+            .and_then(|main| {
+                let start = main.exec.unwrap_or(main.born).ns;
+                let end = main.died?.ns;
+                Some(Duration::from_nanos(end.checked_sub(start)?))
+            });
         let peak = roles::peak(&lives, with_exit_stats);
         WorkerFigures {
+            program_wall,
             unseen_cpu,
             unseen_in,
             view_lost,
@@ -513,5 +542,57 @@ impl Drop for Monitor {
         if self.reader.is_some() || self.exit_reader.is_some() {
             self.shared.stop.store(true, Ordering::Release);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SECOND: u64 = 1_000_000_000;
+
+    /// A main process (two threads besides its first) and two workers, living 2 s, with the
+    /// CPU time each task used: `threads` for each of the main's other threads, `worker` for
+    /// each worker.
+    fn run(threads: Duration, worker: Duration) -> (Tree, Vec<Role>) {
+        let mut tree = Tree::default();
+        let main = tree.add_proc(100, None, Some("python3".into()), None, 0);
+        tree.add_task(101, main, 1);
+        tree.add_task(102, main, 1);
+        tree.add_proc(103, Some(main), Some("python3".into()), None, 2);
+        tree.add_proc(104, Some(main), Some("python3".into()), None, 2);
+        for tid in [101, 102, 103, 104, 100] {
+            tree.end_task(tid, 2 * SECOND);
+        }
+        for task in &mut tree.tasks {
+            task.cpu = Some(match task.tid {
+                101 | 102 => threads,
+                103 | 104 => worker,
+                _ => Duration::from_millis(50),
+            });
+        }
+        let roles = vec![Role::Main, Role::Worker, Role::Worker];
+        (tree, roles)
+    }
+
+    #[test]
+    fn threads_that_out_work_the_workers_are_unseen_work_even_on_one_cpu() {
+        // 2 x 0.9 s of hashing in threads, on a machine that gave them one CPU at a time: no
+        // process used more than one CPU, but the workers did nothing.
+        let (tree, roles) = run(Duration::from_millis(900), Duration::from_millis(5));
+        let (cpu, place) = unseen(&tree, &roles, true, 2 * SECOND);
+        assert_eq!(cpu, Duration::from_millis(1790));
+        assert_eq!(place, Some(Unseen::MainThreads));
+        // Without each task's exact CPU time, only what passes one CPU shows.
+        assert_eq!(unseen(&tree, &roles, false, 2 * SECOND).0, Duration::ZERO);
+    }
+
+    #[test]
+    fn a_pool_s_handler_threads_beside_busy_workers_are_nothing() {
+        let (tree, roles) = run(Duration::from_millis(10), Duration::from_millis(900));
+        assert_eq!(
+            unseen(&tree, &roles, true, 2 * SECOND),
+            (Duration::ZERO, None)
+        );
     }
 }
