@@ -202,12 +202,10 @@ pub fn grade_command(args: GradeArgs) -> i32 {
 /// the run fails (some exercise failed or is missing, or with `--fail-under` some student scored
 /// under it), or when nothing at all was graded; else 0.
 pub fn exit_status(report: &Report, when: FailWhen) -> i32 {
-    // The students this run graded: those kept from the existing report are not its doing.
+    // What this run graded: the students and exercises kept from the existing report are not
+    // its doing.
     let graded = report.submissions.iter().filter(|s| !s.kept);
-    let verdicts: Vec<ExerciseVerdict> = graded
-        .clone()
-        .flat_map(|submission| submission.exercises.iter().map(|e| e.verdict))
-        .collect();
+    let verdicts = graded_verdicts(report);
     let count = |verdict: ExerciseVerdict| verdicts.iter().filter(|v| **v == verdict).count();
     if !report.errors.is_empty() || report.interrupted || count(ExerciseVerdict::Error) > 0 {
         return EXIT_ERROR;
@@ -231,11 +229,26 @@ pub fn exit_status(report: &Report, when: FailWhen) -> i32 {
     }
 }
 
+/// The verdicts of the exercises this run graded, not those kept from the existing report.
+fn graded_verdicts(report: &Report) -> Vec<ExerciseVerdict> {
+    report
+        .submissions
+        .iter()
+        .filter(|submission| !submission.kept)
+        .flat_map(|submission| &submission.exercises)
+        .filter(|exercise| !exercise.kept)
+        .map(|exercise| exercise.verdict)
+        .collect()
+}
+
 /// Why a run graded nothing at all, if it did not: never a success, whatever the flags say.
 fn nothing_graded(report: &Report) -> Option<String> {
     let summary = &report.summary;
-    let graded = summary.passed + summary.failed + summary.errors;
-    (graded == 0 && summary.kept == 0).then(|| {
+    let graded = graded_verdicts(report)
+        .iter()
+        .filter(|verdict| **verdict != ExerciseVerdict::Missing)
+        .count();
+    (graded == 0).then(|| {
         format!(
             "nothing was graded: {} student(s), no entry of any exercise found (see the \
              messages above for the names expected and what was found instead)",

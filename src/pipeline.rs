@@ -135,6 +135,7 @@ pub fn grade(
         &options.path,
         &graded_names,
         &exercises,
+        config,
     );
     report.summary.kept = kept.len();
     report.submissions = kept;
@@ -230,6 +231,7 @@ fn carried_over(
     root: &std::path::Path,
     graded: &[&str],
     exercises: &[&Exercise],
+    config: &Config,
 ) -> (Vec<Submission>, BTreeMap<String, Vec<ExerciseReport>>) {
     let Some(existing) = existing else {
         return (Vec::new(), BTreeMap::new());
@@ -246,11 +248,16 @@ fn carried_over(
     let mut earlier = BTreeMap::new();
     for submission in &existing.submissions {
         if graded.contains(&submission.student.as_str()) {
+            // The course's other exercises; one removed from the course since is gone.
             let others: Vec<ExerciseReport> = submission
                 .exercises
                 .iter()
                 .filter(|result| !exercises.iter().any(|e| e.name == result.exercise))
-                .cloned()
+                .filter(|result| config.exercise(&result.exercise).is_some())
+                .map(|result| ExerciseReport {
+                    kept: true,
+                    ..result.clone()
+                })
                 .collect();
             earlier.insert(submission.student.clone(), others);
         } else if !under_root(&submission.path) {
@@ -435,6 +442,7 @@ fn missing(student: &Student, exercise: &Exercise) -> ExerciseReport {
     ExerciseReport {
         exercise: exercise.name.clone(),
         title: exercise.title.clone(),
+        kept: false,
         language: None,
         entry: None,
         verdict: ExerciseVerdict::Missing,
@@ -460,6 +468,7 @@ fn grade_entry(
         return ExerciseReport {
             exercise: exercise.name.clone(),
             title: exercise.title.clone(),
+            kept: false,
             language: Some(entry.language),
             entry: Some(entry.relative.clone()),
             verdict: ExerciseVerdict::Error,
@@ -507,6 +516,7 @@ fn grade_entry(
     ExerciseReport {
         exercise: exercise.name.clone(),
         title: exercise.title.clone(),
+        kept: false,
         language: Some(entry.language),
         entry: Some(entry.relative.clone()),
         verdict: if failed {

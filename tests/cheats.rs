@@ -263,6 +263,8 @@ cheat_tests!(
     constant_pieces,
     rust_const_fn,
     rust_build_script,
+    exec_after_work,
+    orphans_before_exec,
     grader_detector,
 );
 

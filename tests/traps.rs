@@ -186,10 +186,10 @@ fn regrading_one_student_keeps_every_other_result_byte_for_byte() {
         .assert()
         .code(0);
     let after = report(&output);
-    assert_eq!(
-        exercise(&after, "léa", "cube_queue"),
-        exercise(&before, "léa", "cube_queue")
-    );
+    let mut kept = exercise(&after, "léa", "cube_queue").clone();
+    assert_eq!(kept["kept"], true, "{kept}");
+    kept.as_object_mut().map(|fields| fields.remove("kept"));
+    assert_eq!(&kept, exercise(&before, "léa", "cube_queue"));
 
     // Another course's report, or a file that is no report, is never replaced.
     let other = course(dir.path(), None, "");
@@ -511,4 +511,51 @@ fn json_on_stdout_carries_the_course_errors() {
     let errors = report["errors"].to_string();
     assert!(errors.contains("`defaults.timeout`"), "{errors}");
     assert_eq!(report["submissions"].as_array().map(Vec::len), Some(0));
+}
+
+#[test]
+fn only_what_the_run_graded_decides_its_status() {
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    let config = course(dir.path(), None, "");
+    let class = dir.path().join("class");
+    write(&class.join("ann/cube.py"), &honest("cube.py"));
+    write(&class.join("ann/cube_queue.py"), WRONG_CUBE);
+    write(&class.join("bea/Cube.py"), &honest("cube.py"));
+    let output = dir.path().join("report.json");
+    let run = |args: &[&str], config: &Path| {
+        grade(dir.path())
+            .args(args)
+            .arg("--config")
+            .arg(config)
+            .arg("-o")
+            .arg(&output)
+            .output()
+            .unwrap_or_else(|err| panic!("{err}"))
+            .status
+            .code()
+    };
+    let class_arg = class.display().to_string();
+    assert_eq!(run(&[&class_arg], &config), Some(1));
+    // Regrading ann's cube alone: her failed cube_queue is kept, not this run's failure.
+    let ann = class.join("ann").display().to_string();
+    assert_eq!(run(&[&ann, "-e", "cube"], &config), Some(0));
+    // bea has nothing gradable: kept students do not make her run a success.
+    let bea = class.join("bea").display().to_string();
+    assert_eq!(run(&[&bea, "--allow-missing"], &config), Some(1));
+    // An exercise removed from the course leaves the report with it.
+    let text = std::fs::read_to_string(&config)
+        .unwrap_or_default()
+        .replace("[exercises.cube_queue]", "[exercises.cube_q]")
+        .replace("cube_queue.py", "cube_q.py");
+    let renamed = dir.path().join("renamed.toml");
+    write(&renamed, &text);
+    run(&[&ann, "-e", "cube"], &renamed);
+    let graded = report(&output);
+    let names: Vec<&str> = submission(&graded, "ann")["exercises"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e["exercise"].as_str())
+        .collect();
+    assert!(!names.contains(&"cube_queue"), "{names:?}");
 }

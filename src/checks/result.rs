@@ -227,10 +227,20 @@ fn how_it_was_had(
         }
     }
     match (exercise.result_from, evidence.language, evidence.record) {
-        (ResultFrom::Workers, Language::Python, Some(record)) => {
+        // Where no worker is asked for, the course's `result-from` default cannot ask for
+        // values from them.
+        (ResultFrom::Workers, Language::Python, Some(record)) if exercise.workers.min > 0 => {
             let Some(number) = Number::parse(value) else {
                 return Ok(None);
             };
+            if record.incomplete {
+                // Too many messages to note them all: no proof either way, and no accusation.
+                return Ok(Some(
+                    "not traced to the workers: the program exchanged more messages than the \
+                     record keeps"
+                        .to_string(),
+                ));
+            }
             record.origin(number, channel).map(Some)
         }
         _ => Ok(None),

@@ -9,7 +9,10 @@ use super::seconds;
 
 /// The longest a solution may take, given the reference's time.
 pub fn time_limit(exercise: &Exercise, reference: Duration) -> Duration {
-    reference.mul_f64(exercise.time_factor) + exercise.time_slack
+    // A factor too large for a duration (1e300) is no limit, not a crash.
+    Duration::try_from_secs_f64(reference.as_secs_f64() * exercise.time_factor)
+        .unwrap_or(Duration::MAX)
+        .saturating_add(exercise.time_slack)
 }
 
 pub fn time_check(exercise: &Exercise, elapsed: Duration, reference: Option<Duration>) -> Check {
@@ -54,5 +57,21 @@ pub fn time_check(exercise: &Exercise, elapsed: Duration, reference: Option<Dura
             ),
             details,
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_huge_time_factor_is_no_limit_and_no_crash() {
+        let text = "[course]\nname = \"t\"\n[exercises.cube]\npython = \"cube.py\"\n\
+                    result = '^result = (?P<value>-?\\d+)'\ntime-factor = 1e300\n";
+        let file = tempfile::NamedTempFile::new().expect("temp file");
+        std::fs::write(file.path(), text).expect("write");
+        let config = crate::config::Config::load(file.path()).expect("valid");
+        let limit = time_limit(&config.exercises[0], Duration::from_millis(50));
+        assert_eq!(limit, Duration::MAX);
     }
 }

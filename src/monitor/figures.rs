@@ -36,7 +36,7 @@ pub struct WorkerFigures {
     /// From the root's start to its exit.
     #[serde(rename = "wall_ms", serialize_with = "as_ms")]
     pub wall: Duration,
-    /// The program's own wall time: from the main process's start (its last exec) to its exit,
+    /// The program's own wall time: from the main process's start (its birth) to its exit,
     /// without the sandbox's set-up and tear-down around it; what a benchmark tool would time.
     /// `None` when the main process was not seen to end.
     #[serde(rename = "program_ms", serialize_with = "as_optional_ms")]

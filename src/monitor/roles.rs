@@ -44,7 +44,7 @@ pub(crate) fn roles(tree: &Tree, settings: &MonitorSettings) -> Vec<Role> {
     let mut depths: Vec<usize> = Vec::with_capacity(tree.procs.len());
     let mut main_found = false;
     let mut helpers_seen: BTreeSet<HelperKind> = BTreeSet::new();
-    for record in &tree.procs {
+    for (index, record) in tree.procs.iter().enumerate() {
         let depth = record
             .parent
             .and_then(|parent| depths.get(parent))
@@ -52,21 +52,36 @@ pub(crate) fn roles(tree: &Tree, settings: &MonitorSettings) -> Vec<Role> {
         depths.push(depth);
         let parent_role = record.parent.and_then(|parent| roles.get(parent).copied());
         let above_main = parent_role.is_none_or(|role| role == Role::Wrapper);
-        let launcher = record.parent.is_some_and(|parent| {
-            let main_exec = tree.procs[parent].exec;
-            parent_role == Some(Role::Main)
-                && main_exec.is_some_and(|exec| {
-                    record.born.seq < exec.seq
-                        && record.died.is_some_and(|died| died.seq < exec.seq)
-                })
-        });
-        let role = if launcher || parent_role == Some(Role::Launcher) {
+        // The main process's last exec, for its launcher's commands: those started before it
+        // (by the main process, or by such a command) that were gone by then and did next to
+        // no work. Anything alive at the exec, or that worked, is the program's.
+        let main_exec = roles
+            .iter()
+            .position(|role| *role == Role::Main)
+            .and_then(|main| tree.procs[main].exec);
+        let launcher = matches!(parent_role, Some(Role::Main) | Some(Role::Launcher))
+            && main_exec.is_some_and(|exec| {
+                record.born.seq < exec.seq
+                    && record.died.is_some_and(|died| died.seq < exec.seq)
+                    && cpu_of(tree, index) <= LAUNCHER_CPU
+            });
+        let role = if launcher {
             Role::Launcher
         } else if above_main && depth < settings.wrapper_levels {
             Role::Wrapper
         } else if above_main && !main_found {
             main_found = true;
             Role::Main
+        } else if settings.python_helpers
+            && parent_role == Some(Role::Helper)
+            && record.comm.as_deref() == Some(MANAGER_NAME)
+        {
+            // Under the forkserver start method the forkserver forks the Manager's server too.
+            if helpers_seen.insert(HelperKind::Manager) {
+                Role::Helper
+            } else {
+                Role::Worker
+            }
         } else if settings.python_helpers && parent_role == Some(Role::Main) {
             let parent_cmdline = record
                 .parent
@@ -91,6 +106,22 @@ pub(crate) fn roles(tree: &Tree, settings: &MonitorSettings) -> Vec<Role> {
         roles.push(role);
     }
     roles
+}
+
+/// CPU time a launcher's command may use: a shim's `sed` or `cat`, not a worker's share.
+const LAUNCHER_CPU: std::time::Duration = std::time::Duration::from_millis(20);
+
+/// The CPU time a process used, from its tasks' exit accounting, else from polling.
+fn cpu_of(tree: &Tree, index: usize) -> std::time::Duration {
+    let accounted: Option<std::time::Duration> = tree
+        .tasks
+        .iter()
+        .filter(|task| task.proc_index == index)
+        .map(|task| task.cpu)
+        .sum();
+    accounted.unwrap_or_else(|| {
+        super::procfs::ticks_to_duration(tree.procs[index].ticks, super::procfs::ticks_per_second())
+    })
 }
 
 /// A worker's life: from its birth to its death (`None`: still alive when the watch ended).

@@ -489,7 +489,8 @@ impl Watching {
             .position(|role| *role == Role::Main)
             .and_then(|main| tree.procs.get(main))
             .and_then(|main| {
-                let start = main.exec.unwrap_or(main.born).ns;
+                // From its birth: a program that re-executes itself is timed whole.
+                let start = main.born.ns;
                 let end = main.died?.ns;
                 Some(Duration::from_nanos(end.checked_sub(start)?))
             });

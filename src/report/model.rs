@@ -140,6 +140,9 @@ pub struct ExerciseReport {
     /// The exercise's title in the course file, if it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// Carried over from the report already in the output file: this run did not grade it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub kept: bool,
     /// `None` when the exercise is missing.
     pub language: Option<Language>,
     /// The entry graded, relative to the student's folder (`cube.py`, `cube/Cargo.toml`).

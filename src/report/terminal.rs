@@ -376,6 +376,7 @@ mod tests {
         ExerciseReport {
             exercise: "cube".into(),
             title: None,
+            kept: false,
             language: Some(Language::Rust),
             entry: Some("cube/Cargo.toml".into()),
             verdict,

@@ -17,8 +17,12 @@ _CPUS = 16  # replaced when the file is written
 
 # The record: a file opened for appending, at descriptor 3 in the first process, moved to
 # _FD; forked processes inherit it and spawned ones get it passed (see _patch_util).
-_FD = 1000
-_MAX_LINES = 5000
+# Below the descriptor limit, which every process of the program inherits.
+try:
+    _FD = min(1000, _os.sysconf("SC_OPEN_MAX") - 1)
+except (ValueError, OSError):
+    _FD = 1000
+_MAX_LINES = 50000
 _MAX_NUMBERS = 10000
 
 
@@ -78,9 +82,19 @@ if _recording:
     _os.register_at_fork(after_in_child=_forked)
 
 
+def _key(key):
+    """A dict key as a place: short names and numbers as they are, anything else "*"."""
+    text = str(key) if type(key) in (str, int) else ""
+    if 0 < len(text) <= 20 and text.replace("_", "").isalnum() and text.isascii():
+        return text
+    return "*"
+
+
 def _numbers(value, path, sums, budget):
     """Adds the numbers in `value` to `sums`, by path: a tuple's items each have a place of
-    their own ("0", "1"...), a list's, set's or dict's items share one ("*")."""
+    their own ("0", "1"...), a list's or set's items share one ("*") and, in a list of up to 4,
+    also have their own; a dict's items are placed by key. `budget[0]` counts down the numbers
+    still to look at; below 0, the message was cut."""
     kind = type(value)
     if kind is int or kind is float:
         count, total = sums.get(path, (0, 0))
@@ -88,21 +102,30 @@ def _numbers(value, path, sums, budget):
         budget[0] -= 1
         return
     if budget[0] <= 0 or len(path) > 40:
+        if kind in (tuple, list, set, frozenset, dict) and value:
+            budget[0] = -1
         return
     if kind is tuple:
         for index, item in enumerate(value):
             _numbers(item, path + "." + str(index), sums, budget)
     elif kind is list or kind is set or kind is frozenset:
-        for item in value:
+        short = kind is list and len(value) <= 4
+        for index, item in enumerate(value):
             _numbers(item, path + ".*", sums, budget)
+            if short:
+                _numbers(item, path + "." + str(index), sums, budget)
             if budget[0] <= 0:
+                if index + 1 < len(value):
+                    budget[0] = -1
                 return
     elif kind is dict:
-        for item in value.values():
-            _numbers(item, path + ".*", sums, budget)
+        for index, (key, item) in enumerate(value.items()):
+            _numbers(item, path + "." + _key(key), sums, budget)
             if budget[0] <= 0:
+                if index + 1 < len(value):
+                    budget[0] = -1
                 return
-    elif hasattr(value, "item") and type(value).__module__ == "numpy":
+    elif type(value).__module__ == "numpy" and hasattr(value, "item"):
         try:
             _numbers(value.item(), path, sums, budget)
         except Exception:
@@ -138,21 +161,19 @@ def _channel(obj):
 
 
 def _payload(kind, sent, obj):
-    """The role of a message and the value it carries, or None for the machinery's own."""
+    """The role of a message, the value it carries, and the group it belongs to (a pool's job:
+    one map's results, apart from another map's); None for the machinery's own."""
     global _local
     if kind == "pool":
-        if type(obj) is tuple and len(obj) == 5:
-            return "task", None
         if type(obj) is tuple and len(obj) == 3 and type(obj[2]) is tuple and len(obj[2]) == 2:
             success, value = obj[2]
-            return ("result", value) if success is True else None
+            group = "j%d" % obj[0] if type(obj[0]) is int else None
+            return ("result", value, group) if success is True else None
         return None
     if kind == "executor":
         name = type(obj).__name__
-        if name == "_CallItem":
-            return "task", None
         if name == "_ResultItem" and getattr(obj, "exception", None) is None:
-            return "result", getattr(obj, "result", None)
+            return "result", getattr(obj, "result", None), None
         return None
     if kind == "manager":
         if _local is None:
@@ -162,17 +183,17 @@ def _payload(kind, sent, obj):
         if sent and type(obj) is tuple and len(obj) == 4 and type(obj[1]) is str:
             _local.method = obj[1]
             if obj[1] in ("put", "put_nowait") and obj[2]:
-                return "put", obj[2][0]
+                return "put", obj[2][0], None
             return None
         if not sent and type(obj) is tuple and len(obj) == 2 and obj[0] == "#RETURN":
             method, _local.method = getattr(_local, "method", None), None
             if method in ("get", "get_nowait"):
-                return "get", obj[1]
+                return "get", obj[1], None
         return None
     if kind == "queue":
-        return ("put" if sent else "get"), obj
+        return ("put" if sent else "get"), obj, None
     if kind == "pipe":
-        return ("send" if sent else "recv"), obj
+        return ("send" if sent else "recv"), obj, None
     return None
 
 
@@ -185,9 +206,12 @@ def _note(sent, obj):
         found = _payload(kind, sent, obj) if kind else None
         if found is None:
             return
-        role, value = found
+        role, value, group = found
         sums = {}
-        _numbers(value, "", sums, [_MAX_NUMBERS])
+        budget = [_MAX_NUMBERS]
+        _numbers(value, "", sums, budget)
+        if group:
+            _numbers(value, group, sums, [_MAX_NUMBERS])
         _lines += 1
         # JSON written by hand: importing json would cost every process milliseconds. Places
         # are made of digits, dots and stars; sums of repr'd ints and floats: nothing to escape.
@@ -201,7 +225,7 @@ def _note(sent, obj):
             "queue" if kind == "manager" else kind,
             role,
             values,
-            ',"full":true' if _lines == _MAX_LINES else "",
+            ',"full":true' if _lines == _MAX_LINES or budget[0] < 0 else "",
         )
         _os.write(_FD, line.encode())
     except Exception:
