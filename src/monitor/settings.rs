@@ -149,7 +149,7 @@ fn helper_code() -> &'static [(HelperKind, Regex)] {
             ),
             (
                 HelperKind::Forkserver,
-                r#"^from multiprocessing\.forkserver import main; main\(\d+, \d+, \[[^\[\]]*\], \*\*\{('sys_path': \[[^\[\]]*\](, 'main_path': ('[^']*'|"[^"]*"))?)?\}\)$"#,
+                r#"^from multiprocessing\.forkserver import main; main\(\d+, \d+, \[[^\[\]]*\], \*\*\{('sys_path': \[[^\[\]]*\](, 'main_path': ('[^']*'|"[^"]*"))?)?((, )?'authkey_r': \d+)?\}\)$"#,
             ),
         ]
         .into_iter()
@@ -225,6 +225,19 @@ mod tests {
             "from multiprocessing.forkserver import main; main(7, 8, ['__main__'], **{'sys_path': ['/work', '/usr/lib/python311.zip'], 'main_path': '/work/cube.py'})",
         ]);
         assert_eq!(helper_kind(&forkserver), Some(HelperKind::Forkserver));
+        // Python 3.14 passes the forkserver an authentication key's descriptor too.
+        let forkserver_314 = argv(&[
+            "/usr/bin/python3.14",
+            "-c",
+            "from multiprocessing.forkserver import main; main(7, 8, ['__main__'], **{'sys_path': ['/work'], 'main_path': '/work/cube.py', 'authkey_r': 9})",
+        ]);
+        assert_eq!(helper_kind(&forkserver_314), Some(HelperKind::Forkserver));
+        let bare_314 = argv(&[
+            "python3",
+            "-c",
+            "from multiprocessing.forkserver import main; main(7, 8, [], **{'authkey_r': 9})",
+        ]);
+        assert_eq!(helper_kind(&bare_314), Some(HelperKind::Forkserver));
         let worker = argv(&[
             "python3",
             "-B",
