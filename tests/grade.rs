@@ -328,7 +328,8 @@ fn the_references_pass_every_check_of_their_course() {
         if graded["language"] == "python" {
             let origin = result["origin"].as_str().unwrap_or_default();
             assert!(
-                origin.starts_with("the sum of the ") && origin.contains(" workers "),
+                // One worker may take every chunk of a short map: "1 worker" is honest too.
+                origin.starts_with("the sum of the ") && origin.contains(" worker"),
                 "{label}: {result}"
             );
         }
