@@ -9,7 +9,7 @@
 use std::io::Write;
 
 use crate::build::Context;
-use crate::checks::same_value;
+use crate::checks::{hint_for, same_value};
 use crate::config::{Config, Exercise, Requirement, ResultFrom, WorkerModelName};
 use crate::launch::Sandboxed;
 use crate::report::Language;
@@ -243,14 +243,7 @@ fn references(config: &Config, out: &mut dyn Write) -> usize {
     let launcher = Sandboxed { sandbox };
     let toolchain = Toolchain::detect(&config.course.python, &config.course.cargo);
     // The context a grading session builds and runs in (see `pipeline::grade`).
-    let context = Context {
-        scratch: &scratch,
-        toolchain: &toolchain,
-        launcher: &launcher,
-        timeout: config.course.build_timeout,
-        output_limit: config.course.output_limit,
-        disk_limit: config.sandbox.disk,
-    };
+    let context = Context::new(config, &scratch, &toolchain, &launcher);
     let width = config
         .exercises
         .iter()
@@ -324,15 +317,12 @@ fn disagreements(exercise: &Exercise, results: &[(Language, String)]) -> Vec<Str
                 ));
             }
         }
-        for hint in &exercise.hints {
-            if same_value(expected, &hint.result) {
-                problems.push(format!(
-                    "{}: a hint is attached to {}, the reference's own result: it would never \
-                     be shown, or be shown to right answers; attach it to the wrong answer it \
-                     explains",
-                    exercise.name, hint.result
-                ));
-            }
+        if let Some(hint) = hint_for(exercise, expected) {
+            problems.push(format!(
+                "{}: a hint is attached to {}, the reference's own result: it would never be \
+                 shown, or be shown to right answers; attach it to the wrong answer it explains",
+                exercise.name, hint.result
+            ));
         }
     }
     problems

@@ -13,8 +13,8 @@ use crate::events::{Event, Reporter};
 use crate::launch::Launcher;
 use crate::reference::{self, Measured};
 use crate::report::{
-    Check, CheckKind, ExerciseReport, ExerciseVerdict, Grader, Language, Report, Submission,
-    Summary, Verdict, SCHEMA_VERSION,
+    Check, CheckKind, ExerciseReport, ExerciseVerdict, Language, Report, Submission, Summary,
+    Verdict,
 };
 use crate::run::Limits;
 use crate::score;
@@ -68,14 +68,7 @@ pub fn grade(
     let scratch =
         Scratch::new().map_err(|err| GradeError(format!("cannot create scratch space: {err}")))?;
     let toolchain = Toolchain::detect(&config.course.python, &config.course.cargo);
-    let context = Context {
-        scratch: &scratch,
-        toolchain: &toolchain,
-        launcher,
-        timeout: config.course.build_timeout,
-        output_limit: config.course.output_limit,
-        disk_limit: config.sandbox.disk,
-    };
+    let context = Context::new(config, &scratch, &toolchain, launcher);
     let config_text = std::fs::read(&config.path).unwrap_or_default();
 
     let names: Vec<String> = students.iter().map(|s| s.name.clone()).collect();
@@ -86,17 +79,10 @@ pub fn grade(
         protections: &options.protections,
     });
     let mut report = Report {
-        schema_version: SCHEMA_VERSION,
-        grader: Grader::this(),
         course: config.course.name.clone(),
         config: config.path.clone(),
-        errors: Vec::new(),
-        warnings: Vec::new(),
         protections: options.protections.clone(),
-        references: Vec::new(),
-        submissions: Vec::new(),
-        summary: Summary::default(),
-        interrupted: false,
+        ..Report::of_errors(Vec::new())
     };
     let unreachable = launcher.unreachable(&toolchain.paths());
     let problems = problems.into_iter().chain(
@@ -410,12 +396,10 @@ fn measure_references(
         let mut measured = reference::measure(config, exercise, language, context);
         // A hint on the right answer would tell every student who has it right they are wrong.
         if let Ok(baseline) = &measured {
-            let hinted = baseline.result.as_deref().and_then(|value| {
-                exercise
-                    .hints
-                    .iter()
-                    .find(|hint| checks::same_value(&hint.result, value))
-            });
+            let hinted = baseline
+                .result
+                .as_deref()
+                .and_then(|value| checks::hint_for(exercise, value));
             if let Some(hint) = hinted {
                 measured = Err(format!(
                     "{}: a hint of exercise `{}` is on {}, the reference's own result: remove \

@@ -20,6 +20,15 @@ pub fn tail(text: &str, count: usize) -> String {
         .join("\n")
 }
 
+/// `one` for a count of 1, else `many`: "1 worker", "4 workers".
+pub fn plural<'a>(count: impl Into<u64>, one: &'a str, many: &'a str) -> &'a str {
+    if count.into() == 1 {
+        one
+    } else {
+        many
+    }
+}
+
 /// `text` with `prefix` before each line.
 pub fn indent(text: &str, prefix: &str) -> String {
     text.lines()

@@ -6,23 +6,9 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
-use common::repo;
+use common::{grade_in as grade, repo, write};
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn grade(dir: &Path) -> Command {
-    let mut command = Command::cargo_bin("grade").unwrap_or_else(|err| panic!("{err}"));
-    command.current_dir(dir).env("NO_COLOR", "1");
-    command
-}
-
-fn write(path: &Path, text: &str) {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).unwrap_or_else(|err| panic!("{err}"));
-    }
-    std::fs::write(path, text).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
-}
 
 /// `grader.toml` in `dir`: the quick exercise `cube` in Python, against `reference` (the
 /// repository's when `None`), with `defaults` lines and `cube` lines added. No `workers`.

@@ -3,25 +3,11 @@
 
 mod common;
 
-use common::repo;
+use common::{grade_in as grade, repo, report, write};
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn grade(dir: &Path) -> Command {
-    let mut command = Command::cargo_bin("grade").unwrap_or_else(|err| panic!("{err}"));
-    command.current_dir(dir).env("NO_COLOR", "1");
-    command
-}
-
-fn write(path: &Path, text: &str) {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).unwrap_or_else(|err| panic!("{err}"));
-    }
-    std::fs::write(path, text).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
-}
 
 /// A course with the one quick exercise, `cube`, graded against the repository's references.
 fn course(dir: &Path, extra: &str) -> PathBuf {
@@ -54,11 +40,6 @@ fn copy_student(name: &str, to: &Path) {
                 .unwrap_or_else(|err| panic!("{err}"));
         }
     }
-}
-
-fn report(path: &Path) -> Value {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|err| panic!("{err}"));
-    serde_json::from_str(&text).unwrap_or_else(|err| panic!("{err}"))
 }
 
 #[test]

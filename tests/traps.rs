@@ -4,25 +4,12 @@
 
 mod common;
 
-use common::{exercise, repo};
+use assert_cmd::Command;
+use common::{exercise, grade_in as grade, repo, report, write};
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn grade(dir: &Path) -> Command {
-    let mut command = Command::cargo_bin("grade").unwrap_or_else(|err| panic!("{err}"));
-    command.current_dir(dir).env("NO_COLOR", "1");
-    command
-}
-
-fn write(path: &Path, text: &str) {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).unwrap_or_else(|err| panic!("{err}"));
-    }
-    std::fs::write(path, text).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
-}
 
 /// A quick course: `cube` and `cube_queue`, Python only, against `reference` (the repository's
 /// unless given), no other CPU views.
@@ -45,6 +32,17 @@ fn course(dir: &Path, reference: Option<&Path>, extra: &str) -> PathBuf {
     path
 }
 
+/// `grade PATH --config CONFIG`, run in `dir`.
+fn grade_with(
+    dir: &Path,
+    path: impl AsRef<std::ffi::OsStr>,
+    config: impl AsRef<std::ffi::OsStr>,
+) -> Command {
+    let mut command = grade(dir);
+    command.arg(path).arg("--config").arg(config);
+    command
+}
+
 /// The repository's reference of `name` (`cube.py`), as a student's file.
 fn honest(name: &str) -> String {
     std::fs::read_to_string(repo().join("reference").join(name))
@@ -56,11 +54,6 @@ const WRONG_CUBE: &str = "\"\"\"Sum of the cubes, one off.\"\"\"\nfrom multiproc
 # The cube of one number.\ndef cube(number):\n    \"\"\"Return number cubed.\"\"\"\n    return number**3\n\n\
 if __name__ == \"__main__\":\n    with Pool(4) as pool:\n        cubes = pool.map(cube, range(1, 101))\n    \
 print(f\"result = {sum(cubes)}\")\n";
-
-fn report(path: &Path) -> Value {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|err| panic!("{err}"));
-    serde_json::from_str(&text).unwrap_or_else(|err| panic!("{err}"))
-}
 
 fn submission<'a>(report: &'a Value, student: &str) -> &'a Value {
     report["submissions"]
@@ -122,10 +115,7 @@ fn regrading_one_student_keeps_every_other_result_byte_for_byte() {
         );
     }
     let output = dir.path().join("report.json");
-    grade(dir.path())
-        .arg(&class)
-        .arg("--config")
-        .arg(&config)
+    grade_with(dir.path(), &class, &config)
         .arg("-o")
         .arg(&output)
         .assert()
@@ -197,10 +187,7 @@ fn regrading_one_student_keeps_every_other_result_byte_for_byte() {
         .unwrap_or_else(|err| panic!("{err}"))
         .replace("name = \"traps\"", "name = \"another\"");
     write(&other, &text);
-    grade(dir.path())
-        .arg(class.join("léa"))
-        .arg("--config")
-        .arg(&other)
+    grade_with(dir.path(), class.join("léa"), &other)
         .arg("-o")
         .arg(&output)
         .assert()
@@ -210,10 +197,7 @@ fn regrading_one_student_keeps_every_other_result_byte_for_byte() {
         ));
     let notes = dir.path().join("notes.json");
     write(&notes, "{\"mine\": true}\n");
-    grade(dir.path())
-        .arg(class.join("léa"))
-        .arg("--config")
-        .arg(&config)
+    grade_with(dir.path(), class.join("léa"), &config)
         .arg("-o")
         .arg(&notes)
         .assert()
@@ -272,10 +256,7 @@ fn a_missing_or_broken_reference_is_an_error_not_a_grade() {
 
     // A reference whose output the regex does not match.
     write(&reference.join("cube.py"), "print('the sum is 24502500')\n");
-    grade(dir.path())
-        .arg(&student)
-        .arg("--config")
-        .arg(&config)
+    grade_with(dir.path(), &student, &config)
         .arg("-o")
         .arg(&output)
         .assert()
@@ -287,10 +268,7 @@ fn a_missing_or_broken_reference_is_an_error_not_a_grade() {
 
     // No usable interpreter: every Python entry is the grader's problem, not the student's.
     let broken = course(dir.path(), None, "python = \"/nonexistent/python3\"\n");
-    grade(dir.path())
-        .arg(&student)
-        .arg("--config")
-        .arg(&broken)
+    grade_with(dir.path(), &student, &broken)
         .arg("-o")
         .arg(&output)
         .assert()
@@ -313,10 +291,7 @@ fn ci_chooses_what_fails_the_run() {
     let student = dir.path().join("bob");
     write(&student.join("cube.py"), &honest("cube.py"));
     let run = |args: &[&str]| {
-        grade(dir.path())
-            .arg(&student)
-            .arg("--config")
-            .arg(&config)
+        grade_with(dir.path(), &student, &config)
             .args(args)
             .output()
             .unwrap_or_else(|err| panic!("{err}"))
@@ -425,10 +400,7 @@ fn course_mistakes_that_would_grade_wrongly_are_refused() {
     let text = std::fs::read_to_string(&config).unwrap_or_default()
         + "\n[[exercises.cube.hints]]\nresult = \"24502500\"\nmessage = \"too big\"\n";
     write(&config, &text);
-    grade(dir.path())
-        .arg(&student)
-        .arg("--config")
-        .arg(&config)
+    grade_with(dir.path(), &student, &config)
         .assert()
         .code(2)
         .stdout(predicate::str::contains(
@@ -441,10 +413,7 @@ fn course_mistakes_that_would_grade_wrongly_are_refused() {
         "[defaults]\nweights = { build = 0, run = 0, result = 0, time = 0, workers = 0, lint = 0 }\n",
     );
     write(&config, &text);
-    grade(dir.path())
-        .arg(&student)
-        .arg("--config")
-        .arg(&config)
+    grade_with(dir.path(), &student, &config)
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
@@ -469,10 +438,7 @@ fn course_mistakes_that_would_grade_wrongly_are_refused() {
     );
     write(&reference.join("cube_queue.py"), &honest("cube_queue.py"));
     let config = course(dir.path(), Some(&reference), "");
-    grade(dir.path())
-        .arg(&student)
-        .arg("--config")
-        .arg(&config)
+    grade_with(dir.path(), &student, &config)
         .assert()
         .code(2)
         .stdout(predicate::str::contains(

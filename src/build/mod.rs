@@ -92,6 +92,25 @@ pub struct Context<'a> {
     pub disk_limit: u64,
 }
 
+impl<'a> Context<'a> {
+    /// The context of a grading session of `config`'s course.
+    pub fn new(
+        config: &crate::config::Config,
+        scratch: &'a Scratch,
+        toolchain: &'a Toolchain,
+        launcher: &'a dyn Launcher,
+    ) -> Context<'a> {
+        Context {
+            scratch,
+            toolchain,
+            launcher,
+            timeout: config.course.build_timeout,
+            output_limit: config.course.output_limit,
+            disk_limit: config.sandbox.disk,
+        }
+    }
+}
+
 /// Builds `entry` of the student whose folder is `folder`.
 pub fn build(entry: &Entry, folder: &Path, context: &Context) -> Built {
     let start = std::time::Instant::now();

@@ -10,7 +10,7 @@ mod time;
 mod workers;
 
 pub use lint::lint_check;
-pub use result::{read_result, result_check, same_value, Evidence, View};
+pub use result::{hint_for, read_result, result_check, same_value, Evidence, View};
 pub use run::run_check;
 pub use time::{time_check, time_limit};
 pub use workers::{workers_check, Watch};

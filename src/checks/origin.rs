@@ -25,6 +25,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::text::plural;
+
 /// Lines read from a record at most (the program writes at most 5000 per process).
 const MAX_LINES: usize = 200_000;
 
@@ -345,14 +347,6 @@ impl Record {
                 "{printed}: the workers sent the main process no number"
             )),
         }
-    }
-}
-
-fn plural<'a>(count: u64, one: &'a str, many: &'a str) -> &'a str {
-    if count == 1 {
-        one
-    } else {
-        many
     }
 }
 

@@ -43,6 +43,14 @@ pub fn read_result(pattern: &Regex, stdout: &str) -> Option<String> {
         .map(|value| value.as_str().trim().to_string())
 }
 
+/// The hint the course attaches to `value`, a printed result, if any.
+pub fn hint_for<'a>(exercise: &'a Exercise, value: &str) -> Option<&'a crate::config::Hint> {
+    exercise
+        .hints
+        .iter()
+        .find(|hint| same_value(&hint.result, value))
+}
+
 /// Whether two printed values are the same number (or the same text).
 pub fn same_value(expected: &str, actual: &str) -> bool {
     if expected == actual {
@@ -126,11 +134,7 @@ pub fn result_check(
             Err(why) => Check::new(CheckKind::Result, Verdict::Fail, why, details(None, None)),
         };
     }
-    let hint = exercise
-        .hints
-        .iter()
-        .find(|hint| same_value(&hint.result, value))
-        .map(|hint| hint.message.clone());
+    let hint = hint_for(exercise, value).map(|hint| hint.message.clone());
     let mut message = format!("expected {expected}, got {value}");
     if let Some(hint) = &hint {
         message.push_str(&format!("\nhint: {hint}"));

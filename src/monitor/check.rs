@@ -10,6 +10,7 @@
 use std::time::Duration;
 
 use super::figures::WorkerFigures;
+use crate::text::plural;
 
 /// How workers are counted, for the report.
 pub const WHAT_COUNTS: &str = "A worker is a process started by a Python program (a Pool's \
@@ -126,14 +127,6 @@ fn unseen_work(figures: &WorkerFigures) -> Option<String> {
         place.describe(),
         figures.peak_settled.max(1),
     ))
-}
-
-fn plural<'a>(count: u32, one: &'a str, many: &'a str) -> &'a str {
-    if count == 1 {
-        one
-    } else {
-        many
-    }
 }
 
 #[cfg(test)]

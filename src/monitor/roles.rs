@@ -63,7 +63,7 @@ pub(crate) fn roles(tree: &Tree, settings: &MonitorSettings) -> Vec<Role> {
             && main_exec.is_some_and(|exec| {
                 record.born.seq < exec.seq
                     && record.died.is_some_and(|died| died.seq < exec.seq)
-                    && cpu_of(tree, index) <= LAUNCHER_CPU
+                    && tree.cpu(index) <= LAUNCHER_CPU
             });
         let role = if launcher {
             Role::Launcher
@@ -110,19 +110,6 @@ pub(crate) fn roles(tree: &Tree, settings: &MonitorSettings) -> Vec<Role> {
 
 /// CPU time a launcher's command may use: a shim's `sed` or `cat`, not a worker's share.
 const LAUNCHER_CPU: std::time::Duration = std::time::Duration::from_millis(20);
-
-/// The CPU time a process used, from its tasks' exit accounting, else from polling.
-fn cpu_of(tree: &Tree, index: usize) -> std::time::Duration {
-    let accounted: Option<std::time::Duration> = tree
-        .tasks
-        .iter()
-        .filter(|task| task.proc_index == index)
-        .map(|task| task.cpu)
-        .sum();
-    accounted.unwrap_or_else(|| {
-        super::procfs::ticks_to_duration(tree.procs[index].ticks, super::procfs::ticks_per_second())
-    })
-}
 
 /// A worker's life: from its birth to its death (`None`: still alive when the watch ended).
 /// `end_ns` is when it stopped counting as alive: the start of its exit when the kernel's exit

@@ -85,6 +85,21 @@ impl Tree {
         Stamp { seq: self.seq, ns }
     }
 
+    /// The CPU time a process used: its tasks' exit accounting when every task has one, else
+    /// the most polling saw.
+    pub(crate) fn cpu(&self, index: usize) -> Duration {
+        let accounted: Option<Duration> = self
+            .tasks
+            .iter()
+            .filter(|task| task.proc_index == index)
+            .map(|task| task.cpu)
+            .sum();
+        accounted.unwrap_or_else(|| {
+            let ticks = self.procs.get(index).map_or(0, |record| record.ticks);
+            procfs::ticks_to_duration(ticks, procfs::ticks_per_second())
+        })
+    }
+
     /// How many ancestors a process has in the tree (the root: 0).
     pub(crate) fn depth(&self, index: usize) -> usize {
         let mut depth = 0;

@@ -214,7 +214,6 @@ const HELPER_CPU: Duration = Duration::from_millis(150);
 /// and the workers), what the helpers used beyond [`HELPER_CPU`] each, and, when each task's
 /// CPU time is known, what the main process's other threads did beyond all the workers.
 fn unseen(tree: &Tree, roles: &[Role], exact: bool, end_ns: u64) -> (Duration, Option<Unseen>) {
-    let ticks_per_second = procfs::ticks_per_second();
     // With each task's exact CPU time: what the workers did, and what the main process's
     // threads other than its first did. Threads that out-work every worker are the work itself,
     // however few CPUs a busy machine let them use at once.
@@ -240,17 +239,8 @@ fn unseen(tree: &Tree, roles: &[Role], exact: bool, end_ns: u64) -> (Duration, O
             Some(Role::Helper) => 2,
             Some(Role::Wrapper) | Some(Role::Launcher) | None => continue,
         };
-        let tasks: Vec<&TaskRecord> = tree
-            .tasks
-            .iter()
-            .filter(|task| task.proc_index == index)
-            .collect();
-        let accounted: Option<Duration> = tasks.iter().map(|task| task.cpu).sum();
-        let polled = procfs::ticks_to_duration(record.ticks, ticks_per_second);
-        let cpu = match accounted {
-            Some(cpu) if exact => cpu,
-            _ => polled,
-        };
+        // Tasks carry their CPU time only with exit accounting (`exact`).
+        let cpu = tree.cpu(index);
         let excess = if place == 2 {
             cpu.saturating_sub(HELPER_CPU)
         } else {

@@ -10,6 +10,27 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+/// The `grade` binary, run in `dir`, without colours.
+pub fn grade_in(dir: &Path) -> assert_cmd::Command {
+    let mut command = assert_cmd::Command::cargo_bin("grade").unwrap_or_else(|err| panic!("{err}"));
+    command.current_dir(dir).env("NO_COLOR", "1");
+    command
+}
+
+/// Writes `text` at `path`, making its folders.
+pub fn write(path: &Path, text: &str) {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).unwrap_or_else(|err| panic!("{err}"));
+    }
+    fs::write(path, text).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+}
+
+/// The JSON report at `path`.
+pub fn report(path: &Path) -> Value {
+    let text = fs::read_to_string(path).unwrap_or_else(|err| panic!("{err}"));
+    serde_json::from_str(&text).unwrap_or_else(|err| panic!("{err}"))
+}
+
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
