@@ -78,6 +78,11 @@ pub(crate) fn cmdline(pid: u32) -> Option<String> {
 /// `None` when its environment cannot be read.
 pub(crate) fn view_variables(pid: u32) -> Option<ViewVariables> {
     let bytes = fs::read(format!("/proc/{pid}/environ")).ok()?;
+    // A process that has exited, or is exiting, shows an empty environment, as it shows an
+    // empty command line: the environment was not read then.
+    if bytes.is_empty() && cmdline(pid).is_none_or(|line| line.is_empty()) {
+        return None;
+    }
     let mut found = ViewVariables::default();
     for pair in bytes.split(|&byte| byte == 0) {
         let pair = String::from_utf8_lossy(pair);
@@ -200,6 +205,24 @@ mod tests {
         assert!(tasks(me).contains(&me));
         assert!(all_pids().contains(&me));
         assert!(cmdline(me).is_some_and(|line| !line.is_empty()));
+        assert!(view_variables(me).is_some());
         assert!(monotonic_ns() > 0);
+    }
+
+    #[test]
+    fn an_exited_process_has_no_environment_to_read() {
+        let _turn = crate::run::exclusive();
+        let mut child = std::process::Command::new("true")
+            .spawn()
+            .expect("true starts");
+        let pid = child.id();
+        // A zombie until reaped: its memory, environment included, is gone.
+        while fs::read_to_string(format!("/proc/{pid}/stat"))
+            .is_ok_and(|stat| !stat.contains(") Z "))
+        {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        assert_eq!(view_variables(pid), None);
+        let _ = child.wait();
     }
 }
