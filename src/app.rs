@@ -41,6 +41,8 @@ pub struct GradeArgs {
     pub allow_missing: bool,
     /// The run fails when a student's score is under this, and only then.
     pub fail_under: Option<f64>,
+    /// CPUs' worth of work at once; the machine's CPUs when not given.
+    pub jobs: Option<u32>,
 }
 
 /// What makes a run fail (exit status 1), besides the grader's own problems (2).
@@ -96,8 +98,13 @@ pub fn grade_command(args: GradeArgs) -> i32 {
         Format::Human
     });
     let to_file = args.output.is_some();
-    let mut human = Terminal::new(anstream::stdout());
-    let mut progress = Progress::new();
+    // A bar on a terminal; with JSON on stdout, plain lines on stderr that a log reads.
+    let mut progress = if format == Format::Human || to_file {
+        crate::report::progress::Progress::bar()
+    } else {
+        crate::report::progress::Progress::lines()
+    };
+    let mut human = Terminal::new(anstream::stdout()).with_progress(progress.handle());
     if let Some(threshold) = args.fail_under {
         let max = config.course.max_score;
         if !(threshold >= 0.0 && threshold <= max) {
@@ -139,9 +146,8 @@ pub fn grade_command(args: GradeArgs) -> i32 {
     }
     if format == Format::Human || to_file {
         reporters.push(&mut human);
-    } else {
-        reporters.push(&mut progress);
     }
+    reporters.push(&mut progress);
     let sandbox = match Sandbox::detect(&config.sandbox) {
         Ok(sandbox) => sandbox,
         Err(err) => return fail(&format!("the sandbox cannot be prepared: {err}")),
@@ -160,6 +166,10 @@ pub fn grade_command(args: GradeArgs) -> i32 {
         path: args.path,
         exercises: args.exercises,
         lang: message_lang(args.lang, Some(&config)),
+        jobs: args.jobs.unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map_or(1, |cpus| u32::try_from(cpus.get()).unwrap_or(1))
+        }),
         protections,
         previous,
         existing,
@@ -309,34 +319,6 @@ impl Reporter for JsonFile {
                     self.path.display()
                 ));
             }
-        }
-    }
-}
-
-/// One line per graded exercise on stderr, when stdout carries JSON and stderr is a terminal.
-struct Progress {
-    enabled: bool,
-}
-
-impl Progress {
-    fn new() -> Progress {
-        use std::io::IsTerminal;
-        Progress {
-            enabled: std::io::stderr().is_terminal(),
-        }
-    }
-}
-
-impl Reporter for Progress {
-    fn event(&mut self, event: &Event) {
-        if !self.enabled {
-            return;
-        }
-        if let Event::Exercise { student, report } = event {
-            eprintln!(
-                "graded {student} / {}: {:?}",
-                report.exercise, report.verdict
-            );
         }
     }
 }

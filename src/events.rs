@@ -29,6 +29,8 @@ pub enum Event<'a> {
     Checkpoint(&'a Report),
     /// All exercises of a student are graded.
     Student(&'a Submission),
+    /// What runs now, and how many entries are judged: after each unit starts or ends.
+    Progress(&'a crate::schedule::Progress),
     /// The session is over.
     Finished(&'a Report),
 }

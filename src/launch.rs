@@ -66,6 +66,12 @@ pub trait Launcher: Sync {
     fn unreachable(&self, _paths: &[PathBuf]) -> Vec<String> {
         Vec::new()
     }
+
+    /// Whether jobs may run at the same time: each is then killed on its own, and none can
+    /// touch another's processes or files.
+    fn overlap(&self) -> bool {
+        false
+    }
 }
 
 /// Starts jobs inside the sandbox: namespaces, an allowlist of readable paths, cgroups, rlimits.
@@ -102,7 +108,14 @@ impl Launcher for Sandboxed {
             contained: &mut contained,
             inner: observer,
         };
-        let mut outcome = run::execute(&mut command, limits, &mut bridge)?;
+        let reach = if self.overlap() {
+            run::Reach::Own
+        } else {
+            run::Reach::Everything
+        };
+        let mut outcome = run::execute(&mut command, limits, &mut bridge, reach)?;
+        outcome.cpu = contained.cpu_used();
+        outcome.stalled = contained.cpu_stalled();
         if let Some(error) = contained.setup_error() {
             return Err(std::io::Error::other(format!(
                 "the sandbox could not start the program: {error}"
@@ -127,6 +140,13 @@ impl Launcher for Sandboxed {
     fn unreachable(&self, paths: &[PathBuf]) -> Vec<String> {
         self.sandbox.unreachable(paths)
     }
+
+    /// Under namespaces: a PID namespace keeps each job's processes in its own tree, a mount
+    /// namespace gives it its own /tmp and /dev/shm. Without them a double-forked orphan or a
+    /// shared-memory file could not be told from another job's, and jobs take turns.
+    fn overlap(&self) -> bool {
+        self.sandbox.isolation().namespaces()
+    }
 }
 
 /// Tells the sandbox about the run, then whoever else watches it.
@@ -148,5 +168,9 @@ impl Observer for Bridge<'_> {
     fn kill_all(&mut self) {
         self.contained.kill_all();
         self.inner.kill_all();
+    }
+
+    fn tick(&mut self, elapsed: std::time::Duration) {
+        self.inner.tick(elapsed);
     }
 }

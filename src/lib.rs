@@ -20,6 +20,7 @@ pub mod reference;
 pub mod report;
 pub mod run;
 pub mod sandbox;
+pub mod schedule;
 pub mod score;
 pub mod scratch;
 pub mod text;

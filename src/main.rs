@@ -56,6 +56,11 @@ struct Cli {
     #[arg(long, value_name = "SCORE")]
     fail_under: Option<f64>,
 
+    /// CPUs' worth of builds and runs at once [default: the machine's CPUs]. A run whose time
+    /// is judged still gets the CPUs to itself; 1 grades one thing at a time.
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
+    jobs: Option<u32>,
+
     /// When to use colours.
     #[arg(long, value_enum, default_value = "auto", global = true)]
     color: Color,
@@ -129,6 +134,7 @@ fn main() -> ExitCode {
             resume: cli.resume,
             allow_missing: cli.allow_missing,
             fail_under: cli.fail_under,
+            jobs: cli.jobs,
         }),
         Some(Command::Lint {
             paths,

@@ -5,18 +5,14 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use crate::build::{self, Context};
-use crate::checks;
+use crate::build::Context;
 use crate::config::{Config, Exercise};
 use crate::discover::{self, Entry, Student};
 use crate::events::{Event, Reporter};
 use crate::launch::Launcher;
-use crate::reference::{self, Measured};
-use crate::report::{
-    Check, CheckKind, ExerciseReport, ExerciseVerdict, Language, Report, Submission, Summary,
-    Verdict,
-};
-use crate::run::Limits;
+use crate::reference;
+use crate::report::{ExerciseReport, ExerciseVerdict, Language, Report, Submission, Summary};
+use crate::schedule;
 use crate::score;
 use crate::scratch::Scratch;
 use crate::toolchain::Toolchain;
@@ -29,6 +25,8 @@ pub struct Options {
     pub exercises: Vec<String>,
     /// The language of lint messages.
     pub lang: crate::lang::Lang,
+    /// CPUs' worth of builds and runs at once (`--jobs`); 1 grades one unit at a time.
+    pub jobs: u32,
     /// What contains student code on this machine, for the report.
     pub protections: Vec<crate::report::Protection>,
     /// An earlier report whose results are reused where nothing changed (`--resume`).
@@ -126,75 +124,48 @@ pub fn grade(
     report.summary.kept = kept.len();
     report.submissions = kept;
 
-    let baselines = measure_references(config, &plan, &context, reporter, &mut report.errors);
-    report.references = baselines
-        .values()
-        .filter_map(|m| m.as_ref().ok())
-        .cloned()
+    let mut session = Session::new(&plan, &earlier_exercises, &exercises, reporter, report);
+    let graded: Vec<schedule::Planned> = session
+        .rows
+        .iter()
+        .filter_map(|row| match &row.what {
+            RowKind::Grade(planned) => Some(schedule::Planned {
+                student: row.student,
+                exercise: row.exercise,
+                entry: &planned.entry,
+                fingerprint: &planned.fingerprint,
+            }),
+            RowKind::Ready(_) => None,
+        })
         .collect();
-
-    'students: for (student, entries) in &plan {
-        // Exercises this run does not grade keep what the existing report says of them.
-        let earlier: Vec<ExerciseReport> = earlier_exercises
-            .get(&student.name)
-            .cloned()
-            .unwrap_or_default();
-        report.submissions.push(Submission {
-            student: student.name.clone(),
-            path: student.path.clone(),
-            score: student_score(&earlier),
-            max_score: score::round(
-                exercises.iter().map(|e| e.points).sum::<f64>()
-                    + earlier.iter().map(|e| e.max_score).sum::<f64>(),
-            ),
-            exercises: earlier,
-            kept: false,
-        });
-        for (exercise, found) in entries {
-            let mut graded = Vec::new();
-            if found.is_empty() {
-                graded.push(missing(student, exercise));
-            }
-            for planned in found {
-                if crate::interrupt::requested() {
-                    report.interrupted = true;
-                    break 'students;
-                }
-                let result = match &planned.earlier {
-                    Some(earlier) => earlier.clone(),
-                    None => grade_entry(
-                        student,
-                        exercise,
-                        planned,
-                        &baselines,
-                        &context,
-                        options.lang,
-                    ),
-                };
-                if crate::interrupt::requested() {
-                    // The run in progress was killed half-way: its verdict would be a lie.
-                    report.interrupted = true;
-                    break 'students;
-                }
-                graded.push(result);
-            }
-            for result in graded {
-                reporter.event(&Event::Exercise {
-                    student: &student.name,
-                    report: &result,
-                });
-                if let Some(submission) = report.submissions.last_mut() {
-                    submission.exercises.push(result);
-                    submission.score = student_score(&submission.exercises);
-                }
-            }
-            report.summary = summarize(&report.submissions, report.summary.kept, started);
-            reporter.event(&Event::Checkpoint(&report));
-        }
-        if let Some(submission) = report.submissions.last() {
-            reporter.event(&Event::Student(submission));
+    let mut references: Vec<(&Exercise, Language)> = Vec::new();
+    for planned in &graded {
+        let key = (planned.exercise, planned.entry.language);
+        if !references
+            .iter()
+            .any(|(e, l)| e.name == key.0.name && *l == key.1)
+        {
+            references.push(key);
         }
     }
+    session.start(started);
+    let executed = schedule::execute(
+        config,
+        &context,
+        options.lang,
+        options.jobs,
+        &graded,
+        &references,
+        &mut session,
+    );
+    let mut report = session.finish(started);
+    report.references = executed
+        .baselines
+        .iter()
+        .filter_map(|(_, measured)| measured.as_ref().ok())
+        .cloned()
+        .collect();
+    report.interrupted = executed.interrupted;
     if report.interrupted {
         let graded = report.summary.exercises;
         let message =
@@ -206,8 +177,216 @@ pub fn grade(
         .submissions
         .sort_by_cached_key(|submission| discover::collation_key(&submission.student));
     report.summary = summarize(&report.submissions, report.summary.kept, started);
+    report.summary.schedule = Some(executed.schedule);
     reporter.event(&Event::Finished(&report));
     Ok(report)
+}
+
+/// One exercise of one student, in the order of the report: graded by this run, or known
+/// already (missing, or reused from an earlier report).
+struct Row<'p> {
+    student: &'p Student,
+    exercise: &'p Exercise,
+    what: RowKind<'p>,
+}
+
+enum RowKind<'p> {
+    Grade(&'p Planned),
+    Ready(ExerciseReport),
+}
+
+/// The report as units are judged: it holds the rows' results, hands them to the reporters in
+/// the rows' order, and checkpoints after each.
+struct Session<'p, 'r> {
+    rows: Vec<Row<'p>>,
+    /// The result of each row, once there is one.
+    results: Vec<Option<ExerciseReport>>,
+    /// Row of each graded entry, in the scheduler's numbering.
+    graded_rows: Vec<usize>,
+    in_order: schedule::InOrder<()>,
+    /// What the existing report holds of each student's other exercises.
+    earlier: &'p BTreeMap<String, Vec<ExerciseReport>>,
+    max_score: f64,
+    reporter: &'r mut dyn Reporter,
+    report: Report,
+    started: Instant,
+}
+
+impl<'p, 'r> Session<'p, 'r> {
+    fn new(
+        plan: &'p Plan<'p>,
+        earlier: &'p BTreeMap<String, Vec<ExerciseReport>>,
+        exercises: &[&Exercise],
+        reporter: &'r mut dyn Reporter,
+        report: Report,
+    ) -> Session<'p, 'r> {
+        let mut rows = Vec::new();
+        for (student, entries) in plan {
+            for (exercise, found) in entries {
+                if found.is_empty() {
+                    rows.push(Row {
+                        student,
+                        exercise,
+                        what: RowKind::Ready(missing(student, exercise)),
+                    });
+                }
+                for planned in found {
+                    rows.push(Row {
+                        student,
+                        exercise,
+                        what: match &planned.earlier {
+                            Some(result) => RowKind::Ready(result.clone()),
+                            None => RowKind::Grade(planned),
+                        },
+                    });
+                }
+            }
+        }
+        let graded_rows = rows
+            .iter()
+            .enumerate()
+            .filter(|(_, row)| matches!(row.what, RowKind::Grade(_)))
+            .map(|(index, _)| index)
+            .collect();
+        Session {
+            results: vec![None; rows.len()],
+            rows,
+            graded_rows,
+            in_order: schedule::InOrder::new(),
+            earlier,
+            max_score: exercises.iter().map(|e| e.points).sum(),
+            reporter,
+            report,
+            started: Instant::now(),
+        }
+    }
+
+    /// The rows known before anything runs go out at once.
+    fn start(&mut self, started: Instant) {
+        self.started = started;
+        let ready: Vec<(usize, ExerciseReport)> = self
+            .rows
+            .iter()
+            .enumerate()
+            .filter_map(|(index, row)| match &row.what {
+                RowKind::Ready(result) => Some((index, result.clone())),
+                RowKind::Grade(_) => None,
+            })
+            .collect();
+        for (index, result) in ready {
+            self.place(index, result);
+        }
+    }
+
+    /// Row `index` has its result: into the report, to the reporters when its turn comes.
+    fn place(&mut self, index: usize, result: ExerciseReport) {
+        self.results[index] = Some(result);
+        for (ready, ()) in self.in_order.ready(index, ()) {
+            let row = &self.rows[ready];
+            if let Some(result) = &self.results[ready] {
+                self.reporter.event(&Event::Exercise {
+                    student: &row.student.name,
+                    report: result,
+                });
+            }
+            let last_of_student = self
+                .rows
+                .get(ready + 1)
+                .is_none_or(|next| next.student.name != row.student.name);
+            if last_of_student {
+                let student = row.student.name.clone();
+                self.rebuild();
+                if let Some(submission) = self
+                    .report
+                    .submissions
+                    .iter()
+                    .find(|submission| submission.student == student && !submission.kept)
+                {
+                    self.reporter.event(&Event::Student(submission));
+                }
+            }
+        }
+        self.rebuild();
+        self.reporter.event(&Event::Checkpoint(&self.report));
+    }
+
+    /// The report's submissions from the rows' results: a student appears once one of its
+    /// exercises has a result.
+    fn rebuild(&mut self) {
+        let kept: Vec<Submission> = self
+            .report
+            .submissions
+            .iter()
+            .filter(|submission| submission.kept)
+            .cloned()
+            .collect();
+        let mut submissions = kept;
+        let mut index = 0;
+        while index < self.rows.len() {
+            let student = self.rows[index].student;
+            let mut exercises: Vec<ExerciseReport> =
+                self.earlier.get(&student.name).cloned().unwrap_or_default();
+            let carried = exercises.iter().map(|e| e.max_score).sum::<f64>();
+            let mut any = false;
+            while index < self.rows.len() && self.rows[index].student.name == student.name {
+                if let Some(result) = &self.results[index] {
+                    exercises.push(result.clone());
+                    any = true;
+                }
+                index += 1;
+            }
+            if any {
+                submissions.push(Submission {
+                    student: student.name.clone(),
+                    path: student.path.clone(),
+                    score: student_score(&exercises),
+                    max_score: score::round(self.max_score + carried),
+                    exercises,
+                    kept: false,
+                });
+            }
+        }
+        self.report.submissions = submissions;
+        self.report.summary = summarize(
+            &self.report.submissions,
+            self.report.summary.kept,
+            self.started,
+        );
+    }
+
+    fn finish(mut self, started: Instant) -> Report {
+        self.started = started;
+        self.rebuild();
+        self.report
+    }
+}
+
+impl schedule::Sink for Session<'_, '_> {
+    fn reference(
+        &mut self,
+        exercise: &Exercise,
+        _language: Language,
+        measured: &reference::Measured,
+    ) {
+        let _ = exercise;
+        match measured {
+            Ok(baseline) => self.reporter.event(&Event::Reference(Ok(baseline))),
+            Err(why) => {
+                self.reporter.event(&Event::Reference(Err(why)));
+                self.report.errors.push(why.clone());
+            }
+        }
+    }
+
+    fn judged(&mut self, index: usize, report: ExerciseReport) {
+        if let Some(&row) = self.graded_rows.get(index) {
+            self.place(row, report);
+        }
+    }
+
+    fn progress(&mut self, progress: &schedule::Progress) {
+        self.reporter.event(&Event::Progress(progress));
+    }
 }
 
 /// What of the existing report this run keeps: the students it does not grade (outside the
@@ -366,62 +545,6 @@ struct Planned {
 /// Each student with, per exercise, the entries found (none when missing).
 type Plan<'a> = Vec<(&'a Student, Vec<(&'a Exercise, Vec<Planned>)>)>;
 
-type Baselines = BTreeMap<(String, Language), Measured>;
-
-/// Times the references of every (exercise, language) some student submitted.
-fn measure_references(
-    config: &Config,
-    plan: &Plan,
-    context: &Context,
-    reporter: &mut dyn Reporter,
-    errors: &mut Vec<String>,
-) -> Baselines {
-    let mut needed: Vec<(&Exercise, Language)> = Vec::new();
-    for (_, entries) in plan {
-        for (exercise, found) in entries {
-            // A result reused from an earlier report needs no baseline.
-            for planned in found.iter().filter(|planned| planned.earlier.is_none()) {
-                let language = planned.entry.language;
-                if !needed
-                    .iter()
-                    .any(|(e, l)| e.name == exercise.name && *l == language)
-                {
-                    needed.push((exercise, language));
-                }
-            }
-        }
-    }
-    let mut baselines = Baselines::new();
-    for (exercise, language) in needed {
-        let mut measured = reference::measure(config, exercise, language, context);
-        // A hint on the right answer would tell every student who has it right they are wrong.
-        if let Ok(baseline) = &measured {
-            let hinted = baseline
-                .result
-                .as_deref()
-                .and_then(|value| checks::hint_for(exercise, value));
-            if let Some(hint) = hinted {
-                measured = Err(format!(
-                    "{}: a hint of exercise `{}` is on {}, the reference's own result: remove \
-                     it, or fix the reference",
-                    config.path.display(),
-                    exercise.name,
-                    hint.result
-                ));
-            }
-        }
-        match &measured {
-            Ok(baseline) => reporter.event(&Event::Reference(Ok(baseline))),
-            Err(why) => {
-                reporter.event(&Event::Reference(Err(why)));
-                errors.push(why.clone());
-            }
-        }
-        baselines.insert((exercise.name.clone(), language), measured);
-    }
-    baselines
-}
-
 fn missing(student: &Student, exercise: &Exercise) -> ExerciseReport {
     ExerciseReport {
         exercise: exercise.name.clone(),
@@ -438,221 +561,6 @@ fn missing(student: &Student, exercise: &Exercise) -> ExerciseReport {
     }
 }
 
-/// Builds, runs and checks one entry.
-fn grade_entry(
-    student: &Student,
-    exercise: &Exercise,
-    planned: &Planned,
-    baselines: &Baselines,
-    context: &Context,
-    lang: crate::lang::Lang,
-) -> ExerciseReport {
-    let entry = &planned.entry;
-    if let Some(problem) = grader_problem(exercise, entry.language, baselines, context.toolchain) {
-        return ExerciseReport {
-            exercise: exercise.name.clone(),
-            title: exercise.title.clone(),
-            kept: false,
-            language: Some(entry.language),
-            entry: Some(entry.relative.clone()),
-            verdict: ExerciseVerdict::Error,
-            score: 0.0,
-            max_score: exercise.points,
-            fingerprint: String::new(),
-            message: Some(problem),
-            checks: Vec::new(),
-        };
-    }
-    let built = build::build(entry, &student.path, context);
-    let mut checks = vec![checks::build_check(&built)];
-    match &built.result {
-        Err(_) => {
-            for kind in [
-                CheckKind::Run,
-                CheckKind::Result,
-                CheckKind::Time,
-                CheckKind::Workers,
-            ] {
-                checks.push(Check::skipped(kind, "not run: the build failed"));
-            }
-        }
-        Ok(program) => {
-            let sources = checks::source::solution_sources(entry, &student.path);
-            checks.extend(run_and_check(
-                exercise,
-                entry.language,
-                program,
-                &sources,
-                &built.left_out,
-                baselines,
-                context,
-            ))
-        }
-    }
-    checks.push(checks::lint_check(
-        entry,
-        &student.path,
-        &exercise.lint,
-        lang,
-        built.result.is_ok(),
-    ));
-    let failed = checks.iter().any(|check| check.verdict == Verdict::Fail);
-    ExerciseReport {
-        exercise: exercise.name.clone(),
-        title: exercise.title.clone(),
-        kept: false,
-        language: Some(entry.language),
-        entry: Some(entry.relative.clone()),
-        verdict: if failed {
-            ExerciseVerdict::Fail
-        } else {
-            ExerciseVerdict::Pass
-        },
-        score: score::exercise_score(&checks, &exercise.weights, exercise.points),
-        max_score: exercise.points,
-        fingerprint: planned.fingerprint.clone(),
-        message: None,
-        checks,
-    }
-}
-
-/// Why the grader cannot judge an entry in `language` of `exercise`, if it cannot: no toolchain
-/// for it, or no reference that built, ran and printed a result in that language. A problem of
-/// the grader's is never a student's grade.
-fn grader_problem(
-    exercise: &Exercise,
-    language: Language,
-    baselines: &Baselines,
-    toolchain: &Toolchain,
-) -> Option<String> {
-    let missing_tool = match language {
-        Language::Python => toolchain.python.is_none(),
-        Language::Rust => toolchain.cargo.is_none(),
-    };
-    if missing_tool {
-        let problems = toolchain.problems.join("; ");
-        return Some(format!(
-            "not graded: the grading machine has no usable {} toolchain ({problems})",
-            language.name()
-        ));
-    }
-    match baselines.get(&(exercise.name.clone(), language)) {
-        Some(Err(why)) => Some(format!("not graded: {why}")),
-        Some(Ok(baseline)) if baseline.result.is_none() => Some(format!(
-            "not graded: the {} reference printed no result",
-            language.name()
-        )),
-        _ => None,
-    }
-}
-
-/// Runs the program under the monitor, then checks its run, result, time and workers.
-fn run_and_check(
-    exercise: &Exercise,
-    language: Language,
-    program: &build::Program,
-    sources: &[(String, String)],
-    left_out: &[String],
-    baselines: &Baselines,
-    context: &Context,
-) -> Vec<Check> {
-    const AFTER_RUN: [CheckKind; 3] = [CheckKind::Result, CheckKind::Time, CheckKind::Workers];
-    let limits = Limits {
-        timeout: exercise.timeout,
-        output: context.output_limit,
-    };
-    let mut watch = checks::Watch::new(&exercise.workers, language);
-    // What crosses between a Python program's processes is noted in a file of the grader's.
-    let record_path =
-        (language == Language::Python).then(|| program.workdir.with_file_name("record.jsonl"));
-    let outcome = program
-        .job(context, exercise.workers.cpus)
-        .and_then(|mut job| {
-            if let Some(path) = &record_path {
-                std::fs::File::create(path)?;
-                job.record = Some(path.clone());
-            }
-            watch.expect_cpu_view(&job.env);
-            Ok(job)
-        })
-        .and_then(|job| context.launcher.launch(&job, limits, &mut watch));
-    let figures = watch.figures();
-    let outcome = match outcome {
-        Ok(outcome) => program_time(outcome, figures.as_ref()),
-        Err(err) => {
-            let mut checks = vec![Check::new(
-                CheckKind::Run,
-                Verdict::Fail,
-                format!("the program could not be started: {err}"),
-                crate::report::Details::None,
-            )];
-            checks
-                .extend(AFTER_RUN.map(|kind| Check::skipped(kind, "not checked: the run failed")));
-            return checks;
-        }
-    };
-    let mut run = checks::run_check(
-        &outcome,
-        exercise.timeout,
-        context.output_limit,
-        &program.workdir,
-    );
-    if run.verdict == Verdict::Fail && !left_out.is_empty() {
-        // A program that opens a file it was not given fails: say which were left out.
-        const SHOWN: usize = 3;
-        let mut shown = left_out[..left_out.len().min(SHOWN)].join("; ");
-        if left_out.len() > SHOWN {
-            shown.push_str(&format!("; and {} more", left_out.len() - SHOWN));
-        }
-        run.message.push_str(&format!(
-            "
-left out of the run: {shown}"
-        ));
-    }
-    if run.verdict != Verdict::Pass {
-        let mut checks = vec![run];
-        checks.extend(AFTER_RUN.map(|kind| Check::skipped(kind, "not checked: the run failed")));
-        return checks;
-    }
-    let same_language = baselines.get(&(exercise.name.clone(), language));
-    // The expected value does not depend on the language: any reference that ran gives it.
-    let expected = same_language
-        .and_then(|m| m.as_ref().ok())
-        .or_else(|| {
-            baselines
-                .iter()
-                .filter(|((name, _), _)| name == &exercise.name)
-                .find_map(|(_, m)| m.as_ref().ok())
-        })
-        .and_then(|baseline| baseline.result.clone());
-    let reference_time = same_language
-        .and_then(|m| m.as_ref().ok())
-        .map(|baseline| std::time::Duration::from_millis(baseline.elapsed_ms));
-    let stdout = String::from_utf8_lossy(&outcome.stdout.bytes);
-    let record = record_path.and_then(|path| checks::origin::Record::read(&path).ok());
-    let printed = checks::read_result(&exercise.result, &stdout);
-    // The other CPU views only matter for a right result: run them then.
-    let views = match (&printed, &expected) {
-        (Some(printed), Some(expected)) if checks::same_value(expected, printed) => {
-            other_views(exercise, program, context, limits)
-        }
-        _ => Vec::new(),
-    };
-    let evidence = checks::Evidence {
-        language,
-        record: record.as_ref(),
-        sources,
-        cpus: exercise.workers.cpus,
-        views: &views,
-    };
-    vec![
-        run,
-        checks::result_check(exercise, &stdout, expected.as_deref(), &evidence),
-        checks::time_check(exercise, outcome.elapsed, reference_time),
-        checks::workers_check(figures.as_ref(), &exercise.workers),
-    ]
-}
-
 /// The outcome with the program's own wall time (see `WorkerFigures::program_wall`) when the
 /// monitor saw it end by itself: the time check judges the program, not the sandbox's set-up
 /// and tear-down around it. A run stopped by the grader keeps the time it was stopped at.
@@ -667,37 +575,6 @@ pub(crate) fn program_time(
         outcome.elapsed = program;
     }
     outcome
-}
-
-/// Runs the program again with each of the exercise's other CPU counts, unwatched, for its
-/// result alone.
-fn other_views(
-    exercise: &Exercise,
-    program: &build::Program,
-    context: &Context,
-    limits: Limits,
-) -> Vec<checks::View> {
-    exercise
-        .workers
-        .other_cpus
-        .iter()
-        .map(|&cpus| {
-            let outcome = program.job(context, cpus).and_then(|job| {
-                context
-                    .launcher
-                    .launch(&job, limits, &mut crate::run::NoObserver)
-            });
-            let printed = match outcome {
-                Ok(outcome) if outcome.success() => Ok(checks::read_result(
-                    &exercise.result,
-                    &String::from_utf8_lossy(&outcome.stdout.bytes),
-                )),
-                Ok(outcome) => Err(outcome.describe()),
-                Err(error) => Err(format!("could not be started: {error}")),
-            };
-            checks::View { cpus, printed }
-        })
-        .collect()
 }
 
 /// A student's score: per exercise, the best of the languages submitted.

@@ -1,9 +1,13 @@
 //! Reference baselines: each reference solution is built and run a few times in the grading
 //! session itself, giving the expected result and the time students are measured against.
+//!
+//! The steps are separate ([`build`], [`time_once`], [`baseline`]) so that the scheduler runs
+//! each as a unit of its own; [`measure`] chains them for `grade check`.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::build::{self, Context};
+use crate::build::{self, Context, Program};
 use crate::checks::read_result;
 use crate::config::{Config, Exercise};
 use crate::discover;
@@ -13,13 +17,32 @@ use crate::run::{Exit, Limits};
 /// A reference's outcome: a baseline, or why there is none.
 pub type Measured = Result<Baseline, String>;
 
-/// Builds and times the reference of `exercise` in `language`.
-pub fn measure(
+/// A reference built and ready to time.
+#[derive(Debug, Clone)]
+pub struct Built {
+    pub program: Program,
+    /// The reference's entry, as the instructor knows it, for messages.
+    pub shown: PathBuf,
+}
+
+/// One timed run of a reference.
+#[derive(Debug, Clone)]
+pub struct Timed {
+    pub elapsed: Duration,
+    pub result: String,
+    /// CPU time of all its processes, when its cgroup counted it.
+    pub cpu: Option<Duration>,
+    /// How long other work held the CPUs it waited for (see `run::Outcome::stalled`).
+    pub stalled: Option<Duration>,
+}
+
+/// Finds and builds the reference of `exercise` in `language`.
+pub fn build(
     config: &Config,
     exercise: &Exercise,
     language: Language,
     context: &Context,
-) -> Measured {
+) -> Result<Built, String> {
     let folder = &config.course.reference;
     let entry = discover::entries(folder, exercise)
         .into_iter()
@@ -48,72 +71,128 @@ pub fn measure(
             failure.message
         )
     })?;
-    let runs = config.course.reference_runs;
-    let mut times = Vec::with_capacity(runs as usize);
-    let mut result = None;
-    for _ in 0..runs {
-        // Run as the students' programs are, so the baseline is a fair one.
-        let job = program.job(context, exercise.workers.cpus).map_err(|err| {
+    Ok(Built { program, shown })
+}
+
+/// Runs the reference once, as the students' programs are run (watched, so that both are timed
+/// the same way: the program's own wall time), and reads its result.
+pub fn time_once(
+    config: &Config,
+    exercise: &Exercise,
+    language: Language,
+    built: &Built,
+    context: &Context,
+) -> Result<Timed, String> {
+    let shown = &built.shown;
+    let job = built
+        .program
+        .job(context, exercise.workers.cpus)
+        .map_err(|err| {
             format!(
                 "{}: the reference could not be prepared: {err}",
                 shown.display()
             )
         })?;
-        let limits = Limits {
-            timeout: exercise.timeout,
-            output: config.course.output_limit,
-        };
-        // Watched as a student's run is, so that both are timed the same way: the program's
-        // own wall time.
-        let mut watch = crate::checks::Watch::new(&exercise.workers, language);
-        watch.expect_cpu_view(&job.env);
-        let outcome = context
-            .launcher
-            .launch(&job, limits, &mut watch)
-            .map_err(|err| format!("{}: the reference could not start: {err}", shown.display()))?;
-        let outcome = crate::pipeline::program_time(outcome, watch.figures().as_ref());
-        if outcome.exit != Exit::Code(0) {
-            return Err(format!(
-                "{}: the reference failed: it {}: {}",
-                shown.display(),
-                outcome.describe(),
-                crate::text::tail(&String::from_utf8_lossy(&outcome.stderr.bytes), 4)
-            ));
-        }
-        let stdout = String::from_utf8_lossy(&outcome.stdout.bytes);
-        let value = read_result(&exercise.result, &stdout).ok_or_else(|| {
-            // What it printed instead, so that the instructor sees the label that differs.
-            let last = stdout
-                .lines()
-                .rev()
-                .find(|line| !line.trim().is_empty())
-                .map(|line| line.trim().chars().take(80).collect::<String>());
-            format!(
-                "{}: the reference printed no line matching `{}`{}",
-                shown.display(),
-                exercise.result.as_str(),
-                match last {
-                    Some(line) => format!("; its last line is `{line}`"),
-                    None => "; it printed nothing".to_string(),
-                }
-            )
-        })?;
-        if result.as_ref().is_some_and(|previous| previous != &value) {
-            return Err(format!(
-                "{}: the reference printed different results from run to run",
-                shown.display()
-            ));
-        }
-        result = Some(value);
-        times.push(outcome.elapsed);
+    let limits = Limits {
+        timeout: exercise.timeout,
+        output: config.course.output_limit,
+    };
+    let mut watch = crate::checks::Watch::new(&exercise.workers, language);
+    watch.expect_cpu_view(&job.env);
+    let outcome = context
+        .launcher
+        .launch(&job, limits, &mut watch)
+        .map_err(|err| format!("{}: the reference could not start: {err}", shown.display()))?;
+    let outcome = crate::pipeline::program_time(outcome, watch.figures().as_ref());
+    if outcome.exit != Exit::Code(0) {
+        return Err(format!(
+            "{}: the reference failed: it {}: {}",
+            shown.display(),
+            outcome.describe(),
+            crate::text::tail(&String::from_utf8_lossy(&outcome.stderr.bytes), 4)
+        ));
     }
+    let stdout = String::from_utf8_lossy(&outcome.stdout.bytes);
+    let result = read_result(&exercise.result, &stdout).ok_or_else(|| {
+        // What it printed instead, so that the instructor sees the label that differs.
+        let last = stdout
+            .lines()
+            .rev()
+            .find(|line| !line.trim().is_empty())
+            .map(|line| line.trim().chars().take(80).collect::<String>());
+        format!(
+            "{}: the reference printed no line matching `{}`{}",
+            shown.display(),
+            exercise.result.as_str(),
+            match last {
+                Some(line) => format!("; its last line is `{line}`"),
+                None => "; it printed nothing".to_string(),
+            }
+        )
+    })?;
+    Ok(Timed {
+        elapsed: outcome.elapsed,
+        result,
+        cpu: outcome.cpu,
+        stalled: outcome.stalled,
+    })
+}
+
+/// The baseline of the runs kept: the median time, and the result they all printed.
+pub fn baseline(
+    exercise: &Exercise,
+    language: Language,
+    shown: &std::path::Path,
+    runs: &[Timed],
+) -> Measured {
+    let first = runs.first().ok_or_else(|| {
+        format!(
+            "{}: the reference was never timed to its end",
+            shown.display()
+        )
+    })?;
+    if runs.iter().any(|run| run.result != first.result) {
+        return Err(format!(
+            "{}: the reference printed different results from run to run",
+            shown.display()
+        ));
+    }
+    let mut times: Vec<Duration> = runs.iter().map(|run| run.elapsed).collect();
     Ok(Baseline {
         exercise: exercise.name.clone(),
         language,
-        result,
+        result: Some(first.result.clone()),
         elapsed_ms: millis(median(&mut times)),
-        runs,
+        runs: u32::try_from(runs.len()).unwrap_or(u32::MAX),
     })
+}
+
+/// Builds and times the reference of `exercise` in `language`, one run after the other.
+pub fn measure(
+    config: &Config,
+    exercise: &Exercise,
+    language: Language,
+    context: &Context,
+) -> Measured {
+    let built = build(config, exercise, language, context)?;
+    let runs = (0..config.course.reference_runs)
+        .map(|_| time_once(config, exercise, language, &built, context))
+        .collect::<Result<Vec<Timed>, String>>()?;
+    baseline(exercise, language, &built.shown, &runs)
+}
+
+/// The share of a CPU the reference keeps busy over its runs (CPU time over wall time), when
+/// its cgroups counted it: what a student's run of the same exercise is expected to need.
+pub fn cpu_share(runs: &[Timed]) -> Option<f64> {
+    let mut shares: Vec<f64> = runs
+        .iter()
+        .filter_map(|run| {
+            let cpu = run.cpu?;
+            (!run.elapsed.is_zero()).then(|| cpu.as_secs_f64() / run.elapsed.as_secs_f64())
+        })
+        .collect();
+    shares.sort_by(f64::total_cmp);
+    shares.get(shares.len() / 2).copied()
 }
 
 fn median(times: &mut [Duration]) -> Duration {

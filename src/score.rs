@@ -16,10 +16,12 @@ pub fn weight(weights: &Weights, kind: CheckKind) -> f64 {
 }
 
 /// The score of an exercise worth `points`, rounded to hundredths. Checks that failed or were
-/// skipped earn nothing; a course that gives every check weight 0 scores pass as full points.
+/// skipped earn nothing; an inconclusive one does not count either way; a course that gives
+/// every check weight 0 scores pass as full points.
 pub fn exercise_score(checks: &[Check], weights: &Weights, points: f64) -> f64 {
     let total: f64 = checks
         .iter()
+        .filter(|check| check.verdict != Verdict::Inconclusive)
         .map(|check| weight(weights, check.check))
         .sum();
     let earned: f64 = checks

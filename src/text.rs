@@ -56,3 +56,17 @@ pub fn lossy_optional_path<S: serde::Serializer>(
         None => serializer.serialize_none(),
     }
 }
+
+/// `text` with its control characters escaped (`\n`, `\u{1b}`): a name a student chose cannot
+/// move the cursor or start a new line of a log.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}

@@ -217,6 +217,72 @@ fn stays_inside(folder: &Path, path: &Path) -> bool {
     true
 }
 
+/// Tables of a manifest that decide how its dependencies compile; the rest (the package's name,
+/// authors, edition) does not, so crates that differ only there share one set.
+const SET_TABLES: &[&str] = &[
+    "dependencies",
+    "dev-dependencies",
+    "dev_dependencies",
+    "build-dependencies",
+    "build_dependencies",
+    "target",
+    "features",
+    "workspace",
+    "patch",
+    "replace",
+    "profile",
+];
+
+/// The key of the crate's dependency set (see `shared`): its manifests' dependency tables and
+/// its lock files' crates.io packages, with the toolchain that compiles them.
+pub(crate) fn set_key(crate_dir: &Path, deps: &Dependencies, toolchain: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    let mut feed = |part: &str| {
+        hasher.update((part.len() as u64).to_le_bytes());
+        hasher.update(part.as_bytes());
+    };
+    feed(env!("CARGO_PKG_VERSION"));
+    feed(toolchain);
+    let mut manifests = deps.manifests.clone();
+    manifests.sort();
+    for relative in &manifests {
+        feed(&relative.to_string_lossy());
+        let table = fs::read_to_string(crate_dir.join(relative))
+            .ok()
+            .and_then(|text| text.parse::<toml::Table>().ok())
+            .unwrap_or_default();
+        if relative
+            .file_name()
+            .is_some_and(|name| name == "Cargo.lock")
+        {
+            let mut packages: Vec<String> = table
+                .get("package")
+                .and_then(toml::Value::as_array)
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+                .iter()
+                .filter(|package| package.get("source").is_some())
+                .map(|package| {
+                    ["name", "version", "checksum"]
+                        .map(|key| package.get(key).and_then(toml::Value::as_str).unwrap_or(""))
+                        .join("@")
+                })
+                .collect();
+            packages.sort();
+            feed(&packages.join("\n"));
+        } else {
+            for key in SET_TABLES {
+                if let Some(value) = table.get(*key) {
+                    feed(key);
+                    feed(&value.to_string());
+                }
+            }
+        }
+    }
+    format!("{:x}", hasher.finalize())
+}
+
 /// Writes what the fetch sees into `to`: the manifests and lock files, and an empty `src/main.rs`
 /// and `src/lib.rs` beside each manifest, since cargo refuses a package without a target.
 pub(crate) fn stage(crate_dir: &Path, deps: &Dependencies, to: &Path) -> std::io::Result<()> {
@@ -277,6 +343,28 @@ mod tests {
             .expect_err("outside");
         assert!(error.contains("outside the crate"), "{error}");
         assert!(check("[dependencies]\nroot = { path = \"/etc\" }\n").is_err());
+    }
+
+    #[test]
+    fn crates_that_differ_only_in_their_package_share_a_set() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let key = |manifest: &str| {
+            fs::write(dir.path().join("Cargo.toml"), manifest).expect("write");
+            let deps = Dependencies {
+                manifests: vec![PathBuf::from("Cargo.toml")],
+                from_registry: true,
+            };
+            set_key(dir.path(), &deps, "rustc 1.95.0")
+        };
+        let alice = key("[package]\nname = \"cube\"\n[dependencies]\nrayon = \"1\"\n");
+        let bob = key(
+            "[package]\nname = \"bob_cube\"\nedition = \"2021\"\n[dependencies]\nrayon = \"1\"\n",
+        );
+        let carol = key("[package]\nname = \"cube\"\n[dependencies]\nrayon = \"1.10\"\n");
+        let dave = key("[package]\nname = \"cube\"\n[dependencies]\nrayon = \"1\"\n[profile.release]\nopt-level = 1\n");
+        assert_eq!(alice, bob);
+        assert_ne!(alice, carol);
+        assert_ne!(alice, dave);
     }
 
     #[test]

@@ -6,6 +6,9 @@
 mod deps;
 mod python;
 mod rust;
+mod shared;
+
+pub use shared::SharedDeps;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -79,6 +82,29 @@ pub struct Built {
     pub elapsed: Duration,
     /// Files of the submission not copied to scratch (links, oversized files).
     pub left_out: Vec<String>,
+    /// crates.io dependencies the build compiled itself, rather than reusing a shared build.
+    pub compiled: Vec<String>,
+    /// CPU time of the build's jobs, when cgroups counted it.
+    pub cpu: Option<Duration>,
+}
+
+/// What a language's build made.
+struct Made {
+    result: Result<Program, Failure>,
+    left_out: Vec<String>,
+    compiled: Vec<String>,
+    cpu: Option<Duration>,
+}
+
+impl Made {
+    fn failed(failure: Failure, left_out: Vec<String>) -> Made {
+        Made {
+            result: Err(failure),
+            left_out,
+            compiled: Vec::new(),
+            cpu: None,
+        }
+    }
 }
 
 /// What a build needs from the session.
@@ -90,6 +116,8 @@ pub struct Context<'a> {
     pub output_limit: u64,
     /// Bytes a build may write (`sandbox.disk`), which also bounds what its fetch leaves.
     pub disk_limit: u64,
+    /// crates.io dependencies fetched and compiled once for the session's crates.
+    pub deps: SharedDeps,
 }
 
 impl<'a> Context<'a> {
@@ -107,6 +135,7 @@ impl<'a> Context<'a> {
             timeout: config.course.build_timeout,
             output_limit: config.course.output_limit,
             disk_limit: config.sandbox.disk,
+            deps: SharedDeps::default(),
         }
     }
 }
@@ -118,18 +147,17 @@ pub fn build(entry: &Entry, folder: &Path, context: &Context) -> Built {
         Language::Python => python::check(entry, folder, context),
         Language::Rust => rust::build(entry, context),
     };
-    let (result, left_out) = match outcome {
-        Ok((result, left_out)) => (result, left_out),
-        Err(err) => (
-            Err(Failure::plain(format!(
-                "the grader could not prepare the build: {err}"
-            ))),
+    let made = outcome.unwrap_or_else(|err| {
+        Made::failed(
+            Failure::plain(format!("the grader could not prepare the build: {err}")),
             Vec::new(),
-        ),
-    };
+        )
+    });
     Built {
-        result,
+        result: made.result,
         elapsed: start.elapsed(),
-        left_out,
+        left_out: made.left_out,
+        compiled: made.compiled,
+        cpu: made.cpu,
     }
 }

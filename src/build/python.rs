@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::{Context, Failure, Program};
+use super::{Context, Failure, Made, Program};
 use crate::discover::Entry;
 use crate::run::{Exit, Limits, NoObserver};
 use crate::text::tail;
@@ -26,27 +26,21 @@ except (ValueError, UnicodeDecodeError) as error:
     sys.exit(1)
 "#;
 
-pub(super) fn check(
-    entry: &Entry,
-    folder: &Path,
-    context: &Context,
-) -> std::io::Result<(Result<Program, Failure>, Vec<String>)> {
+pub(super) fn check(entry: &Entry, folder: &Path, context: &Context) -> std::io::Result<Made> {
     let Some(python) = &context.toolchain.python else {
-        return Ok((
-            Err(Failure::plain(
-                "no Python interpreter on the grading machine",
-            )),
+        return Ok(Made::failed(
+            Failure::plain("no Python interpreter on the grading machine"),
             Vec::new(),
         ));
     };
     let size = std::fs::metadata(&entry.path)?.len();
     if size > crate::scratch::MAX_SOURCE_BYTES {
-        return Ok((
-            Err(Failure::plain(format!(
+        return Ok(Made::failed(
+            Failure::plain(format!(
                 "{} is {}: a solution is a few kilobytes; is it the right file?",
                 entry.relative.display(),
                 crate::units::format_size(size)
-            ))),
+            )),
             Vec::new(),
         ));
     }
@@ -94,7 +88,12 @@ pub(super) fn check(
             }
         ))),
     };
-    Ok((result, left_out))
+    Ok(Made {
+        result,
+        left_out,
+        compiled: Vec::new(),
+        cpu: outcome.cpu,
+    })
 }
 
 /// Reads the checker's `file:line:column: Kind: message` line and the source line after it.

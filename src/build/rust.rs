@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::deps::{self, Dependencies};
-use super::{Context, Failure, Program};
+use super::shared::{self, DepSet};
+use super::{Context, Failure, Made, Program};
 use crate::discover::Entry;
 use crate::launch::Job;
 use crate::run::{Exit, Limits, NoObserver};
@@ -20,13 +21,10 @@ use crate::text::tail;
 /// The port crates.io answers on; a proxy's port is added when the grader has one.
 const HTTPS_PORT: u16 = 443;
 
-pub(super) fn build(
-    entry: &Entry,
-    context: &Context,
-) -> std::io::Result<(Result<Program, Failure>, Vec<String>)> {
+pub(super) fn build(entry: &Entry, context: &Context) -> std::io::Result<Made> {
     let Some(cargo) = &context.toolchain.cargo else {
-        return Ok((
-            Err(Failure::plain("no cargo on the grading machine")),
+        return Ok(Made::failed(
+            Failure::plain("no cargo on the grading machine"),
             Vec::new(),
         ));
     };
@@ -42,7 +40,7 @@ pub(super) fn build(
     let relative: Vec<PathBuf> = files.into_iter().map(|file| file.relative).collect();
     let dependencies = match deps::inspect(&workdir, &relative, &crate_name) {
         Ok(dependencies) => dependencies,
-        Err(refused) => return Ok((Err(Failure::plain(refused)), left_out)),
+        Err(refused) => return Ok(Made::failed(Failure::plain(refused), left_out)),
     };
     let toolchain = context.toolchain;
     let limits = Limits {
@@ -59,31 +57,33 @@ pub(super) fn build(
     .map(OsString::from)
     .to_vec();
     let mut readable: Vec<PathBuf> = toolchain.rust_sysroot.iter().cloned().collect();
+    let mut cpu = None;
     if dependencies.from_registry {
-        let fetch = Fetch {
-            cargo,
-            dependencies: &dependencies,
-            workdir: &workdir,
-            job_dir: &job_dir,
-            crate_name: &crate_name,
+        let toolchain_id = toolchain
+            .rust_sysroot
+            .as_ref()
+            .map(|sysroot| sysroot.display().to_string())
+            .unwrap_or_default();
+        let key = deps::set_key(&workdir, &dependencies, &toolchain_id);
+        let set = context.deps.get(&key, || {
+            let fetch = Fetch {
+                cargo,
+                dependencies: &dependencies,
+                workdir: &workdir,
+                crate_name: &crate_name,
+            };
+            prepare_set(&fetch, context, limits)
+        });
+        let set = match set {
+            Ok(set) => set,
+            Err(failure) => return Ok(Made::failed(failure, left_out)),
         };
-        let vendor = match vendor(&fetch, context, limits)? {
-            Ok(vendor) => vendor,
-            Err(failure) => return Ok((Err(failure), left_out)),
-        };
-        args.extend(
-            [
-                "--config".into(),
-                "source.crates-io.replace-with=\"vendored-sources\"".into(),
-                "--config".into(),
-                format!(
-                    "source.vendored-sources.directory={}",
-                    toml::Value::String(vendor.display().to_string())
-                ),
-            ]
-            .map(OsString::from),
-        );
-        readable.push(vendor);
+        copy_regular(&set.lock, &workdir.join("Cargo.lock"))?;
+        if let Some(template) = &set.target {
+            shared::copy_keeping_times(template, &workdir.join("target"))?;
+        }
+        args.extend(vendored_source(&set.vendor));
+        readable.push(set.vendor.clone());
     }
     let out = job_dir.join("out");
     std::fs::create_dir_all(&out)?;
@@ -94,7 +94,9 @@ pub(super) fn build(
     let outcome = context
         .launcher
         .launch(&build_job, limits, &mut NoObserver)?;
+    cpu = sum_cpu(cpu, outcome.cpu);
     let messages = String::from_utf8_lossy(&outcome.stdout.bytes);
+    let compiled = compiled_dependencies(&messages);
     let result = match (outcome.exit, executable(&messages, &crate_name)) {
         (Exit::Code(0), Some(program)) => match Path::new(&program).file_name() {
             Some(name) if out.join(name).is_file() => Ok(Program {
@@ -127,7 +129,111 @@ pub(super) fn build(
             Failure::plain(format!("cargo build failed:\n{}", tail(&stderr, 8)))
         })),
     };
-    Ok((result, left_out))
+    Ok(Made {
+        result,
+        left_out,
+        compiled,
+        cpu,
+    })
+}
+
+fn sum_cpu(
+    a: Option<std::time::Duration>,
+    b: Option<std::time::Duration>,
+) -> Option<std::time::Duration> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a + b),
+        (a, b) => a.or(b),
+    }
+}
+
+/// cargo's options that take crates.io's crates from `vendor`, offline.
+fn vendored_source(vendor: &Path) -> [OsString; 4] {
+    [
+        "--config".into(),
+        "source.crates-io.replace-with=\"vendored-sources\"".into(),
+        "--config".into(),
+        format!(
+            "source.vendored-sources.directory={}",
+            toml::Value::String(vendor.display().to_string())
+        )
+        .into(),
+    ]
+}
+
+/// Vendors a crate's dependency set, then compiles it in a crate made of its manifests alone
+/// (the template, see `shared`). A set whose template does not compile is still vendored: each
+/// crate's own build then reports the error as it meets it.
+fn prepare_set(fetch: &Fetch, context: &Context, limits: Limits) -> Result<DepSet, Failure> {
+    let job_dir = context
+        .scratch
+        .job("deps")
+        .map_err(|err| Failure::plain(format!("the grader could not prepare the build: {err}")))?;
+    let vendor = vendor(fetch, &job_dir, context, limits).map_err(|err| {
+        Failure::plain(format!("the grader could not prepare the build: {err}"))
+    })??;
+    let manifests = job_dir.join("manifests");
+    let lock = manifests.join("Cargo.lock");
+    let mut args: Vec<OsString> = [
+        "build",
+        "--release",
+        "--offline",
+        "--message-format",
+        "json",
+    ]
+    .map(OsString::from)
+    .to_vec();
+    args.extend(vendored_source(&vendor));
+    let target = manifests.join("target");
+    let mut job = Job::new(fetch.cargo.to_path_buf(), args, manifests.clone());
+    job.env = context.toolchain.cargo_env(&manifests);
+    job.readable = context.toolchain.rust_sysroot.iter().cloned().collect();
+    job.readable.push(vendor.clone());
+    // The template's target folder is what the job is for: it writes the host's folder.
+    job.share_workdir = true;
+    job.writable = vec![target.clone()];
+    std::fs::create_dir_all(&target)
+        .map_err(|err| Failure::plain(format!("the grader could not prepare the build: {err}")))?;
+    let built = context.launcher.launch(&job, limits, &mut NoObserver);
+    let compiled = match &built {
+        Ok(outcome) if outcome.success() && folder_size(&target) <= context.disk_limit => Some(
+            compiled_dependencies(&String::from_utf8_lossy(&outcome.stdout.bytes)),
+        ),
+        _ => None,
+    };
+    Ok(DepSet {
+        vendor,
+        lock,
+        target: compiled.is_some().then_some(target),
+        compiled: compiled.unwrap_or_default(),
+    })
+}
+
+/// The crates.io crates a build compiled rather than found fresh, from cargo's JSON messages.
+fn compiled_dependencies(json_lines: &str) -> Vec<String> {
+    #[derive(Deserialize)]
+    struct Artifact {
+        reason: String,
+        package_id: Option<String>,
+        fresh: Option<bool>,
+        target: Option<Target>,
+    }
+    let mut names: Vec<String> = json_lines
+        .lines()
+        .filter_map(|line| serde_json::from_str::<Artifact>(line).ok())
+        .filter(|artifact| artifact.reason == "compiler-artifact" && artifact.fresh == Some(false))
+        .filter(|artifact| {
+            artifact
+                .package_id
+                .as_deref()
+                .is_some_and(|id| !id.starts_with("path+"))
+        })
+        .filter_map(|artifact| artifact.target.map(|target| target.name))
+        .filter(|name| name != "build_script_build")
+        .collect();
+    names.sort();
+    names.dedup();
+    names
 }
 
 /// A build stopped at its disk limit.
@@ -143,17 +249,17 @@ fn disk_full(limit: Option<crate::run::DiskLimit>) -> Failure {
 struct Fetch<'a> {
     cargo: &'a Path,
     dependencies: &'a Dependencies,
-    /// The crate's copy, where the resolved lock file goes.
+    /// The crate's copy, whose manifests the fetch reads.
     workdir: &'a Path,
-    job_dir: &'a Path,
     crate_name: &'a str,
 }
 
 /// Vendors the crate's crates.io dependencies into `<job>/vendor`, with the network, from the
-/// manifests alone; leaves the lock file it resolved in the crate's copy. Returns the vendor
-/// folder.
+/// manifests alone, copied to `<job>/manifests` with the lock file it resolved. Returns the
+/// vendor folder.
 fn vendor(
     fetch: &Fetch,
+    job_dir: &Path,
     context: &Context,
     limits: Limits,
 ) -> std::io::Result<Result<PathBuf, Failure>> {
@@ -161,7 +267,6 @@ fn vendor(
         cargo,
         dependencies,
         workdir,
-        job_dir,
         crate_name,
     } = *fetch;
     let manifests = job_dir.join("manifests");
@@ -222,7 +327,6 @@ fn vendor(
     if let Err(refused) = deps::check_resolved(&lock, &format!("{crate_name}/Cargo.lock")) {
         return Ok(Err(Failure::plain(refused)));
     }
-    copy_regular(&lock, &workdir.join("Cargo.lock"))?;
     Ok(Ok(vendor))
 }
 

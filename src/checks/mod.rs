@@ -12,7 +12,7 @@ mod workers;
 pub use lint::lint_check;
 pub use result::{hint_for, read_result, result_check, same_value, Evidence, View};
 pub use run::run_check;
-pub use time::{time_check, time_limit};
+pub use time::{time_check, time_limit, Timing};
 pub use workers::{workers_check, Watch};
 
 use crate::build::Built;
@@ -28,6 +28,7 @@ pub fn build_check(built: &Built) -> Check {
             format!("built in {}", seconds(built.elapsed)),
             Details::Build(BuildDetails {
                 elapsed_ms,
+                compiled: built.compiled.clone(),
                 file: None,
                 line: None,
                 column: None,
@@ -39,6 +40,7 @@ pub fn build_check(built: &Built) -> Check {
             failure.message.clone(),
             Details::Build(BuildDetails {
                 elapsed_ms,
+                compiled: built.compiled.clone(),
                 file: failure.file.clone(),
                 line: failure.line,
                 column: failure.column,

@@ -225,6 +225,8 @@ mod tests {
                 total: stderr.len() as u64,
             },
             limits_hit: crate::run::LimitsHit::default(),
+            cpu: None,
+            stalled: None,
         }
     }
 

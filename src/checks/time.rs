@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use crate::config::Exercise;
-use crate::report::{millis, Check, CheckKind, Details, TimeDetails, Verdict};
+use crate::report::{millis, Attempt, Check, CheckKind, Details, TimeDetails, Verdict};
 
 use super::seconds;
 
@@ -15,18 +15,41 @@ pub fn time_limit(exercise: &Exercise, reference: Duration) -> Duration {
         .saturating_add(exercise.time_slack)
 }
 
-pub fn time_check(exercise: &Exercise, elapsed: Duration, reference: Option<Duration>) -> Check {
+/// How a program was timed: the time judged, and every attempt that led to it.
+#[derive(Debug, Clone)]
+pub struct Timing {
+    pub elapsed: Duration,
+    /// Each timed run, the judged one last; empty when there was one and nothing more is known.
+    pub attempts: Vec<Attempt>,
+    /// The judged time is fair: no other work slowed the program past what the rule allows.
+    pub fair: bool,
+}
+
+impl Timing {
+    /// A time taken alone, with nothing more to say of it.
+    pub fn alone(elapsed: Duration) -> Timing {
+        Timing {
+            elapsed,
+            attempts: Vec::new(),
+            fair: true,
+        }
+    }
+}
+
+pub fn time_check(exercise: &Exercise, timing: &Timing, reference: Option<Duration>) -> Check {
     let Some(reference) = reference else {
         return Check::skipped(
             CheckKind::Time,
             "the reference could not be timed (see the report's errors)",
         );
     };
+    let elapsed = timing.elapsed;
     let limit = time_limit(exercise, reference);
     let details = Details::Time(TimeDetails {
         elapsed_ms: millis(elapsed),
         reference_ms: millis(reference),
         limit_ms: millis(limit),
+        attempts: timing.attempts.clone(),
     });
     let rule = format!(
         "reference {} × {} + {}",
@@ -42,6 +65,22 @@ pub fn time_check(exercise: &Exercise, elapsed: Duration, reference: Option<Dura
                 "{} within the limit of {} ({rule})",
                 seconds(elapsed),
                 seconds(limit)
+            ),
+            details,
+        )
+    } else if !timing.fair {
+        // Other work slowed the program: its time says nothing of the student's work.
+        let tries = timing.attempts.len().max(1);
+        Check::new(
+            CheckKind::Time,
+            Verdict::Inconclusive,
+            format!(
+                "inconclusive: the machine was too busy to judge ({} while the limit is {}, \
+                 but other work held the CPUs during the {tries} {}); grade again on a quieter \
+                 machine",
+                seconds(elapsed),
+                seconds(limit),
+                crate::text::plural(tries as u64, "run", "runs")
             ),
             details,
         )

@@ -33,11 +33,17 @@ pub fn cpu_view_env(cpus: u32, support_dir: &Path) -> io::Result<Vec<(OsString, 
     let view = support_dir.join(format!("view-{cpus}"));
     let python = view.join("python");
     let shim = view.join("libcpus.so");
+    // Runs overlap: one writes the files while the others wait, then all find them whole.
+    static WRITING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _writing = WRITING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     if !shim.exists() {
         fs::create_dir_all(&python)?;
         let sitecustomize = SITECUSTOMIZE.replacen("_CPUS = 16 ", &format!("_CPUS = {cpus} "), 1);
         fs::write(python.join("sitecustomize.py"), sitecustomize)?;
-        // Written under another name and renamed: a run never sees half a library.
+        // The library last, under another name and renamed: it marks the files complete, and
+        // a run never maps half of it.
         let partial = view.join("libcpus.so.partial");
         fs::write(&partial, SHIM)?;
         fs::rename(&partial, &shim)?;

@@ -3,6 +3,7 @@
 
 pub mod json;
 mod model;
+pub mod progress;
 pub mod terminal;
 
 pub use model::*;

@@ -133,6 +133,17 @@ pub enum ExerciseVerdict {
     Error,
 }
 
+impl ExerciseVerdict {
+    pub fn name(self) -> &'static str {
+        match self {
+            ExerciseVerdict::Pass => "pass",
+            ExerciseVerdict::Fail => "fail",
+            ExerciseVerdict::Missing => "missing",
+            ExerciseVerdict::Error => "error",
+        }
+    }
+}
+
 /// One exercise of one student, in one language.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ExerciseReport {
@@ -193,6 +204,9 @@ pub enum Verdict {
     Pass,
     Fail,
     Skipped,
+    /// The check could not be judged fairly (a time taken on a machine too busy): it neither
+    /// earns nor costs points.
+    Inconclusive,
 }
 
 /// One check: its verdict, a message a student understands, and the figures behind it.
@@ -266,6 +280,9 @@ impl From<RawCheck> for Check {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BuildDetails {
     pub elapsed_ms: u64,
+    /// crates.io dependencies this build compiled itself (not reused from a shared build).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub compiled: Vec<String>,
     /// The first error's place, relative to the submission, when the compiler gave one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
@@ -329,6 +346,27 @@ pub struct TimeDetails {
     pub elapsed_ms: u64,
     pub reference_ms: u64,
     pub limit_ms: u64,
+    /// Every timing of the program, in order, when it was run more than once or its CPU
+    /// pressure is known: the last one is judged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attempts: Vec<Attempt>,
+}
+
+/// One timed run of a program.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attempt {
+    pub elapsed_ms: u64,
+    /// How long all its processes at once waited for a CPU that other work held (its cgroup's
+    /// `cpu.pressure` `full` total), when the machine tells.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stalled_ms: Option<u64>,
+    /// Its processes' CPU time, when its cgroup counted it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpu_ms: Option<u64>,
+    /// Nothing else of the grader's ran beside it.
+    pub alone: bool,
+    /// Its time was slowed by other work past what a fair time allows: not judged.
+    pub contaminated: bool,
 }
 
 /// Counts over the whole session.
@@ -346,6 +384,41 @@ pub struct Summary {
     #[serde(default)]
     pub kept: usize,
     pub elapsed_ms: u64,
+    /// How the work was spread over the machine, and what bounds its duration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<Schedule>,
+}
+
+/// How a session used the machine: the figures a benchmark compares its duration with.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Schedule {
+    /// CPUs' worth of work allowed at once (`--jobs`).
+    pub jobs: u32,
+    /// The machine's CPUs.
+    pub cores: u32,
+    /// Wall time of the runs that had to be timed with nothing CPU-bound beside them.
+    pub alone_ms: u64,
+    /// CPU time of every build and run (where cgroups counted it).
+    pub cpu_ms: u64,
+    /// The shortest the session could have taken: the longer of `alone_ms` and `cpu_ms`
+    /// spread over the cores.
+    pub physical_limit_ms: u64,
+    /// Runs timed again alone because other work slowed them past a fair time.
+    pub reruns: usize,
+    /// Time checks left inconclusive: no fair time could be had.
+    pub inconclusive: usize,
+    /// Each build of crates.io dependencies shared by the students whose crates use them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dependency_builds: Vec<DependencyBuild>,
+}
+
+/// One build of a set of crates.io dependencies, reused by every crate that needs that set.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DependencyBuild {
+    /// The crates it compiled.
+    pub crates: Vec<String>,
+    /// How many builds of students' crates reused it.
+    pub users: usize,
 }
 
 /// Milliseconds of a duration, for the report.

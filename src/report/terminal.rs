@@ -26,6 +26,8 @@ pub struct Terminal<W: Write> {
     exercise_width: usize,
     /// Exercises whose title has been shown: once is enough for a class.
     titled: HashSet<String>,
+    /// A progress bar on the same terminal, cleared while a line is written.
+    progress: Option<indicatif::ProgressBar>,
 }
 
 /// Columns a report line should not go beyond.
@@ -38,7 +40,14 @@ impl<W: Write> Terminal<W> {
             name_width: 10,
             exercise_width: 10,
             titled: HashSet::new(),
+            progress: None,
         }
+    }
+
+    /// Writes around `bar`, which shares the terminal.
+    pub fn with_progress(mut self, bar: Option<indicatif::ProgressBar>) -> Terminal<W> {
+        self.progress = bar;
+        self
     }
 
     fn exercise_line(&mut self, student: &str, report: &ExerciseReport) -> std::io::Result<()> {
@@ -252,7 +261,7 @@ impl<W: Write> Terminal<W> {
             }
             Event::Warning(what) => writeln!(self.out, "{MISS}warning{MISS:#}: {what}")?,
             Event::Exercise { student, report } => self.exercise_line(student, report)?,
-            Event::Student(_) | Event::Checkpoint(_) => {}
+            Event::Student(_) | Event::Checkpoint(_) | Event::Progress(_) => {}
             Event::Finished(report) => self.summary(report)?,
         }
         self.out.flush()
@@ -262,7 +271,16 @@ impl<W: Write> Terminal<W> {
 impl<W: Write> Reporter for Terminal<W> {
     fn event(&mut self, event: &Event) {
         // A closed stdout (`grade | head`) must not stop the grading; the JSON file still gets written.
-        let _ = self.handle(event);
+        match self.progress.clone() {
+            Some(bar) if !matches!(event, Event::Progress(_) | Event::Checkpoint(_)) => {
+                bar.suspend(|| {
+                    let _ = self.handle(event);
+                });
+            }
+            _ => {
+                let _ = self.handle(event);
+            }
+        }
     }
 }
 
@@ -524,6 +542,7 @@ mod tests {
                 errors: 1,
                 kept: 0,
                 elapsed_ms: 1200,
+                schedule: None,
             },
             interrupted: false,
         };

@@ -3,8 +3,9 @@
 //! The timeout is enforced with `wait-timeout`; at the timeout, or when the output passes its
 //! cap, the whole process tree is killed (see [`reap`]), not only the first process.
 //!
-//! Runs happen one at a time (a lock enforces it): timings stay fair on a small machine, and
-//! every process the grader adopted when a run ends belongs to that run.
+//! How far the killing reaches is the run's [`Reach`]: its own processes when its containment
+//! (a PID namespace) keeps them together, so that runs may overlap; else every process the
+//! grader adopted, and then runs take turns (a lock enforces it).
 
 mod capture;
 pub mod reap;
@@ -47,6 +48,11 @@ pub struct Outcome {
     pub stderr: Stream,
     /// Limits the sandbox enforced during the run, for verdicts that say what happened.
     pub limits_hit: LimitsHit,
+    /// CPU time of all the run's processes, when its cgroup counted it.
+    pub cpu: Option<Duration>,
+    /// How long every process of the run at once waited for a CPU (its cgroup's `cpu.pressure`
+    /// `full` total): time the machine took from the run, when the cgroup has that file.
+    pub stalled: Option<Duration>,
 }
 
 /// Which of the sandbox's limits a run reached, with the limit's value.
@@ -147,15 +153,29 @@ pub trait Observer {
     fn ended(&mut self) {}
     /// Kills every process of the run, wherever it hid. Called at the timeout and at the end.
     fn kill_all(&mut self) {}
+    /// Called about every 50 ms while the program runs, with the time since it started.
+    fn tick(&mut self, _elapsed: Duration) {}
+}
+
+/// Which processes the end of a run kills and reaps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// The run's own: its process tree, and what its containment holds (the observer's
+    /// `kill_all`). A PID namespace keeps every process of the run in its tree, a double-forked
+    /// one included, so runs may overlap.
+    Own,
+    /// Every descendant of the grader: without a PID namespace, a double-forked orphan leaves
+    /// the run's tree for the grader's, and only taking turns tells whose it is.
+    Everything,
 }
 
 /// An observer that does nothing more than the default process-tree killing.
 pub struct NoObserver;
 impl Observer for NoObserver {}
 
-/// The right to start processes: held by each run, whose end kills every process the grader
-/// adopted. Anything else in the grader's process that starts children (tests, mostly) holds it
-/// too, or a run ending beside it would kill them.
+/// The right to start processes, held by each run of [`Reach::Everything`], whose end kills every
+/// process the grader adopted. Anything else in the grader's process that starts children
+/// (tests, mostly) holds it too, or such a run ending beside it would kill them.
 pub(crate) fn exclusive() -> std::sync::MutexGuard<'static, ()> {
     static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
     ONE_AT_A_TIME
@@ -163,14 +183,18 @@ pub(crate) fn exclusive() -> std::sync::MutexGuard<'static, ()> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// Runs `command` to its end or its timeout, and kills everything it left behind.
+/// Runs `command` to its end or its timeout, and kills everything it left behind, as far as
+/// `reach` says.
 pub fn execute(
     command: &mut Command,
     limits: Limits,
     observer: &mut dyn Observer,
+    reach: Reach,
 ) -> std::io::Result<Outcome> {
     use std::os::unix::process::CommandExt;
-    let _turn = exclusive();
+    // Unit tests mix both reaches in one process: a run of `Everything` ending beside one of
+    // `Own` would kill it, so there every run takes its turn.
+    let _turn = (reach == Reach::Everything || cfg!(test)).then(exclusive);
     command
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -181,7 +205,8 @@ pub fn execute(
     let pid = child.id();
     observer.started(pid);
     let (Some(stdout), Some(stderr)) = (child.stdout.take(), child.stderr.take()) else {
-        reap::kill_descendants(None);
+        sweep(reach, Some(pid), observer);
+        let _ = child.wait();
         return Err(std::io::Error::other(
             "the child's output pipes are missing",
         ));
@@ -201,7 +226,7 @@ pub fn execute(
     let capture = match capture {
         Ok(capture) => capture,
         Err(err) => {
-            reap::kill_descendants(None);
+            sweep(reach, Some(pid), observer);
             let _ = child.wait();
             return Err(err);
         }
@@ -212,18 +237,22 @@ pub fn execute(
         let now = Instant::now();
         let interrupted = crate::interrupt::requested();
         if interrupted || now >= deadline {
-            if !interrupted && reap::ask_python_for_stacks() > 0 {
+            let root = match reach {
+                Reach::Own => pid,
+                Reach::Everything => std::process::id(),
+            };
+            if !interrupted && reap::ask_python_for_stacks(root) > 0 {
                 // Time for the stacks to reach the pipe, which the capture still reads.
                 std::thread::sleep(STACK_GRACE);
             }
-            observer.kill_all();
-            reap::kill_descendants(Some(pid));
+            sweep(reach, Some(pid), observer);
             child.wait()?;
             break (None, interrupted);
         }
         if let Some(status) = child.wait_timeout((deadline - now).min(WAIT_SLICE))? {
             break (Some(status), false);
         }
+        observer.tick(start.elapsed());
     };
     // A program stopped at the timeout took the timeout, not the time the killing took.
     let elapsed = match status {
@@ -231,8 +260,7 @@ pub fn execute(
         None => start.elapsed().min(limits.timeout),
     };
     observer.ended();
-    observer.kill_all();
-    reap::kill_descendants(None);
+    sweep(reach, None, observer);
     let overflowed_early = capture.overflowed();
     let (stdout, stderr, overflowed) = capture.finish();
     let exit = if overflowed || overflowed_early {
@@ -257,7 +285,29 @@ pub fn execute(
         stdout,
         stderr,
         limits_hit: LimitsHit::default(),
+        cpu: None,
+        stalled: None,
     })
+}
+
+/// Kills and reaps what is left of a run. `running` is its first process while it is not yet
+/// reaped (the caller reaps it); `None` once it is, since its pid may then be another run's.
+fn sweep(reach: Reach, running: Option<u32>, observer: &mut dyn Observer) {
+    match reach {
+        Reach::Own => {
+            // Held before the kill: the processes killed become the grader's orphans when
+            // their parents die first, and only these handles tell them from other runs'.
+            let tree = running.map(reap::Tree::hold);
+            observer.kill_all();
+            if let Some(tree) = tree {
+                tree.kill_and_reap();
+            }
+        }
+        Reach::Everything => {
+            observer.kill_all();
+            reap::kill_descendants(running);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -282,13 +332,17 @@ mod tests {
     }
 
     fn sh(script: &str, timeout_ms: u64, output: u64) -> Outcome {
+        sh_reaching(script, timeout_ms, output, Reach::Own)
+    }
+
+    fn sh_reaching(script: &str, timeout_ms: u64, output: u64, reach: Reach) -> Outcome {
         let mut command = Command::new("sh");
         command.arg("-c").arg(script);
         let limits = Limits {
             timeout: Duration::from_millis(timeout_ms),
             output,
         };
-        execute(&mut command, limits, &mut NoObserver).expect("sh runs")
+        execute(&mut command, limits, &mut NoObserver, reach).expect("sh runs")
     }
 
     #[test]
@@ -315,12 +369,18 @@ mod tests {
         assert_eq!(running_with_arg("30.101"), 0);
     }
 
-    // A daemonized grandchild keeping the pipe open must not make the grader wait for it.
+    // A daemonized grandchild keeping the pipe open must not make the grader wait for it; without
+    // a PID namespace, only the reach of everything the grader adopted finds it.
     #[test]
     fn descendant_holding_the_pipe_does_not_hang() {
         reap::become_subreaper();
         let start = Instant::now();
-        let outcome = sh("(setsid sleep 30.102 &); echo result = 1", 10_000, 1024);
+        let outcome = sh_reaching(
+            "(setsid sleep 30.102 &); echo result = 1",
+            10_000,
+            1024,
+            Reach::Everything,
+        );
         assert_eq!(outcome.exit, Exit::Code(0));
         assert_eq!(outcome.stdout.bytes, b"result = 1\n");
         assert!(start.elapsed() < Duration::from_secs(10));

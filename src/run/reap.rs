@@ -1,10 +1,13 @@
 //! Killing a run's whole process tree, and reaping what the grader adopted.
 //!
 //! The grader makes itself a child subreaper, so a process that double-forks or calls `setsid`
-//! is re-parented to the grader rather than to init, and stays findable. Runs happen one at a
-//! time, so when a run ends every descendant of the grader belongs to it: all are killed, parents
-//! first so a fork storm cannot outpace the killing, and every adopted one is reaped.
-//! A PID namespace or a cgroup (see the sandbox) does the same job more strongly when available.
+//! is re-parented to the grader rather than to init, and stays findable. Two ways to end a run:
+//! - [`Tree`]: the run's own tree, held by pidfds before anything is killed, so that the orphans
+//!   the killing makes are known as the run's and reaped, and no other run's process is touched
+//!   even if a pid is reused. Enough when a PID namespace keeps every process of the run in its
+//!   tree (see the sandbox).
+//! - [`kill_descendants`]: every descendant of the grader, parents first so a fork storm cannot
+//!   outpace the killing; right only when runs take turns, so that all of them are the run's.
 
 use std::collections::HashMap;
 use std::fs;
@@ -54,11 +57,12 @@ const MAX_STACKS: usize = 16;
 /// Time between two processes' stacks, so that they do not mix in the pipe they share.
 const BETWEEN_STACKS: std::time::Duration = std::time::Duration::from_millis(25);
 
-/// Asks the Python processes among the grader's descendants, one after the other, where they
-/// are: the sandbox's `sitecustomize.py` makes SIGUSR1 write the main thread's stack to
-/// standard error. Returns how many were asked.
-pub fn ask_python_for_stacks() -> usize {
-    let pythons = descendants(std::process::id())
+/// Asks the Python processes among the descendants of `root` (the run's first process, or the
+/// grader when runs take turns), one after the other, where they are: the sandbox's
+/// `sitecustomize.py` makes SIGUSR1 write the main thread's stack to standard error. Returns how
+/// many were asked.
+pub fn ask_python_for_stacks(root: u32) -> usize {
+    let pythons = descendants(root)
         .into_iter()
         .filter(|&pid| {
             fs::read_to_string(format!("/proc/{pid}/comm"))
@@ -73,6 +77,65 @@ pub fn ask_python_for_stacks() -> usize {
         }
     }
     asked
+}
+
+/// How long the processes of a killed tree get to die before the reaping gives up on them.
+const DEATH_PATIENCE: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// A run's processes, each held by a pidfd: signals and waits reach them and never a process
+/// that reused a pid.
+pub(crate) struct Tree {
+    handles: Vec<crate::sandbox::ProcessHandle>,
+}
+
+impl Tree {
+    /// Holds `root` and its descendants as they are now, `root` first. The caller reaps `root`.
+    pub(crate) fn hold(root: u32) -> Tree {
+        let handles = std::iter::once(root)
+            .chain(descendants(root))
+            .filter_map(crate::sandbox::ProcessHandle::open)
+            .collect();
+        Tree { handles }
+    }
+
+    /// Kills every process held and what they start meanwhile, then reaps those the grader
+    /// adopted (all but `root`, which its caller waits for).
+    pub(crate) fn kill_and_reap(mut self) {
+        let pids = |handles: &[crate::sandbox::ProcessHandle]| -> Vec<u32> {
+            handles
+                .iter()
+                .map(|handle| handle.pid.as_raw() as u32)
+                .collect()
+        };
+        for _ in 0..MAX_ROUNDS {
+            for handle in &self.handles {
+                handle.kill();
+            }
+            // Children started between the listing and the kill: held and killed next round.
+            let known = pids(&self.handles);
+            let newcomers: Vec<_> = known
+                .iter()
+                .flat_map(|&pid| descendants(pid))
+                .filter(|pid| !known.contains(pid))
+                .filter_map(crate::sandbox::ProcessHandle::open)
+                .collect();
+            if newcomers.is_empty() {
+                break;
+            }
+            self.handles.extend(newcomers);
+        }
+        // A process is re-parented to the grader when its parent dies: once every one has
+        // died, those left as the grader's zombies are all there is to reap.
+        let deadline = std::time::Instant::now() + DEATH_PATIENCE;
+        while !self.handles.iter().all(|handle| handle.exited())
+            && std::time::Instant::now() < deadline
+        {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        for handle in self.handles.iter().skip(1) {
+            handle.reap_if_child();
+        }
+    }
 }
 
 /// Every descendant of `root`, zombies included, parents before children.

@@ -162,6 +162,18 @@ impl Contained {
         self.status().and_then(|status| status.landlock)
     }
 
+    /// CPU time used by every process of the job so far (cgroup v2 `cpu.stat`).
+    pub fn cpu_used(&self) -> Option<Duration> {
+        cpu_used_in(self.cgroup_v2_dir()?)
+    }
+
+    /// How long every process of the job at once waited for a CPU that another job held:
+    /// `cpu.pressure`'s `full` total, the sign that the machine slowed the job down.
+    pub fn cpu_stalled(&self) -> Option<Duration> {
+        let pressure = fs::read_to_string(self.cgroup_v2_dir()?.join("cpu.pressure")).ok()?;
+        parse_full_stall(&pressure)
+    }
+
     /// The most memory the job used at once, all its processes together.
     pub fn memory_peak(&self) -> Option<u64> {
         self.cgroups.as_ref().and_then(RunCgroups::memory_peak)
@@ -192,6 +204,25 @@ impl Contained {
     }
 }
 
+/// CPU time used by the processes of the cgroup v2 `dir` so far.
+pub fn cpu_used_in(dir: &Path) -> Option<Duration> {
+    let stat = fs::read_to_string(dir.join("cpu.stat")).ok()?;
+    let micros = stat.lines().find_map(|line| {
+        line.strip_prefix("usage_usec ")
+            .and_then(|value| value.trim().parse().ok())
+    })?;
+    Some(Duration::from_micros(micros))
+}
+
+/// The `total=` microseconds of the `full` line of a `cpu.pressure` file.
+fn parse_full_stall(pressure: &str) -> Option<Duration> {
+    let full = pressure.lines().find(|line| line.starts_with("full "))?;
+    let total = full
+        .split_whitespace()
+        .find_map(|field| field.strip_prefix("total="))?;
+    total.parse().ok().map(Duration::from_micros)
+}
+
 impl Drop for Contained {
     fn drop(&mut self) {
         self.kill_all();
@@ -202,5 +233,18 @@ impl Drop for Contained {
             cgroups.remove(Duration::from_secs(5));
         }
         let _ = fs::remove_file(&self.status);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_full_stall_is_read_from_cpu_pressure() {
+        let text = "some avg10=0.00 avg60=0.00 avg300=0.00 total=562000\n\
+                    full avg10=0.00 avg60=0.00 avg300=0.00 total=1104\n";
+        assert_eq!(parse_full_stall(text), Some(Duration::from_micros(1104)));
+        assert_eq!(parse_full_stall("some avg10=0.00 total=5\n"), None);
     }
 }

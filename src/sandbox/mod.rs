@@ -35,10 +35,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 pub use config::{IsolationChoice, RawSandbox, SandboxSettings};
-pub use contained::{Contained, LimitsHit, Termination};
+pub use contained::{cpu_used_in, Contained, LimitsHit, Termination};
 pub use doctor::doctor_command;
 pub use jail::Jail;
 pub use plan::{DiskFull, Isolation};
+pub(crate) use process_handle::ProcessHandle;
 pub use protection::Protection;
 
 use cgroup_layout::CgroupLayout;

@@ -35,6 +35,36 @@ impl ProcessHandle {
         self.send(libc::SIGKILL);
     }
 
+    /// The process has ended (a zombie has): its pidfd reads as ready.
+    pub(crate) fn exited(&self) -> bool {
+        let mut poll = libc::pollfd {
+            fd: self.fd.as_raw_fd(),
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd, a zero timeout.
+        let ready = unsafe { libc::poll(&mut poll, 1, 0) };
+        ready > 0
+    }
+
+    /// Reaps the process if it is an ended child of the grader's; otherwise does nothing (its
+    /// parent reaps it, or it already was).
+    pub(crate) fn reap_if_child(&self) {
+        /// `P_PIDFD` of waitid(2), Linux 5.4+.
+        const P_PIDFD: libc::idtype_t = 3;
+        // SAFETY: a zeroed siginfo_t is a valid out-parameter for waitid.
+        let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
+        // SAFETY: waitid on our own pidfd, without blocking; ECHILD when not our child.
+        let _ = unsafe {
+            libc::waitid(
+                P_PIDFD,
+                self.fd.as_raw_fd() as libc::id_t,
+                &mut info,
+                libc::WEXITED | libc::WNOHANG,
+            )
+        };
+    }
+
     fn send(&self, signal: i32) -> bool {
         // SAFETY: pidfd_send_signal with a valid fd, no siginfo, no flags.
         let result = unsafe {

@@ -1,0 +1,99 @@
+//! Whether a timed run got a fair time, and what to do when it did not: pure rules.
+//!
+//! `timing.md` measured that a run's own cgroup `cpu.pressure` `full` stall is about zero when it
+//! runs alone (at most 3.1% of its wall time or 20 ms over 74 clean runs), and grows with the
+//! time other work took from it. Its rule: slowed above 2.5% of the wall time or 26 ms, the
+//! larger. Without the pressure file, a run is taken as slowed when busy work ran beside it.
+
+use std::time::Duration;
+
+/// The stall under which a run counts as alone, whatever its length.
+const STALL_FLOOR: Duration = Duration::from_millis(26);
+/// The stall, as a share of the wall time, under which a run counts as alone.
+const STALL_SHARE: f64 = 0.025;
+
+/// Timings of one program at most: the first, then reruns alone.
+pub(crate) const MOST_ATTEMPTS: usize = 3;
+
+/// Whether other work slowed a run that took `elapsed`: by its CPU stall when the machine
+/// tells, else by whether busy work ran beside it.
+pub(crate) fn slowed(elapsed: Duration, stalled: Option<Duration>, busy_beside: bool) -> bool {
+    match stalled {
+        Some(stalled) => stalled > STALL_FLOOR.max(elapsed.mul_f64(STALL_SHARE)),
+        None => busy_beside,
+    }
+}
+
+/// How an attempt ended, as far as its time matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ending {
+    /// Ended by itself within its time limit.
+    WithinLimit,
+    /// Ended by itself past its time limit.
+    PastLimit,
+    /// Stopped at the timeout.
+    TimedOut,
+    /// Ended some other way (a crash, a wrong exit status, too much output): no time to judge.
+    Other,
+}
+
+/// What follows an attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Next {
+    /// Judge this attempt; `fair` is false when its time says nothing of the program.
+    Judge { fair: bool },
+    /// Time the program again, with nothing beside it.
+    RerunAlone,
+}
+
+/// After the `attempts`-th timing of a program: a slowed run is timed again alone only when
+/// the slowing could change its verdict (a pass despite it stands).
+pub(crate) fn next(ending: Ending, slowed: bool, attempts: usize) -> Next {
+    if !slowed {
+        return Next::Judge { fair: true };
+    }
+    match ending {
+        Ending::WithinLimit | Ending::Other => Next::Judge { fair: true },
+        Ending::PastLimit | Ending::TimedOut if attempts < MOST_ATTEMPTS => Next::RerunAlone,
+        Ending::PastLimit | Ending::TimedOut => Next::Judge { fair: false },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MS: fn(u64) -> Duration = Duration::from_millis;
+
+    #[test]
+    fn the_rule_of_the_measurements() {
+        // A 70 ms run: the floor of 26 ms decides.
+        assert!(!slowed(MS(70), Some(MS(20)), true));
+        assert!(slowed(MS(70), Some(MS(27)), false));
+        // A 4 s run: 2.5% is 100 ms.
+        assert!(!slowed(MS(4000), Some(MS(90)), true));
+        assert!(slowed(MS(4000), Some(MS(101)), false));
+        // No pressure file: what ran beside it decides.
+        assert!(slowed(MS(70), None, true));
+        assert!(!slowed(MS(70), None, false));
+    }
+
+    #[test]
+    fn a_slowed_run_is_timed_again_only_when_it_matters() {
+        assert_eq!(
+            next(Ending::WithinLimit, true, 1),
+            Next::Judge { fair: true }
+        );
+        assert_eq!(next(Ending::Other, true, 1), Next::Judge { fair: true });
+        assert_eq!(
+            next(Ending::PastLimit, false, 1),
+            Next::Judge { fair: true }
+        );
+        assert_eq!(next(Ending::PastLimit, true, 1), Next::RerunAlone);
+        assert_eq!(next(Ending::TimedOut, true, 2), Next::RerunAlone);
+        assert_eq!(
+            next(Ending::PastLimit, true, MOST_ATTEMPTS),
+            Next::Judge { fair: false }
+        );
+    }
+}

@@ -1,0 +1,210 @@
+//! Which units may run together: a pure admission rule over the CPUs' worth of work in flight.
+//!
+//! Measured on this kind of machine (`timing.md`): runs that mostly sleep overlap anything at a
+//! cost under 1%, while CPU-bound work beside a timed run slows it by 8% to 160%. So a unit says
+//! how much CPU it needs ([`Load`]), and a run whose time must be fair needs the CPUs to itself,
+//! sleepers aside.
+
+/// CPUs' worth of sleeping work that may run beside a run timed alone: a few runs that wait on
+/// `sleep` or a deadlock cost a timed run nothing measurable.
+pub(crate) const SLEEPERS: f64 = 0.25;
+
+/// The least a unit weighs, however idle: starting a process and a sandbox costs something.
+pub(crate) const LEAST: f64 = 0.05;
+
+/// What a unit asks of the machine.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Load {
+    /// Nothing else at all: a run timed again because other work slowed it.
+    Exclusive,
+    /// The CPUs to itself, sleepers aside: a run whose time is judged.
+    Alone,
+    /// This many CPUs' worth, beside anything that leaves room for it.
+    Share(f64),
+}
+
+impl Load {
+    /// CPUs' worth the unit takes from others' room.
+    fn weight(self, jobs: f64) -> f64 {
+        match self {
+            Load::Exclusive | Load::Alone => jobs,
+            Load::Share(share) => share.max(LEAST),
+        }
+    }
+
+    /// Whether it keeps the CPUs busy enough to slow a timed run beside it.
+    fn busy(self) -> bool {
+        match self {
+            Load::Exclusive | Load::Alone => true,
+            Load::Share(share) => share > SLEEPERS,
+        }
+    }
+}
+
+/// The units in flight and the room they leave.
+#[derive(Debug)]
+pub(crate) struct Slots {
+    /// CPUs' worth of work allowed at once (`--jobs`).
+    jobs: u32,
+    /// Units in flight at most, however light: each holds processes, pipes and a thread.
+    most: usize,
+    running: Vec<(usize, Load)>,
+}
+
+impl Slots {
+    pub(crate) fn new(jobs: u32) -> Slots {
+        let jobs = jobs.max(1);
+        Slots {
+            jobs,
+            most: 8 * jobs as usize,
+            running: Vec::new(),
+        }
+    }
+
+    /// Whether a unit asking for `load` may start now. With one job, one unit at a time.
+    pub(crate) fn admits(&self, load: Load) -> bool {
+        if self.running.is_empty() {
+            return true;
+        }
+        if self.jobs == 1 || self.running.len() >= self.most {
+            return false;
+        }
+        let jobs = f64::from(self.jobs);
+        let others: f64 = self.running.iter().map(|(_, l)| l.weight(jobs)).sum();
+        let timed_alone = self
+            .running
+            .iter()
+            .any(|(_, l)| matches!(l, Load::Alone | Load::Exclusive));
+        match load {
+            Load::Exclusive => false,
+            // Sleepers may be there already; nothing busy may.
+            Load::Alone => !timed_alone && !self.running.iter().any(|(_, l)| l.busy()),
+            Load::Share(_) if timed_alone => {
+                let exclusive = self.running.iter().any(|(_, l)| *l == Load::Exclusive);
+                let beside: f64 = self
+                    .running
+                    .iter()
+                    .filter(|(_, l)| !matches!(l, Load::Alone | Load::Exclusive))
+                    .map(|(_, l)| l.weight(jobs))
+                    .sum();
+                !exclusive && !load.busy() && beside + load.weight(jobs) <= SLEEPERS
+            }
+            Load::Share(_) => others + load.weight(jobs) <= jobs + 1e-9,
+        }
+    }
+
+    /// Whether a unit asking for `load` could start beside `waiting`, which must start first,
+    /// without delaying it: sleepers only, as would be allowed beside it once it runs.
+    pub(crate) fn admits_before(&self, load: Load, waiting: Load) -> bool {
+        match waiting {
+            Load::Exclusive => false,
+            Load::Alone => {
+                let jobs = f64::from(self.jobs);
+                let sleepers: f64 = self.running.iter().map(|(_, l)| l.weight(jobs)).sum();
+                !load.busy() && sleepers + load.weight(jobs) <= SLEEPERS && self.admits(load)
+            }
+            Load::Share(_) => self.admits(load),
+        }
+    }
+
+    pub(crate) fn start(&mut self, unit: usize, load: Load) {
+        self.running.push((unit, load));
+    }
+
+    pub(crate) fn finish(&mut self, unit: usize) {
+        self.running.retain(|(id, _)| *id != unit);
+    }
+
+    /// A unit in flight now needs `load` (a timed run past its limit, whose time no longer
+    /// matters, steps aside).
+    pub(crate) fn reweigh(&mut self, unit: usize, load: Load) {
+        for (id, current) in &mut self.running {
+            if *id == unit {
+                *current = load;
+            }
+        }
+    }
+
+    /// Whether busy work runs now (other than `unit`): a timed run beside it was not alone.
+    pub(crate) fn busy_besides(&self, unit: usize) -> bool {
+        self.running
+            .iter()
+            .any(|(id, load)| *id != unit && load.busy())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_job_runs_one_unit_at_a_time() {
+        let mut slots = Slots::new(1);
+        assert!(slots.admits(Load::Share(0.05)));
+        slots.start(0, Load::Share(0.05));
+        assert!(!slots.admits(Load::Share(0.05)));
+    }
+
+    #[test]
+    fn shares_fill_the_jobs() {
+        let mut slots = Slots::new(2);
+        slots.start(0, Load::Share(1.0));
+        assert!(slots.admits(Load::Share(1.0)));
+        slots.start(1, Load::Share(1.0));
+        assert!(!slots.admits(Load::Share(0.5)));
+        slots.finish(0);
+        assert!(slots.admits(Load::Share(0.5)));
+    }
+
+    #[test]
+    fn a_timed_run_waits_for_busy_work_but_not_for_sleepers() {
+        let mut slots = Slots::new(2);
+        slots.start(0, Load::Share(0.05));
+        slots.start(1, Load::Share(0.1));
+        assert!(slots.admits(Load::Alone));
+        slots.start(2, Load::Share(1.0));
+        assert!(!slots.admits(Load::Alone));
+    }
+
+    #[test]
+    fn beside_a_timed_run_only_sleepers_start() {
+        let mut slots = Slots::new(2);
+        slots.start(0, Load::Alone);
+        assert!(!slots.admits(Load::Share(1.0)));
+        assert!(!slots.admits(Load::Alone));
+        assert!(slots.admits(Load::Share(0.1)));
+        slots.start(1, Load::Share(0.1));
+        slots.start(2, Load::Share(0.1));
+        assert!(!slots.admits(Load::Share(0.1)), "past the sleepers' room");
+    }
+
+    #[test]
+    fn an_exclusive_run_has_the_machine_to_itself() {
+        let mut slots = Slots::new(2);
+        slots.start(0, Load::Share(0.05));
+        assert!(!slots.admits(Load::Exclusive));
+        slots.finish(0);
+        slots.start(1, Load::Exclusive);
+        assert!(!slots.admits(Load::Share(0.05)));
+    }
+
+    #[test]
+    fn a_run_past_its_limit_steps_aside() {
+        let mut slots = Slots::new(2);
+        slots.start(0, Load::Alone);
+        assert!(!slots.admits(Load::Alone));
+        slots.reweigh(0, Load::Share(0.05));
+        assert!(slots.admits(Load::Alone));
+    }
+
+    #[test]
+    fn a_waiting_timed_run_is_not_overtaken_by_busy_work() {
+        let mut slots = Slots::new(2);
+        slots.start(0, Load::Share(1.0));
+        assert!(slots.admits(Load::Share(1.0)));
+        assert!(!slots.admits_before(Load::Share(1.0), Load::Alone));
+        assert!(!slots.admits_before(Load::Share(0.05), Load::Alone));
+        slots.finish(0);
+        assert!(slots.admits_before(Load::Share(0.05), Load::Alone));
+    }
+}

@@ -1,0 +1,190 @@
+//! What each unit does on its own thread: build an entry or a reference, time a run, run the
+//! other CPU views. No unit touches the report: it hands its output to the dispatcher.
+
+use std::path::PathBuf;
+use std::sync::mpsc::Sender;
+use std::time::Duration;
+
+use crate::build::{self, Context, Program};
+use crate::checks;
+use crate::config::Exercise;
+use crate::discover::Student;
+use crate::monitor::WorkerFigures;
+use crate::report::{Check, Language};
+use crate::run::{Limits, Observer, Outcome};
+
+/// What a student's build unit made: the build, and the lint of the sources (which needs no run).
+pub(crate) struct BuildOutput {
+    pub(crate) built: build::Built,
+    pub(crate) lint: Check,
+    pub(crate) sources: Vec<(String, String)>,
+}
+
+pub(crate) fn build_entry(
+    student: &Student,
+    exercise: &Exercise,
+    entry: &crate::discover::Entry,
+    context: &Context,
+    lang: crate::lang::Lang,
+) -> BuildOutput {
+    let built = build::build(entry, &student.path, context);
+    let lint = checks::lint_check(
+        entry,
+        &student.path,
+        &exercise.lint,
+        lang,
+        built.result.is_ok(),
+    );
+    let sources = match built.result {
+        Ok(_) => checks::source::solution_sources(entry, &student.path),
+        Err(_) => Vec::new(),
+    };
+    BuildOutput {
+        built,
+        lint,
+        sources,
+    }
+}
+
+/// What one timed run of a student's program gave.
+pub(crate) struct RunOutput {
+    pub(crate) outcome: Result<Outcome, String>,
+    pub(crate) figures: Option<WorkerFigures>,
+    pub(crate) record: Option<checks::origin::Record>,
+}
+
+/// Tells the dispatcher that a run passed `limit`: its time fails the check whatever comes
+/// next, so it no longer needs the CPUs to itself. It then weighs the CPU it used so far.
+pub(crate) struct StepAside {
+    pub(crate) limit: Duration,
+    pub(crate) unit: usize,
+    pub(crate) to: Sender<super::Message>,
+}
+
+/// Runs `program` once under the monitor, timed as the time check judges it.
+pub(crate) fn timed_run(
+    exercise: &Exercise,
+    language: Language,
+    program: &Program,
+    context: &Context,
+    step_aside: Option<StepAside>,
+) -> RunOutput {
+    let limits = Limits {
+        timeout: exercise.timeout,
+        output: context.output_limit,
+    };
+    let mut watch = checks::Watch::new(&exercise.workers, language);
+    // What crosses between a Python program's processes is noted in a file of the grader's.
+    let record_path =
+        (language == Language::Python).then(|| program.workdir.with_file_name("record.jsonl"));
+    let outcome = program
+        .job(context, exercise.workers.cpus)
+        .and_then(|mut job| {
+            if let Some(path) = &record_path {
+                std::fs::File::create(path)?;
+                job.record = Some(path.clone());
+            }
+            watch.expect_cpu_view(&job.env);
+            Ok(job)
+        })
+        .and_then(|job| {
+            let mut paced = Paced {
+                inner: &mut watch,
+                cgroup: None,
+                step_aside,
+            };
+            context.launcher.launch(&job, limits, &mut paced)
+        });
+    let figures = watch.figures();
+    let outcome = outcome
+        .map(|outcome| crate::pipeline::program_time(outcome, figures.as_ref()))
+        .map_err(|err| err.to_string());
+    let record = record_path.and_then(|path| checks::origin::Record::read(&path).ok());
+    RunOutput {
+        outcome,
+        figures,
+        record,
+    }
+}
+
+/// The monitor, and the step aside once the run passed its time limit.
+struct Paced<'a> {
+    inner: &'a mut dyn Observer,
+    cgroup: Option<PathBuf>,
+    step_aside: Option<StepAside>,
+}
+
+impl Observer for Paced<'_> {
+    fn contained(&mut self, cgroup_v2: Option<&std::path::Path>, wrapper_levels: usize) {
+        self.cgroup = cgroup_v2.map(std::path::Path::to_path_buf);
+        self.inner.contained(cgroup_v2, wrapper_levels);
+    }
+
+    fn started(&mut self, pid: u32) {
+        self.inner.started(pid);
+    }
+
+    fn ended(&mut self) {
+        self.inner.ended();
+    }
+
+    fn kill_all(&mut self) {
+        self.inner.kill_all();
+    }
+
+    fn tick(&mut self, elapsed: Duration) {
+        self.inner.tick(elapsed);
+        if self
+            .step_aside
+            .as_ref()
+            .is_some_and(|step| elapsed > step.limit)
+        {
+            if let Some(step) = self.step_aside.take() {
+                // Without a cgroup to tell, the run may be busy: it keeps a whole CPU.
+                let share = self
+                    .cgroup
+                    .as_deref()
+                    .and_then(crate::sandbox::cpu_used_in)
+                    .map_or(1.0, |cpu| cpu.as_secs_f64() / elapsed.as_secs_f64());
+                let _ = step.to.send(super::Message::Reweigh {
+                    unit: step.unit,
+                    share,
+                });
+            }
+        }
+    }
+}
+
+/// Runs the program again with each of the exercise's other CPU counts, unwatched, for its
+/// result alone.
+pub(crate) fn other_views(
+    exercise: &Exercise,
+    program: &Program,
+    context: &Context,
+) -> Vec<checks::View> {
+    let limits = Limits {
+        timeout: exercise.timeout,
+        output: context.output_limit,
+    };
+    exercise
+        .workers
+        .other_cpus
+        .iter()
+        .map(|&cpus| {
+            let outcome = program.job(context, cpus).and_then(|job| {
+                context
+                    .launcher
+                    .launch(&job, limits, &mut crate::run::NoObserver)
+            });
+            let printed = match outcome {
+                Ok(outcome) if outcome.success() => Ok(checks::read_result(
+                    &exercise.result,
+                    &String::from_utf8_lossy(&outcome.stdout.bytes),
+                )),
+                Ok(outcome) => Err(outcome.describe()),
+                Err(error) => Err(format!("could not be started: {error}")),
+            };
+            checks::View { cpus, printed }
+        })
+        .collect()
+}
