@@ -164,6 +164,7 @@ pub fn baseline(
         result: Some(first.result.clone()),
         elapsed_ms: millis(median(&mut times)),
         runs: u32::try_from(runs.len()).unwrap_or(u32::MAX),
+        attempts: Vec::new(),
     })
 }
 

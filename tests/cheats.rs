@@ -84,6 +84,11 @@ fn collect(pipe: Option<impl Read + Send + 'static>) -> thread::JoinHandle<Strin
 /// Grades the corpus with the binary as an instructor does. `Err` when `grade` hangs or
 /// writes no report: every test then fails with why.
 fn grade() -> Result<Graded, String> {
+    grade_with(&[])
+}
+
+/// Grades the corpus with these arguments added.
+fn grade_with(extra: &[&str]) -> Result<Graded, String> {
     let dir = tempfile::tempdir().map_err(|err| err.to_string())?;
     let config = cheats_course(dir.path());
     let json = dir.path().join("report.json");
@@ -94,6 +99,7 @@ fn grade() -> Result<Graded, String> {
         .arg(&config)
         .arg("--output")
         .arg(&json)
+        .args(extra)
         .current_dir(repo())
         .env("NO_COLOR", "1")
         // cargo's test runner points this at its toolchain's libraries.
@@ -318,5 +324,17 @@ fn the_corpus_is_unchanged() {
     assert!(
         graded.fixtures_before == graded.fixtures_after,
         "a file of fixtures/ changed"
+    );
+}
+
+#[test]
+fn one_job_at_a_time_gives_the_same_verdicts_and_scores() {
+    let concurrent = &graded().report;
+    let one = grade_with(&["--jobs", "1"]).unwrap_or_else(|why| panic!("{why}"));
+    let differ = common::differences(concurrent, &one.report);
+    assert!(
+        differ.is_empty(),
+        "default / --jobs 1:\n{}",
+        differ.join("\n")
     );
 }

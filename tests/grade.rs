@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{cases, check, exercise, repo, snapshot};
+use common::{cases, check, differences, exercise, repo, snapshot};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -341,4 +341,33 @@ fn the_references_pass_every_check_of_their_course() {
             .collect();
         assert_eq!(views, [1, 3], "{label}: {result}");
     }
+}
+
+#[test]
+fn one_job_at_a_time_gives_the_same_verdicts_and_scores() {
+    let concurrent = &graded().report;
+    assert!(
+        concurrent["summary"]["schedule"]["jobs"].as_u64() >= Some(2)
+            || std::thread::available_parallelism().map_or(1, |n| n.get()) == 1,
+        "the default grading used {} job(s)",
+        concurrent["summary"]["schedule"]["jobs"]
+    );
+    let _turn = one_grading_at_a_time();
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    let json = dir.path().join("report.json");
+    grade()
+        .arg(repo().join("fixtures/submissions"))
+        .args(["--jobs", "1", "--output"])
+        .arg(&json)
+        .assert()
+        .code(1);
+    let text = std::fs::read_to_string(&json).unwrap_or_else(|err| panic!("{err}"));
+    let one: Value = serde_json::from_str(&text).unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(one["summary"]["schedule"]["jobs"], 1);
+    let differ = differences(concurrent, &one);
+    assert!(
+        differ.is_empty(),
+        "default / --jobs 1:\n{}",
+        differ.join("\n")
+    );
 }

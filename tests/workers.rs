@@ -3,17 +3,22 @@
 
 mod common;
 
-use common::{cases, repo};
+use common::{cases, differences, repo};
 
 use assert_cmd::Command;
 use serde_json::Value;
 
-#[test]
-fn every_workers_fixture_gets_its_figures_and_verdict() {
+/// The fixtures graded with `jobs` (the default when `None`), one grading at a time: two on
+/// the project machine's 2 cores would slow each other.
+fn graded(jobs: Option<&str>) -> Value {
+    static GRADING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _turn = GRADING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
     let json = dir.path().join("report.json");
-    Command::cargo_bin("grade")
-        .unwrap_or_else(|err| panic!("{err}"))
+    let mut command = Command::cargo_bin("grade").unwrap_or_else(|err| panic!("{err}"));
+    command
         .current_dir(repo())
         .env("NO_COLOR", "1")
         .args([
@@ -24,11 +29,34 @@ fn every_workers_fixture_gets_its_figures_and_verdict() {
             "cube_queue",
             "-o",
         ])
-        .arg(&json)
-        .assert()
-        .code(1);
-    let report: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap_or_default())
-        .unwrap_or_else(|err| panic!("{err}"));
+        .arg(&json);
+    if let Some(jobs) = jobs {
+        command.args(["--jobs", jobs]);
+    }
+    command.assert().code(1);
+    serde_json::from_str(&std::fs::read_to_string(&json).unwrap_or_default())
+        .unwrap_or_else(|err| panic!("{err}"))
+}
+
+fn default_grading() -> &'static Value {
+    static GRADED: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+    GRADED.get_or_init(|| graded(None))
+}
+
+#[test]
+fn one_job_at_a_time_gives_the_same_verdicts_and_scores() {
+    let one = graded(Some("1"));
+    let differ = differences(default_grading(), &one);
+    assert!(
+        differ.is_empty(),
+        "default / --jobs 1:\n{}",
+        differ.join("\n")
+    );
+}
+
+#[test]
+fn every_workers_fixture_gets_its_figures_and_verdict() {
+    let report = default_grading();
     let mut wrong = Vec::new();
     let cases = cases(&repo().join("fixtures/workers/expected.toml"));
     assert!(cases.len() >= 10, "the table lists {} cases", cases.len());

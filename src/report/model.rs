@@ -87,6 +87,9 @@ pub struct Baseline {
     /// The median wall time over `runs` runs.
     pub elapsed_ms: u64,
     pub runs: u32,
+    /// Every timing of the reference, those slowed by other work included (not counted).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attempts: Vec<Attempt>,
 }
 
 /// A student's folder and what it got.

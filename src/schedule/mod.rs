@@ -116,6 +116,8 @@ struct Ref<'a> {
     language: Language,
     built: Option<reference::Built>,
     runs: Vec<reference::Timed>,
+    /// Every timing, slowed ones included, for the report.
+    attempts: Vec<Attempt>,
     tries: usize,
     measured: Option<Measured>,
     /// Entries whose run waits for this reference.
@@ -173,6 +175,7 @@ pub(crate) fn execute(
                 language,
                 built: None,
                 runs: Vec::new(),
+                attempts: Vec::new(),
                 tries: 0,
                 measured: None,
                 parked: Vec::new(),
@@ -529,6 +532,13 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
         // Outside load slowed it: timed again, up to twice the runs asked for.
         let wanted = self.config.course.reference_runs as usize;
         let slowed = fairness::slowed(timed.elapsed, timed.stalled, busy_beside);
+        r.attempts.push(Attempt {
+            elapsed_ms: crate::report::millis(timed.elapsed),
+            stalled_ms: timed.stalled.map(crate::report::millis),
+            cpu_ms: timed.cpu.map(crate::report::millis),
+            alone: true,
+            contaminated: slowed,
+        });
         if !slowed || r.tries >= 2 * wanted {
             r.runs.push(timed);
         } else {
@@ -540,7 +550,14 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
                 .as_ref()
                 .map(|built| built.shown.clone())
                 .unwrap_or_default();
-            let measured = reference::baseline(r.exercise, r.language, &shown, &r.runs);
+            let attempts = r.attempts.clone();
+            let measured =
+                reference::baseline(r.exercise, r.language, &shown, &r.runs).map(|baseline| {
+                    crate::report::Baseline {
+                        attempts,
+                        ..baseline
+                    }
+                });
             self.measured(index, measured, sink);
         } else {
             self.push(Task::ReferenceRun(index), Load::Alone);

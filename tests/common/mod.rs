@@ -184,3 +184,42 @@ pub fn open_copy(dir: &Path) -> Option<PathBuf> {
     }
     open_to_sandbox_user(&copy).then_some(copy)
 }
+
+/// Each graded entry of a report, as `student / exercise (language)`, with its verdict, score
+/// and every check's verdict: what must not depend on how many jobs graded it.
+pub fn outcomes(report: &Value) -> BTreeMap<String, String> {
+    let mut outcomes = BTreeMap::new();
+    for submission in report["submissions"].as_array().into_iter().flatten() {
+        for exercise in submission["exercises"].as_array().into_iter().flatten() {
+            let checks: Vec<String> = exercise["checks"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|check| format!("{}:{}", check["check"], check["verdict"]))
+                .collect();
+            outcomes.insert(
+                format!(
+                    "{} / {} ({})",
+                    submission["student"], exercise["exercise"], exercise["language"]
+                ),
+                format!(
+                    "{} {} [{}]",
+                    exercise["verdict"],
+                    exercise["score"],
+                    checks.join(" ")
+                ),
+            );
+        }
+    }
+    outcomes
+}
+
+/// The entries whose outcome differs between two reports, both ways shown.
+pub fn differences(a: &Value, b: &Value) -> Vec<String> {
+    let (a, b) = (outcomes(a), outcomes(b));
+    let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+    keys.into_iter()
+        .filter(|key| a.get(*key) != b.get(*key))
+        .map(|key| format!("{key}: {:?} / {:?}", a.get(key), b.get(key)))
+        .collect()
+}

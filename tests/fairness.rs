@@ -1,0 +1,146 @@
+//! A timed run that other work slowed is timed again alone, and the report keeps every attempt;
+//! when the machine stays busy, the time check is inconclusive rather than failed.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Child, Command};
+
+use common::{grade_in, report, write};
+
+/// Four workers that keep the CPUs busy for about half a second: what CPU-bound work beside
+/// slows most.
+const BUSY_POOL: &str = r#""""Quatre processus calculent les cubes, longuement."""
+from multiprocessing import Pool
+
+
+def slow_cube(value):
+    """Le cube de value, après un calcul qui occupe le processeur."""
+    total = 0
+    for step in range(1_500_000):
+        total += step % 7
+    return value ** 3 + total * 0
+
+
+if __name__ == "__main__":
+    with Pool(4) as pool:
+        cubes = pool.map(slow_cube, range(8), chunksize=1)
+    print(f"result = {sum(cubes)}")
+"#;
+
+/// A course whose limit the reference itself misses (half its time, no slack): every run is
+/// past its limit, so its time only stands when it was fair.
+fn busy_course(dir: &Path) -> std::path::PathBuf {
+    write(&dir.join("reference/busy.py"), BUSY_POOL);
+    write(&dir.join("class/alice/busy.py"), BUSY_POOL);
+    let course = dir.join("course.toml");
+    write(
+        &course,
+        "[course]\nname = \"fairness\"\nmax-score = 4\nreference = \"reference\"\n\
+         reference-runs = 1\n\n\
+         [exercises.busy]\npython = \"busy.py\"\nresult = '^result = (?P<value>-?\\d+)'\n\
+         points = 4\ntimeout = \"20s\"\ntime-factor = 0.5\ntime-slack = \"0ms\"\n\
+         workers = { min = 2, max = 4, other-cpus = [] }\n",
+    );
+    course
+}
+
+/// Busy loops outside the grader, killed when dropped.
+struct Hogs(Vec<Child>);
+
+impl Hogs {
+    fn start(count: usize) -> Hogs {
+        Hogs(
+            (0..count)
+                .map(|_| {
+                    Command::new("sh")
+                        .args(["-c", "while :; do :; done"])
+                        .spawn()
+                        .unwrap_or_else(|err| panic!("{err}"))
+                })
+                .collect(),
+        )
+    }
+}
+
+impl Drop for Hogs {
+    fn drop(&mut self) {
+        for hog in &mut self.0 {
+            let _ = hog.kill();
+            let _ = hog.wait();
+        }
+    }
+}
+
+fn time_check(dir: &Path) -> serde_json::Value {
+    let report = report(&dir.join("report.json"));
+    report["submissions"][0]["exercises"][0]["checks"]
+        .as_array()
+        .unwrap_or_else(|| panic!("checks"))
+        .iter()
+        .find(|check| check["check"] == "time")
+        .cloned()
+        .unwrap_or_else(|| panic!("a time check"))
+}
+
+#[test]
+fn a_slowed_run_is_timed_again_and_inconclusive_when_the_machine_stays_busy() {
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    let course = busy_course(dir.path());
+
+    // Alone: the run misses its limit, fairly.
+    grade_in(dir.path())
+        .args(["class", "--config"])
+        .arg(&course)
+        .args(["-o", "report.json"])
+        .assert()
+        .code(1);
+    let alone = time_check(dir.path());
+    assert_eq!(alone["verdict"], "fail", "{alone}");
+    let attempts = alone["attempts"].as_array().cloned().unwrap_or_default();
+    if attempts
+        .first()
+        .is_none_or(|attempt| attempt["stalled_ms"].is_null())
+    {
+        // No cgroup CPU pressure here: nothing tells a slowed run from a fair one.
+        eprintln!("skipped: this machine gives runs no cpu.pressure");
+        return;
+    }
+    assert_eq!(attempts.len(), 1, "{alone}");
+    assert_eq!(attempts[0]["contaminated"], false, "{alone}");
+
+    // Beside three busy loops: each attempt is slowed, the last ones alone, and none is judged.
+    std::fs::remove_file(dir.path().join("report.json")).unwrap_or_else(|err| panic!("{err}"));
+    let hogs = Hogs::start(3);
+    grade_in(dir.path())
+        .args(["class", "--config"])
+        .arg(&course)
+        .args(["-o", "report.json"])
+        .assert()
+        .code(0);
+    drop(hogs);
+    let busy = time_check(dir.path());
+    assert_eq!(busy["verdict"], "inconclusive", "{busy}");
+    assert!(
+        busy["message"]
+            .as_str()
+            .is_some_and(|message| message.contains("too busy to judge")),
+        "{busy}"
+    );
+    let attempts = busy["attempts"].as_array().cloned().unwrap_or_default();
+    assert_eq!(attempts.len(), 3, "{busy}");
+    assert!(
+        attempts
+            .iter()
+            .all(|attempt| attempt["contaminated"] == true),
+        "{busy}"
+    );
+    assert_eq!(attempts[0]["alone"], false, "{busy}");
+    assert!(
+        attempts[1..].iter().all(|attempt| attempt["alone"] == true),
+        "{busy}"
+    );
+    let summary = report(&dir.path().join("report.json"))["summary"]["schedule"].clone();
+    assert!(summary["reruns"].as_u64().unwrap_or(0) >= 2, "{summary}");
+    assert_eq!(summary["inconclusive"], 1, "{summary}");
+}
