@@ -124,6 +124,12 @@ pub fn grade(
     report.summary.kept = kept.len();
     report.submissions = kept;
 
+    if options.jobs > 1 && !launcher.overlap() {
+        let message = "runs take turns (--jobs 1): without namespaces, the grader cannot tell \
+                       one run's processes from another's";
+        reporter.event(&Event::Warning(message));
+        report.warnings.push(message.to_string());
+    }
     let mut session = Session::new(&plan, &earlier_exercises, &exercises, reporter, report);
     let graded: Vec<schedule::Planned> = session
         .rows

@@ -170,8 +170,7 @@ impl Contained {
     /// How long every process of the job at once waited for a CPU that another job held:
     /// `cpu.pressure`'s `full` total, the sign that the machine slowed the job down.
     pub fn cpu_stalled(&self) -> Option<Duration> {
-        let pressure = fs::read_to_string(self.cgroup_v2_dir()?.join("cpu.pressure")).ok()?;
-        parse_full_stall(&pressure)
+        cpu_stalled_in(self.cgroup_v2_dir()?)
     }
 
     /// The most memory the job used at once, all its processes together.
@@ -212,6 +211,11 @@ pub fn cpu_used_in(dir: &Path) -> Option<Duration> {
             .and_then(|value| value.trim().parse().ok())
     })?;
     Some(Duration::from_micros(micros))
+}
+
+/// How long every process of the cgroup v2 `dir` at once waited for a CPU so far.
+pub fn cpu_stalled_in(dir: &Path) -> Option<Duration> {
+    parse_full_stall(&fs::read_to_string(dir.join("cpu.pressure")).ok()?)
 }
 
 /// The `total=` microseconds of the `full` line of a `cpu.pressure` file.

@@ -35,7 +35,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 pub use config::{IsolationChoice, RawSandbox, SandboxSettings};
-pub use contained::{cpu_used_in, Contained, LimitsHit, Termination};
+pub use contained::{cpu_stalled_in, cpu_used_in, Contained, LimitsHit, Termination};
 pub use doctor::doctor_command;
 pub use jail::Jail;
 pub use plan::{DiskFull, Isolation};

@@ -66,10 +66,12 @@ pub(crate) enum Message {
         unit: usize,
         output: Output,
     },
-    /// A run passed its time limit: it now needs this many CPUs' worth.
+    /// A run passed its time limit: it now needs this many CPUs' worth. `stalled`: how long
+    /// it had waited for a CPU until then, when its cgroup tells.
     Reweigh {
         unit: usize,
         share: f64,
+        stalled: Option<Duration>,
     },
 }
 
@@ -133,6 +135,26 @@ struct Graded {
     views: Vec<crate::checks::View>,
 }
 
+/// A unit in flight.
+struct Flying {
+    unit: usize,
+    task: Task,
+    started: Instant,
+    /// Busy work ran beside it while its time mattered.
+    busy_beside: bool,
+    /// It passed its time limit and stepped aside, with how long it had waited for a CPU by
+    /// then (when its cgroup tells): what came after cannot change its time's verdict.
+    stepped_aside: Option<Option<Duration>>,
+}
+
+/// How a unit that ended was placed: what tells whether other work slowed it.
+#[derive(Debug, Clone, Copy)]
+struct Placed {
+    started: Instant,
+    busy_beside: bool,
+    stepped_aside: Option<Option<Duration>>,
+}
+
 /// The session's execution: the plan, the units in flight, and what each gave.
 struct Dispatcher<'s, 'a> {
     config: &'a Config,
@@ -144,8 +166,8 @@ struct Dispatcher<'s, 'a> {
     slots: Slots,
     queue: Vec<Waiting>,
     order: usize,
-    /// Units in flight: what each is, since when, and whether busy work ran beside it.
-    flying: Vec<(usize, Task, Instant, bool)>,
+    /// Units in flight.
+    flying: Vec<Flying>,
     next_unit: usize,
     judged: usize,
     schedule: Schedule,
@@ -260,19 +282,31 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
                 break;
             }
             match messages.recv_timeout(Duration::from_millis(50)) {
-                Ok(Message::Reweigh { unit, share }) => {
+                Ok(Message::Reweigh {
+                    unit,
+                    share,
+                    stalled,
+                }) => {
                     let jobs = f64::from(self.schedule.jobs);
                     self.slots
                         .reweigh(unit, Load::Share(share.clamp(policy::LEAST, jobs)));
+                    if let Some(flying) = self.flying.iter_mut().find(|f| f.unit == unit) {
+                        flying.stepped_aside = Some(stalled);
+                    }
                 }
                 Ok(Message::Done { unit, output }) => {
-                    let Some(place) = self.flying.iter().position(|(id, ..)| *id == unit) else {
+                    let Some(place) = self.flying.iter().position(|f| f.unit == unit) else {
                         continue;
                     };
-                    let (_, task, started, busy_beside) = self.flying.remove(place);
+                    let flying = self.flying.remove(place);
                     self.slots.finish(unit);
                     if !interrupted {
-                        self.fold(task, started, busy_beside, output, sink);
+                        let placed = Placed {
+                            started: flying.started,
+                            busy_beside: flying.busy_beside,
+                            stepped_aside: flying.stepped_aside,
+                        };
+                        self.fold(flying.task, placed, output, sink);
                     }
                     sink.progress(&self.progress());
                 }
@@ -287,9 +321,9 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
     /// Marks the units in flight beside busy work: without a pressure file, that is what tells
     /// a timed run that was slowed.
     fn note_busy(&mut self) {
-        for (unit, _, _, busy) in &mut self.flying {
-            if self.slots.busy_besides(*unit) {
-                *busy = true;
+        for flying in &mut self.flying {
+            if flying.stepped_aside.is_none() && self.slots.busy_besides(flying.unit) {
+                flying.busy_beside = true;
             }
         }
     }
@@ -343,8 +377,13 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
         let unit = self.next_unit;
         self.next_unit += 1;
         self.slots.start(unit, waiting.load);
-        self.flying
-            .push((unit, waiting.task, Instant::now(), false));
+        self.flying.push(Flying {
+            unit,
+            task: waiting.task,
+            started: Instant::now(),
+            busy_beside: false,
+            stepped_aside: None,
+        });
         let to = to_dispatcher.clone();
         let config = self.config;
         let context = self.context;
@@ -438,7 +477,7 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
             running: self
                 .flying
                 .iter()
-                .map(|(_, task, ..)| self.describe(*task))
+                .map(|flying| self.describe(flying.task))
                 .collect(),
         }
     }
@@ -467,14 +506,7 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
     }
 
     /// Folds a unit's output into the state, and queues what follows from it.
-    fn fold(
-        &mut self,
-        task: Task,
-        started: Instant,
-        busy_beside: bool,
-        output: Output,
-        sink: &mut dyn Sink,
-    ) {
+    fn fold(&mut self, task: Task, placed: Placed, output: Output, sink: &mut dyn Sink) {
         match (task, output) {
             (Task::ReferenceBuild(index), Output::ReferenceBuilt(built)) => match built {
                 Ok(built) => {
@@ -484,7 +516,7 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
                 Err(why) => self.measured(index, Err(why), sink),
             },
             (Task::ReferenceRun(index), Output::ReferenceTimed(timed)) => {
-                self.reference_timed(index, timed, busy_beside, sink);
+                self.reference_timed(index, timed, placed.busy_beside, sink);
             }
             (Task::Build(index), Output::Built(output)) => {
                 self.account_cpu(output.built.cpu);
@@ -497,7 +529,7 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
                 }
             }
             (Task::Run(index), Output::Ran(output)) => {
-                self.ran(index, started, busy_beside, *output, sink);
+                self.ran(index, placed, *output, sink);
             }
             (Task::Views(index), Output::Viewed(views)) => {
                 self.graded[index].views = views;
@@ -632,20 +664,12 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
         }
     }
 
-    fn ran(
-        &mut self,
-        index: usize,
-        started: Instant,
-        busy_beside: bool,
-        output: RunOutput,
-        sink: &mut dyn Sink,
-    ) {
+    fn ran(&mut self, index: usize, placed: Placed, output: RunOutput, sink: &mut dyn Sink) {
         let limit = self.limit(index);
         let alone = !self.graded[index].runs.is_empty();
         let (ending, attempt) = match &output.outcome {
             Ok(outcome) => {
                 self.account_cpu(outcome.cpu);
-                let slowed = fairness::slowed(outcome.elapsed, outcome.stalled, busy_beside);
                 let ending = match outcome.exit {
                     Exit::Code(0) if limit.is_some_and(|limit| outcome.elapsed > limit) => {
                         Ending::PastLimit
@@ -653,6 +677,14 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
                     Exit::Code(0) => Ending::WithinLimit,
                     Exit::TimedOut => Ending::TimedOut,
                     _ => Ending::Other,
+                };
+                // Past its limit the time fails whatever came next: only what slowed it until
+                // then counts. A timeout counts the whole run, which slowing could cause.
+                let slowed = match (ending, placed.stepped_aside, limit) {
+                    (Ending::PastLimit, Some(stalled_then), Some(limit)) => {
+                        fairness::slowed(limit, stalled_then, placed.busy_beside)
+                    }
+                    _ => fairness::slowed(outcome.elapsed, outcome.stalled, placed.busy_beside),
                 };
                 let attempt = Attempt {
                     elapsed_ms: crate::report::millis(outcome.elapsed),
@@ -666,7 +698,7 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
             Err(_) => (
                 Ending::Other,
                 Attempt {
-                    elapsed_ms: crate::report::millis(started.elapsed()),
+                    elapsed_ms: crate::report::millis(placed.started.elapsed()),
                     stalled_ms: None,
                     cpu_ms: None,
                     alone,

@@ -141,14 +141,14 @@ impl Observer for Paced<'_> {
         {
             if let Some(step) = self.step_aside.take() {
                 // Without a cgroup to tell, the run may be busy: it keeps a whole CPU.
-                let share = self
-                    .cgroup
-                    .as_deref()
+                let cgroup = self.cgroup.as_deref();
+                let share = cgroup
                     .and_then(crate::sandbox::cpu_used_in)
                     .map_or(1.0, |cpu| cpu.as_secs_f64() / elapsed.as_secs_f64());
                 let _ = step.to.send(super::Message::Reweigh {
                     unit: step.unit,
                     share,
+                    stalled: cgroup.and_then(crate::sandbox::cpu_stalled_in),
                 });
             }
         }
