@@ -8,8 +8,8 @@ use std::process::{Child, Command};
 
 use common::{grade_in, report, write};
 
-/// Four workers that keep the CPUs busy for about half a second: what CPU-bound work beside
-/// slows most.
+/// Four workers that keep the CPUs busy for about two seconds: what CPU-bound work beside slows
+/// most, long enough for the slowing to stand well above the rule's threshold.
 const BUSY_POOL: &str = r#""""Quatre processus calculent les cubes, longuement."""
 from multiprocessing import Pool
 
@@ -17,7 +17,7 @@ from multiprocessing import Pool
 def slow_cube(value):
     """Le cube de value, après un calcul qui occupe le processeur."""
     total = 0
-    for step in range(1_500_000):
+    for step in range(6_000_000):
         total += step % 7
     return value ** 3 + total * 0
 
@@ -109,9 +109,10 @@ fn a_slowed_run_is_timed_again_and_inconclusive_when_the_machine_stays_busy() {
     assert_eq!(attempts.len(), 1, "{alone}");
     assert_eq!(attempts[0]["contaminated"], false, "{alone}");
 
-    // Beside three busy loops: each attempt is slowed, the last ones alone, and none is judged.
+    // Beside four busy loops: each attempt is slowed, though the grader ran nothing beside it,
+    // and none is judged.
     std::fs::remove_file(dir.path().join("report.json")).unwrap_or_else(|err| panic!("{err}"));
-    let hogs = Hogs::start(3);
+    let hogs = Hogs::start(4);
     grade_in(dir.path())
         .args(["class", "--config"])
         .arg(&course)
@@ -120,6 +121,7 @@ fn a_slowed_run_is_timed_again_and_inconclusive_when_the_machine_stays_busy() {
         .code(0);
     drop(hogs);
     let busy = time_check(dir.path());
+    eprintln!("beside busy loops: {busy}");
     assert_eq!(busy["verdict"], "inconclusive", "{busy}");
     assert!(
         busy["message"]
@@ -135,9 +137,8 @@ fn a_slowed_run_is_timed_again_and_inconclusive_when_the_machine_stays_busy() {
             .all(|attempt| attempt["contaminated"] == true),
         "{busy}"
     );
-    assert_eq!(attempts[0]["alone"], false, "{busy}");
     assert!(
-        attempts[1..].iter().all(|attempt| attempt["alone"] == true),
+        attempts.iter().all(|attempt| attempt["alone"] == true),
         "{busy}"
     );
     let summary = report(&dir.path().join("report.json"))["summary"]["schedule"].clone();

@@ -366,7 +366,7 @@ pub struct Attempt {
     /// Its processes' CPU time, when its cgroup counted it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpu_ms: Option<u64>,
-    /// Nothing else of the grader's ran beside it.
+    /// No CPU-bound work of the grader's ran beside it while its time mattered.
     pub alone: bool,
     /// Its time was slowed by other work past what a fair time allows: not judged.
     pub contaminated: bool,

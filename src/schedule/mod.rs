@@ -300,6 +300,9 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
                     };
                     let flying = self.flying.remove(place);
                     self.slots.finish(unit);
+                    // A unit that ended after an interruption may have had its runs killed
+                    // half-way: its output would be a lie.
+                    interrupted |= crate::interrupt::requested();
                     if !interrupted {
                         let placed = Placed {
                             started: flying.started,
@@ -666,7 +669,8 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
 
     fn ran(&mut self, index: usize, placed: Placed, output: RunOutput, sink: &mut dyn Sink) {
         let limit = self.limit(index);
-        let alone = !self.graded[index].runs.is_empty();
+        let rerun = !self.graded[index].runs.is_empty();
+        let alone = !placed.busy_beside;
         let (ending, attempt) = match &output.outcome {
             Ok(outcome) => {
                 self.account_cpu(outcome.cpu);
@@ -706,7 +710,7 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
                 },
             ),
         };
-        let timed_alone = matches!(self.first_load(index), Load::Alone) || alone;
+        let timed_alone = matches!(self.first_load(index), Load::Alone) || rerun;
         if timed_alone {
             // Past its limit a run steps aside: only the time before needed the CPUs.
             let needed = limit.map_or(attempt.elapsed_ms, |limit| {
