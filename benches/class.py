@@ -385,14 +385,16 @@ def is_rayon(crate_name):
 
 
 def rayon_compilations(report):
-    """How many times rayon was compiled: dependency builds holding it, plus student builds that
-    compiled it themselves. None when the report says nothing about dependency builds."""
+    """How many times rayon was compiled: dependency builds holding it (not those found compiled
+    in the grader's cache by an earlier session), plus student builds that compiled it
+    themselves. None when the report says nothing about dependency builds."""
     schedule = report.get("summary", {}).get("schedule")
     known, count = False, 0
     if isinstance(schedule, dict) and isinstance(schedule.get("dependency_builds"), list):
         known = True
         count += sum(1 for build in schedule["dependency_builds"]
-                     if any(is_rayon(crate) for crate in build.get("crates", [])))
+                     if not build.get("cached")
+                     and any(is_rayon(crate) for crate in build.get("crates", [])))
     for exercise in exercise_results(report).values():
         for check in exercise.get("checks", []):
             if check.get("check") == "build" and isinstance(check.get("compiled"), list):

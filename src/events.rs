@@ -20,7 +20,12 @@ pub enum Event<'a> {
     Problem(&'a str),
     /// Something the grader met and worked around.
     Warning(&'a str),
-    /// One exercise of one student is graded.
+    /// One exercise of one student is judged, as it happens (entries run in any order).
+    Judged {
+        student: &'a str,
+        report: &'a ExerciseReport,
+    },
+    /// One exercise of one student is graded, in the class's order.
     Exercise {
         student: &'a str,
         report: &'a ExerciseReport,

@@ -130,7 +130,14 @@ pub fn grade(
         reporter.event(&Event::Warning(message));
         report.warnings.push(message.to_string());
     }
-    let mut session = Session::new(&plan, &earlier_exercises, &exercises, reporter, report);
+    let mut session = Session::new(
+        &plan,
+        &earlier_exercises,
+        options.existing.as_ref(),
+        &exercises,
+        reporter,
+        report,
+    );
     let graded: Vec<schedule::Planned> = session
         .rows
         .iter()
@@ -212,6 +219,9 @@ struct Session<'p, 'r> {
     in_order: schedule::InOrder<()>,
     /// What the existing report holds of each student's other exercises.
     earlier: &'p BTreeMap<String, Vec<ExerciseReport>>,
+    /// What the existing report holds of each student this run grades: kept as it was until
+    /// one of the student's entries is judged, so that an interruption loses nothing.
+    previous: BTreeMap<String, Submission>,
     max_score: f64,
     reporter: &'r mut dyn Reporter,
     report: Report,
@@ -222,10 +232,28 @@ impl<'p, 'r> Session<'p, 'r> {
     fn new(
         plan: &'p Plan<'p>,
         earlier: &'p BTreeMap<String, Vec<ExerciseReport>>,
+        existing: Option<&Report>,
         exercises: &[&Exercise],
         reporter: &'r mut dyn Reporter,
         report: Report,
     ) -> Session<'p, 'r> {
+        let previous = existing
+            .into_iter()
+            .flat_map(|existing| &existing.submissions)
+            .filter(|submission| {
+                plan.iter()
+                    .any(|(student, _)| student.name == submission.student)
+            })
+            .map(|submission| {
+                (
+                    submission.student.clone(),
+                    Submission {
+                        kept: true,
+                        ..submission.clone()
+                    },
+                )
+            })
+            .collect();
         let mut rows = Vec::new();
         for (student, entries) in plan {
             for (exercise, found) in entries {
@@ -260,6 +288,7 @@ impl<'p, 'r> Session<'p, 'r> {
             graded_rows,
             in_order: schedule::InOrder::new(),
             earlier,
+            previous,
             max_score: exercises.iter().map(|e| e.points).sum(),
             reporter,
             report,
@@ -270,6 +299,11 @@ impl<'p, 'r> Session<'p, 'r> {
     /// The rows known before anything runs go out at once.
     fn start(&mut self, started: Instant) {
         self.started = started;
+        self.reporter.event(&Event::Progress(&schedule::Progress {
+            judged: 0,
+            total: self.rows.len(),
+            running: Vec::new(),
+        }));
         let ready: Vec<(usize, ExerciseReport)> = self
             .rows
             .iter()
@@ -286,6 +320,10 @@ impl<'p, 'r> Session<'p, 'r> {
 
     /// Row `index` has its result: into the report, to the reporters when its turn comes.
     fn place(&mut self, index: usize, result: ExerciseReport) {
+        self.reporter.event(&Event::Judged {
+            student: &self.rows[index].student.name,
+            report: &result,
+        });
         self.results[index] = Some(result);
         for (ready, ()) in self.in_order.ready(index, ()) {
             let row = &self.rows[ready];
@@ -341,7 +379,11 @@ impl<'p, 'r> Session<'p, 'r> {
                 }
                 index += 1;
             }
-            if any {
+            if !any {
+                if let Some(previous) = self.previous.get(&student.name) {
+                    submissions.push(previous.clone());
+                }
+            } else {
                 submissions.push(Submission {
                     student: student.name.clone(),
                     path: student.path.clone(),
@@ -391,7 +433,17 @@ impl schedule::Sink for Session<'_, '_> {
     }
 
     fn progress(&mut self, progress: &schedule::Progress) {
-        self.reporter.event(&Event::Progress(progress));
+        // Counted over every row: missing entries and reused results are judged at once.
+        let rows = schedule::Progress {
+            judged: self
+                .results
+                .iter()
+                .filter(|result| result.is_some())
+                .count(),
+            total: self.rows.len(),
+            running: progress.running.clone(),
+        };
+        self.reporter.event(&Event::Progress(&rows));
     }
 }
 
@@ -579,6 +631,10 @@ pub(crate) fn program_time(
         figures.and_then(|figures| figures.program_wall),
     ) {
         outcome.elapsed = program;
+    }
+    // Without a cgroup to count it, the monitor's sum over the processes it saw.
+    if outcome.cpu.is_none() {
+        outcome.cpu = figures.map(|figures| figures.cpu_time);
     }
     outcome
 }

@@ -1,5 +1,6 @@
-//! SIGTERM while a class is graded with several runs at once: every build and run in flight
-//! stops, nothing of theirs is left running, and the report keeps what was judged before.
+//! SIGTERM while a class is regraded with several runs at once: every build and run in flight
+//! stops, nothing of theirs is left running, and the report keeps what was judged before and
+//! the earlier results of the students not regraded yet.
 
 mod common;
 
@@ -56,6 +57,23 @@ fn sigterm_stops_every_run_in_flight_and_keeps_what_was_judged() {
         );
     }
     let json = dir.path().join("report.json");
+    // A report of the whole class already: an interrupted regrade must lose none of it.
+    common::grade_in(dir.path())
+        .arg("class")
+        .args(["--exercise", "pool", "--config"])
+        .arg(repo().join("grader.toml"))
+        .arg("--output")
+        .arg(&json)
+        .assert()
+        .code(0);
+    for student in 1..=12 {
+        // Changed, so that the regrade grades it again.
+        write(
+            &dir.path()
+                .join(format!("class/student{student:02}/pool.py")),
+            &format!("{SLEEPY_POOL}\n# version 2\n"),
+        );
+    }
     // The grader's scratch space, where the runs' environment points.
     let scratch = dir.path().join("tmp");
     std::fs::create_dir_all(&scratch).unwrap_or_else(|err| panic!("{err}"));
@@ -77,7 +95,7 @@ fn sigterm_stops_every_run_in_flight_and_keeps_what_was_judged() {
         let judged = std::fs::read_to_string(&json)
             .ok()
             .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
-            .and_then(|report| report["summary"]["exercises"].as_u64())
+            .map(|report| regraded(&report).len())
             .unwrap_or(0);
         if judged >= 2 {
             break;
@@ -102,12 +120,31 @@ fn sigterm_stops_every_run_in_flight_and_keeps_what_was_judged() {
     assert!(left.is_empty(), "left running: {left:?}");
     let report = report(&json);
     assert_eq!(report["interrupted"], true);
-    let judged = report["summary"]["exercises"].as_u64().unwrap_or(0);
-    assert!((2..12).contains(&judged), "{judged} judged");
-    // What was judged is whole: every check of every entry in the report has a verdict.
-    for submission in report["submissions"].as_array().into_iter().flatten() {
+    let judged = regraded(&report).len();
+    assert!((2..12).contains(&judged), "{judged} regraded");
+    // The students not regraded yet keep their earlier results.
+    let students = report["submissions"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(students.len(), 12, "{report}");
+    let kept = students.iter().filter(|s| s["kept"] == true).count();
+    assert_eq!(kept + judged, 12);
+    // What was judged is whole: every entry in the report passes, none half-run.
+    for submission in &students {
         for exercise in submission["exercises"].as_array().into_iter().flatten() {
             assert_eq!(exercise["verdict"], "pass", "{exercise}");
         }
     }
+}
+
+/// The students this run graded (not kept from the report already in the file).
+fn regraded(report: &serde_json::Value) -> Vec<String> {
+    report["submissions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|submission| submission["kept"] != true)
+        .map(|submission| submission["student"].to_string())
+        .collect()
 }

@@ -135,7 +135,9 @@ impl<'a> Context<'a> {
             timeout: config.course.build_timeout,
             output_limit: config.course.output_limit,
             disk_limit: config.sandbox.disk,
-            deps: SharedDeps::default(),
+            // Without namespaces, jobs run as a user of their own that may not reach the
+            // grader's home: sets stay in the session's scratch space.
+            deps: SharedDeps::new(launcher.overlap().then(SharedDeps::default_cache).flatten()),
         }
     }
 }

@@ -65,15 +65,17 @@ pub(super) fn build(entry: &Entry, context: &Context) -> std::io::Result<Made> {
             .map(|sysroot| sysroot.display().to_string())
             .unwrap_or_default();
         let key = deps::set_key(&workdir, &dependencies, &toolchain_id);
-        let set = context.deps.get(&key, || {
-            let fetch = Fetch {
-                cargo,
-                dependencies: &dependencies,
-                workdir: &workdir,
-                crate_name: &crate_name,
-            };
-            prepare_set(&fetch, context, limits)
-        });
+        let fetch = Fetch {
+            cargo,
+            dependencies: &dependencies,
+            workdir: &workdir,
+            crate_name: &crate_name,
+        };
+        let set = context.deps.get(
+            &key,
+            || context.scratch.job("deps"),
+            |job_dir| prepare_set(&fetch, job_dir, context, limits),
+        );
         let set = match set {
             Ok(set) => set,
             Err(failure) => return Ok(Made::failed(failure, left_out)),
@@ -164,12 +166,13 @@ fn vendored_source(vendor: &Path) -> [OsString; 4] {
 /// Vendors a crate's dependency set, then compiles it in a crate made of its manifests alone
 /// (the template, see `shared`). A set whose template does not compile is still vendored: each
 /// crate's own build then reports the error as it meets it.
-fn prepare_set(fetch: &Fetch, context: &Context, limits: Limits) -> Result<DepSet, Failure> {
-    let job_dir = context
-        .scratch
-        .job("deps")
-        .map_err(|err| Failure::plain(format!("the grader could not prepare the build: {err}")))?;
-    let vendor = vendor(fetch, &job_dir, context, limits).map_err(|err| {
+fn prepare_set(
+    fetch: &Fetch,
+    job_dir: &Path,
+    context: &Context,
+    limits: Limits,
+) -> Result<DepSet, Failure> {
+    let vendor = vendor(fetch, job_dir, context, limits).map_err(|err| {
         Failure::plain(format!("the grader could not prepare the build: {err}"))
     })??;
     let manifests = job_dir.join("manifests");
@@ -206,6 +209,7 @@ fn prepare_set(fetch: &Fetch, context: &Context, limits: Limits) -> Result<DepSe
         lock,
         target: compiled.is_some().then_some(target),
         compiled: compiled.unwrap_or_default(),
+        cached: false,
     })
 }
 

@@ -422,6 +422,9 @@ pub struct DependencyBuild {
     pub crates: Vec<String>,
     /// How many builds of students' crates reused it.
     pub users: usize,
+    /// Found compiled in the cache by an earlier session: compiled 0 times in this one.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub cached: bool,
 }
 
 /// Milliseconds of a duration, for the report.

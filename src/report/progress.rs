@@ -1,5 +1,5 @@
 //! Progress while a class is graded: a bar on a terminal (entries judged, what runs now, the
-//! time left), plain lines where a log reads stderr.
+//! time left), plain lines where a log reads stderr, one per entry as it is judged.
 
 use std::io::{IsTerminal, Write};
 use std::time::Duration;
@@ -81,7 +81,7 @@ impl Reporter for Progress {
             (Shown::Lines, Event::Progress(progress)) => {
                 self.total = progress.total;
             }
-            (Shown::Lines, Event::Exercise { student, report }) if !report.kept => {
+            (Shown::Lines, Event::Judged { student, report }) if !report.kept => {
                 self.judged += 1;
                 let _ = writeln!(
                     std::io::stderr(),

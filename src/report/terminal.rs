@@ -261,7 +261,10 @@ impl<W: Write> Terminal<W> {
             }
             Event::Warning(what) => writeln!(self.out, "{MISS}warning{MISS:#}: {what}")?,
             Event::Exercise { student, report } => self.exercise_line(student, report)?,
-            Event::Student(_) | Event::Checkpoint(_) | Event::Progress(_) => {}
+            Event::Student(_)
+            | Event::Checkpoint(_)
+            | Event::Progress(_)
+            | Event::Judged { .. } => {}
             Event::Finished(report) => self.summary(report)?,
         }
         self.out.flush()
@@ -272,7 +275,12 @@ impl<W: Write> Reporter for Terminal<W> {
     fn event(&mut self, event: &Event) {
         // A closed stdout (`grade | head`) must not stop the grading; the JSON file still gets written.
         match self.progress.clone() {
-            Some(bar) if !matches!(event, Event::Progress(_) | Event::Checkpoint(_)) => {
+            Some(bar)
+                if !matches!(
+                    event,
+                    Event::Progress(_) | Event::Checkpoint(_) | Event::Judged { .. }
+                ) =>
+            {
                 bar.suspend(|| {
                     let _ = self.handle(event);
                 });

@@ -15,11 +15,29 @@ const STALL_SHARE: f64 = 0.025;
 /// Timings of one program at most: the first, then reruns alone.
 pub(crate) const MOST_ATTEMPTS: usize = 3;
 
+/// The share of a timed-out run that other work must have taken for the timeout to be in
+/// doubt: such a run is far past its time limit already, and timing it again costs a whole
+/// timeout.
+const TIMEOUT_SHARE: f64 = 0.1;
+
 /// Whether other work slowed a run that took `elapsed`: by its CPU stall when the machine
 /// tells, else by whether busy work ran beside it.
 pub(crate) fn slowed(elapsed: Duration, stalled: Option<Duration>, busy_beside: bool) -> bool {
     match stalled {
         Some(stalled) => stalled > STALL_FLOOR.max(elapsed.mul_f64(STALL_SHARE)),
+        None => busy_beside,
+    }
+}
+
+/// Whether other work slowed a run stopped at its timeout (after `elapsed`) enough to put the
+/// timeout in doubt: by its CPU stall, else by busy work beside it.
+pub(crate) fn slowed_to_timeout(
+    elapsed: Duration,
+    stalled: Option<Duration>,
+    busy_beside: bool,
+) -> bool {
+    match stalled {
+        Some(stalled) => stalled > elapsed.mul_f64(TIMEOUT_SHARE),
         None => busy_beside,
     }
 }
@@ -76,6 +94,13 @@ mod tests {
         // No pressure file: what ran beside it decides.
         assert!(slowed(MS(70), None, true));
         assert!(!slowed(MS(70), None, false));
+    }
+
+    #[test]
+    fn a_timeout_is_in_doubt_only_when_much_of_it_was_taken() {
+        assert!(!slowed_to_timeout(MS(5000), Some(MS(300)), true));
+        assert!(slowed_to_timeout(MS(5000), Some(MS(501)), false));
+        assert!(slowed_to_timeout(MS(5000), None, true));
     }
 
     #[test]

@@ -95,13 +95,13 @@ enum Task {
 
 impl Task {
     /// Which ready unit goes first: references (every run waits for them), then builds (they
-    /// keep the CPUs busy while sleeping runs overlap them), then timed runs, then views.
+    /// keep the CPUs busy while sleeping runs overlap them), then runs and views, in the order
+    /// they became ready (an entry's views right after its run).
     fn rank(self) -> u8 {
         match self {
             Task::ReferenceBuild(_) | Task::ReferenceRun(_) => 0,
             Task::Build(_) => 1,
-            Task::Run(_) => 2,
-            Task::Views(_) => 3,
+            Task::Run(_) | Task::Views(_) => 2,
         }
     }
 }
@@ -139,6 +139,8 @@ struct Graded {
 struct Flying {
     unit: usize,
     task: Task,
+    /// What it asked for when it started.
+    load: Load,
     started: Instant,
     /// Busy work ran beside it while its time mattered.
     busy_beside: bool,
@@ -150,6 +152,7 @@ struct Flying {
 /// How a unit that ended was placed: what tells whether other work slowed it.
 #[derive(Debug, Clone, Copy)]
 struct Placed {
+    load: Load,
     started: Instant,
     busy_beside: bool,
     stepped_aside: Option<Option<Duration>>,
@@ -305,6 +308,7 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
                     interrupted |= crate::interrupt::requested();
                     if !interrupted {
                         let placed = Placed {
+                            load: flying.load,
                             started: flying.started,
                             busy_beside: flying.busy_beside,
                             stepped_aside: flying.stepped_aside,
@@ -378,81 +382,79 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
         'a: 'scope,
     {
         let unit = self.next_unit;
-        self.next_unit += 1;
-        self.slots.start(unit, waiting.load);
-        self.flying.push(Flying {
-            unit,
-            task: waiting.task,
-            started: Instant::now(),
-            busy_beside: false,
-            stepped_aside: None,
-        });
-        let to = to_dispatcher.clone();
         let config = self.config;
         let context = self.context;
         let lang = self.lang;
-        let send = move |output: Output| {
-            let _ = to.send(Message::Done { unit, output });
-        };
-        match waiting.task {
+        type Work<'w> = Box<dyn FnOnce() -> Output + Send + 'w>;
+        let work: Option<Work<'scope>> = match waiting.task {
             Task::ReferenceBuild(index) => {
                 let (exercise, language) = (self.refs[index].exercise, self.refs[index].language);
-                scope.spawn(move || {
-                    send(Output::ReferenceBuilt(reference::build(
-                        config, exercise, language, context,
-                    )))
-                });
+                Some(Box::new(move || {
+                    Output::ReferenceBuilt(reference::build(config, exercise, language, context))
+                }))
             }
             Task::ReferenceRun(index) => {
                 let r = &self.refs[index];
                 let (exercise, language) = (r.exercise, r.language);
-                let Some(built) = r.built.clone() else {
-                    return;
-                };
-                scope.spawn(move || {
-                    send(Output::ReferenceTimed(reference::time_once(
-                        config, exercise, language, &built, context,
-                    )))
-                });
+                r.built.clone().map(|built| -> Work<'scope> {
+                    Box::new(move || {
+                        Output::ReferenceTimed(reference::time_once(
+                            config, exercise, language, &built, context,
+                        ))
+                    })
+                })
             }
             Task::Build(index) => {
                 let planned = &self.plan[index];
                 let (student, exercise, entry) = (planned.student, planned.exercise, planned.entry);
-                scope.spawn(move || {
-                    send(Output::Built(Box::new(work::build_entry(
+                Some(Box::new(move || {
+                    Output::Built(Box::new(work::build_entry(
                         student, exercise, entry, context, lang,
-                    ))))
-                });
+                    )))
+                }))
             }
             Task::Run(index) => {
                 let planned = &self.plan[index];
                 let (exercise, language) = (planned.exercise, planned.entry.language);
-                let Some(program) = self.program(index) else {
-                    return;
-                };
                 let step_aside = self.limit(index).map(|limit| work::StepAside {
                     limit,
                     unit,
                     to: to_dispatcher.clone(),
                 });
-                scope.spawn(move || {
-                    send(Output::Ran(Box::new(work::timed_run(
-                        exercise, language, &program, context, step_aside,
-                    ))))
-                });
+                self.program(index).map(|program| -> Work<'scope> {
+                    Box::new(move || {
+                        Output::Ran(Box::new(work::timed_run(
+                            exercise, language, &program, context, step_aside,
+                        )))
+                    })
+                })
             }
             Task::Views(index) => {
                 let exercise = self.plan[index].exercise;
-                let Some(program) = self.program(index) else {
-                    return;
-                };
-                scope.spawn(move || {
-                    send(Output::Viewed(work::other_views(
-                        exercise, &program, context,
-                    )))
-                });
+                self.program(index).map(|program| -> Work<'scope> {
+                    Box::new(move || Output::Viewed(work::other_views(exercise, &program, context)))
+                })
             }
-        }
+        };
+        // Cannot happen: every unit is queued once what it needs is there.
+        let Some(work) = work else {
+            return;
+        };
+        self.next_unit += 1;
+        self.slots.start(unit, waiting.load);
+        self.flying.push(Flying {
+            unit,
+            task: waiting.task,
+            load: waiting.load,
+            started: Instant::now(),
+            busy_beside: false,
+            stepped_aside: None,
+        });
+        let to = to_dispatcher.clone();
+        scope.spawn(move || {
+            let output = work();
+            let _ = to.send(Message::Done { unit, output });
+        });
     }
 
     fn program(&self, index: usize) -> Option<Program> {
@@ -519,7 +521,7 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
                 Err(why) => self.measured(index, Err(why), sink),
             },
             (Task::ReferenceRun(index), Output::ReferenceTimed(timed)) => {
-                self.reference_timed(index, timed, placed.busy_beside, sink);
+                self.reference_timed(index, timed, placed, sink);
             }
             (Task::Build(index), Output::Built(output)) => {
                 self.account_cpu(output.built.cpu);
@@ -553,15 +555,18 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
         &mut self,
         index: usize,
         timed: Result<reference::Timed, String>,
-        busy_beside: bool,
+        placed: Placed,
         sink: &mut dyn Sink,
     ) {
+        let busy_beside = placed.busy_beside;
         let timed = match timed {
             Ok(timed) => timed,
             Err(why) => return self.measured(index, Err(why), sink),
         };
         self.account_cpu(timed.cpu);
-        self.schedule.alone_ms += crate::report::millis(timed.elapsed);
+        if matches!(placed.load, Load::Alone | Load::Exclusive) {
+            self.schedule.alone_ms += crate::report::millis(timed.elapsed);
+        }
         let r = &mut self.refs[index];
         r.tries += 1;
         // Outside load slowed it: timed again, up to twice the runs asked for.
@@ -571,7 +576,7 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
             elapsed_ms: crate::report::millis(timed.elapsed),
             stalled_ms: timed.stalled.map(crate::report::millis),
             cpu_ms: timed.cpu.map(crate::report::millis),
-            alone: true,
+            alone: !busy_beside,
             contaminated: slowed,
         });
         if !slowed || r.tries >= 2 * wanted {
@@ -595,7 +600,13 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
                 });
             self.measured(index, measured, sink);
         } else {
-            self.push(Task::ReferenceRun(index), Load::Alone);
+            // A reference that mostly sleeps needs no more than its share of a CPU: builds may
+            // run beside its next runs, whose CPU pressure still tells if they slowed it.
+            let load = match reference::cpu_share(&r.runs) {
+                Some(share) if share <= policy::SLEEPERS => Load::Share(share),
+                _ => Load::Alone,
+            };
+            self.push(Task::ReferenceRun(index), load);
         }
     }
 
@@ -669,7 +680,6 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
 
     fn ran(&mut self, index: usize, placed: Placed, output: RunOutput, sink: &mut dyn Sink) {
         let limit = self.limit(index);
-        let rerun = !self.graded[index].runs.is_empty();
         let alone = !placed.busy_beside;
         let (ending, attempt) = match &output.outcome {
             Ok(outcome) => {
@@ -688,6 +698,11 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
                     (Ending::PastLimit, Some(stalled_then), Some(limit)) => {
                         fairness::slowed(limit, stalled_then, placed.busy_beside)
                     }
+                    (Ending::TimedOut, ..) => fairness::slowed_to_timeout(
+                        outcome.elapsed,
+                        outcome.stalled,
+                        placed.busy_beside,
+                    ),
                     _ => fairness::slowed(outcome.elapsed, outcome.stalled, placed.busy_beside),
                 };
                 let attempt = Attempt {
@@ -710,7 +725,7 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
                 },
             ),
         };
-        let timed_alone = matches!(self.first_load(index), Load::Alone) || rerun;
+        let timed_alone = matches!(placed.load, Load::Alone | Load::Exclusive);
         if timed_alone {
             // Past its limit a run steps aside: only the time before needed the CPUs.
             let needed = limit.map_or(attempt.elapsed_ms, |limit| {
@@ -748,8 +763,10 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
                             let cpu = attempt.cpu_ms? as f64;
                             Some(cpu / attempt.elapsed_ms.max(1) as f64)
                         })
-                        .unwrap_or(1.0)
-                        .clamp(policy::LEAST, f64::from(self.schedule.jobs));
+                        .unwrap_or(1.0);
+                    // The views run at once: each takes what the timed run took.
+                    let views = self.plan[index].exercise.workers.other_cpus.len() as f64;
+                    let share = (share * views).clamp(policy::LEAST, f64::from(self.schedule.jobs));
                     self.push(Task::Views(index), Load::Share(share));
                 } else {
                     self.judge(index, sink);

@@ -70,26 +70,30 @@ impl Slots {
             return false;
         }
         let jobs = f64::from(self.jobs);
-        let others: f64 = self.running.iter().map(|(_, l)| l.weight(jobs)).sum();
+        // Busy work and sleepers are counted apart: sleepers barely use the CPUs, so they
+        // neither take busy work's room nor need it; they have a room of their own.
+        let sum = |busy: bool| -> f64 {
+            self.running
+                .iter()
+                .filter(|(_, l)| l.busy() == busy && !matches!(l, Load::Alone | Load::Exclusive))
+                .map(|(_, l)| l.weight(jobs))
+                .sum()
+        };
         let timed_alone = self
             .running
             .iter()
             .any(|(_, l)| matches!(l, Load::Alone | Load::Exclusive));
+        let exclusive = self.running.iter().any(|(_, l)| *l == Load::Exclusive);
         match load {
             Load::Exclusive => false,
             // Sleepers may be there already; nothing busy may.
-            Load::Alone => !timed_alone && !self.running.iter().any(|(_, l)| l.busy()),
+            Load::Alone => !timed_alone && sum(true) == 0.0,
+            // Beside a timed run, sleepers only, within their room.
             Load::Share(_) if timed_alone => {
-                let exclusive = self.running.iter().any(|(_, l)| *l == Load::Exclusive);
-                let beside: f64 = self
-                    .running
-                    .iter()
-                    .filter(|(_, l)| !matches!(l, Load::Alone | Load::Exclusive))
-                    .map(|(_, l)| l.weight(jobs))
-                    .sum();
-                !exclusive && !load.busy() && beside + load.weight(jobs) <= SLEEPERS
+                !exclusive && !load.busy() && sum(false) + load.weight(jobs) <= SLEEPERS
             }
-            Load::Share(_) => others + load.weight(jobs) <= jobs + 1e-9,
+            Load::Share(_) if load.busy() => sum(true) + load.weight(jobs) <= jobs + 1e-9,
+            Load::Share(_) => sum(false) + load.weight(jobs) <= jobs + 1e-9,
         }
     }
 
@@ -98,9 +102,15 @@ impl Slots {
     pub(crate) fn admits_before(&self, load: Load, waiting: Load) -> bool {
         match waiting {
             Load::Exclusive => false,
+            // Busy work in flight will end; the sleepers started meanwhile must leave it room.
             Load::Alone => {
                 let jobs = f64::from(self.jobs);
-                let sleepers: f64 = self.running.iter().map(|(_, l)| l.weight(jobs)).sum();
+                let sleepers: f64 = self
+                    .running
+                    .iter()
+                    .filter(|(_, l)| !l.busy())
+                    .map(|(_, l)| l.weight(jobs))
+                    .sum();
                 !load.busy() && sleepers + load.weight(jobs) <= SLEEPERS && self.admits(load)
             }
             Load::Share(_) => self.admits(load),
@@ -157,6 +167,24 @@ mod tests {
     }
 
     #[test]
+    fn sleepers_fit_beside_work_that_fills_the_cpus() {
+        let mut slots = Slots::new(2);
+        slots.start(0, Load::Share(2.0));
+        assert!(!slots.admits(Load::Share(0.5)));
+        assert!(slots.admits(Load::Share(0.1)));
+    }
+
+    #[test]
+    fn sleepers_take_no_room_from_builds() {
+        let mut slots = Slots::new(2);
+        for unit in 0..5 {
+            slots.start(unit, Load::Share(0.05));
+        }
+        slots.start(5, Load::Share(1.0));
+        assert!(slots.admits(Load::Share(1.0)));
+    }
+
+    #[test]
     fn a_timed_run_waits_for_busy_work_but_not_for_sleepers() {
         let mut slots = Slots::new(2);
         slots.start(0, Load::Share(0.05));
@@ -203,8 +231,19 @@ mod tests {
         slots.start(0, Load::Share(1.0));
         assert!(slots.admits(Load::Share(1.0)));
         assert!(!slots.admits_before(Load::Share(1.0), Load::Alone));
-        assert!(!slots.admits_before(Load::Share(0.05), Load::Alone));
         slots.finish(0);
         assert!(slots.admits_before(Load::Share(0.05), Load::Alone));
+    }
+
+    // Regression: a spinning run past its limit kept every sleeper waiting behind the timed run
+    // that waited for it, and the CPUs idle.
+    #[test]
+    fn sleepers_start_while_a_waiting_timed_run_waits_for_busy_work() {
+        let mut slots = Slots::new(2);
+        slots.start(0, Load::Share(1.9));
+        assert!(slots.admits_before(Load::Share(0.05), Load::Alone));
+        slots.start(1, Load::Share(0.1));
+        slots.start(2, Load::Share(0.1));
+        assert!(!slots.admits_before(Load::Share(0.1), Load::Alone));
     }
 }

@@ -156,7 +156,8 @@ impl Observer for Paced<'_> {
 }
 
 /// Runs the program again with each of the exercise's other CPU counts, unwatched, for its
-/// result alone.
+/// result alone: all at once (their times are not judged), so that a program that sleeps takes
+/// its time once, not once per view.
 pub(crate) fn other_views(
     exercise: &Exercise,
     program: &Program,
@@ -166,25 +167,38 @@ pub(crate) fn other_views(
         timeout: exercise.timeout,
         output: context.output_limit,
     };
-    exercise
-        .workers
-        .other_cpus
-        .iter()
-        .map(|&cpus| {
-            let outcome = program.job(context, cpus).and_then(|job| {
-                context
-                    .launcher
-                    .launch(&job, limits, &mut crate::run::NoObserver)
-            });
-            let printed = match outcome {
-                Ok(outcome) if outcome.success() => Ok(checks::read_result(
-                    &exercise.result,
-                    &String::from_utf8_lossy(&outcome.stdout.bytes),
-                )),
-                Ok(outcome) => Err(outcome.describe()),
-                Err(error) => Err(format!("could not be started: {error}")),
-            };
-            checks::View { cpus, printed }
-        })
-        .collect()
+    let view = |cpus: u32| {
+        let outcome = program.job(context, cpus).and_then(|job| {
+            context
+                .launcher
+                .launch(&job, limits, &mut crate::run::NoObserver)
+        });
+        let printed = match outcome {
+            Ok(outcome) if outcome.success() => Ok(checks::read_result(
+                &exercise.result,
+                &String::from_utf8_lossy(&outcome.stdout.bytes),
+            )),
+            Ok(outcome) => Err(outcome.describe()),
+            Err(error) => Err(format!("could not be started: {error}")),
+        };
+        checks::View { cpus, printed }
+    };
+    std::thread::scope(|scope| {
+        let views: Vec<_> = exercise
+            .workers
+            .other_cpus
+            .iter()
+            .map(|&cpus| scope.spawn(move || view(cpus)))
+            .collect();
+        views
+            .into_iter()
+            .zip(&exercise.workers.other_cpus)
+            .map(|(handle, &cpus)| {
+                handle.join().unwrap_or_else(|_| checks::View {
+                    cpus,
+                    printed: Err("the grader could not run it".into()),
+                })
+            })
+            .collect()
+    })
 }

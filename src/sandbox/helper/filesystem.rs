@@ -333,6 +333,14 @@ fn copy_tree(from: &Path, to: &Path, identity: Identity) -> Result<(), String> {
                         item.path().display()
                     )
                 })?;
+                // Modification times kept: cargo compares them to tell what is fresh (a crate's
+                // dependencies compiled once for the session, see `build::shared`).
+                if let Ok(modified) = item.metadata().and_then(|meta| meta.modified()) {
+                    let _ = fs::File::options()
+                        .write(true)
+                        .open(&target)
+                        .and_then(|file| file.set_modified(modified));
+                }
             } else {
                 continue;
             }
