@@ -222,6 +222,8 @@ struct Session<'p, 'r> {
     /// What the existing report holds of each student this run grades: kept as it was until
     /// one of the student's entries is judged, so that an interruption loses nothing.
     previous: BTreeMap<String, Submission>,
+    /// The students of the existing report this run does not grade, carried over as they were.
+    carried: Vec<Submission>,
     max_score: f64,
     reporter: &'r mut dyn Reporter,
     report: Report,
@@ -289,6 +291,7 @@ impl<'p, 'r> Session<'p, 'r> {
             in_order: schedule::InOrder::new(),
             earlier,
             previous,
+            carried: report.submissions.clone(),
             max_score: exercises.iter().map(|e| e.points).sum(),
             reporter,
             report,
@@ -357,14 +360,7 @@ impl<'p, 'r> Session<'p, 'r> {
     /// The report's submissions from the rows' results: a student appears once one of its
     /// exercises has a result.
     fn rebuild(&mut self) {
-        let kept: Vec<Submission> = self
-            .report
-            .submissions
-            .iter()
-            .filter(|submission| submission.kept)
-            .cloned()
-            .collect();
-        let mut submissions = kept;
+        let mut submissions = self.carried.clone();
         let mut index = 0;
         while index < self.rows.len() {
             let student = self.rows[index].student;

@@ -765,7 +765,11 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
                         })
                         .unwrap_or(1.0);
                     // The views run at once: each takes what the timed run took.
-                    let views = self.plan[index].exercise.workers.other_cpus.len() as f64;
+                    let views = if self.context.launcher.overlap() {
+                        self.plan[index].exercise.workers.other_cpus.len() as f64
+                    } else {
+                        1.0
+                    };
                     let share = (share * views).clamp(policy::LEAST, f64::from(self.schedule.jobs));
                     self.push(Task::Views(index), Load::Share(share));
                 } else {

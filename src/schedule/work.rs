@@ -156,8 +156,8 @@ impl Observer for Paced<'_> {
 }
 
 /// Runs the program again with each of the exercise's other CPU counts, unwatched, for its
-/// result alone: all at once (their times are not judged), so that a program that sleeps takes
-/// its time once, not once per view.
+/// result alone: all at once where jobs may overlap (their times are not judged), so that a
+/// program that sleeps takes its time once, not once per view.
 pub(crate) fn other_views(
     exercise: &Exercise,
     program: &Program,
@@ -183,6 +183,11 @@ pub(crate) fn other_views(
         };
         checks::View { cpus, printed }
     };
+    let cpus = &exercise.workers.other_cpus;
+    // Without namespaces, jobs run in the program's own folder: one view after the other.
+    if !context.launcher.overlap() {
+        return cpus.iter().map(|&cpus| view(cpus)).collect();
+    }
     std::thread::scope(|scope| {
         let views: Vec<_> = exercise
             .workers
