@@ -88,6 +88,9 @@ static TOKEN: AtomicU32 = AtomicU32::new(1);
 /// would cost 600 ms each time for the same answer.
 static SILENT: OnceLock<String> = OnceLock::new();
 
+/// Whether the kernel answers a subscription that carries a filter (Linux 6.6+), once known.
+static FILTERED: OnceLock<bool> = OnceLock::new();
+
 impl Connector {
     /// Opens a socket, subscribes to fork, exec and exit events and waits for the kernel's
     /// acknowledgement. Returns why not on failure.
@@ -102,10 +105,25 @@ impl Connector {
             .map_err(|e| format!("proc connector socket: {e}"))?;
         let connector = Connector { socket };
         // Linux 6.6+ takes a filter with the subscription; older kernels ignore a request of
-        // that size, so ask again without it when no acknowledgement comes.
+        // that size, so ask again without it when no acknowledgement comes. Which one the
+        // kernel answers is remembered: waiting for an answer that never comes costs every
+        // watched run 300 ms.
         let filter = PROC_EVENT_FORK | PROC_EVENT_EXEC | PROC_EVENT_COMM | PROC_EVENT_EXIT;
-        let acked = connector.subscribe(&[PROC_CN_MCAST_LISTEN, filter])?
-            || connector.subscribe(&[PROC_CN_MCAST_LISTEN])?;
+        let acked = match FILTERED.get() {
+            Some(true) => connector.subscribe(&[PROC_CN_MCAST_LISTEN, filter])?,
+            Some(false) => connector.subscribe(&[PROC_CN_MCAST_LISTEN])?,
+            None => {
+                if connector.subscribe(&[PROC_CN_MCAST_LISTEN, filter])? {
+                    let _ = FILTERED.set(true);
+                    true
+                } else if connector.subscribe(&[PROC_CN_MCAST_LISTEN])? {
+                    let _ = FILTERED.set(false);
+                    true
+                } else {
+                    false
+                }
+            }
+        };
         if !acked {
             let why =
                 "the proc connector did not answer (not in the initial user and PID namespaces?)";
