@@ -72,6 +72,15 @@ impl Drop for Hogs {
     }
 }
 
+/// Grades the class of `dir` into its `report.json`.
+fn grading(dir: &Path, course: &Path) -> assert_cmd::assert::Assert {
+    grade_in(dir)
+        .args(["class", "--config"])
+        .arg(course)
+        .args(["-o", "report.json"])
+        .assert()
+}
+
 fn time_check(dir: &Path) -> serde_json::Value {
     let report = report(&dir.join("report.json"));
     report["submissions"][0]["exercises"][0]["checks"]
@@ -89,12 +98,7 @@ fn a_slowed_run_is_timed_again_and_inconclusive_when_the_machine_stays_busy() {
     let course = busy_course(dir.path());
 
     // Alone: the run misses its limit, fairly.
-    grade_in(dir.path())
-        .args(["class", "--config"])
-        .arg(&course)
-        .args(["-o", "report.json"])
-        .assert()
-        .code(1);
+    grading(dir.path(), &course).code(1);
     let alone = time_check(dir.path());
     assert_eq!(alone["verdict"], "fail", "{alone}");
     let attempts = alone["attempts"].as_array().cloned().unwrap_or_default();
@@ -113,12 +117,7 @@ fn a_slowed_run_is_timed_again_and_inconclusive_when_the_machine_stays_busy() {
     // and none is judged.
     std::fs::remove_file(dir.path().join("report.json")).unwrap_or_else(|err| panic!("{err}"));
     let hogs = Hogs::start(4);
-    grade_in(dir.path())
-        .args(["class", "--config"])
-        .arg(&course)
-        .args(["-o", "report.json"])
-        .assert()
-        .code(0);
+    grading(dir.path(), &course).code(0);
     drop(hogs);
     let busy = time_check(dir.path());
     eprintln!("beside busy loops: {busy}");

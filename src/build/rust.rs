@@ -47,15 +47,7 @@ pub(super) fn build(entry: &Entry, context: &Context) -> std::io::Result<Made> {
         timeout: context.timeout,
         output: context.output_limit.max(16 * 1024 * 1024),
     };
-    let mut args: Vec<OsString> = [
-        "build",
-        "--release",
-        "--offline",
-        "--message-format",
-        "json",
-    ]
-    .map(OsString::from)
-    .to_vec();
+    let mut args = build_args();
     let mut readable: Vec<PathBuf> = toolchain.rust_sysroot.iter().cloned().collect();
     let mut cpu = None;
     if dependencies.from_registry {
@@ -149,6 +141,19 @@ fn sum_cpu(
     }
 }
 
+/// `cargo build` as every build runs it: release, offline, messages as JSON.
+fn build_args() -> Vec<OsString> {
+    [
+        "build",
+        "--release",
+        "--offline",
+        "--message-format",
+        "json",
+    ]
+    .map(OsString::from)
+    .to_vec()
+}
+
 /// cargo's options that take crates.io's crates from `vendor`, offline.
 fn vendored_source(vendor: &Path) -> [OsString; 4] {
     [
@@ -177,15 +182,7 @@ fn prepare_set(
     })??;
     let manifests = job_dir.join("manifests");
     let lock = manifests.join("Cargo.lock");
-    let mut args: Vec<OsString> = [
-        "build",
-        "--release",
-        "--offline",
-        "--message-format",
-        "json",
-    ]
-    .map(OsString::from)
-    .to_vec();
+    let mut args = build_args();
     args.extend(vendored_source(&vendor));
     let target = manifests.join("target");
     let mut job = Job::new(fetch.cargo.to_path_buf(), args, manifests.clone());
