@@ -1,5 +1,7 @@
 //! A timed run that other work slowed is timed again alone, and the report keeps every attempt;
-//! when the machine stays busy, the time check is inconclusive rather than failed.
+//! when the machine stays busy, the time check is inconclusive rather than failed. How much the
+//! busy loops slow the run depends on how the kernel weighs cgroups against each other: on the
+//! project machine all three attempts are usually slowed, and either outcome is checked whole.
 
 mod common;
 
@@ -113,34 +115,54 @@ fn a_slowed_run_is_timed_again_and_inconclusive_when_the_machine_stays_busy() {
     assert_eq!(attempts.len(), 1, "{alone}");
     assert_eq!(attempts[0]["contaminated"], false, "{alone}");
 
-    // Beside four busy loops: each attempt is slowed, though the grader ran nothing beside it,
-    // and none is judged.
+    // Beside four busy loops, as the machine's scheduler shares the CPUs: each slowed attempt is
+    // timed again, and when all three are slowed the time is not judged.
     std::fs::remove_file(dir.path().join("report.json")).unwrap_or_else(|err| panic!("{err}"));
     let hogs = Hogs::start(4);
-    grading(dir.path(), &course).code(0);
+    let graded = grading(dir.path(), &course);
     drop(hogs);
     let busy = time_check(dir.path());
     eprintln!("beside busy loops: {busy}");
-    assert_eq!(busy["verdict"], "inconclusive", "{busy}");
-    assert!(
-        busy["message"]
-            .as_str()
-            .is_some_and(|message| message.contains("too busy to judge")),
-        "{busy}"
-    );
     let attempts = busy["attempts"].as_array().cloned().unwrap_or_default();
-    assert_eq!(attempts.len(), 3, "{busy}");
-    assert!(
-        attempts
-            .iter()
-            .all(|attempt| attempt["contaminated"] == true),
-        "{busy}"
-    );
+    // The grader ran nothing beside the program: whatever slowed it came from outside.
     assert!(
         attempts.iter().all(|attempt| attempt["alone"] == true),
         "{busy}"
     );
+    // Each slowed attempt but the last is followed by another; the judged one is the last.
+    let slowed: Vec<bool> = attempts
+        .iter()
+        .map(|attempt| attempt["contaminated"] == true)
+        .collect();
+    assert!(!attempts.is_empty() && attempts.len() <= 3, "{busy}");
+    assert!(
+        slowed[..slowed.len() - 1].iter().all(|&was| was),
+        "an attempt was timed again though nothing slowed it: {busy}"
+    );
+    if slowed[slowed.len() - 1] {
+        // The machine stayed busy through every attempt: no verdict on the time.
+        assert_eq!(attempts.len(), 3, "{busy}");
+        assert_eq!(busy["verdict"], "inconclusive", "{busy}");
+        assert!(
+            busy["message"]
+                .as_str()
+                .is_some_and(|message| message.contains("too busy to judge")),
+            "{busy}"
+        );
+    } else {
+        // The scheduler gave the run its share of the CPUs after all (cgroups are weighed
+        // as a whole): the time is fair, and it fails.
+        assert_eq!(busy["verdict"], "fail", "{busy}");
+    }
     let summary = report(&dir.path().join("report.json"))["summary"]["schedule"].clone();
-    assert!(summary["reruns"].as_u64().unwrap_or(0) >= 2, "{summary}");
-    assert_eq!(summary["inconclusive"], 1, "{summary}");
+    // The reference's own slowed timings are timed again too.
+    let reruns = slowed.iter().filter(|&&was| was).count().min(2) as u64;
+    assert!(summary["reruns"].as_u64() >= Some(reruns), "{summary}");
+    let inconclusive = u64::from(busy["verdict"] == "inconclusive");
+    assert_eq!(
+        summary["inconclusive"].as_u64(),
+        Some(inconclusive),
+        "{summary}"
+    );
+    graded.code(if inconclusive == 1 { 0 } else { 1 });
 }
