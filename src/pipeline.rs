@@ -328,6 +328,8 @@ impl<'p, 'r> Session<'p, 'r> {
             report: &result,
         });
         self.results[index] = Some(result);
+        // Once per entry: what the events below show is the report with it.
+        self.rebuild();
         for (ready, ()) in self.in_order.ready(index, ()) {
             let row = &self.rows[ready];
             if let Some(result) = &self.results[ready] {
@@ -341,19 +343,15 @@ impl<'p, 'r> Session<'p, 'r> {
                 .get(ready + 1)
                 .is_none_or(|next| next.student.name != row.student.name);
             if last_of_student {
-                let student = row.student.name.clone();
-                self.rebuild();
-                if let Some(submission) = self
-                    .report
-                    .submissions
-                    .iter()
-                    .find(|submission| submission.student == student && !submission.kept)
+                if let Some(submission) =
+                    self.report.submissions.iter().find(|submission| {
+                        submission.student == row.student.name && !submission.kept
+                    })
                 {
                     self.reporter.event(&Event::Student(submission));
                 }
             }
         }
-        self.rebuild();
         self.reporter.event(&Event::Checkpoint(&self.report));
     }
 
