@@ -38,6 +38,9 @@ Run (Python 3.11+, standard library only; Rust, Python 3 and coreutils' `timeout
     python3 benches/class.py --grade /path/to/grade   # another binary; no cargo build
 
 Without --grade it runs `cargo build --release` in the repository and uses target/release/grade.
+grade gets a fresh dependency cache (XDG_CACHE_HOME in the bench's temporary folder), so that a
+class graded for the first time is measured and rayon's one compilation is counted;
+--warm-cache grades with the user's own cache instead.
 A binary without `--jobs` (exit 2, clap's "unexpected argument") is run without it, with a note.
 """
 
@@ -325,19 +328,23 @@ def refuses_jobs(completed):
             and ("unexpected argument" in completed.stderr or "unrecognized" in completed.stderr))
 
 
-def run_grade(grade, class_dir, config, jobs):
-    """Grade the class once. Return (report, seconds, jobs flag given or None, exit status)."""
+def run_grade(grade, class_dir, config, jobs, cache=None):
+    """Grade the class once. Return (report, seconds, jobs flag given or None, exit status).
+    `cache`: the grader's cache folder (XDG_CACHE_HOME), None for the user's own."""
     command = [grade, class_dir, "--config", config, "--format", "json"]
+    environment = dict(os.environ)
+    if cache is not None:
+        environment["XDG_CACHE_HOME"] = cache
     given = jobs
     start = time.perf_counter()
-    completed = subprocess.run(command + ["--jobs", str(jobs)], cwd=REPOSITORY,
+    completed = subprocess.run(command + ["--jobs", str(jobs)], cwd=REPOSITORY, env=environment,
                                stdin=subprocess.DEVNULL, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if refuses_jobs(completed):
         note(f"note: {grade} has no --jobs option (exit 2, clap error): graded without it")
         given = None
         start = time.perf_counter()
-        completed = subprocess.run(command, cwd=REPOSITORY, stdin=subprocess.DEVNULL,
+        completed = subprocess.run(command, cwd=REPOSITORY, env=environment, stdin=subprocess.DEVNULL,
                                    capture_output=True, text=True)
         seconds = time.perf_counter() - start
     try:
@@ -539,6 +546,10 @@ def main():
                         help="grade again with --jobs 1 and compare every verdict and score")
     parser.add_argument("--json", metavar="FILE", help="write all the figures to FILE as JSON")
     parser.add_argument("--keep", action="store_true", help="keep the generated class folder")
+    parser.add_argument("--warm-cache", action="store_true",
+                        help="grade with the user's own dependency cache, which an earlier session "
+                             "may have filled (default: a fresh cache, so that rayon's compilation "
+                             "is counted)")
     arguments = parser.parse_args()
     if arguments.students < 0 or arguments.rayon < 0 or arguments.students + arguments.rayon == 0:
         parser.error("the class needs at least one student")
@@ -570,7 +581,9 @@ def main():
             shutil.rmtree(os.path.join(workspace, "loop"), ignore_errors=True)
 
         note(f"grade {class_dir} --config {config} --format json --jobs {arguments.jobs}")
-        report, seconds, jobs_flag, status = run_grade(grade, class_dir, config, arguments.jobs)
+        cache = None if arguments.warm_cache else os.path.join(workspace, "cache")
+        report, seconds, jobs_flag, status = run_grade(grade, class_dir, config, arguments.jobs,
+                                                       cache)
         summary = report.get("summary", {})
         schedule = summary.get("schedule") if isinstance(summary.get("schedule"), dict) else None
         figures["grade"] = {"seconds": round(seconds, 3), "jobs_flag": jobs_flag,
@@ -604,7 +617,7 @@ def main():
 
         if arguments.compare_jobs1:
             note(f"grade {class_dir} --config {config} --format json --jobs 1")
-            report_1, seconds_1, jobs_flag_1, status_1 = run_grade(grade, class_dir, config, 1)
+            report_1, seconds_1, jobs_flag_1, status_1 = run_grade(grade, class_dir, config, 1, cache)
             comparison = {"seconds": round(seconds_1, 3), "exit_status": status_1,
                           "verdicts": verdict_counts(report_1),
                           "differences": compare_reports(report, report_1)}

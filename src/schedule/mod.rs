@@ -94,14 +94,17 @@ enum Task {
 }
 
 impl Task {
-    /// Which ready unit goes first: references (every run waits for them), then builds (they
-    /// keep the CPUs busy while sleeping runs overlap them), then runs and views, in the order
-    /// they became ready (an entry's views right after its run).
-    fn rank(self) -> u8 {
+    /// Which ready unit goes first: references (every run waits for them), then what ends an
+    /// entry already run (a run again alone, the other CPU views: an entry's longest chain,
+    /// 3 runs of a program that sleeps 8 s), then builds (they keep the CPUs busy while
+    /// sleeping runs overlap them), then first runs; each in the order they became ready.
+    fn rank(self, again: bool) -> u8 {
         match self {
             Task::ReferenceBuild(_) | Task::ReferenceRun(_) => 0,
-            Task::Build(_) => 1,
-            Task::Run(_) | Task::Views(_) => 2,
+            Task::Run(_) if again => 1,
+            Task::Views(_) => 1,
+            Task::Build(_) => 2,
+            Task::Run(_) => 3,
         }
     }
 }
@@ -349,8 +352,11 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
         's: 'scope,
         'a: 'scope,
     {
-        self.queue
-            .sort_by_key(|waiting| (waiting.task.rank(), waiting.order));
+        let graded = &self.graded;
+        self.queue.sort_by_key(|waiting| {
+            let again = matches!(waiting.task, Task::Run(index) if !graded[index].runs.is_empty());
+            (waiting.task.rank(again), waiting.order)
+        });
         let mut blocker: Option<Load> = None;
         let mut index = 0;
         let mut started = false;
@@ -752,7 +758,7 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
         match next {
             Next::RerunAlone => {
                 self.schedule.reruns += 1;
-                self.push(Task::Run(index), Load::Exclusive);
+                self.push(Task::Run(index), policy::again(placed.load));
             }
             Next::Judge { fair } => {
                 self.graded[index].fair = fair;
@@ -879,6 +885,15 @@ impl<T> InOrder<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_ends_an_entry_goes_before_builds_and_first_runs() {
+        let again = Task::Run(0).rank(true);
+        assert_eq!(again, Task::Views(0).rank(false));
+        assert!(Task::ReferenceRun(0).rank(false) < again);
+        assert!(again < Task::Build(0).rank(false));
+        assert!(Task::Build(0).rank(false) < Task::Run(0).rank(false));
+    }
 
     #[test]
     fn items_go_in_order_whatever_order_they_come_in() {
