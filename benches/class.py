@@ -10,7 +10,8 @@ What it measures, on a generated class of students (40 by default):
              `timeout <exercise timeout> ./target/release/<name> | grep -E '^result = '`;
 2. `grade <class> --config grader.toml --format json --jobs N`, timed (wall), and its report;
 3. from the report: the schedule (`summary.schedule`: jobs, cores, alone_ms, cpu_ms,
-   physical_limit_ms, reruns, inconclusive, dependency_builds; "n/a" when the binary has none),
+   physical_limit_ms, reruns, inconclusive, lowered, dependency_builds; "n/a" when the binary has
+   none),
    how many times the crates.io crate `rayon` was compiled (goal: once for the whole class), and
    the verdict counts.
 
@@ -488,6 +489,7 @@ def print_table(figures):
     rows.append(("grade / limit", goal_text(figures["ratios"]["grade_over_limit"], 1.5, False)))
     rows.append(("reruns", "n/a" if schedule is None else str(schedule.get("reruns", "n/a"))))
     rows.append(("inconclusive", "n/a" if schedule is None else str(schedule.get("inconclusive", "n/a"))))
+    rows.append(("lowered", "n/a" if schedule is None else str(schedule.get("lowered", "n/a"))))
     if schedule is not None and isinstance(schedule.get("dependency_builds"), list):
         for build in schedule["dependency_builds"]:
             rows.append(("  dependency build", f"{', '.join(map(str, build.get('crates', [])))} "

@@ -72,6 +72,13 @@ pub trait Launcher: Sync {
     fn overlap(&self) -> bool {
         false
     }
+
+    /// Whether a run past its time limit can be lowered to take only the CPU timed runs leave,
+    /// so that they start beside it, and whether each run's CPU pressure proves afterwards that
+    /// it did not slow them.
+    fn lowers(&self) -> bool {
+        false
+    }
 }
 
 /// Starts jobs inside the sandbox: namespaces, an allowlist of readable paths, cgroups, rlimits.
@@ -104,6 +111,7 @@ impl Launcher for Sandboxed {
         let mut contained = self.sandbox.contain(&jail)?;
         let mut command = std::mem::replace(contained.command(), Command::new("/"));
         observer.contained(contained.cgroup_v2_dir(), contained.wrapper_levels());
+        observer.lowerable(contained.idle_file().as_deref());
         let mut bridge = Bridge {
             contained: &mut contained,
             inner: observer,
@@ -147,6 +155,10 @@ impl Launcher for Sandboxed {
     fn overlap(&self) -> bool {
         self.sandbox.isolation().namespaces()
     }
+
+    fn lowers(&self) -> bool {
+        self.overlap() && self.sandbox.lowers_runs()
+    }
 }
 
 /// Tells the sandbox about the run, then whoever else watches it.
@@ -172,5 +184,9 @@ impl Observer for Bridge<'_> {
 
     fn tick(&mut self, elapsed: std::time::Duration) {
         self.inner.tick(elapsed);
+    }
+
+    fn grace(&self) -> std::time::Duration {
+        self.inner.grace()
     }
 }

@@ -624,7 +624,7 @@ pub(crate) fn program_time(
         outcome.exit,
         figures.and_then(|figures| figures.program_wall),
     ) {
-        outcome.elapsed = program;
+        outcome.elapsed = program.saturating_sub(outcome.waited_lowered);
     }
     // Without a cgroup to count it, the monitor's sum over the processes it saw.
     if outcome.cpu.is_none() {

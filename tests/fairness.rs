@@ -166,3 +166,106 @@ fn a_slowed_run_is_timed_again_and_inconclusive_when_the_machine_stays_busy() {
     );
     graded.code(if inconclusive == 1 { 0 } else { 1 });
 }
+
+/// Two workers that spin for ever: a timeout, past its limit long before.
+const SPINNER: &str = r#""""Deux processus qui ne s'arrêtent jamais."""
+from multiprocessing import Pool
+
+
+def spin(value):
+    """Tourne sans fin."""
+    while True:
+        value += 1
+
+
+if __name__ == "__main__":
+    with Pool(2) as pool:
+        pool.map(spin, range(2))
+"#;
+
+/// Whether runs past their limit can be lowered here: a `cpu` cgroup for each run (root's v1
+/// `cpu` hierarchy, or the v2 `cpu` controller) and a CPU pressure file.
+fn lowering_possible() -> bool {
+    let cpu_v2 = std::fs::read_to_string("/sys/fs/cgroup/cgroup.controllers")
+        .is_ok_and(|controllers| controllers.split_whitespace().any(|c| c == "cpu"));
+    nix::unistd::Uid::effective().is_root()
+        && (Path::new("/sys/fs/cgroup/cpu/cpu.idle").exists() || cpu_v2)
+}
+
+#[test]
+fn a_timed_run_goes_on_beside_a_lowered_timeout_and_neither_is_timed_again() {
+    if !lowering_possible() {
+        eprintln!("skipped: runs cannot be lowered here (no cpu cgroup for them, or not root)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    write(&dir.path().join("reference/busy.py"), BUSY_POOL);
+    write(&dir.path().join("class/bob/busy.py"), SPINNER);
+    write(&dir.path().join("class/carol/busy.py"), BUSY_POOL);
+    let course = dir.path().join("course.toml");
+    write(
+        &course,
+        "[course]\nname = \"lowering\"\nmax-score = 4\nreference = \"reference\"\n\
+         reference-runs = 1\n\n\
+         [exercises.busy]\npython = \"busy.py\"\nresult = '^result = (?P<value>-?\\d+)'\n\
+         points = 4\ntimeout = \"4s\"\ntime-factor = 2.0\n\
+         workers = { min = 2, max = 4, other-cpus = [] }\n",
+    );
+    let graded = grade_in(dir.path())
+        .args(["class", "--jobs", "2", "--config"])
+        .arg(&course)
+        .args(["-o", "report.json"])
+        .assert();
+    let report = report(&dir.path().join("report.json"));
+    let schedule = report["summary"]["schedule"].clone();
+    let checks = |student: usize| {
+        report["submissions"][student]["exercises"][0]["checks"]
+            .as_array()
+            .cloned()
+            .unwrap_or_else(|| panic!("checks: {report}"))
+    };
+    let check = |student: usize, name: &str| {
+        checks(student)
+            .into_iter()
+            .find(|check| check["check"] == name)
+            .unwrap_or_else(|| panic!("a {name} check: {report}"))
+    };
+    // bob spins past his limit: he is lowered, and carol's run starts beside him.
+    assert_eq!(report["submissions"][0]["student"], "bob", "{report}");
+    assert_eq!(schedule["lowered"], 1, "{schedule}");
+    let spun = check(0, "run");
+    assert_eq!(spun["verdict"], "fail", "{spun}");
+    assert!(
+        spun["message"]
+            .as_str()
+            .is_some_and(|message| message.contains("timed out")),
+        "{spun}"
+    );
+    // carol's time is fair: the lowered loop did not slow her.
+    let time = check(1, "time");
+    assert_eq!(time["verdict"], "pass", "{time}");
+    let attempts = time["attempts"].as_array().cloned().unwrap_or_default();
+    assert_eq!(attempts.len(), 1, "{time}");
+    assert_eq!(attempts[0]["alone"], true, "{time}");
+    // bob waited while carol's workers had the CPUs: his timeout was put off by as much, so his
+    // timeout is not in doubt and he is not timed again.
+    assert_eq!(schedule["reruns"], 0, "{schedule}");
+    graded.code(1);
+
+    // One job at a time gives the same verdicts, with nothing lowered.
+    let one = dir.path().join("one.json");
+    grade_in(dir.path())
+        .args(["class", "--jobs", "1", "--config"])
+        .arg(&course)
+        .arg("-o")
+        .arg(&one)
+        .assert()
+        .code(1);
+    let alone = common::report(&one);
+    assert_eq!(alone["summary"]["schedule"]["lowered"], 0, "{alone}");
+    assert_eq!(
+        common::outcomes(&alone),
+        common::outcomes(&report),
+        "--jobs 1 and --jobs 2 differ"
+    );
+}

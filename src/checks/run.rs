@@ -227,6 +227,7 @@ mod tests {
             limits_hit: crate::run::LimitsHit::default(),
             cpu: None,
             stalled: None,
+            waited_lowered: Duration::ZERO,
         }
     }
 

@@ -410,6 +410,10 @@ pub struct Schedule {
     pub reruns: usize,
     /// Time checks left inconclusive: no fair time could be had.
     pub inconclusive: usize,
+    /// Runs past their time limit that were lowered (their cgroup's `cpu.idle`) so that timed
+    /// runs went on beside them; their timeouts did not count the time those took from them.
+    #[serde(default)]
+    pub lowered: usize,
     /// Each build of crates.io dependencies shared by the students whose crates use them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dependency_builds: Vec<DependencyBuild>,

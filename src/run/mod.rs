@@ -53,6 +53,9 @@ pub struct Outcome {
     /// How long every process of the run at once waited for a CPU (its cgroup's `cpu.pressure`
     /// `full` total): time the machine took from the run, when the cgroup has that file.
     pub stalled: Option<Duration>,
+    /// How long the run waited for a CPU once lowered (see [`Observer::grace`]): its timeout
+    /// was put off by as much, and `elapsed` does not count it.
+    pub waited_lowered: Duration,
 }
 
 /// Which of the sandbox's limits a run reached, with the limit's value.
@@ -155,6 +158,14 @@ pub trait Observer {
     fn kill_all(&mut self) {}
     /// Called about every 50 ms while the program runs, with the time since it started.
     fn tick(&mut self, _elapsed: Duration) {}
+    /// Called before the program starts with the run's `cpu.idle` file, when it has one:
+    /// writing 1 there lowers every process of the run at once (see `RunCgroups::idle_file`).
+    fn lowerable(&mut self, _cpu_idle: Option<&std::path::Path>) {}
+    /// How long the run waited for a CPU since it was lowered: time other work took from it,
+    /// which its timeout does not count (up to once more the timeout).
+    fn grace(&self) -> Duration {
+        Duration::ZERO
+    }
 }
 
 /// Which processes the end of a run kills and reaps.
@@ -232,8 +243,10 @@ pub fn execute(
         }
     };
     // Waiting in short slices lets an interruption of the grader stop the run at once.
-    let deadline = start + limits.timeout;
+    let mut grace: Duration;
     let (status, interrupted) = loop {
+        grace = observer.grace().min(limits.timeout);
+        let deadline = start + limits.timeout + grace;
         let now = Instant::now();
         let interrupted = crate::interrupt::requested();
         if interrupted || now >= deadline {
@@ -254,10 +267,11 @@ pub fn execute(
         }
         observer.tick(start.elapsed());
     };
-    // A program stopped at the timeout took the timeout, not the time the killing took.
+    // A program stopped at the timeout took the timeout, not the time the killing took; the
+    // time it waited once lowered is not the program's.
     let elapsed = match status {
-        Some(_) => start.elapsed(),
-        None => start.elapsed().min(limits.timeout),
+        Some(_) => start.elapsed().saturating_sub(grace),
+        None => start.elapsed().saturating_sub(grace).min(limits.timeout),
     };
     observer.ended();
     sweep(reach, None, observer);
@@ -287,6 +301,7 @@ pub fn execute(
         limits_hit: LimitsHit::default(),
         cpu: None,
         stalled: None,
+        waited_lowered: grace,
     })
 }
 
@@ -385,6 +400,49 @@ mod tests {
         assert_eq!(outcome.stdout.bytes, b"result = 1\n");
         assert!(start.elapsed() < Duration::from_secs(10));
         assert_eq!(running_with_arg("30.102"), 0);
+    }
+
+    /// Grants a run the given grace, as a run lowered past its limit that waited that long.
+    struct Waited(Duration);
+    impl Observer for Waited {
+        fn grace(&self) -> Duration {
+            self.0
+        }
+    }
+
+    fn sh_waited(script: &str, timeout_ms: u64, waited_ms: u64) -> Outcome {
+        let mut command = Command::new("sh");
+        command.arg("-c").arg(script);
+        let limits = Limits {
+            timeout: Duration::from_millis(timeout_ms),
+            output: 1024,
+        };
+        let mut observer = Waited(Duration::from_millis(waited_ms));
+        execute(&mut command, limits, &mut observer, Reach::Own).expect("sh runs")
+    }
+
+    #[test]
+    fn the_time_a_lowered_run_waited_puts_its_timeout_off() {
+        let outcome = sh_waited("sleep 0.6; echo done", 400, 400);
+        assert_eq!(outcome.exit, Exit::Code(0));
+        assert_eq!(outcome.stdout.bytes, b"done\n");
+        assert_eq!(outcome.waited_lowered, Duration::from_millis(400));
+        // The wait is not the program's time.
+        assert!(
+            outcome.elapsed < Duration::from_millis(400),
+            "{:?}",
+            outcome.elapsed
+        );
+    }
+
+    #[test]
+    fn a_timeout_is_put_off_by_once_itself_at_most() {
+        reap::become_subreaper();
+        let outcome = sh_waited("sleep 30.103", 300, 60_000);
+        assert_eq!(outcome.exit, Exit::TimedOut);
+        assert_eq!(outcome.waited_lowered, Duration::from_millis(300));
+        assert_eq!(outcome.elapsed, Duration::from_millis(300));
+        assert_eq!(running_with_arg("30.103"), 0);
     }
 
     #[test]

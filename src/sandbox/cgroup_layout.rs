@@ -4,6 +4,8 @@
 //! the grader's own cgroup keeps the limits of whatever runs `grade` (systemd, CI) in force.
 //! Hybrid machines (cgroup v1 controllers, a v2 hierarchy without controllers) use v1 for memory
 //! and pids, v2 for `cgroup.kill` and exact membership; v2-only machines use v2 for everything.
+//! The `cpu` controller, where there is one, gives each run a group of its own whose `cpu.idle`
+//! can lower the whole run at once (see `RunCgroups::lower`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -14,6 +16,7 @@ pub(crate) struct CgroupLayout {
     pub(crate) v2: Option<V2Base>,
     pub(crate) memory_v1: Option<PathBuf>,
     pub(crate) pids_v1: Option<PathBuf>,
+    pub(crate) cpu_v1: Option<PathBuf>,
     /// Why a hierarchy or controller is unusable, for the protections list.
     pub(crate) problems: Vec<String>,
 }
@@ -24,6 +27,7 @@ pub(crate) struct V2Base {
     pub(crate) dir: PathBuf,
     pub(crate) memory: bool,
     pub(crate) pids: bool,
+    pub(crate) cpu: bool,
 }
 
 /// A cgroup mount seen in /proc/self/mountinfo.
@@ -63,16 +67,21 @@ impl CgroupLayout {
         };
         layout.memory_v1 = own(false, "memory").and_then(|dir| layout.usable(&dir, "v1 memory"));
         layout.pids_v1 = own(false, "pids").and_then(|dir| layout.usable(&dir, "v1 pids"));
+        // Lowering runs is a matter of speed, not a protection: without it nothing is less
+        // safe, so nothing is reported.
+        layout.cpu_v1 = own(false, "cpu").and_then(|dir| creatable(&dir).ok());
         if let Some(own_v2) = own(true, "") {
             if let Some(base) = layout.usable(&own_v2, "v2") {
                 let memory = layout.memory_v1.is_none()
                     && enable(&own_v2, &base, "memory", &mut layout.problems);
                 let pids = layout.pids_v1.is_none()
                     && enable(&own_v2, &base, "pids", &mut layout.problems);
+                let cpu = layout.cpu_v1.is_none() && enable(&own_v2, &base, "cpu", &mut Vec::new());
                 layout.v2 = Some(V2Base {
                     dir: base,
                     memory,
                     pids,
+                    cpu,
                 });
             }
         } else {
@@ -85,11 +94,9 @@ impl CgroupLayout {
 
     /// `<own>/grade` when a run's cgroup can be created in it, else records why not.
     fn usable(&mut self, own: &Path, what: &str) -> Option<PathBuf> {
-        let base = own.join("grade");
-        let probe = base.join(format!("probe-{}", std::process::id()));
-        match fs::create_dir_all(&probe).and_then(|()| fs::remove_dir(&probe)) {
-            Ok(()) => Some(base),
-            Err(error) => {
+        match creatable(own) {
+            Ok(base) => Some(base),
+            Err((base, error)) => {
                 self.problems.push(format!(
                     "cannot create a {what} cgroup in {}: {error}",
                     base.display()
@@ -99,8 +106,23 @@ impl CgroupLayout {
         }
     }
 
+    /// Whether each run gets a `cpu` group, whose `cpu.idle` lowers it.
+    pub(crate) fn lowers(&self) -> bool {
+        self.cpu_v1.is_some() || self.v2.as_ref().is_some_and(|v2| v2.cpu)
+    }
+
     pub(crate) fn tasks_limited(&self) -> bool {
         self.pids_v1.is_some() || self.v2.as_ref().is_some_and(|v2| v2.pids)
+    }
+}
+
+/// `<own>/grade`, when a cgroup can be created in it.
+fn creatable(own: &Path) -> Result<PathBuf, (PathBuf, std::io::Error)> {
+    let base = own.join("grade");
+    let probe = base.join(format!("probe-{}", std::process::id()));
+    match fs::create_dir_all(&probe).and_then(|()| fs::remove_dir(&probe)) {
+        Ok(()) => Ok(base),
+        Err(error) => Err((base, error)),
     }
 }
 

@@ -116,6 +116,11 @@ impl Contained {
         self.wrapper_levels
     }
 
+    /// The job's `cpu.idle` file, when it has a `cpu` cgroup.
+    pub fn idle_file(&self) -> Option<std::path::PathBuf> {
+        self.cgroups.as_ref().and_then(RunCgroups::idle_file)
+    }
+
     pub fn cgroup_v2_dir(&self) -> Option<&Path> {
         self.cgroups.as_ref().and_then(RunCgroups::v2_dir)
     }

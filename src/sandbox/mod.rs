@@ -97,6 +97,17 @@ impl Sandbox {
         &self.protections
     }
 
+    /// Whether each run gets a `cpu` cgroup that lowers it, and a `cpu.pressure` file that
+    /// tells how long it waited for a CPU.
+    pub fn lowers_runs(&self) -> bool {
+        self.cgroups.lowers()
+            && self
+                .cgroups
+                .v2
+                .as_ref()
+                .is_some_and(|base| base.dir.join("cpu.pressure").is_file())
+    }
+
     /// The isolation jobs get.
     pub fn isolation(&self) -> Isolation {
         self.isolation

@@ -32,6 +32,7 @@ pub(crate) struct RunCgroups {
     v2: Option<Group>,
     memory: Option<Group>,
     pids: Option<Group>,
+    cpu: Option<Group>,
     /// `cgroup.procs` of each group, opened before fork so the child only writes.
     join: Arc<Vec<File>>,
 }
@@ -53,6 +54,7 @@ impl RunCgroups {
             v2: None,
             memory: None,
             pids: None,
+            cpu: None,
             join: Arc::new(Vec::new()),
         };
         let mut join = Vec::new();
@@ -79,6 +81,12 @@ impl RunCgroups {
                     version: Version::V2,
                 });
             }
+            if base.cpu {
+                run.cpu = Some(Group {
+                    dir: group.dir.clone(),
+                    version: Version::V2,
+                });
+            }
             run.v2 = Some(group);
         }
         if let Some(base) = &layout.memory_v1 {
@@ -94,6 +102,11 @@ impl RunCgroups {
             join.push(group.procs()?);
             run.pids = Some(group);
         }
+        if let Some(base) = &layout.cpu_v1 {
+            let group = Group::create(base.join(name), Version::V1)?;
+            join.push(group.procs()?);
+            run.cpu = Some(group);
+        }
         run.join = Arc::new(join);
         Ok(run)
     }
@@ -105,6 +118,13 @@ impl RunCgroups {
 
     pub(crate) fn v2_dir(&self) -> Option<&Path> {
         self.v2.as_ref().map(|group| group.dir.as_path())
+    }
+
+    /// The run's `cpu.idle` file, where there is one: 1 there puts every process of the run,
+    /// those it starts later included, under `SCHED_IDLE` as a group. It then gets a CPU only
+    /// when no other work wants it.
+    pub(crate) fn idle_file(&self) -> Option<PathBuf> {
+        self.cpu.as_ref().map(|group| group.dir.join("cpu.idle"))
     }
 
     pub(crate) fn can_kill(&self) -> bool {
@@ -139,7 +159,7 @@ impl RunCgroups {
 
     /// True when no process is left in any of the run's groups.
     pub(crate) fn is_empty(&self) -> bool {
-        [&self.v2, &self.memory, &self.pids]
+        [&self.v2, &self.memory, &self.pids, &self.cpu]
             .into_iter()
             .flatten()
             .all(|group| group.members().is_empty())
@@ -182,7 +202,10 @@ impl RunCgroups {
         while !self.is_empty() && Instant::now() < deadline {
             thread::sleep(Duration::from_millis(5));
         }
-        for group in [&self.v2, &self.memory, &self.pids].into_iter().flatten() {
+        for group in [&self.v2, &self.memory, &self.pids, &self.cpu]
+            .into_iter()
+            .flatten()
+        {
             let _ = fs::remove_dir(&group.dir);
         }
     }

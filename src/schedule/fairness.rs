@@ -42,6 +42,17 @@ pub(crate) fn slowed_to_timeout(
     }
 }
 
+/// Whether a run lowered past its limit and stopped at its `timeout` was slowed enough to put
+/// the timeout in doubt. Its timeout was put off by all it `waited` once lowered, up to once
+/// more the timeout: only what it waited before (`stalled_before`), or past that, counts.
+pub(crate) fn lowered_slowed_to_timeout(
+    timeout: Duration,
+    stalled_before: Option<Duration>,
+    waited: Duration,
+) -> bool {
+    waited >= timeout || slowed_to_timeout(timeout, stalled_before, false)
+}
+
 /// How an attempt ended, as far as its time matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Ending {
@@ -101,6 +112,15 @@ mod tests {
         assert!(!slowed_to_timeout(MS(5000), Some(MS(300)), true));
         assert!(slowed_to_timeout(MS(5000), Some(MS(501)), false));
         assert!(slowed_to_timeout(MS(5000), None, true));
+    }
+
+    #[test]
+    fn a_lowered_timeout_counts_only_what_its_timeout_was_not_put_off_by() {
+        // Lowered, it waited 3.7 s, all given back: its stall before counts alone.
+        assert!(!lowered_slowed_to_timeout(MS(5000), Some(MS(18)), MS(3700)));
+        assert!(lowered_slowed_to_timeout(MS(5000), Some(MS(600)), MS(100)));
+        // It waited more than its timeout could be put off.
+        assert!(lowered_slowed_to_timeout(MS(5000), Some(MS(1)), MS(5000)));
     }
 
     #[test]

@@ -72,6 +72,8 @@ pub(crate) enum Message {
         unit: usize,
         share: f64,
         stalled: Option<Duration>,
+        /// It was lowered (see [`policy::Load::Background`]).
+        lowered: bool,
     },
 }
 
@@ -150,6 +152,8 @@ struct Flying {
     /// It passed its time limit and stepped aside, with how long it had waited for a CPU by
     /// then (when its cgroup tells): what came after cannot change its time's verdict.
     stepped_aside: Option<Option<Duration>>,
+    /// It was lowered when it stepped aside.
+    lowered: bool,
 }
 
 /// How a unit that ended was placed: what tells whether other work slowed it.
@@ -159,6 +163,7 @@ struct Placed {
     started: Instant,
     busy_beside: bool,
     stepped_aside: Option<Option<Duration>>,
+    lowered: bool,
 }
 
 /// The session's execution: the plan, the units in flight, and what each gave.
@@ -177,6 +182,8 @@ struct Dispatcher<'s, 'a> {
     next_unit: usize,
     judged: usize,
     schedule: Schedule,
+    /// Runs past their time limit are lowered, and timed runs start beside them.
+    lowers: bool,
 }
 
 /// Grades `plan`, with at most `jobs` CPUs' worth of work at once (one unit at a time with 1,
@@ -233,6 +240,7 @@ pub(crate) fn execute(
                 .map_or(1, |cores| u32::try_from(cores.get()).unwrap_or(1)),
             ..Schedule::default()
         },
+        lowers: jobs > 1 && context.launcher.lowers(),
     };
     for index in 0..dispatcher.refs.len() {
         dispatcher.push(Task::ReferenceBuild(index), Load::Share(1.0));
@@ -292,12 +300,19 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
                     unit,
                     share,
                     stalled,
+                    lowered,
                 }) => {
-                    let jobs = f64::from(self.schedule.jobs);
-                    self.slots
-                        .reweigh(unit, Load::Share(share.clamp(policy::LEAST, jobs)));
+                    let share = share.clamp(policy::LEAST, f64::from(self.schedule.jobs));
+                    let load = if lowered {
+                        self.schedule.lowered += 1;
+                        Load::Background(share)
+                    } else {
+                        Load::Share(share)
+                    };
+                    self.slots.reweigh(unit, load);
                     if let Some(flying) = self.flying.iter_mut().find(|f| f.unit == unit) {
                         flying.stepped_aside = Some(stalled);
+                        flying.lowered = lowered;
                     }
                 }
                 Ok(Message::Done { unit, output }) => {
@@ -315,6 +330,7 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
                             started: flying.started,
                             busy_beside: flying.busy_beside,
                             stepped_aside: flying.stepped_aside,
+                            lowered: flying.lowered,
                         };
                         self.fold(flying.task, placed, output, sink);
                     }
@@ -334,8 +350,8 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
         for flying in &mut self.flying {
             // A run that mostly sleeps loses under 1% to a busy CPU beside it (`timing.md`):
             // only runs that need the CPUs are slowed by busy work.
-            let needs_cpus =
-                !matches!(flying.load, Load::Share(share) if share <= policy::SLEEPERS);
+            let needs_cpus = !matches!(flying.load,
+                Load::Share(share) | Load::Quiet(share) if share <= policy::SLEEPERS);
             if needs_cpus && flying.stepped_aside.is_none() && self.slots.busy_besides(flying.unit)
             {
                 flying.busy_beside = true;
@@ -367,7 +383,9 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
                 Some(waiting) => self.slots.admits_before(load, waiting),
             };
             if !admitted {
-                if blocker.is_none() && matches!(load, Load::Alone | Load::Exclusive) {
+                if blocker.is_none()
+                    && matches!(load, Load::Alone | Load::Exclusive | Load::Quiet(_))
+                {
                     blocker = Some(load);
                 }
                 index += 1;
@@ -431,6 +449,7 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
                     limit,
                     unit,
                     to: to_dispatcher.clone(),
+                    lower: self.lowers,
                 });
                 self.program(index).map(|program| -> Work<'scope> {
                     Box::new(move || {
@@ -460,6 +479,7 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
             started: Instant::now(),
             busy_beside: false,
             stepped_aside: None,
+            lowered: false,
         });
         let to = to_dispatcher.clone();
         scope.spawn(move || {
@@ -704,10 +724,18 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
                     _ => Ending::Other,
                 };
                 // Past its limit the time fails whatever came next: only what slowed it until
-                // then counts. A timeout counts the whole run, which slowing could cause.
+                // then counts. A timeout counts the whole run, which slowing could cause, but
+                // for the time it waited once lowered, by which its timeout was put off.
                 let slowed = match (ending, placed.stepped_aside, limit) {
                     (Ending::PastLimit, Some(stalled_then), Some(limit)) => {
                         fairness::slowed(limit, stalled_then, placed.busy_beside)
+                    }
+                    (Ending::TimedOut, Some(stalled_then), _) if placed.lowered => {
+                        fairness::lowered_slowed_to_timeout(
+                            outcome.elapsed,
+                            stalled_then,
+                            outcome.waited_lowered,
+                        )
                     }
                     (Ending::TimedOut, ..) => fairness::slowed_to_timeout(
                         outcome.elapsed,

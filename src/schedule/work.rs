@@ -59,6 +59,9 @@ pub(crate) struct StepAside {
     pub(crate) limit: Duration,
     pub(crate) unit: usize,
     pub(crate) to: Sender<super::Message>,
+    /// The run is then lowered (its cgroup's `cpu.idle`): timed runs start beside it, and its
+    /// timeout does not count the time they take from it.
+    pub(crate) lower: bool,
 }
 
 /// Runs `program` once under the monitor, timed as the time check judges it.
@@ -91,7 +94,10 @@ pub(crate) fn timed_run(
             let mut paced = Paced {
                 inner: &mut watch,
                 cgroup: None,
+                idle: None,
                 step_aside,
+                lowered: None,
+                waited: Duration::ZERO,
             };
             context.launcher.launch(&job, limits, &mut paced)
         });
@@ -111,7 +117,13 @@ pub(crate) fn timed_run(
 struct Paced<'a> {
     inner: &'a mut dyn Observer,
     cgroup: Option<PathBuf>,
+    /// The run's `cpu.idle` file.
+    idle: Option<PathBuf>,
     step_aside: Option<StepAside>,
+    /// Once lowered: how long it had waited for a CPU then.
+    lowered: Option<Duration>,
+    /// How long it waited for a CPU since.
+    waited: Duration,
 }
 
 impl Observer for Paced<'_> {
@@ -132,8 +144,21 @@ impl Observer for Paced<'_> {
         self.inner.kill_all();
     }
 
+    fn lowerable(&mut self, cpu_idle: Option<&std::path::Path>) {
+        self.idle = cpu_idle.map(std::path::Path::to_path_buf);
+    }
+
+    fn grace(&self) -> Duration {
+        self.waited
+    }
+
     fn tick(&mut self, elapsed: Duration) {
         self.inner.tick(elapsed);
+        if let (Some(stalled_then), Some(cgroup)) = (self.lowered, self.cgroup.as_deref()) {
+            if let Some(stalled) = crate::sandbox::cpu_stalled_in(cgroup) {
+                self.waited = stalled.saturating_sub(stalled_then);
+            }
+        }
         if self
             .step_aside
             .as_ref()
@@ -145,10 +170,25 @@ impl Observer for Paced<'_> {
                 let share = cgroup
                     .and_then(crate::sandbox::cpu_used_in)
                     .map_or(1.0, |cpu| cpu.as_secs_f64() / elapsed.as_secs_f64());
+                let stalled = cgroup.and_then(crate::sandbox::cpu_stalled_in);
+                // Lowered only where it takes effect and its wait can be measured, and when it
+                // is busy: a run that sleeps would only wake later. A run left as it is keeps
+                // its weight below.
+                let lowered = step.lower
+                    && share > super::policy::SLEEPERS
+                    && stalled.is_some()
+                    && self
+                        .idle
+                        .as_ref()
+                        .is_some_and(|idle| std::fs::write(idle, "1").is_ok());
+                if lowered {
+                    self.lowered = stalled;
+                }
                 let _ = step.to.send(super::Message::Reweigh {
                     unit: step.unit,
                     share,
-                    stalled: cgroup.and_then(crate::sandbox::cpu_stalled_in),
+                    stalled,
+                    lowered,
                 });
             }
         }
