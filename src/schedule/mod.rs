@@ -598,6 +598,7 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
         if matches!(placed.load, Load::Alone | Load::Exclusive) {
             self.schedule.alone_ms += crate::report::millis(timed.elapsed);
         }
+        self.sleepers_alike(index, &timed);
         let r = &mut self.refs[index];
         r.tries += 1;
         // Outside load slowed it: timed again, up to twice the runs asked for.
@@ -638,6 +639,32 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
                 _ => Load::Alone,
             };
             self.push(Task::ReferenceRun(index), load);
+        }
+    }
+
+    /// A reference of an exercise that mostly sleeps, timed: the exercise's references in the
+    /// other languages, not timed yet, are taken to sleep alike (the course's references solve
+    /// the same exercise the same way) and wait for the CPUs to themselves no more. Their CPU
+    /// pressure still tells if builds beside them slowed them.
+    fn sleepers_alike(&mut self, index: usize, timed: &reference::Timed) {
+        let Some(share) = reference::cpu_share(std::slice::from_ref(timed)) else {
+            return;
+        };
+        if share > policy::SLEEPERS {
+            return;
+        }
+        let exercise = &self.refs[index].exercise.name;
+        for waiting in &mut self.queue {
+            if let Task::ReferenceRun(other) = waiting.task {
+                let r = &self.refs[other];
+                if other != index
+                    && &r.exercise.name == exercise
+                    && r.tries == 0
+                    && waiting.load == Load::Alone
+                {
+                    waiting.load = Load::Share(share);
+                }
+            }
         }
     }
 
