@@ -76,12 +76,13 @@ pub fn build(
 
 /// Runs the reference once, as the students' programs are run (watched, so that both are timed
 /// the same way: the program's own wall time), and reads its result.
-pub fn time_once(
+pub(crate) fn time_once(
     config: &Config,
     exercise: &Exercise,
     language: Language,
     built: &Built,
     context: &Context,
+    settle: Option<crate::schedule::Settle>,
 ) -> Result<Timed, String> {
     let shown = &built.shown;
     let job = built
@@ -99,9 +100,10 @@ pub fn time_once(
     };
     let mut watch = crate::checks::Watch::new(&exercise.workers, language);
     watch.expect_cpu_view(&job.env);
+    let mut paced = crate::schedule::Paced::new(&mut watch, None, settle);
     let outcome = context
         .launcher
-        .launch(&job, limits, &mut watch)
+        .launch(&job, limits, &mut paced)
         .map_err(|err| format!("{}: the reference could not start: {err}", shown.display()))?;
     let outcome = crate::pipeline::program_time(outcome, watch.figures().as_ref());
     if outcome.exit != Exit::Code(0) {
@@ -177,7 +179,7 @@ pub fn measure(
 ) -> Measured {
     let built = build(config, exercise, language, context)?;
     let runs = (0..config.course.reference_runs)
-        .map(|_| time_once(config, exercise, language, &built, context))
+        .map(|_| time_once(config, exercise, language, &built, context, None))
         .collect::<Result<Vec<Timed>, String>>()?;
     baseline(exercise, language, &built.shown, &runs)
 }

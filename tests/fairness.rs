@@ -10,6 +10,16 @@ use std::process::{Child, Command};
 
 use common::{grade_in, report, write};
 
+/// The tests of this file time runs against each other's load (busy loops, a spinning
+/// timeout): they take turns.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn turn() -> std::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// Four workers that keep the CPUs busy for about two seconds: what CPU-bound work beside slows
 /// most, long enough for the slowing to stand well above the rule's threshold.
 const BUSY_POOL: &str = r#""""Quatre processus calculent les cubes, longuement."""
@@ -96,6 +106,7 @@ fn time_check(dir: &Path) -> serde_json::Value {
 
 #[test]
 fn a_slowed_run_is_timed_again_and_inconclusive_when_the_machine_stays_busy() {
+    let _turn = turn();
     let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
     let course = busy_course(dir.path());
 
@@ -194,6 +205,7 @@ fn lowering_possible() -> bool {
 
 #[test]
 fn a_timed_run_goes_on_beside_a_lowered_timeout_and_neither_is_timed_again() {
+    let _turn = turn();
     if !lowering_possible() {
         eprintln!("skipped: runs cannot be lowered here (no cpu cgroup for them, or not root)");
         return;
@@ -208,7 +220,7 @@ fn a_timed_run_goes_on_beside_a_lowered_timeout_and_neither_is_timed_again() {
         "[course]\nname = \"lowering\"\nmax-score = 4\nreference = \"reference\"\n\
          reference-runs = 1\n\n\
          [exercises.busy]\npython = \"busy.py\"\nresult = '^result = (?P<value>-?\\d+)'\n\
-         points = 4\ntimeout = \"4s\"\ntime-factor = 2.0\n\
+         points = 4\ntimeout = \"8s\"\ntime-factor = 1.5\n\
          workers = { min = 2, max = 4, other-cpus = [] }\n",
     );
     let graded = grade_in(dir.path())

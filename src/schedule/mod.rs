@@ -12,6 +12,8 @@ mod judge;
 mod policy;
 mod work;
 
+pub(crate) use work::{Paced, Settle};
+
 use std::collections::VecDeque;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -68,6 +70,11 @@ pub(crate) enum Message {
     },
     /// A run passed its time limit: it now needs this many CPUs' worth. `stalled`: how long
     /// it had waited for a CPU until then, when its cgroup tells.
+    /// A run timed alone mostly sleeps: it used this share of a CPU so far.
+    Settled {
+        unit: usize,
+        share: f64,
+    },
     Reweigh {
         unit: usize,
         share: f64,
@@ -315,6 +322,14 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
                         flying.lowered = lowered;
                     }
                 }
+                Ok(Message::Settled { unit, share }) => {
+                    if let Some(flying) = self.flying.iter_mut().find(|f| {
+                        f.unit == unit && f.load == Load::Alone && f.stepped_aside.is_none()
+                    }) {
+                        flying.load = Load::Quiet(share.max(policy::LEAST));
+                        self.slots.reweigh(unit, flying.load);
+                    }
+                }
                 Ok(Message::Done { unit, output }) => {
                     let Some(place) = self.flying.iter().position(|f| f.unit == unit) else {
                         continue;
@@ -425,10 +440,11 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
             Task::ReferenceRun(index) => {
                 let r = &self.refs[index];
                 let (exercise, language) = (r.exercise, r.language);
+                let settle = self.settle(unit, waiting.load, to_dispatcher);
                 r.built.clone().map(|built| -> Work<'scope> {
                     Box::new(move || {
                         Output::ReferenceTimed(reference::time_once(
-                            config, exercise, language, &built, context,
+                            config, exercise, language, &built, context, settle,
                         ))
                     })
                 })
@@ -451,10 +467,11 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
                     to: to_dispatcher.clone(),
                     lower: self.lowers,
                 });
+                let settle = self.settle(unit, waiting.load, to_dispatcher);
                 self.program(index).map(|program| -> Work<'scope> {
                     Box::new(move || {
                         Output::Ran(Box::new(work::timed_run(
-                            exercise, language, &program, context, step_aside,
+                            exercise, language, &program, context, step_aside, settle,
                         )))
                     })
                 })
@@ -486,6 +503,15 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
             let output = work();
             let _ = to.send(Message::Done { unit, output });
         });
+    }
+
+    /// A run timed alone tells whether it mostly sleeps, where its CPU pressure proves
+    /// afterwards that the runs let beside it did not slow it.
+    fn settle(&self, unit: usize, load: Load, to: &mpsc::Sender<Message>) -> Option<Settle> {
+        (self.lowers && load == Load::Alone).then(|| Settle {
+            unit,
+            to: to.clone(),
+        })
     }
 
     fn program(&self, index: usize) -> Option<Program> {

@@ -71,6 +71,7 @@ pub(crate) fn timed_run(
     program: &Program,
     context: &Context,
     step_aside: Option<StepAside>,
+    settle: Option<Settle>,
 ) -> RunOutput {
     let limits = Limits {
         timeout: exercise.timeout,
@@ -91,14 +92,7 @@ pub(crate) fn timed_run(
             Ok(job)
         })
         .and_then(|job| {
-            let mut paced = Paced {
-                inner: &mut watch,
-                cgroup: None,
-                idle: None,
-                step_aside,
-                lowered: None,
-                waited: Duration::ZERO,
-            };
+            let mut paced = Paced::new(&mut watch, step_aside, settle);
             context.launcher.launch(&job, limits, &mut paced)
         });
     let figures = watch.figures();
@@ -113,17 +107,49 @@ pub(crate) fn timed_run(
     }
 }
 
-/// The monitor, and the step aside once the run passed its time limit.
-struct Paced<'a> {
+/// How long a run timed alone goes before the dispatcher hears whether it mostly sleeps.
+const SETTLE_AFTER: Duration = Duration::from_millis(500);
+
+/// Tells the dispatcher that a run timed with the CPUs to itself used under a quarter of a CPU
+/// in its first [`SETTLE_AFTER`]: it mostly sleeps (a deadlock, a pool of `sleep`s), so timed
+/// runs may start beside it, busy work still may not. Its CPU pressure tells afterwards if they
+/// slowed it; a run that sleeps first and computes later is timed again alone.
+pub(crate) struct Settle {
+    pub(crate) unit: usize,
+    pub(crate) to: Sender<super::Message>,
+}
+
+/// The monitor, the settling of a run that mostly sleeps, and the step aside once the run
+/// passed its time limit.
+pub(crate) struct Paced<'a> {
     inner: &'a mut dyn Observer,
     cgroup: Option<PathBuf>,
     /// The run's `cpu.idle` file.
     idle: Option<PathBuf>,
     step_aside: Option<StepAside>,
+    settle: Option<Settle>,
     /// Once lowered: how long it had waited for a CPU then.
     lowered: Option<Duration>,
     /// How long it waited for a CPU since.
     waited: Duration,
+}
+
+impl<'a> Paced<'a> {
+    pub(crate) fn new(
+        inner: &'a mut dyn Observer,
+        step_aside: Option<StepAside>,
+        settle: Option<Settle>,
+    ) -> Paced<'a> {
+        Paced {
+            inner,
+            cgroup: None,
+            idle: None,
+            step_aside,
+            settle,
+            lowered: None,
+            waited: Duration::ZERO,
+        }
+    }
 }
 
 impl Observer for Paced<'_> {
@@ -157,6 +183,18 @@ impl Observer for Paced<'_> {
         if let (Some(stalled_then), Some(cgroup)) = (self.lowered, self.cgroup.as_deref()) {
             if let Some(stalled) = crate::sandbox::cpu_stalled_in(cgroup) {
                 self.waited = stalled.saturating_sub(stalled_then);
+            }
+        }
+        if elapsed >= SETTLE_AFTER {
+            if let (Some(settle), Some(cgroup)) = (self.settle.take(), self.cgroup.as_deref()) {
+                let share = crate::sandbox::cpu_used_in(cgroup)
+                    .map(|cpu| cpu.as_secs_f64() / elapsed.as_secs_f64());
+                if let Some(share) = share.filter(|&share| share <= super::policy::SLEEPERS) {
+                    let _ = settle.to.send(super::Message::Settled {
+                        unit: settle.unit,
+                        share,
+                    });
+                }
             }
         }
         if self
