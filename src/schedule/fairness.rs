@@ -43,14 +43,15 @@ pub(crate) fn slowed_to_timeout(
 }
 
 /// Whether a run lowered past its limit and stopped at its `timeout` was slowed enough to put
-/// the timeout in doubt. Its timeout was put off by all it `waited` once lowered, up to once
-/// more the timeout: only what it waited before (`stalled_before`), or past that, counts.
+/// the timeout in doubt. Its timeout was put off by all it `waited` once lowered, up to
+/// [`crate::run::most_grace`]: only what it waited before (`stalled_before`), or past that,
+/// counts.
 pub(crate) fn lowered_slowed_to_timeout(
     timeout: Duration,
     stalled_before: Option<Duration>,
     waited: Duration,
 ) -> bool {
-    waited >= timeout || slowed_to_timeout(timeout, stalled_before, false)
+    waited >= crate::run::most_grace(timeout) || slowed_to_timeout(timeout, stalled_before, false)
 }
 
 /// How an attempt ended, as far as its time matters.
@@ -119,8 +120,10 @@ mod tests {
         // Lowered, it waited 3.7 s, all given back: its stall before counts alone.
         assert!(!lowered_slowed_to_timeout(MS(5000), Some(MS(18)), MS(3700)));
         assert!(lowered_slowed_to_timeout(MS(5000), Some(MS(600)), MS(100)));
+        // Builds beside it took the CPUs for longer than its timeout: given back too.
+        assert!(!lowered_slowed_to_timeout(MS(5000), Some(MS(1)), MS(5500)));
         // It waited more than its timeout could be put off.
-        assert!(lowered_slowed_to_timeout(MS(5000), Some(MS(1)), MS(5000)));
+        assert!(lowered_slowed_to_timeout(MS(5000), Some(MS(1)), MS(15000)));
     }
 
     #[test]
