@@ -93,6 +93,17 @@ fn grading(dir: &Path, course: &Path) -> assert_cmd::assert::Assert {
         .assert()
 }
 
+/// Asserts a check's verdict, and words of its message.
+fn says(check: &serde_json::Value, verdict: &str, words: &str) {
+    assert_eq!(check["verdict"], verdict, "{check}");
+    assert!(
+        check["message"]
+            .as_str()
+            .is_some_and(|message| message.contains(words)),
+        "{check}"
+    );
+}
+
 fn time_check(dir: &Path) -> serde_json::Value {
     let report = report(&dir.join("report.json"));
     report["submissions"][0]["exercises"][0]["checks"]
@@ -153,13 +164,7 @@ fn a_slowed_run_is_timed_again_and_inconclusive_when_the_machine_stays_busy() {
     if slowed[slowed.len() - 1] {
         // The machine stayed busy through every attempt: no verdict on the time.
         assert_eq!(attempts.len(), 3, "{busy}");
-        assert_eq!(busy["verdict"], "inconclusive", "{busy}");
-        assert!(
-            busy["message"]
-                .as_str()
-                .is_some_and(|message| message.contains("too busy to judge")),
-            "{busy}"
-        );
+        says(&busy, "inconclusive", "too busy to judge");
     } else {
         // The scheduler gave the run its share of the CPUs after all (cgroups are weighed
         // as a whole): the time is fair, and it fails.
@@ -245,14 +250,7 @@ fn a_timed_run_goes_on_beside_a_lowered_timeout_and_neither_is_timed_again() {
     // bob spins past his limit: he is lowered, and carol's run starts beside him.
     assert_eq!(report["submissions"][0]["student"], "bob", "{report}");
     assert_eq!(schedule["lowered"], 1, "{schedule}");
-    let spun = check(0, "run");
-    assert_eq!(spun["verdict"], "fail", "{spun}");
-    assert!(
-        spun["message"]
-            .as_str()
-            .is_some_and(|message| message.contains("timed out")),
-        "{spun}"
-    );
+    says(&check(0, "run"), "fail", "timed out");
     // carol's time is fair: the lowered loop did not slow her.
     let time = check(1, "time");
     assert_eq!(time["verdict"], "pass", "{time}");
