@@ -5,7 +5,7 @@
 //! Hybrid machines (cgroup v1 controllers, a v2 hierarchy without controllers) use v1 for memory
 //! and pids, v2 for `cgroup.kill` and exact membership; v2-only machines use v2 for everything.
 //! The `cpu` controller, where there is one, gives each run a group of its own whose `cpu.idle`
-//! can lower the whole run at once (see `RunCgroups::lower`).
+//! can lower the whole run at once (see `RunCgroups::idle_file`).
 
 use std::fs;
 use std::path::{Path, PathBuf};

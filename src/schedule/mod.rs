@@ -68,13 +68,13 @@ pub(crate) enum Message {
         unit: usize,
         output: Output,
     },
-    /// A run passed its time limit: it now needs this many CPUs' worth. `stalled`: how long
-    /// it had waited for a CPU until then, when its cgroup tells.
     /// A run timed alone mostly sleeps: it used this share of a CPU so far.
     Settled {
         unit: usize,
         share: f64,
     },
+    /// A run passed its time limit: it now needs this many CPUs' worth. `stalled`: how long
+    /// it had waited for a CPU until then, when its cgroup tells.
     Reweigh {
         unit: usize,
         share: f64,

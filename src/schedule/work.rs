@@ -119,6 +119,11 @@ pub(crate) struct Settle {
     pub(crate) to: Sender<super::Message>,
 }
 
+/// The share of a CPU the run in `cgroup` used in its first `elapsed`, when the cgroup counts it.
+fn share_so_far(cgroup: &std::path::Path, elapsed: Duration) -> Option<f64> {
+    crate::sandbox::cpu_used_in(cgroup).map(|cpu| cpu.as_secs_f64() / elapsed.as_secs_f64())
+}
+
 /// The monitor, the settling of a run that mostly sleeps, and the step aside once the run
 /// passed its time limit.
 pub(crate) struct Paced<'a> {
@@ -187,8 +192,7 @@ impl Observer for Paced<'_> {
         }
         if elapsed >= SETTLE_AFTER {
             if let (Some(settle), Some(cgroup)) = (self.settle.take(), self.cgroup.as_deref()) {
-                let share = crate::sandbox::cpu_used_in(cgroup)
-                    .map(|cpu| cpu.as_secs_f64() / elapsed.as_secs_f64());
+                let share = share_so_far(cgroup, elapsed);
                 if let Some(share) = share.filter(|&share| share <= super::policy::SLEEPERS) {
                     let _ = settle.to.send(super::Message::Settled {
                         unit: settle.unit,
@@ -206,8 +210,8 @@ impl Observer for Paced<'_> {
                 // Without a cgroup to tell, the run may be busy: it keeps a whole CPU.
                 let cgroup = self.cgroup.as_deref();
                 let share = cgroup
-                    .and_then(crate::sandbox::cpu_used_in)
-                    .map_or(1.0, |cpu| cpu.as_secs_f64() / elapsed.as_secs_f64());
+                    .and_then(|cgroup| share_so_far(cgroup, elapsed))
+                    .unwrap_or(1.0);
                 let stalled = cgroup.and_then(crate::sandbox::cpu_stalled_in);
                 // Lowered only where it takes effect and its wait can be measured, and when it
                 // is busy: a run that sleeps would only wake later. A run left as it is keeps
