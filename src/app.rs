@@ -43,6 +43,8 @@ pub struct GradeArgs {
     pub fail_under: Option<f64>,
     /// CPUs' worth of work at once; the machine's CPUs when not given.
     pub jobs: Option<u32>,
+    /// Grade only this shard of the class.
+    pub partition: Option<crate::report::Partition>,
 }
 
 /// What makes a run fail (exit status 1), besides the grader's own problems (2).
@@ -173,6 +175,7 @@ pub fn grade_command(args: GradeArgs) -> i32 {
         protections,
         previous,
         existing,
+        partition: args.partition,
     };
     if let Err(err) = crate::interrupt::install() {
         return fail(&format!("cannot listen for Ctrl-C: {err}"));
@@ -417,4 +420,39 @@ pub fn check_command(config: Option<&Path>) -> i32 {
         Ok(config) => crate::course_check::check(&config, &mut anstream::stdout()),
         Err(message) => fail(&message),
     }
+}
+
+/// `grade merge REPORT...`: the shards' JSON reports as the report of the whole class, written
+/// to `output` or stdout; the exit status is the one grading the class in one run would give.
+pub fn merge_command(reports: &[PathBuf], output: Option<&Path>, when: FailWhen) -> i32 {
+    let mut shards = Vec::new();
+    for path in reports {
+        match read_report(path) {
+            Ok(Some(report)) => shards.push(crate::report::merge::Shard {
+                file: path.display().to_string(),
+                report,
+            }),
+            Ok(None) => {
+                return fail(&format!(
+                    "{}: no such file: give the JSON reports of the shards (grade --partition \
+                     K/N -o FILE.json)",
+                    path.display()
+                ))
+            }
+            Err(message) => return fail(&message),
+        }
+    }
+    let report = match crate::report::merge::merge(shards) {
+        Ok(report) => report,
+        Err(message) => return fail(&message),
+    };
+    let written = match output {
+        Some(path) => json::write(&report, path),
+        None => json::render(&report).map(|text| println!("{text}")),
+    };
+    if let Err(err) = written {
+        let target = output.map_or("stdout".into(), |path| path.display().to_string());
+        return fail(&format!("{target}: cannot write the merged report: {err}"));
+    }
+    exit_status(&report, when)
 }

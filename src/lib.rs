@@ -15,6 +15,7 @@ pub mod lang;
 pub mod launch;
 pub mod lint;
 pub mod monitor;
+mod partition;
 pub mod pipeline;
 pub mod reference;
 pub mod report;

@@ -61,6 +61,11 @@ struct Cli {
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
     jobs: Option<u32>,
 
+    /// Grade only shard K of N of the class (`2/3`), chosen by a stable hash of each
+    /// student's folder name; `grade merge` puts the shards' JSON reports together.
+    #[arg(long, value_name = "K/N", value_parser = clap::value_parser!(grade::report::Partition))]
+    partition: Option<grade::report::Partition>,
+
     /// When to use colours.
     #[arg(long, value_enum, default_value = "auto", global = true)]
     color: Color,
@@ -86,6 +91,22 @@ enum Command {
         /// Language of the explanation.
         #[arg(long, value_enum)]
         lang: Option<Lang>,
+    },
+    /// Merge the JSON reports of a class graded in shards (`--partition K/N`) into the report of
+    /// the whole class, with the verdicts and scores one run would give.
+    Merge {
+        /// The shards' JSON reports.
+        #[arg(required = true)]
+        reports: Vec<PathBuf>,
+        /// Write the merged report to FILE [default: stdout].
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// A missing exercise does not make the exit status 1.
+        #[arg(long)]
+        allow_missing: bool,
+        /// Exit 1 when a student's score is under SCORE, and only then.
+        #[arg(long, value_name = "SCORE")]
+        fail_under: Option<f64>,
     },
     /// List the protections that contain student code on this machine, and those missing.
     Doctor,
@@ -135,6 +156,7 @@ fn main() -> ExitCode {
             allow_missing: cli.allow_missing,
             fail_under: cli.fail_under,
             jobs: cli.jobs,
+            partition: cli.partition,
         }),
         Some(Command::Lint {
             paths,
@@ -149,6 +171,19 @@ fn main() -> ExitCode {
         Some(Command::Explain { code, lang }) => {
             app::explain_command(&code, cli.config.as_deref(), lang)
         }
+        Some(Command::Merge {
+            reports,
+            output,
+            allow_missing,
+            fail_under,
+        }) => app::merge_command(
+            &reports,
+            output.as_deref(),
+            app::FailWhen {
+                allow_missing,
+                fail_under,
+            },
+        ),
         Some(Command::Doctor) => app::doctor_command(cli.config.as_deref()),
         Some(Command::Check) => app::check_command(cli.config.as_deref()),
     };

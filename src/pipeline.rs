@@ -11,7 +11,7 @@ use crate::discover::{self, Entry, Student};
 use crate::events::{Event, Reporter};
 use crate::launch::Launcher;
 use crate::reference;
-use crate::report::{ExerciseReport, ExerciseVerdict, Language, Report, Submission, Summary};
+use crate::report::{ExerciseReport, ExerciseVerdict, Language, Report, Submission};
 use crate::schedule;
 use crate::score;
 use crate::scratch::Scratch;
@@ -34,6 +34,8 @@ pub struct Options {
     /// The report already in the output file: what this run does not grade of it (other
     /// students, other exercises) is kept, so that grading part of a class loses nothing.
     pub existing: Option<Report>,
+    /// Grade only the students of this shard of the class (`--partition`).
+    pub partition: Option<crate::report::Partition>,
 }
 
 /// An error that keeps the grader from doing its job at all.
@@ -62,7 +64,10 @@ pub fn grade(
     let started = Instant::now();
     crate::run::reap::become_subreaper();
     let exercises = chosen_exercises(config, &options.exercises)?;
-    let (students, problems) = discover::students(&options.path, config).map_err(GradeError)?;
+    let (mut students, problems) = discover::students(&options.path, config).map_err(GradeError)?;
+    if let Some(partition) = options.partition {
+        students.retain(|student| partition.holds(&student.name));
+    }
     let scratch =
         Scratch::new().map_err(|err| GradeError(format!("cannot create scratch space: {err}")))?;
     let toolchain = Toolchain::detect(&config.course.python, &config.course.cargo);
@@ -79,6 +84,21 @@ pub fn grade(
     let mut report = Report {
         course: config.course.name.clone(),
         config: config.path.clone(),
+        course_digest: crate::scratch::fingerprint(
+            &config_text,
+            "",
+            "course",
+            &config.course.reference,
+        ),
+        exercises: exercises
+            .iter()
+            .map(|exercise| crate::report::ExerciseInfo {
+                name: exercise.name.clone(),
+                title: exercise.title.clone(),
+                points: exercise.points,
+            })
+            .collect(),
+        partition: options.partition,
         protections: options.protections.clone(),
         ..Report::of_errors(Vec::new())
     };
@@ -169,6 +189,7 @@ pub fn grade(
         options.jobs,
         &graded,
         &references,
+        started,
         &mut session,
     );
     let mut report = session.finish(started);
@@ -189,7 +210,7 @@ pub fn grade(
     report
         .submissions
         .sort_by_cached_key(|submission| discover::collation_key(&submission.student));
-    report.summary = summarize(&report.submissions, report.summary.kept, started);
+    report.summary = score::summarize(&report.submissions, report.summary.kept, started.elapsed());
     report.summary.schedule = Some(executed.schedule);
     reporter.event(&Event::Finished(&report));
     Ok(report)
@@ -381,7 +402,7 @@ impl<'p, 'r> Session<'p, 'r> {
                 submissions.push(Submission {
                     student: student.name.clone(),
                     path: student.path.clone(),
-                    score: student_score(&exercises),
+                    score: score::student_score(&exercises),
                     max_score: score::round(self.max_score + carried),
                     exercises,
                     kept: false,
@@ -389,10 +410,10 @@ impl<'p, 'r> Session<'p, 'r> {
             }
         }
         self.report.submissions = submissions;
-        self.report.summary = summarize(
+        self.report.summary = score::summarize(
             &self.report.submissions,
             self.report.summary.kept,
-            self.started,
+            self.started.elapsed(),
         );
     }
 
@@ -583,7 +604,11 @@ fn earlier_result(
         .filter(|submission| submission.student == student)
         .flat_map(|submission| &submission.exercises)
         .find(|result| result.exercise == exercise && result.fingerprint == fingerprint)
-        .cloned()
+        .map(|result| ExerciseReport {
+            reused: true,
+            timeline: Vec::new(),
+            ..result.clone()
+        })
 }
 
 /// An entry to grade.
@@ -610,6 +635,8 @@ fn missing(student: &Student, exercise: &Exercise) -> ExerciseReport {
         fingerprint: String::new(),
         message: Some(discover::missing_message(&student.path, exercise)),
         checks: Vec::new(),
+        reused: false,
+        timeline: Vec::new(),
     }
 }
 
@@ -631,33 +658,4 @@ pub(crate) fn program_time(
         outcome.cpu = figures.map(|figures| figures.cpu_time);
     }
     outcome
-}
-
-/// A student's score: per exercise, the best of the languages submitted.
-fn student_score(reports: &[ExerciseReport]) -> f64 {
-    let mut best: BTreeMap<&str, f64> = BTreeMap::new();
-    for report in reports {
-        let score = best.entry(&report.exercise).or_insert(0.0);
-        *score = score.max(report.score);
-    }
-    score::round(best.values().sum())
-}
-
-fn summarize(submissions: &[Submission], kept: usize, started: Instant) -> Summary {
-    let mut summary = Summary {
-        students: submissions.len(),
-        kept,
-        elapsed_ms: crate::report::millis(started.elapsed()),
-        ..Summary::default()
-    };
-    for exercise in submissions.iter().flat_map(|s| &s.exercises) {
-        summary.exercises += 1;
-        match exercise.verdict {
-            ExerciseVerdict::Pass => summary.passed += 1,
-            ExerciseVerdict::Fail => summary.failed += 1,
-            ExerciseVerdict::Missing => summary.missing += 1,
-            ExerciseVerdict::Error => summary.errors += 1,
-        }
-    }
-    summary
 }

@@ -167,6 +167,7 @@ pub fn baseline(
         elapsed_ms: millis(median(&mut times)),
         runs: u32::try_from(runs.len()).unwrap_or(u32::MAX),
         attempts: Vec::new(),
+        timeline: Vec::new(),
     })
 }
 

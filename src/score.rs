@@ -1,7 +1,12 @@
 //! Scores: an exercise earns its points in proportion to the weights of the checks it passed.
 
+use std::collections::BTreeMap;
+use std::time::Duration;
+
 use crate::config::Weights;
-use crate::report::{Check, CheckKind, Verdict};
+use crate::report::{
+    Check, CheckKind, ExerciseReport, ExerciseVerdict, Submission, Summary, Verdict,
+};
 
 /// The weight of one kind of check.
 pub fn weight(weights: &Weights, kind: CheckKind) -> f64 {
@@ -37,6 +42,36 @@ pub fn exercise_score(checks: &[Check], weights: &Weights, points: f64) -> f64 {
         0.0
     };
     round(points * fraction)
+}
+
+/// A student's score: per exercise, the best of the languages submitted.
+pub fn student_score(reports: &[ExerciseReport]) -> f64 {
+    let mut best: BTreeMap<&str, f64> = BTreeMap::new();
+    for report in reports {
+        let score = best.entry(&report.exercise).or_insert(0.0);
+        *score = score.max(report.score);
+    }
+    round(best.values().sum())
+}
+
+/// The counts of a session over `submissions`; `kept` of them carried over unchanged.
+pub fn summarize(submissions: &[Submission], kept: usize, elapsed: Duration) -> Summary {
+    let mut summary = Summary {
+        students: submissions.len(),
+        kept,
+        elapsed_ms: crate::report::millis(elapsed),
+        ..Summary::default()
+    };
+    for exercise in submissions.iter().flat_map(|s| &s.exercises) {
+        summary.exercises += 1;
+        match exercise.verdict {
+            ExerciseVerdict::Pass => summary.passed += 1,
+            ExerciseVerdict::Fail => summary.failed += 1,
+            ExerciseVerdict::Missing => summary.missing += 1,
+            ExerciseVerdict::Error => summary.errors += 1,
+        }
+    }
+    summary
 }
 
 /// Rounds to hundredths, as scores are shown.

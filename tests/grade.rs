@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{cases, check, differences, exercise, repo, snapshot};
+use common::{cases, check, differences, exercise, repo, report, snapshot, write};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -370,4 +370,128 @@ fn one_job_at_a_time_gives_the_same_verdicts_and_scores() {
         "default / --jobs 1:\n{}",
         differ.join("\n")
     );
+}
+
+#[test]
+fn the_shards_of_a_class_merged_give_the_verdicts_and_scores_of_one_run() {
+    let whole = &graded().report;
+    let _turn = one_grading_at_a_time();
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    let mut shards = Vec::new();
+    let mut students = std::collections::BTreeSet::new();
+    for k in 1..=3 {
+        let json = dir.path().join(format!("shard-{k}.json"));
+        grade()
+            .arg(repo().join("fixtures/submissions"))
+            .args(["--partition", &format!("{k}/3"), "--output"])
+            .arg(&json)
+            .assert()
+            .code(predicates::ord::lt(2));
+        let shard = report(&json);
+        assert_eq!(shard["partition"]["index"], k);
+        let names: Vec<String> = shard["submissions"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|s| s["student"].to_string())
+            .collect();
+        assert!(
+            !names.is_empty() && names.len() < 23,
+            "shard {k}/3 holds {} students",
+            names.len()
+        );
+        for name in names {
+            assert!(students.insert(name.clone()), "{name} is in two shards");
+        }
+        shards.push(json);
+    }
+    let merged = dir.path().join("class.json");
+    grade()
+        .arg("merge")
+        .args(&shards)
+        .arg("--output")
+        .arg(&merged)
+        .assert()
+        .code(whole_status());
+    let merged = report(&merged);
+    let differ = differences(whole, &merged);
+    assert!(
+        differ.is_empty(),
+        "one run / merged shards:\n{}",
+        differ.join("\n")
+    );
+    let scores = |report: &Value| -> Vec<(String, String)> {
+        report["submissions"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|s| (s["student"].to_string(), s["score"].to_string()))
+            .collect()
+    };
+    // Same students, in the class's order, with the same totals; the same counts.
+    assert_eq!(scores(&merged), scores(whole));
+    for count in [
+        "students",
+        "exercises",
+        "passed",
+        "failed",
+        "missing",
+        "errors",
+    ] {
+        assert_eq!(merged["summary"][count], whole["summary"][count], "{count}");
+    }
+
+    // Two shards of one split but not all: the students of the third would be lost.
+    grade()
+        .arg("merge")
+        .args(&shards[..2])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("shard 3/3 missing"));
+    // The same shard twice.
+    grade()
+        .arg("merge")
+        .args([&shards[0], &shards[1], &shards[2], &shards[0]])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("merge each shard once"));
+}
+
+/// The exit status grading the fixtures in one run gave.
+fn whole_status() -> i32 {
+    graded().status.unwrap_or(-1)
+}
+
+#[test]
+fn shards_of_another_course_file_are_not_merged() {
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    let sample: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("tests/data/report.json"))
+            .unwrap_or_else(|err| panic!("{err}")),
+    )
+    .unwrap_or_else(|err| panic!("{err}"));
+    let mut other = sample.clone();
+    other["course_digest"] = "0123".into();
+    other["submissions"] = Value::Array(Vec::new());
+    let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));
+    write(&a, &sample.to_string());
+    write(&b, &other.to_string());
+    grade()
+        .arg("merge")
+        .args([&a, &b])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "b.json: graded with another course file",
+        ));
+    let mut newer = sample.clone();
+    newer["grader"]["version"] = "99.0.0".into();
+    newer["submissions"] = Value::Array(Vec::new());
+    write(&b, &newer.to_string());
+    grade()
+        .arg("merge")
+        .args([&a, &b])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("graded by grade 99.0.0"));
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 use crate::discover::Entry;
 use crate::lang::Lang;
 use crate::lint::{self, LintSettings, Severity};
-use crate::report::{Check, CheckKind, Details, Verdict};
+use crate::report::{Check, CheckKind, Details, LintDetails, LintFinding, Unreadable, Verdict};
 
 /// Findings listed in the check's message; the JSON carries them all.
 const SHOWN: usize = 8;
@@ -84,15 +84,18 @@ pub fn lint_check(
     } else {
         format!("{summary}\n{}", lines.join("\n"))
     };
-    let details = serde_json::json!({
-        "errors": errors,
-        "warnings": warnings,
-        "findings": report.findings,
-        "unreadable": report
+    let details = LintDetails {
+        errors,
+        warnings,
+        findings: report.findings.iter().map(LintFinding::from).collect(),
+        unreadable: report
             .unreadable
             .iter()
-            .map(|(file, why)| serde_json::json!({"file": file, "reason": why}))
-            .collect::<Vec<_>>(),
-    });
+            .map(|(file, why)| Unreadable {
+                file: file.to_string_lossy().into_owned(),
+                reason: why.clone(),
+            })
+            .collect(),
+    };
     Check::new(CheckKind::Lint, verdict, message, Details::Lint(details))
 }

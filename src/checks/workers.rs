@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::config::{WorkerModelName, Workers};
 use crate::monitor::{self, Monitor, MonitorSettings, Watching, WorkerFigures, WorkerModel};
-use crate::report::{Check, CheckKind, Details, Language, Verdict};
+use crate::report::{Check, CheckKind, Details, Language, Verdict, WorkersDetails};
 use crate::run::Observer;
 
 /// Watches one run: the monitor is ready before the program starts, so nothing is missed.
@@ -92,17 +92,16 @@ pub fn workers_check(figures: Option<&WorkerFigures>, limits: &Workers) -> Check
         return Check::skipped(CheckKind::Workers, "the run could not be watched");
     };
     let (pass, message) = monitor::workers_verdict(figures, limits.min, limits.max);
-    let mut details = serde_json::to_value(figures).unwrap_or_default();
-    if let Some(fields) = details.as_object_mut() {
-        fields.insert("min".into(), limits.min.into());
-        // `null`: no limit.
-        fields.insert("max".into(), limits.max.into());
-        fields.insert("cpus_shown".into(), limits.cpus.into());
-    }
+    let details = WorkersDetails {
+        figures: figures.clone(),
+        min: limits.min,
+        max: limits.max,
+        cpus_shown: limits.cpus,
+    };
     Check::new(
         CheckKind::Workers,
         if pass { Verdict::Pass } else { Verdict::Fail },
         message,
-        Details::Workers(details),
+        Details::Workers(Box::new(details)),
     )
 }

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::roles::Life;
 
@@ -10,7 +10,7 @@ use super::roles::Life;
 pub const TIMELINE_POINTS: usize = 200;
 
 /// What the monitor saw of one run.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WorkerFigures {
     /// Most workers alive at the same moment.
     pub peak: u32,
@@ -31,27 +31,43 @@ pub struct WorkerFigures {
     /// Most workers seen running or ready to run (state `R`) in one sample.
     pub peak_running: u32,
     /// CPU time of the whole tree (exact with a cgroup, else summed from samples).
-    #[serde(rename = "cpu_ms", serialize_with = "as_ms")]
+    #[serde(
+        rename = "cpu_ms",
+        serialize_with = "as_ms",
+        deserialize_with = "from_ms"
+    )]
     pub cpu_time: Duration,
     /// From the root's start to its exit.
-    #[serde(rename = "wall_ms", serialize_with = "as_ms")]
+    #[serde(
+        rename = "wall_ms",
+        serialize_with = "as_ms",
+        deserialize_with = "from_ms"
+    )]
     pub wall: Duration,
     /// The program's own wall time: from the main process's start (its birth) to its exit,
     /// without the sandbox's set-up and tear-down around it; what a benchmark tool would time.
     /// `None` when the main process was not seen to end.
-    #[serde(rename = "program_ms", serialize_with = "as_optional_ms")]
+    #[serde(
+        rename = "program_ms",
+        serialize_with = "as_optional_ms",
+        deserialize_with = "from_optional_ms"
+    )]
     pub program_wall: Option<Duration>,
     /// `cpu_time / wall`: how many CPUs the run kept busy on average.
     pub parallelism: f64,
     /// CPU time the counted workers cannot account for (see [`Unseen`]); zero in the threads
     /// model, where every thread is counted.
-    #[serde(rename = "unseen_cpu_ms", serialize_with = "as_ms")]
+    #[serde(
+        rename = "unseen_cpu_ms",
+        serialize_with = "as_ms",
+        deserialize_with = "from_ms"
+    )]
     pub unseen_cpu: Duration,
     /// Where most of `unseen_cpu` ran.
     pub unseen_in: Option<Unseen>,
     /// Processes of the program that ran without the CPU view it was given (a cleared
     /// `LD_PRELOAD`, `python -I`): their command line and what they lost. At most 3.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub view_lost: Vec<String>,
     /// Live and running workers over time, at most [`TIMELINE_POINTS`] points.
     pub timeline: Vec<Sample>,
@@ -60,7 +76,11 @@ pub struct WorkerFigures {
     /// Whether `peak` and `distinct` come from an exact source (every task seen).
     pub exact: bool,
     /// CPU time the monitor itself used.
-    #[serde(rename = "monitor_cpu_ms", serialize_with = "as_ms")]
+    #[serde(
+        rename = "monitor_cpu_ms",
+        serialize_with = "as_ms",
+        deserialize_with = "from_ms"
+    )]
     pub monitor_cpu: Duration,
     /// How many times `/proc` was sampled.
     pub samples: u32,
@@ -117,6 +137,16 @@ fn as_optional_ms<S: Serializer>(
 
 fn as_ms<S: Serializer>(duration: &Duration, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_u64(duration.as_millis() as u64)
+}
+
+fn from_ms<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Duration, D::Error> {
+    u64::deserialize(deserializer).map(Duration::from_millis)
+}
+
+fn from_optional_ms<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Duration>, D::Error> {
+    Option::<u64>::deserialize(deserializer).map(|ms| ms.map(Duration::from_millis))
 }
 
 /// One sample of `/proc`: when, and how many workers were in state `R`.

@@ -2,6 +2,7 @@
 //! reporters of the events that build it.
 
 pub mod json;
+pub mod merge;
 mod model;
 pub mod progress;
 pub mod terminal;

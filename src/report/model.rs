@@ -10,13 +10,23 @@ use serde::{Deserialize, Serialize};
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// A whole grading session.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub schema_version: u32,
     pub grader: Grader,
     pub course: String,
     #[serde(serialize_with = "crate::text::lossy_path")]
     pub config: PathBuf,
+    /// A digest of the course file and its references: the reports of two runs can be merged
+    /// only when theirs are the same.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub course_digest: String,
+    /// The exercises graded, in the course's order, with their points.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exercises: Vec<ExerciseInfo>,
+    /// The share of the class this run graded (`--partition`), when it graded only one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition: Option<Partition>,
     /// Problems that kept the grader from doing part of its job (a reference that fails, a folder
     /// it cannot read). Any of them makes the exit status 2.
     pub errors: Vec<String>,
@@ -34,7 +44,23 @@ pub struct Report {
     pub interrupted: bool,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// An exercise of the course, as the report names it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExerciseInfo {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    pub points: f64,
+}
+
+/// Shard `index` of `count` (1-based): the students whose stable hash falls in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Partition {
+    pub index: u32,
+    pub count: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Grader {
     pub name: String,
     pub version: String,
@@ -58,6 +84,9 @@ impl Report {
             grader: Grader::this(),
             course: String::new(),
             config: PathBuf::new(),
+            course_digest: String::new(),
+            exercises: Vec::new(),
+            partition: None,
             errors,
             warnings: Vec::new(),
             protections: Vec::new(),
@@ -70,7 +99,7 @@ impl Report {
 }
 
 /// One protection of the sandbox and whether it is active here.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Protection {
     pub name: String,
     pub active: bool,
@@ -78,7 +107,7 @@ pub struct Protection {
 }
 
 /// How long a reference took: the baseline of the `time` check.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Baseline {
     pub exercise: String,
     pub language: Language,
@@ -90,10 +119,32 @@ pub struct Baseline {
     /// Every timing of the reference, those slowed by other work included (not counted).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attempts: Vec<Attempt>,
+    /// When it was built and run, from the start of grading.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub timeline: Vec<Span>,
+}
+
+/// A step of grading an entry or a reference, placed in time: offsets from the start of
+/// grading, so that a timeline of the whole session can be drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub step: Step,
+    pub start_ms: u64,
+    pub end_ms: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Step {
+    Build,
+    /// A timed run (an entry may be timed again, alone).
+    Run,
+    /// The runs that show the program other numbers of CPUs.
+    Views,
 }
 
 /// A student's folder and what it got.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Submission {
     pub student: String,
     #[serde(serialize_with = "crate::text::lossy_path")]
@@ -148,7 +199,7 @@ impl ExerciseVerdict {
 }
 
 /// One exercise of one student, in one language.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExerciseReport {
     pub exercise: String,
     /// The exercise's title in the course file, if it has one.
@@ -173,6 +224,12 @@ pub struct ExerciseReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     pub checks: Vec<Check>,
+    /// Taken unchanged from the earlier report (`--resume`): nothing it depends on changed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reused: bool,
+    /// Its build and runs, placed in time (none for a result reused or carried over).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub timeline: Vec<Span>,
 }
 
 /// The checks, in the order they run.
@@ -213,8 +270,8 @@ pub enum Verdict {
 }
 
 /// One check: its verdict, a message a student understands, and the figures behind it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(from = "RawCheck")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "RawCheck")]
 pub struct Check {
     pub check: CheckKind,
     pub verdict: Verdict,
@@ -244,8 +301,9 @@ impl Check {
     }
 }
 
-/// The figures each kind of check carries, flattened into the check's JSON object.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// The figures each kind of check carries, flattened into the check's JSON object. Which kind
+/// they are is told by the check's `check` field: read back, they are parsed by it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Details {
     None,
@@ -253,10 +311,8 @@ pub enum Details {
     Run(RunDetails),
     Result(ResultDetails),
     Time(TimeDetails),
-    Workers(serde_json::Value),
-    Lint(serde_json::Value),
-    /// The figures of a check read back from an earlier report (`--resume`), kept as they were.
-    Raw(serde_json::Map<String, serde_json::Value>),
+    Workers(Box<WorkersDetails>),
+    Lint(LintDetails),
 }
 
 /// A check as its JSON reads: the common fields, and the figures as they come.
@@ -269,18 +325,103 @@ struct RawCheck {
     details: serde_json::Map<String, serde_json::Value>,
 }
 
-impl From<RawCheck> for Check {
-    fn from(raw: RawCheck) -> Check {
-        Check {
+impl TryFrom<RawCheck> for Check {
+    type Error = String;
+
+    fn try_from(raw: RawCheck) -> Result<Check, String> {
+        fn parse<T: serde::de::DeserializeOwned>(
+            kind: CheckKind,
+            fields: serde_json::Map<String, serde_json::Value>,
+        ) -> Result<T, String> {
+            serde_json::from_value(serde_json::Value::Object(fields))
+                .map_err(|err| format!("the figures of a `{}` check: {err}", kind.name()))
+        }
+        let fields = raw.details;
+        let details = if fields.is_empty() {
+            Details::None
+        } else {
+            match raw.check {
+                CheckKind::Build => Details::Build(parse(raw.check, fields)?),
+                CheckKind::Run => Details::Run(parse(raw.check, fields)?),
+                CheckKind::Result => Details::Result(parse(raw.check, fields)?),
+                CheckKind::Time => Details::Time(parse(raw.check, fields)?),
+                CheckKind::Workers => Details::Workers(Box::new(parse(raw.check, fields)?)),
+                CheckKind::Lint => Details::Lint(parse(raw.check, fields)?),
+            }
+        };
+        Ok(Check {
             check: raw.check,
             verdict: raw.verdict,
             message: raw.message,
-            details: Details::Raw(raw.details),
+            details,
+        })
+    }
+}
+
+/// What the monitor saw of a run, and the bounds the workers check held it to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WorkersDetails {
+    #[serde(flatten)]
+    pub figures: crate::monitor::WorkerFigures,
+    pub min: u32,
+    /// `None`: no limit.
+    pub max: Option<u32>,
+    /// How many CPUs the program was told the machine has.
+    pub cpus_shown: u32,
+}
+
+/// What the lint of an entry's sources found.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LintDetails {
+    pub errors: usize,
+    pub warnings: usize,
+    pub findings: Vec<LintFinding>,
+    pub unreadable: Vec<Unreadable>,
+}
+
+/// One finding of a lint rule, its place relative to the student's folder; lines and columns
+/// 1-based, columns in characters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LintFinding {
+    pub rule: String,
+    pub name: String,
+    pub category: crate::lint::Category,
+    pub severity: crate::lint::Severity,
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub message: String,
+    pub help: String,
+}
+
+impl From<&crate::lint::Finding> for LintFinding {
+    fn from(finding: &crate::lint::Finding) -> LintFinding {
+        LintFinding {
+            rule: finding.rule.to_string(),
+            name: finding.name.to_string(),
+            category: finding.category,
+            severity: finding.severity,
+            file: finding.file.to_string_lossy().into_owned(),
+            line: finding.line,
+            column: finding.column,
+            end_line: finding.end_line,
+            end_column: finding.end_column,
+            message: finding.message.clone(),
+            help: finding.help.clone(),
         }
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// A source file the lint could not read, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unreadable {
+    pub file: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BuildDetails {
     pub elapsed_ms: u64,
     /// crates.io dependencies this build compiled itself (not reused from a shared build).
@@ -295,7 +436,7 @@ pub struct BuildDetails {
     pub column: Option<u32>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunDetails {
     /// The exit code, `None` when a signal ended the program or it was killed at the timeout.
     pub exit_code: Option<i32>,
@@ -320,7 +461,7 @@ pub struct RunDetails {
     pub stderr_tail: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ResultDetails {
     pub expected: Option<String>,
     pub actual: Option<String>,
@@ -335,7 +476,7 @@ pub struct ResultDetails {
 }
 
 /// What the program printed when it was shown `cpus` CPUs.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ViewDetails {
     pub cpus: u32,
     pub actual: Option<String>,
@@ -344,7 +485,7 @@ pub struct ViewDetails {
     pub failure: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TimeDetails {
     pub elapsed_ms: u64,
     pub reference_ms: u64,
@@ -373,7 +514,7 @@ pub struct Attempt {
 }
 
 /// Counts over the whole session.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     pub students: usize,
     pub exercises: usize,
@@ -434,4 +575,53 @@ pub struct DependencyBuild {
 /// Milliseconds of a duration, for the report.
 pub fn millis(duration: std::time::Duration) -> u64 {
     u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // A report written by a real run, with every kind of check's figures: reading it back must
+    // give the same value, and writing it again the same text.
+    const WRITTEN: &str = include_str!("../../tests/data/report.json");
+
+    #[test]
+    fn a_report_read_back_from_its_json_is_the_same_report() {
+        let report: Report = serde_json::from_str(WRITTEN).expect("a report grade wrote");
+        let kinds: std::collections::HashSet<&str> = report
+            .submissions
+            .iter()
+            .flat_map(|s| &s.exercises)
+            .flat_map(|e| &e.checks)
+            .map(|check| match &check.details {
+                Details::None => "none",
+                Details::Build(_) => "build",
+                Details::Run(_) => "run",
+                Details::Result(_) => "result",
+                Details::Time(_) => "time",
+                Details::Workers(_) => "workers",
+                Details::Lint(_) => "lint",
+            })
+            .collect();
+        for kind in ["none", "build", "run", "result", "time", "workers", "lint"] {
+            assert!(
+                kinds.contains(kind),
+                "no `{kind}` figures in the sample report"
+            );
+        }
+        let text = serde_json::to_string_pretty(&report).expect("serialises");
+        let again: Report = serde_json::from_str(&text).expect("reads back");
+        assert_eq!(again, report);
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&text).expect("json"),
+            serde_json::from_str::<serde_json::Value>(WRITTEN).expect("json")
+        );
+    }
+
+    #[test]
+    fn figures_that_do_not_fit_their_check_are_refused() {
+        let check = r#"{"check": "time", "verdict": "pass", "message": "", "peak": 4}"#;
+        let err = serde_json::from_str::<Check>(check).expect_err("a time check without times");
+        assert!(err.to_string().contains("`time` check"), "{err}");
+    }
 }

@@ -71,18 +71,13 @@ impl<W: Write> Terminal<W> {
             .find(|check| check.check == CheckKind::Run && check.verdict == Verdict::Pass)
             .and_then(|check| match &check.details {
                 crate::report::Details::Run(run) => {
-                    Some(seconds(std::time::Duration::from_millis(run.elapsed_ms)))
+                    let elapsed = seconds(std::time::Duration::from_millis(run.elapsed_ms));
+                    Some(if report.reused {
+                        format!("{elapsed} (earlier result)")
+                    } else {
+                        elapsed
+                    })
                 }
-                // Read back from an earlier report (`--resume`).
-                crate::report::Details::Raw(fields) => fields
-                    .get("elapsed_ms")
-                    .and_then(serde_json::Value::as_u64)
-                    .map(|ms| {
-                        format!(
-                            "{} (earlier result)",
-                            seconds(std::time::Duration::from_millis(ms))
-                        )
-                    }),
                 _ => None,
             })
             .unwrap_or_default();
@@ -302,48 +297,31 @@ fn workers_summary(report: &ExerciseReport) -> String {
     else {
         return String::new();
     };
-    let fields = match &check.details {
-        crate::report::Details::Workers(value) => value.as_object(),
-        crate::report::Details::Raw(fields) => Some(fields),
-        _ => None,
-    };
-    let Some(fields) = fields else {
+    let crate::report::Details::Workers(details) = &check.details else {
         return String::new();
     };
-    let number = |key: &str| {
-        fields
-            .get(key)
-            .and_then(serde_json::Value::as_u64)
-            .unwrap_or(0)
-    };
-    let peak = number("peak");
-    let timeline: Vec<crate::monitor::Sample> = fields
-        .get("timeline")
-        .and_then(|timeline| serde_json::from_value(timeline.clone()).ok())
-        .unwrap_or_default();
+    let figures = &details.figures;
+    let peak = figures.peak;
     let noun = if peak == 1 { "worker" } else { "workers" };
+    let wall_ms = crate::report::millis(figures.wall);
     // How many workers were seen on a CPU is read from samples of `/proc`: a run of a few
     // milliseconds has too few of them, and its `0` would read as idle workers.
-    let sampled = fields
-        .get("samples")
-        .and_then(serde_json::Value::as_u64)
-        .is_none_or(|samples| samples >= MEANINGFUL_SAMPLES);
-    let running = if sampled && number("wall_ms") >= MEANINGFUL_RUNNING_WALL_MS {
-        format!(", {} on a CPU at once", number("peak_running"))
+    let sampled = u64::from(figures.samples) >= MEANINGFUL_SAMPLES;
+    let running = if sampled && wall_ms >= MEANINGFUL_RUNNING_WALL_MS {
+        format!(", {} on a CPU at once", figures.peak_running)
     } else {
         String::new()
     };
     // CPU over wall time means little for a run of a few milliseconds.
-    let parallelism = fields
-        .get("parallelism")
-        .and_then(serde_json::Value::as_f64)
-        .filter(|_| number("wall_ms") >= MEANINGFUL_WALL_MS)
-        .map(|parallelism| format!(", CPU/wall {parallelism:.1}"))
-        .unwrap_or_default();
+    let parallelism = if wall_ms >= MEANINGFUL_WALL_MS {
+        format!(", CPU/wall {:.1}", figures.parallelism)
+    } else {
+        String::new()
+    };
     format!(
         "{peak} {noun} {} {DIM}({} started{running}{parallelism}){DIM:#}",
-        crate::monitor::sparkline(&timeline, SPARKLINE_WIDTH),
-        number("distinct"),
+        crate::monitor::sparkline(&figures.timeline, SPARKLINE_WIDTH),
+        figures.distinct,
     )
 }
 
@@ -411,15 +389,49 @@ mod tests {
             fingerprint: String::new(),
             message: None,
             checks,
+            reused: false,
+            timeline: Vec::new(),
         }
     }
 
-    fn workers(figures: serde_json::Value) -> Check {
+    /// A workers check with these figures, the others zero.
+    fn workers(
+        (peak, distinct, peak_running): (u32, u32, u32),
+        samples: u32,
+        wall_ms: u64,
+        parallelism: f64,
+    ) -> Check {
+        let figures = crate::monitor::WorkerFigures {
+            peak,
+            peak_settled: peak,
+            exits_accounted: true,
+            distinct,
+            main_threads: 1,
+            peak_running,
+            cpu_time: std::time::Duration::ZERO,
+            wall: std::time::Duration::from_millis(wall_ms),
+            program_wall: None,
+            parallelism,
+            unseen_cpu: std::time::Duration::ZERO,
+            unseen_in: None,
+            view_lost: Vec::new(),
+            timeline: Vec::new(),
+            method: "proc-poll".into(),
+            exact: false,
+            monitor_cpu: std::time::Duration::ZERO,
+            samples,
+            notes: Vec::new(),
+        };
         Check::new(
             CheckKind::Workers,
             Verdict::Pass,
             "4 workers started, at most 3 at the same time (limit 4)",
-            Details::Workers(figures),
+            Details::Workers(Box::new(crate::report::WorkersDetails {
+                figures,
+                min: 2,
+                max: Some(4),
+                cpus_shown: 4,
+            })),
         )
     }
 
@@ -436,19 +448,13 @@ mod tests {
     // Regression: a 12 ms Rust run showed `0 on a CPU at once`, from 3 samples of /proc.
     #[test]
     fn workers_on_a_cpu_are_shown_only_when_the_sampler_could_see_them() {
-        let short = workers(serde_json::json!({
-            "peak": 3, "distinct": 4, "peak_running": 0, "samples": 3, "wall_ms": 1,
-            "parallelism": 0.75, "timeline": [],
-        }));
+        let short = workers((3, 4, 0), 3, 1, 0.75);
         let line = lines_of(&[("antoine", exercise(ExerciseVerdict::Pass, vec![short]))]);
         assert!(line.contains("3 workers"), "{line}");
         assert!(line.contains("(4 started)"), "{line}");
         assert!(!line.contains("on a CPU"), "{line}");
         assert!(!line.contains("CPU/wall"), "{line}");
-        let long = workers(serde_json::json!({
-            "peak": 4, "distinct": 4, "peak_running": 3, "samples": 120, "wall_ms": 900,
-            "parallelism": 2.9, "timeline": [],
-        }));
+        let long = workers((4, 4, 3), 120, 900, 2.9);
         let line = lines_of(&[("antoine", exercise(ExerciseVerdict::Pass, vec![long]))]);
         assert!(
             line.contains("(4 started, 3 on a CPU at once, CPU/wall 2.9)"),
@@ -526,6 +532,9 @@ mod tests {
             },
             course: "test".into(),
             config: "grader.toml".into(),
+            course_digest: String::new(),
+            exercises: Vec::new(),
+            partition: None,
             errors: vec!["no reference for cube in rust".into()],
             warnings: Vec::new(),
             protections: Vec::new(),

@@ -10,7 +10,7 @@ use crate::config::Exercise;
 use crate::discover::Entry;
 use crate::reference::Measured;
 use crate::report::{
-    Attempt, Check, CheckKind, Details, ExerciseReport, ExerciseVerdict, Language, Verdict,
+    Attempt, Check, CheckKind, Details, ExerciseReport, ExerciseVerdict, Language, Span, Verdict,
 };
 use crate::score;
 
@@ -49,6 +49,7 @@ pub(crate) fn judge(
     runs: Vec<(RunOutput, Attempt)>,
     fair: bool,
     views: Vec<checks::View>,
+    timeline: Vec<Span>,
 ) -> ExerciseReport {
     let Inputs {
         exercise, entry, ..
@@ -71,6 +72,8 @@ pub(crate) fn judge(
         },
         message,
         checks,
+        reused: false,
+        timeline: timeline.clone(),
     };
     if let Some(problem) = grader_problem(inputs) {
         return report(ExerciseVerdict::Error, Vec::new(), Some(problem));

@@ -22,7 +22,7 @@ use crate::build::{Context, Program};
 use crate::config::{Config, Exercise};
 use crate::discover::{Entry, Student};
 use crate::reference::{self, Measured};
-use crate::report::{Attempt, ExerciseReport, Language, Schedule};
+use crate::report::{Attempt, ExerciseReport, Language, Schedule, Span, Step};
 use crate::run::Exit;
 
 use fairness::{Ending, Next};
@@ -136,6 +136,8 @@ struct Ref<'a> {
     measured: Option<Measured>,
     /// Entries whose run waits for this reference.
     parked: Vec<usize>,
+    /// Its units, placed in time.
+    timeline: Vec<Span>,
 }
 
 /// An entry being graded.
@@ -145,6 +147,8 @@ struct Graded {
     runs: Vec<(RunOutput, Attempt)>,
     fair: bool,
     views: Vec<crate::checks::View>,
+    /// Its units, placed in time.
+    timeline: Vec<Span>,
 }
 
 /// A unit in flight.
@@ -191,10 +195,13 @@ struct Dispatcher<'s, 'a> {
     schedule: Schedule,
     /// Runs past their time limit are lowered, and timed runs start beside them.
     lowers: bool,
+    /// The start of grading: units are placed in time from it.
+    epoch: Instant,
 }
 
 /// Grades `plan`, with at most `jobs` CPUs' worth of work at once (one unit at a time with 1,
-/// or when the launcher cannot keep jobs apart).
+/// or when the launcher cannot keep jobs apart). Units are placed in time from `epoch`.
+#[allow(clippy::too_many_arguments)] // each is one thing the pipeline holds; a struct would only wrap them
 pub(crate) fn execute(
     config: &Config,
     context: &Context,
@@ -202,6 +209,7 @@ pub(crate) fn execute(
     jobs: u32,
     plan: &[Planned],
     references: &[(&Exercise, Language)],
+    epoch: Instant,
     sink: &mut dyn Sink,
 ) -> Executed {
     let jobs = if context.launcher.overlap() { jobs } else { 1 };
@@ -221,6 +229,7 @@ pub(crate) fn execute(
                 tries: 0,
                 measured: None,
                 parked: Vec::new(),
+                timeline: Vec::new(),
             })
             .collect(),
         graded: plan
@@ -233,6 +242,7 @@ pub(crate) fn execute(
                 runs: Vec::new(),
                 fair: true,
                 views: Vec::new(),
+                timeline: Vec::new(),
             })
             .collect(),
         slots: Slots::new(jobs),
@@ -248,6 +258,7 @@ pub(crate) fn execute(
             ..Schedule::default()
         },
         lowers: jobs > 1 && context.launcher.lowers(),
+        epoch,
     };
     for index in 0..dispatcher.refs.len() {
         dispatcher.push(Task::ReferenceBuild(index), Load::Share(1.0));
@@ -340,6 +351,7 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
                     // half-way: its output would be a lie.
                     interrupted |= crate::interrupt::requested();
                     if !interrupted {
+                        self.place(flying.task, flying.started);
                         let placed = Placed {
                             load: flying.load,
                             started: flying.started,
@@ -567,6 +579,23 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
         }
     }
 
+    /// Notes when a unit that just ended ran, from the start of grading.
+    fn place(&mut self, task: Task, started: Instant) {
+        let offset = |at: Instant| crate::report::millis(at.saturating_duration_since(self.epoch));
+        let span = |step| Span {
+            step,
+            start_ms: offset(started),
+            end_ms: offset(Instant::now()),
+        };
+        match task {
+            Task::ReferenceBuild(index) => self.refs[index].timeline.push(span(Step::Build)),
+            Task::ReferenceRun(index) => self.refs[index].timeline.push(span(Step::Run)),
+            Task::Build(index) => self.graded[index].timeline.push(span(Step::Build)),
+            Task::Run(index) => self.graded[index].timeline.push(span(Step::Run)),
+            Task::Views(index) => self.graded[index].timeline.push(span(Step::Views)),
+        }
+    }
+
     /// Folds a unit's output into the state, and queues what follows from it.
     fn fold(&mut self, task: Task, placed: Placed, output: Output, sink: &mut dyn Sink) {
         match (task, output) {
@@ -649,10 +678,12 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
                 .map(|built| built.shown.clone())
                 .unwrap_or_default();
             let attempts = r.attempts.clone();
+            let timeline = r.timeline.clone();
             let measured =
                 reference::baseline(r.exercise, r.language, &shown, &r.runs).map(|baseline| {
                     crate::report::Baseline {
                         attempts,
+                        timeline,
                         ..baseline
                     }
                 });
@@ -909,6 +940,7 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
                 runs: Vec::new(),
                 fair: true,
                 views: Vec::new(),
+                timeline: Vec::new(),
             },
         );
         let planned = &self.plan[index];
@@ -924,6 +956,7 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
             graded.runs,
             graded.fair,
             graded.views,
+            graded.timeline,
         );
         self.judged += 1;
         sink.judged(index, report);
