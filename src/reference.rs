@@ -34,6 +34,8 @@ pub struct Timed {
     pub cpu: Option<Duration>,
     /// How long other work held the CPUs it waited for (see `run::Outcome::stalled`).
     pub stalled: Option<Duration>,
+    /// What the monitor saw of its workers.
+    pub figures: Option<crate::monitor::WorkerFigures>,
 }
 
 /// Finds and builds the reference of `exercise` in `language`.
@@ -105,7 +107,8 @@ pub(crate) fn time_once(
         .launcher
         .launch(&job, limits, &mut paced)
         .map_err(|err| format!("{}: the reference could not start: {err}", shown.display()))?;
-    let outcome = crate::pipeline::program_time(outcome, watch.figures().as_ref());
+    let figures = watch.figures();
+    let outcome = crate::pipeline::program_time(outcome, figures.as_ref());
     if outcome.exit != Exit::Code(0) {
         return Err(format!(
             "{}: the reference failed: it {}: {}",
@@ -137,6 +140,7 @@ pub(crate) fn time_once(
         result,
         cpu: outcome.cpu,
         stalled: outcome.stalled,
+        figures,
     })
 }
 
@@ -160,14 +164,21 @@ pub fn baseline(
         ));
     }
     let mut times: Vec<Duration> = runs.iter().map(|run| run.elapsed).collect();
+    let median_time = median(&mut times);
+    // The workers of the run nearest the median: the one a student's run is compared with.
+    let workers = runs
+        .iter()
+        .min_by_key(|run| run.elapsed.abs_diff(median_time))
+        .and_then(|run| run.figures.clone());
     Ok(Baseline {
         exercise: exercise.name.clone(),
         language,
         result: Some(first.result.clone()),
-        elapsed_ms: millis(median(&mut times)),
+        elapsed_ms: millis(median_time),
         runs: u32::try_from(runs.len()).unwrap_or(u32::MAX),
         attempts: Vec::new(),
         timeline: Vec::new(),
+        workers,
     })
 }
 

@@ -57,16 +57,30 @@ pub fn lossy_optional_path<S: serde::Serializer>(
     }
 }
 
-/// `text` with its control characters escaped (`\n`, `\u{1b}`): a name a student chose cannot
-/// move the cursor or start a new line of a log.
+/// `text` with its control and bidirectional-formatting characters escaped (`\n`, `\u{1b}`,
+/// `\u{202e}`): a name or an output a student chose cannot move the cursor, retitle the
+/// window, start a new line of a log or reorder what a reader sees.
 pub fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    let mut shown = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_unsafe(c) {
+            shown.extend(c.escape_default());
+        } else {
+            shown.push(c);
+        }
+    }
+    shown
+}
+
+/// Characters a terminal, a log or a page acts on rather than shows: controls (C0, DEL, C1),
+/// the line and paragraph separators, and the bidirectional marks, embeddings, overrides and
+/// isolates (the "Trojan Source" characters, CVE-2021-42574).
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{2028}' | '\u{2029}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+        )
 }

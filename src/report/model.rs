@@ -122,6 +122,9 @@ pub struct Baseline {
     /// When it was built and run, from the start of grading.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub timeline: Vec<Span>,
+    /// What the monitor saw of the workers of its median run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workers: Option<crate::monitor::WorkerFigures>,
 }
 
 /// A step of grading an entry or a reference, placed in time: offsets from the start of
