@@ -10,6 +10,7 @@ pub mod config;
 pub mod course_check;
 pub mod discover;
 pub mod events;
+pub mod export;
 pub mod interrupt;
 pub mod lang;
 pub mod launch;
