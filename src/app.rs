@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::{Config, FILE_NAME};
 use crate::events::{Event, Fanout, Reporter};
+use crate::export::{self, Target};
 use crate::lang::Lang;
 use crate::launch::Sandboxed;
 use crate::pipeline::{self, Options};
@@ -25,14 +26,205 @@ pub enum Format {
     Human,
     /// The JSON report (see the README for its format).
     Json,
+    /// JUnit XML, for CI test reports (GitLab, Jenkins).
+    Junit,
+    /// A CSV gradebook; with --roster, in the layout Moodle or Canvas imports.
+    Csv,
+    /// SARIF 2.1.0: the lint findings, for code scanning.
+    Sarif,
+    /// One self-contained HTML page.
+    Html,
+    /// The report for people with GitHub Actions annotations; the job summary is appended to
+    /// $GITHUB_STEP_SUMMARY when it is set.
+    Github,
+    /// The job summary, in Markdown.
+    Markdown,
+    /// Gradescope's results.json (one student).
+    Gradescope,
+}
+
+impl Format {
+    /// The exporter behind a machine format; `None` for the report for people.
+    fn export(self) -> Option<export::Format> {
+        Some(match self {
+            Format::Human => return None,
+            Format::Json => export::Format::Json,
+            Format::Junit => export::Format::Junit,
+            Format::Csv => export::Format::Csv,
+            Format::Sarif => export::Format::Sarif,
+            Format::Html => export::Format::Html,
+            Format::Github => export::Format::Github,
+            Format::Markdown => export::Format::Markdown,
+            Format::Gradescope => export::Format::Gradescope,
+        })
+    }
+
+    /// Whether the report for people goes to stdout, as the grading goes.
+    fn human(self) -> bool {
+        matches!(self, Format::Human | Format::Github)
+    }
+}
+
+/// Where a report goes: files in the formats their names tell, a format on stdout.
+#[derive(Debug, Default)]
+pub struct Outputs {
+    /// `-o FILE`, repeatable.
+    pub files: Vec<Target>,
+    /// `--format` [default: human].
+    pub format: Option<Format>,
+    /// `--roster FILE`: who each student folder is, for the gradebook.
+    pub roster: Option<PathBuf>,
+}
+
+impl Outputs {
+    /// The JSON report file: kept up to date as grading goes, read back by `--resume`.
+    fn report_file(&self) -> Option<&Path> {
+        self.files
+            .iter()
+            .find(|target| target.format == export::Format::Json)
+            .map(|target| target.path.as_path())
+    }
+
+    fn format(&self) -> Format {
+        self.format.unwrap_or(Format::Human)
+    }
+
+    /// Refuses what would lose a report: one file named twice, a roster that does not read.
+    fn prepare(&self) -> Result<export::Context, String> {
+        for (index, target) in self.files.iter().enumerate() {
+            if let Some(earlier) = self.files[..index]
+                .iter()
+                .find(|earlier| earlier.path == target.path)
+            {
+                return Err(format!(
+                    "{}: named twice by -o, as {} and as {}: give each format its own file",
+                    target.path.display(),
+                    earlier.format,
+                    target.format
+                ));
+            }
+        }
+        let roster = match &self.roster {
+            Some(path) => Some(export::Roster::read(path)?),
+            None => None,
+        };
+        if roster.is_some()
+            && self.format() != Format::Csv
+            && !self
+                .files
+                .iter()
+                .any(|target| target.format == export::Format::Csv)
+        {
+            return Err(
+                "--roster fills the columns of the gradebook: add -o FILE.csv or --format csv"
+                    .into(),
+            );
+        }
+        Ok(export::Context { roster })
+    }
+
+    /// Writes `report` to every file but the JSON report file (written as grading goes), and
+    /// in the chosen format to stdout. Every file is attempted; the errors are returned.
+    fn deliver(
+        &self,
+        report: &Report,
+        context: &export::Context,
+        skip: Option<&Path>,
+    ) -> Vec<String> {
+        let mut errors = Vec::new();
+        for target in &self.files {
+            if Some(target.path.as_path()) == skip {
+                continue;
+            }
+            let written = export::render(target.format, report, context).and_then(|text| {
+                export::write(&target.path, &text).map_err(|err| format!("cannot write it: {err}"))
+            });
+            if let Err(err) = written {
+                errors.push(format!("{}: {err}", target.path.display()));
+            }
+        }
+        if let Some(format) = self.format().export() {
+            match export::render(format, report, context) {
+                Ok(text) => {
+                    let mut stdout = std::io::stdout().lock();
+                    let _ = write!(stdout, "{text}");
+                    if !text.ends_with('\n') && !text.is_empty() {
+                        let _ = writeln!(stdout);
+                    }
+                }
+                Err(err) => errors.push(format!("--format {}: {err}", format.name())),
+            }
+        }
+        if self.format() == Format::Github {
+            if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
+                if let Err(err) = append_summary(Path::new(&path), report, context) {
+                    errors.push(err);
+                }
+            }
+        }
+        if let Some(roster) = &context.roster {
+            let (unlisted, absent) = roster.unmatched(report);
+            let file = self
+                .roster
+                .as_deref()
+                .unwrap_or(Path::new("roster"))
+                .display();
+            let mut stderr = anstream::stderr();
+            if !unlisted.is_empty() {
+                let _ = writeln!(
+                    stderr,
+                    "warning: {file} has no row for {}: their gradebook rows have no id; add them",
+                    names(&unlisted)
+                );
+            }
+            if !absent.is_empty() {
+                let _ = writeln!(
+                    stderr,
+                    "warning: no folder graded for {} of {file}: their gradebook rows are empty",
+                    names(&absent)
+                );
+            }
+        }
+        errors
+    }
+}
+
+/// Folder names for a message, inert and at most a handful.
+fn names(folders: &[String]) -> String {
+    let shown: Vec<String> = folders
+        .iter()
+        .take(5)
+        .map(|name| format!("`{}`", crate::text::printable(name)))
+        .collect();
+    match folders.len() {
+        count if count > shown.len() => {
+            format!("{} and {} more", shown.join(", "), count - shown.len())
+        }
+        _ => shown.join(", "),
+    }
+}
+
+/// Appends the Markdown summary to the job summary file GitHub Actions shows on the run page.
+fn append_summary(path: &Path, report: &Report, context: &export::Context) -> Result<(), String> {
+    let text = export::render(export::Format::Markdown, report, context)?;
+    std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(path)
+        .and_then(|mut file| file.write_all(text.as_bytes()))
+        .map_err(|err| {
+            format!(
+                "{} ($GITHUB_STEP_SUMMARY): cannot write the job summary: {err}",
+                path.display()
+            )
+        })
 }
 
 /// `grade [PATH]`.
 pub struct GradeArgs {
     pub path: PathBuf,
     pub config: Option<PathBuf>,
-    pub format: Option<Format>,
-    pub output: Option<PathBuf>,
+    pub outputs: Outputs,
     pub exercises: Vec<String>,
     pub lang: Option<Lang>,
     /// Reuse the results of `output` that nothing changed since.
@@ -73,16 +265,23 @@ pub fn load_config(explicit: Option<&Path>) -> Result<Config, String> {
 }
 
 pub fn grade_command(args: GradeArgs) -> i32 {
+    let outputs = &args.outputs;
+    let format = outputs.format();
     let config = match load_config(args.config.as_deref()) {
         Ok(config) => config,
         Err(message) => {
-            // CI reading JSON on stdout gets the errors there too, in a report with nothing
-            // graded (never in the --output file, which may hold an earlier report).
-            if args.format == Some(Format::Json) {
+            // CI reading a machine format gets the errors there too, in a report with nothing
+            // graded (never in the JSON report file, which may hold an earlier report).
+            if !format.human()
+                || outputs
+                    .files
+                    .iter()
+                    .any(|t| t.format != export::Format::Json)
+            {
                 let errors: Vec<String> = message.lines().map(str::to_string).collect();
-                if let Ok(text) = json::render(&Report::of_errors(errors)) {
-                    println!("{text}");
-                }
+                let report = Report::of_errors(errors);
+                let context = export::Context::default();
+                let _ = outputs.deliver(&report, &context, outputs.report_file());
             }
             return fail(&message);
         }
@@ -93,15 +292,14 @@ pub fn grade_command(args: GradeArgs) -> i32 {
             args.path.display()
         ));
     }
-    // --output alone means a JSON file beside the report for people.
-    let format = args.format.unwrap_or(if args.output.is_some() {
-        Format::Json
-    } else {
-        Format::Human
-    });
-    let to_file = args.output.is_some();
-    // A bar on a terminal; with JSON on stdout, plain lines on stderr that a log reads.
-    let mut progress = if format == Format::Human || to_file {
+    let context = match outputs.prepare() {
+        Ok(context) => context,
+        Err(message) => return fail(&message),
+    };
+    let report_file = outputs.report_file().map(Path::to_path_buf);
+    // A bar on a terminal; with a machine format on stdout, plain lines on stderr that a log
+    // reads.
+    let mut progress = if format.human() {
         crate::report::progress::Progress::bar()
     } else {
         crate::report::progress::Progress::lines()
@@ -115,25 +313,25 @@ pub fn grade_command(args: GradeArgs) -> i32 {
             ));
         }
     }
-    if args.resume && args.output.is_none() {
+    if args.resume && report_file.is_none() {
         return fail(
-            "--resume needs --output FILE: the report of the earlier run, which it updates",
+            "--resume needs -o FILE.json: the report of the earlier run, which it updates",
         );
     }
-    // The report already in the output file: kept for what this run does not grade, reused
-    // with --resume. A file that is not one of grade's, or another course's, is never replaced.
-    let existing = match &args.output {
+    // The report already in the JSON file: kept for what this run does not grade, reused with
+    // --resume. A file that is not one of grade's, or another course's, is never replaced.
+    let existing = match &report_file {
         Some(path) => match read_report(path) {
             Ok(existing) => existing,
             Err(message) => return fail(&message),
         },
         None => None,
     };
-    if let (Some(existing), Some(path)) = (&existing, &args.output) {
+    if let (Some(existing), Some(path)) = (&existing, &report_file) {
         if existing.course != config.course.name {
             return fail(&format!(
-                "{}: holds the report of the course `{}`, not `{}`: choose another --output, \
-                 or remove the file to replace it",
+                "{}: holds the report of the course `{}`, not `{}`: choose another -o file, \
+                 or remove it to replace it",
                 path.display(),
                 existing.course,
                 config.course.name
@@ -141,12 +339,12 @@ pub fn grade_command(args: GradeArgs) -> i32 {
         }
     }
     let previous = existing.clone().filter(|_| args.resume);
-    let mut file = args.output.clone().map(JsonFile::new);
+    let mut file = report_file.clone().map(JsonFile::new);
     let mut reporters: Vec<&mut dyn Reporter> = Vec::new();
     if let Some(file) = &mut file {
         reporters.push(file);
     }
-    if format == Format::Human || to_file {
+    if format.human() {
         reporters.push(&mut human);
     }
     reporters.push(&mut progress);
@@ -165,8 +363,8 @@ pub fn grade_command(args: GradeArgs) -> i32 {
         .collect();
     let launcher = Sandboxed { sandbox };
     let options = Options {
-        path: args.path,
-        exercises: args.exercises,
+        path: args.path.clone(),
+        exercises: args.exercises.clone(),
         lang: message_lang(args.lang, Some(&config)),
         jobs: args.jobs.unwrap_or_else(|| {
             std::thread::available_parallelism()
@@ -184,21 +382,14 @@ pub fn grade_command(args: GradeArgs) -> i32 {
         Ok(report) => report,
         Err(err) => return fail(&err.0),
     };
-    if let Some(Err(message)) = file.map(JsonFile::finish) {
-        return fail(&message);
-    }
-    match (&args.output, format) {
-        (Some(_), _) => {}
-        (None, Format::Json) => {
-            let mut stdout = std::io::stdout().lock();
-            match json::render(&report) {
-                Ok(text) => {
-                    let _ = writeln!(stdout, "{text}");
-                }
-                Err(err) => return fail(&err.to_string()),
-            }
-        }
-        (None, Format::Human) => {}
+    let mut errors: Vec<String> = file
+        .map(JsonFile::finish)
+        .and_then(Result::err)
+        .into_iter()
+        .collect();
+    errors.extend(outputs.deliver(&report, &context, report_file.as_deref()));
+    if !errors.is_empty() {
+        return fail(&errors.join("\n"));
     }
     let when = FailWhen {
         allow_missing: args.allow_missing,
@@ -422,9 +613,14 @@ pub fn check_command(config: Option<&Path>) -> i32 {
     }
 }
 
-/// `grade merge REPORT...`: the shards' JSON reports as the report of the whole class, written
-/// to `output` or stdout; the exit status is the one grading the class in one run would give.
-pub fn merge_command(reports: &[PathBuf], output: Option<&Path>, when: FailWhen) -> i32 {
+/// `grade merge REPORT...`: the shards' JSON reports as the report of the whole class, in the
+/// files and format of `outputs` (JSON on stdout when none is named); the exit status is the
+/// one grading the class in one run would give.
+pub fn merge_command(reports: &[PathBuf], outputs: &Outputs, when: FailWhen) -> i32 {
+    let context = match outputs.prepare() {
+        Ok(context) => context,
+        Err(message) => return fail(&message),
+    };
     let mut shards = Vec::new();
     for path in reports {
         match read_report(path) {
@@ -446,13 +642,21 @@ pub fn merge_command(reports: &[PathBuf], output: Option<&Path>, when: FailWhen)
         Ok(report) => report,
         Err(message) => return fail(&message),
     };
-    let written = match output {
-        Some(path) => json::write(&report, path),
-        None => json::render(&report).map(|text| println!("{text}")),
+    let errors = if outputs.format.is_none() && outputs.files.is_empty() {
+        let json = Outputs {
+            format: Some(Format::Json),
+            ..Outputs::default()
+        };
+        json.deliver(&report, &context, None)
+    } else if outputs.format() == Format::Human || outputs.format() == Format::Github {
+        // The report for people, which grading prints as it goes, all at once.
+        let _ = Terminal::new(anstream::stdout()).whole(&report);
+        outputs.deliver(&report, &context, None)
+    } else {
+        outputs.deliver(&report, &context, None)
     };
-    if let Err(err) = written {
-        let target = output.map_or("stdout".into(), |path| path.display().to_string());
-        return fail(&format!("{target}: cannot write the merged report: {err}"));
+    if !errors.is_empty() {
+        return fail(&errors.join("\n"));
     }
     exit_status(&report, when)
 }

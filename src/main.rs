@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use grade::app::{self, Format, GradeArgs};
+use grade::export::Target;
 use grade::lang::Lang;
 
 /// Builds, runs, measures and lints students' solutions to a course on parallelism.
@@ -25,15 +26,24 @@ struct Cli {
     #[arg(long, value_name = "FILE", global = true)]
     config: Option<PathBuf>,
 
-    /// What to print on stdout [default: human, or json with --output].
-    #[arg(long, value_enum)]
-    format: Option<Format>,
+    /// What to print on stdout.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
 
-    /// Write the JSON report to FILE.
-    #[arg(long, short, value_name = "FILE")]
-    output: Option<PathBuf>,
+    /// Write the report to FILE, in the format its extension names: .json (kept up to date as
+    /// grading goes, and read back by --resume), .xml (JUnit), .csv (a gradebook), .sarif (lint
+    /// findings), .html (one page), .md (a job summary); or name the format before the file:
+    /// gradescope:results.json, junit:report.junit. Repeatable.
+    #[arg(long, short, value_name = "FILE", value_parser = clap::value_parser!(Target))]
+    output: Vec<Target>,
 
-    /// Reuse the results in the --output file of exercises whose files and course file did not
+    /// A CSV that maps each student folder (its `folder` column) to the ids a course platform
+    /// imports grades by (`Email address`, `ID number`; Canvas: `Student`, `ID`, `SIS User
+    /// ID`...): the gradebook gets those columns, in the roster's order.
+    #[arg(long, value_name = "FILE")]
+    roster: Option<PathBuf>,
+
+    /// Reuse the results in the JSON report file (-o FILE.json) of exercises whose files and course file did not
     /// change since; grade the others.
     #[arg(long, requires = "output")]
     resume: bool,
@@ -93,14 +103,23 @@ enum Command {
         lang: Option<Lang>,
     },
     /// Merge the JSON reports of a class graded in shards (`--partition K/N`) into the report of
-    /// the whole class, with the verdicts and scores one run would give.
+    /// the whole class, with the verdicts and scores one run would give, in any format (-o,
+    /// --format; JSON on stdout when neither is given).
     Merge {
         /// The shards' JSON reports.
         #[arg(required = true)]
         reports: Vec<PathBuf>,
-        /// Write the merged report to FILE [default: stdout].
-        #[arg(long, short, value_name = "FILE")]
-        output: Option<PathBuf>,
+        /// What to print on stdout [default: JSON when no -o is given, else the report for
+        /// people].
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+        /// Write the merged report to FILE, in the format its extension names (as grading's
+        /// -o). Repeatable.
+        #[arg(long, short, value_name = "FILE", value_parser = clap::value_parser!(Target))]
+        output: Vec<Target>,
+        /// Who each student folder is, for the gradebook (as grading's --roster).
+        #[arg(long, value_name = "FILE")]
+        roster: Option<PathBuf>,
         /// A missing exercise does not make the exit status 1.
         #[arg(long)]
         allow_missing: bool,
@@ -148,8 +167,11 @@ fn main() -> ExitCode {
         None => app::grade_command(GradeArgs {
             path: cli.path,
             config: cli.config,
-            format: cli.format,
-            output: cli.output,
+            outputs: app::Outputs {
+                files: cli.output,
+                format: Some(cli.format),
+                roster: cli.roster,
+            },
             exercises: cli.exercises,
             lang: cli.lang,
             resume: cli.resume,
@@ -173,12 +195,18 @@ fn main() -> ExitCode {
         }
         Some(Command::Merge {
             reports,
+            format,
             output,
+            roster,
             allow_missing,
             fail_under,
         }) => app::merge_command(
             &reports,
-            output.as_deref(),
+            &app::Outputs {
+                files: output,
+                format,
+                roster,
+            },
             app::FailWhen {
                 allow_missing,
                 fail_under,

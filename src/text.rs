@@ -4,7 +4,8 @@
 /// Characters kept of each quoted line: a program may print a megabyte without a newline.
 const QUOTED_LINE: usize = 200;
 
-/// The last `count` non-empty lines of `text`, each cut to a readable length.
+/// The last `count` non-empty lines of `text`, each made [`printable`] then cut to a readable
+/// length: a cut never leaves half an escape sequence to swallow the next line.
 pub fn tail(text: &str, count: usize) -> String {
     let lines: Vec<&str> = text
         .lines()
@@ -12,9 +13,12 @@ pub fn tail(text: &str, count: usize) -> String {
         .collect();
     lines[lines.len().saturating_sub(count)..]
         .iter()
-        .map(|line| match line.char_indices().nth(QUOTED_LINE) {
-            Some((cut, _)) => format!("{}…", &line[..cut]),
-            None => (*line).to_string(),
+        .map(|line| {
+            let line = printable(line);
+            match line.char_indices().nth(QUOTED_LINE) {
+                Some((cut, _)) => format!("{}…", &line[..cut]),
+                None => line,
+            }
         })
         .collect::<Vec<_>>()
         .join("\n")

@@ -156,6 +156,38 @@ pub fn render(format: Format, report: &Report, context: &Context) -> Result<Stri
     }
 }
 
+/// Writes `text` to `path` atomically: a reader never sees half a file. A missing parent folder
+/// is created (`gradescope:/autograder/results/results.json` on a fresh image).
+///
+/// The file gets the permissions of any file the user writes: 0666 less the umask when it is
+/// new (a temporary file is private, 0600, which kept a teaching assistant or a CI job from
+/// reading the report), and the permissions it had when it is rewritten.
+pub fn write(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::fs::Permissions;
+    use std::io::Write;
+    use std::os::unix::fs::PermissionsExt;
+
+    let dir = path
+        .parent()
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    // The mode is given to open(2), so the umask applies to it.
+    let mut file = tempfile::Builder::new()
+        .permissions(Permissions::from_mode(0o666))
+        .tempfile_in(dir)?;
+    if let Ok(existing) = std::fs::metadata(path) {
+        if existing.is_file() {
+            let mode = existing.permissions().mode() & 0o777;
+            file.as_file()
+                .set_permissions(Permissions::from_mode(mode))?;
+        }
+    }
+    file.write_all(text.as_bytes())?;
+    file.persist(path).map_err(|err| err.error)?;
+    Ok(())
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -170,7 +202,9 @@ pub(crate) mod tests {
     fn a_file_names_its_format_by_its_extension_or_a_prefix() {
         let target: Target = "out/report.XML".parse().unwrap();
         assert_eq!(target.format, Format::Junit);
-        let target: Target = "gradescope:/autograder/results/results.json".parse().unwrap();
+        let target: Target = "gradescope:/autograder/results/results.json"
+            .parse()
+            .unwrap();
         assert_eq!(
             target,
             Target {
@@ -183,6 +217,9 @@ pub(crate) mod tests {
         assert_eq!(target.path, PathBuf::from("run:2.csv"));
         let err = "report.txt".parse::<Target>().unwrap_err();
         assert!(err.contains(".xml for JUnit"), "{err}");
-        assert!("junit:".parse::<Target>().unwrap_err().contains("give a file"));
+        assert!("junit:"
+            .parse::<Target>()
+            .unwrap_err()
+            .contains("give a file"));
     }
 }

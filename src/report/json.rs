@@ -1,8 +1,5 @@
 //! The machine-readable report: the [`Report`] as JSON, documented in the README.
 
-use std::fs::Permissions;
-use std::io::Write;
-use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 use super::Report;
@@ -13,31 +10,9 @@ pub fn render(report: &Report) -> std::io::Result<String> {
         .map_err(|err| std::io::Error::other(format!("cannot serialise the report: {err}")))
 }
 
-/// Writes the report to `path` atomically: a reader never sees half a file.
-///
-/// The file gets the permissions of any file the user writes: 0666 less the umask when it is
-/// new (a temporary file is private, 0600, which kept a teaching assistant or a CI job from
-/// reading the report), and the permissions it had when it is rewritten.
+/// Writes the report to `path` atomically (see [`crate::export::write`]).
 pub fn write(report: &Report, path: &Path) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|dir| !dir.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    // The mode is given to open(2), so the umask applies to it.
-    let mut file = tempfile::Builder::new()
-        .permissions(Permissions::from_mode(0o666))
-        .tempfile_in(dir)?;
-    if let Ok(existing) = std::fs::metadata(path) {
-        if existing.is_file() {
-            let mode = existing.permissions().mode() & 0o777;
-            file.as_file()
-                .set_permissions(Permissions::from_mode(mode))?;
-        }
-    }
-    file.write_all(render(report)?.as_bytes())?;
-    file.write_all(b"\n")?;
-    file.persist(path).map_err(|err| err.error)?;
-    Ok(())
+    crate::export::write(path, &format!("{}\n", render(report)?))
 }
 
 #[cfg(test)]

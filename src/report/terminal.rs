@@ -9,7 +9,7 @@ use anstyle::{AnsiColor, Style};
 use crate::checks::seconds;
 use crate::events::{Event, Reporter};
 use crate::report::{CheckKind, ExerciseReport, ExerciseVerdict, Report, Submission, Verdict};
-use crate::text::indent;
+use crate::text::{indent, printable};
 
 const PASS: Style = AnsiColor::Green.on_default().bold();
 const FAIL: Style = AnsiColor::Red.on_default().bold();
@@ -28,6 +28,13 @@ pub struct Terminal<W: Write> {
     titled: HashSet<String>,
     /// A progress bar on the same terminal, cleared while a line is written.
     progress: Option<indicatif::ProgressBar>,
+}
+
+/// `text` with each line made inert: a student's output, compiler message or file name cannot
+/// act on the terminal (escapes, carriage returns, bidi overrides) or add a line of its own
+/// beyond the lines the grader broke it into.
+fn inert(text: &str) -> String {
+    text.lines().map(printable).collect::<Vec<_>>().join("\n")
 }
 
 /// Columns a report line should not go beyond.
@@ -82,6 +89,7 @@ impl<W: Write> Terminal<W> {
             })
             .unwrap_or_default();
         let workers = workers_summary(report);
+        let student = printable(student);
         let columns = format!(
             "{student}{pad} {exercise:<ew$} {language:<6} {score:<11}",
             pad = " ".repeat(self.name_width.saturating_sub(student.chars().count())),
@@ -101,14 +109,15 @@ impl<W: Write> Terminal<W> {
             }
         }
         if let Some(message) = &report.message {
-            writeln!(self.out, "{}", indent(message, "        "))?;
+            writeln!(self.out, "{}", indent(&inert(message), "        "))?;
         }
         for check in report
             .checks
             .iter()
             .filter(|check| check.verdict == Verdict::Fail)
         {
-            let mut lines = check.message.lines();
+            let message = inert(&check.message);
+            let mut lines = message.lines();
             let first = lines.next().unwrap_or_default();
             writeln!(
                 self.out,
@@ -132,6 +141,41 @@ impl<W: Write> Terminal<W> {
             " ".repeat(indent),
             shorten(title, LINE_WIDTH - indent)
         )
+    }
+
+    /// A whole report at once, as grading would have printed it (`grade merge`).
+    pub fn whole(&mut self, report: &Report) -> std::io::Result<()> {
+        self.name_width = report
+            .submissions
+            .iter()
+            .map(|submission| printable(&submission.student).chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(7);
+        self.exercise_width = report
+            .exercises
+            .iter()
+            .map(|exercise| exercise.name.len())
+            .max()
+            .unwrap_or(0)
+            .max(4);
+        writeln!(
+            self.out,
+            "{BOLD}grade{BOLD:#}: {} student(s), course \"{}\" ({})",
+            report.submissions.len(),
+            report.course,
+            report.config.display()
+        )?;
+        for baseline in &report.references {
+            self.handle(&Event::Reference(Ok(baseline)))?;
+        }
+        for submission in &report.submissions {
+            for exercise in &submission.exercises {
+                self.exercise_line(&submission.student, exercise)?;
+            }
+        }
+        self.summary(report)?;
+        self.out.flush()
     }
 
     fn summary(&mut self, report: &Report) -> std::io::Result<()> {
@@ -165,7 +209,11 @@ impl<W: Write> Terminal<W> {
                 report.errors.len()
             )?;
             for error in &report.errors {
-                writeln!(self.out, "  - {}", indent(error, "    ").trim_start())?;
+                writeln!(
+                    self.out,
+                    "  - {}",
+                    indent(&inert(error), "    ").trim_start()
+                )?;
             }
         }
         Ok(())
@@ -189,7 +237,7 @@ impl<W: Write> Terminal<W> {
         writeln!(
             self.out,
             "  {}{pad}  {score}  {} pass, {} fail, {} missing{}{}",
-            submission.student,
+            printable(&submission.student),
             counts(ExerciseVerdict::Pass),
             counts(ExerciseVerdict::Fail),
             counts(ExerciseVerdict::Missing),
@@ -252,9 +300,9 @@ impl<W: Write> Terminal<W> {
                 baseline.runs,
             )?,
             Event::Reference(Err(why)) | Event::Problem(why) => {
-                writeln!(self.out, "{FAIL}error{FAIL:#}: {why}")?;
+                writeln!(self.out, "{FAIL}error{FAIL:#}: {}", inert(why))?;
             }
-            Event::Warning(what) => writeln!(self.out, "{MISS}warning{MISS:#}: {what}")?,
+            Event::Warning(what) => writeln!(self.out, "{MISS}warning{MISS:#}: {}", inert(what))?,
             Event::Exercise { student, report } => self.exercise_line(student, report)?,
             Event::Student(_)
             | Event::Checkpoint(_)
