@@ -104,11 +104,7 @@ impl Outputs {
                 ));
             }
         }
-        let roster = match &self.roster {
-            Some(path) => Some(export::Roster::read(path)?),
-            None => None,
-        };
-        if roster.is_some()
+        if self.roster.is_some()
             && self.format() != Format::Csv
             && !self
                 .files
@@ -120,6 +116,10 @@ impl Outputs {
                     .into(),
             );
         }
+        let roster = match &self.roster {
+            Some(path) => Some(export::Roster::read(path)?),
+            None => None,
+        };
         Ok(export::Context { roster })
     }
 

@@ -438,3 +438,44 @@ fn the_report_file_gets_the_usual_permissions() {
         .mode();
     assert_eq!(mode & 0o777, 0o644, "{mode:o}");
 }
+
+#[test]
+fn an_output_whose_format_cannot_be_told_is_refused_before_grading() {
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    let config = course(dir.path(), "");
+    let class = class_of(dir.path(), &["zoé faure"]);
+    // An extension that names no format: the error says how to name one.
+    grade(dir.path())
+        .arg(&class)
+        .arg("--config")
+        .arg(&config)
+        .args(["-o", "grades.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "`grades.txt`: name the format by the file's extension (.json, .xml for JUnit",
+        ))
+        .stderr(predicate::str::contains("`gradescope:grades.txt`"));
+    // One file for two formats would keep only the last.
+    grade(dir.path())
+        .arg(&class)
+        .arg("--config")
+        .arg(&config)
+        .args(["-o", "out.json", "-o", "gradescope:out.json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "out.json: named twice by -o, as json and as gradescope",
+        ));
+    // A roster with no gradebook to fill.
+    write(&dir.path().join("roster.csv"), "folder,Email address\nzoé faure,zoe@example.org\n");
+    grade(dir.path())
+        .arg(&class)
+        .arg("--config")
+        .arg(&config)
+        .args(["--roster", "roster.csv", "-o", "out.json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--roster fills the columns of the gradebook"));
+    assert!(!dir.path().join("out.json").exists(), "nothing graded, nothing written");
+}
