@@ -494,6 +494,8 @@ fn carried_over(
                 .filter(|result| config.exercise(&result.exercise).is_some())
                 .map(|result| ExerciseReport {
                     kept: true,
+                    // Its spans are offsets into another grading's time.
+                    timeline: Vec::new(),
                     ..result.clone()
                 })
                 .collect();
@@ -501,6 +503,14 @@ fn carried_over(
         } else if !under_root(&submission.path) {
             kept.push(Submission {
                 kept: true,
+                exercises: submission
+                    .exercises
+                    .iter()
+                    .map(|result| ExerciseReport {
+                        timeline: Vec::new(),
+                        ..result.clone()
+                    })
+                    .collect(),
                 ..submission.clone()
             });
         }

@@ -189,11 +189,23 @@ fn resume_reuses_unchanged_results_and_regrades_changed_ones() {
         second["submissions"][1]["exercises"][0]["fingerprint"],
         hugo["fingerprint"]
     );
-    // Chloé's result is the earlier one, figures included.
+    // Chloé's result is the earlier one, figures included, marked reused; its build and runs
+    // were not placed in this grading's time.
+    let mut earlier = first["submissions"][0]["exercises"][0].clone();
+    assert!(
+        earlier["timeline"]
+            .as_array()
+            .is_some_and(|spans| spans.len() >= 2),
+        "{earlier}"
+    );
+    let earlier = earlier.as_object_mut().expect("an exercise");
+    earlier.remove("timeline");
+    earlier.insert("reused".into(), Value::Bool(true));
     assert_eq!(
         second["submissions"][0]["exercises"][0],
-        first["submissions"][0]["exercises"][0]
+        Value::Object(earlier.clone())
     );
+    assert_eq!(second["submissions"][1]["exercises"][0].get("reused"), None);
 }
 
 #[test]
@@ -468,7 +480,10 @@ fn an_output_whose_format_cannot_be_told_is_refused_before_grading() {
             "out.json: named twice by -o, as json and as gradescope",
         ));
     // A roster with no gradebook to fill.
-    write(&dir.path().join("roster.csv"), "folder,Email address\nzoé faure,zoe@example.org\n");
+    write(
+        &dir.path().join("roster.csv"),
+        "folder,Email address\nzoé faure,zoe@example.org\n",
+    );
     grade(dir.path())
         .arg(&class)
         .arg("--config")
@@ -476,6 +491,11 @@ fn an_output_whose_format_cannot_be_told_is_refused_before_grading() {
         .args(["--roster", "roster.csv", "-o", "out.json"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("--roster fills the columns of the gradebook"));
-    assert!(!dir.path().join("out.json").exists(), "nothing graded, nothing written");
+        .stderr(predicate::str::contains(
+            "--roster fills the columns of the gradebook",
+        ));
+    assert!(
+        !dir.path().join("out.json").exists(),
+        "nothing graded, nothing written"
+    );
 }

@@ -48,7 +48,9 @@ fn hostile_class(dir: &Path) -> std::path::PathBuf {
 /// overrides.
 fn acting(text: &str) -> Vec<char> {
     text.chars()
-        .filter(|&c| (c.is_control() && c != '\n' && c != '\t') || ('\u{202a}'..='\u{202e}').contains(&c))
+        .filter(|&c| {
+            (c.is_control() && c != '\n' && c != '\t') || ('\u{202a}'..='\u{202e}').contains(&c)
+        })
         .collect()
 }
 
@@ -63,8 +65,22 @@ fn nothing_a_student_writes_acts_in_any_output() {
         .arg("--config")
         .arg(&course)
         .args(["--color", "always", "--format", "github"])
-        .args(["-o", "out/report.json", "-o", "out/report.xml", "-o", "out/report.csv"])
-        .args(["-o", "out/report.sarif", "-o", "out/report.html", "-o", "out/summary.md"])
+        .args([
+            "-o",
+            "out/report.json",
+            "-o",
+            "out/report.xml",
+            "-o",
+            "out/report.csv",
+        ])
+        .args([
+            "-o",
+            "out/report.sarif",
+            "-o",
+            "out/report.html",
+            "-o",
+            "out/summary.md",
+        ])
         .env_remove("NO_COLOR")
         .env("GITHUB_STEP_SUMMARY", dir.path().join("step-summary.md"))
         .output()
@@ -87,7 +103,11 @@ fn nothing_a_student_writes_acts_in_any_output() {
         .as_array()
         .expect("submissions")
         .iter()
-        .map(|submission| submission["exercises"][0]["verdict"].as_str().expect("verdict"))
+        .map(|submission| {
+            submission["exercises"][0]["verdict"]
+                .as_str()
+                .expect("verdict")
+        })
         .collect();
     assert_eq!(verdicts, ["fail", "fail", "fail"], "{json}");
 
@@ -98,7 +118,9 @@ fn nothing_a_student_writes_acts_in_any_output() {
         let end = sequence.find('m').expect("an SGR sequence ends with m");
         assert!(
             sequence[1..end].starts_with('[')
-                && sequence[2..end].chars().all(|c| c.is_ascii_digit() || c == ';'),
+                && sequence[2..end]
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == ';'),
             "an escape that is not a colour: {:?}",
             &sequence[..end.min(20) + 1]
         );
@@ -110,8 +132,14 @@ fn nothing_a_student_writes_acts_in_any_output() {
         .filter(|line| line.trim_start().starts_with("PASS"))
         .collect();
     assert!(forged.is_empty(), "lines that read as a pass: {forged:#?}");
-    assert!(plain.contains(r"eve\n PASS honest_student"), "the name shown escaped:\n{plain}");
-    assert!(plain.contains(r"\u{1b}[2J"), "the output shown escaped:\n{plain}");
+    assert!(
+        plain.contains(r"eve\n PASS honest_student"),
+        "the name shown escaped:\n{plain}"
+    );
+    assert!(
+        plain.contains(r"\u{1b}[2J"),
+        "the output shown escaped:\n{plain}"
+    );
 
     // Workflow commands: only the grader's own lines start with `::`.
     for line in plain.lines().filter(|line| line.starts_with("::")) {
@@ -124,34 +152,59 @@ fn nothing_a_student_writes_acts_in_any_output() {
         assert!(!line.contains("::add-mask::"), "{line}");
     }
     assert!(
-        !plain.lines().any(|line| line.starts_with("::error file=grader.toml")),
+        !plain
+            .lines()
+            .any(|line| line.starts_with("::error file=grader.toml")),
         "{plain}"
     );
 
     // Every file format: nothing acting, whatever the format escapes.
-    for file in ["report.xml", "report.csv", "report.sarif", "report.html", "summary.md"] {
+    for file in [
+        "report.xml",
+        "report.csv",
+        "report.sarif",
+        "report.html",
+        "summary.md",
+    ] {
         let text = fs::read_to_string(out.join(file)).expect(file);
         assert_eq!(acting(&text), Vec::<char>::new(), "{file}:\n{text}");
     }
     let summary = fs::read_to_string(dir.path().join("step-summary.md")).expect("job summary");
-    assert_eq!(summary, fs::read_to_string(out.join("summary.md")).expect("summary.md"));
+    assert_eq!(
+        summary,
+        fs::read_to_string(out.join("summary.md")).expect("summary.md")
+    );
 
     // The page: no tag of a student's.
     let html = fs::read_to_string(out.join("report.html")).expect("html");
     assert!(!html.contains(TAG), "a student's tag in the page");
-    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "the name shown escaped");
+    assert!(
+        html.contains("&lt;img src=x onerror=alert(1)&gt;"),
+        "the name shown escaped"
+    );
 
     // The gradebook: the formula is text.
     let mut gradebook = csv::Reader::from_path(out.join("report.csv")).expect("csv");
     let cells: Vec<String> = gradebook
         .records()
-        .flat_map(|record| record.expect("a row").iter().map(str::to_string).collect::<Vec<_>>())
+        .flat_map(|record| {
+            record
+                .expect("a row")
+                .iter()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
         .collect();
     assert!(
-        cells.iter().all(|cell| !cell.starts_with(['=', '+', '-', '@'])),
+        cells
+            .iter()
+            .all(|cell| !cell.starts_with(['=', '+', '-', '@'])),
         "{cells:#?}"
     );
-    assert!(cells.iter().any(|cell| cell == &format!("'{FORMULA}")), "{cells:#?}");
+    assert!(
+        cells.iter().any(|cell| cell == &format!("'{FORMULA}")),
+        "{cells:#?}"
+    );
 }
 
 /// `text` without its colour sequences.
