@@ -1,10 +1,11 @@
 //! The `lint` check: the names and comments of the entry's sources (see [`crate::lint`]).
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use crate::discover::Entry;
 use crate::lang::Lang;
-use crate::lint::{self, LintSettings, Severity};
+use crate::lint::{self, LintSettings, Severity, SourceLanguage};
 use crate::report::{Check, CheckKind, Details, LintDetails, LintFinding, Unreadable, Verdict};
 
 /// Findings listed in the check's message; the JSON carries them all.
@@ -87,7 +88,7 @@ pub fn lint_check(
     let details = LintDetails {
         errors,
         warnings,
-        findings: report.findings.iter().map(LintFinding::from).collect(),
+        findings: with_sources(&report.findings, folder, lang),
         unreadable: report
             .unreadable
             .iter()
@@ -98,4 +99,92 @@ pub fn lint_check(
             .collect(),
     };
     Check::new(CheckKind::Lint, verdict, message, Details::Lint(details))
+}
+
+/// The findings for the report, each with the source lines it points at, read and decoded as
+/// the lint read them (each file once). A file gone since keeps its findings without lines.
+fn with_sources(findings: &[lint::Finding], folder: &Path, lang: Lang) -> Vec<LintFinding> {
+    let mut texts: HashMap<&Path, Option<String>> = HashMap::new();
+    findings
+        .iter()
+        .map(|finding| {
+            let mut shown = LintFinding::from(finding);
+            let text = texts.entry(finding.file.as_path()).or_insert_with(|| {
+                let language = SourceLanguage::of(&finding.file)?;
+                lint::source::read(&folder.join(&finding.file), language, lang).ok()
+            });
+            if let Some(text) = text {
+                shown.source = shown.lines_of(text);
+            }
+            shown
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::Language;
+
+    #[test]
+    fn each_finding_carries_the_source_lines_it_points_at() {
+        let folder = tempfile::tempdir().expect("a folder");
+        let script = folder.path().join("cube.py");
+        std::fs::write(&script, "import os\r\n\r\ndef main()\r\n    return 1\r\n").expect("write");
+        let entry = Entry {
+            language: Language::Python,
+            path: script,
+            relative: "cube.py".into(),
+        };
+        let check = lint_check(
+            &entry,
+            folder.path(),
+            &LintSettings::default(),
+            Lang::En,
+            false,
+        );
+        let Details::Lint(details) = check.details else {
+            panic!("lint figures: {check:?}");
+        };
+        let finding = details
+            .findings
+            .iter()
+            .find(|finding| finding.rule == SYNTAX_ERROR)
+            .expect("a syntax error");
+        let first = finding.line;
+        let lines: Vec<&str> = ["import os", "", "def main()", "    return 1"][first - 1..]
+            .iter()
+            .take(finding.end_line + 1 - first)
+            .copied()
+            .collect();
+        assert_eq!(finding.source, lines.join("\n"), "{finding:?}");
+        assert!(!finding.source.contains('\r'));
+    }
+
+    #[test]
+    fn a_finding_keeps_at_most_three_lines_each_cut_short() {
+        let text = format!("a\nb\nc\nd\n{}\n", "x".repeat(600));
+        let mut finding = LintFinding {
+            rule: "N802".into(),
+            name: "n".into(),
+            category: lint::Category::Syntax,
+            severity: Severity::Error,
+            file: "cube.py".into(),
+            line: 2,
+            column: 1,
+            end_line: 5,
+            end_column: 1,
+            message: String::new(),
+            help: String::new(),
+            source: String::new(),
+        };
+        assert_eq!(finding.lines_of(&text), "b\nc\nd");
+        finding.line = 5;
+        assert_eq!(
+            finding.lines_of(&text).chars().count(),
+            LintFinding::SOURCE_LINE_CHARS
+        );
+        finding.line = 9;
+        assert_eq!(finding.lines_of(&text), "");
+    }
 }

@@ -13,7 +13,7 @@ mod finding;
 mod noqa;
 mod render;
 mod rules;
-mod source;
+pub(crate) mod source;
 pub(crate) mod syntax;
 
 use std::path::{Path, PathBuf};

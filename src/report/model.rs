@@ -397,6 +397,35 @@ pub struct LintFinding {
     pub end_column: usize,
     pub message: String,
     pub help: String,
+    /// The finding's source line(s), at most [`LintFinding::SOURCE_LINES`], without the
+    /// trailing newline: what a page shows under the finding, as a compiler would. Empty in
+    /// reports written before it was recorded.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+}
+
+impl LintFinding {
+    /// Most source lines a finding carries.
+    pub const SOURCE_LINES: usize = 3;
+    /// Most characters kept of each line: a minified line must not swell the report.
+    pub const SOURCE_LINE_CHARS: usize = 500;
+
+    /// The lines of `text` the finding spans, at most [`LintFinding::SOURCE_LINES`], each cut
+    /// at [`LintFinding::SOURCE_LINE_CHARS`].
+    pub fn lines_of(&self, text: &str) -> String {
+        let first = self.line.max(1);
+        let last = self.end_line.max(first).min(first + Self::SOURCE_LINES - 1);
+        text.lines()
+            .skip(first - 1)
+            .take(last + 1 - first)
+            .map(|line| {
+                line.chars()
+                    .take(Self::SOURCE_LINE_CHARS)
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
 }
 
 impl From<&crate::lint::Finding> for LintFinding {
@@ -413,6 +442,7 @@ impl From<&crate::lint::Finding> for LintFinding {
             end_column: finding.end_column,
             message: finding.message.clone(),
             help: finding.help.clone(),
+            source: String::new(),
         }
     }
 }

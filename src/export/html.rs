@@ -1,5 +1,0 @@
-//! Placeholder: being written.
-use crate::report::Report;
-pub fn render(_report: &Report) -> String {
-    unimplemented!("html")
-}

@@ -1,0 +1,281 @@
+//! A panel per student (`#student-N`): each exercise with its verdict, each check with its
+//! verdict and message, the build error's place, the lint findings under their source lines as
+//! a compiler shows them, and the workers over time beside the reference's.
+
+use std::fmt::Write;
+
+use super::chart;
+use super::escape::{block, inline, score};
+use crate::report::{
+    BuildDetails, Check, Details, ExerciseReport, ExerciseVerdict, LintDetails, LintFinding,
+    Report, Submission, Verdict,
+};
+
+pub(super) fn student_panels(page: &mut String, report: &Report) {
+    page.push_str("<section id=\"students\">\n<h2>Students</h2>\n");
+    for (index, submission) in report.submissions.iter().enumerate() {
+        student(page, report, index + 1, submission);
+    }
+    page.push_str("</section>\n");
+}
+
+fn student(page: &mut String, report: &Report, number: usize, submission: &Submission) {
+    let _ = writeln!(
+        page,
+        "<section class=\"student\" id=\"student-{number}\">\n\
+         <h3><a class=\"self\" href=\"#student-{number}\">{name}</a> \
+         <span class=\"num\">{value}/{max}</span></h3>\n<p class=\"dim path\">{path}</p>",
+        name = inline(&submission.student),
+        value = score(submission.score),
+        max = score(submission.max_score),
+        path = inline(&submission.path.to_string_lossy()),
+    );
+    for exercise in &submission.exercises {
+        exercise_panel(page, report, number, submission, exercise);
+    }
+    page.push_str("<p class=\"back\"><a href=\"#class-section\">↑ class</a></p>\n</section>\n");
+}
+
+fn exercise_panel(
+    page: &mut String,
+    report: &Report,
+    number: usize,
+    submission: &Submission,
+    exercise: &ExerciseReport,
+) {
+    let verdict = exercise.verdict.name();
+    // What needs reading is open; a pass is one click away.
+    let open = match exercise.verdict {
+        ExerciseVerdict::Pass => "",
+        ExerciseVerdict::Fail | ExerciseVerdict::Missing | ExerciseVerdict::Error => " open",
+    };
+    let _ = writeln!(
+        page,
+        "<details class=\"exercise\" id=\"student-{number}-{anchor}\"{open}>\n\
+         <summary><span class=\"badge {verdict}\">{verdict}</span> <b>{name}</b> \
+         <span class=\"title\">{title}</span> <span class=\"num\">{value}/{max}</span>{how}</summary>",
+        anchor = inline(&exercise.exercise),
+        name = inline(&exercise.exercise),
+        title = inline(exercise.title.as_deref().unwrap_or_default()),
+        value = score(exercise.score),
+        max = score(exercise.max_score),
+        how = match (exercise.language, &exercise.entry) {
+            (Some(language), Some(entry)) => format!(
+                " <span class=\"dim\">{} · {}</span>",
+                language.name(),
+                inline(&entry.to_string_lossy())
+            ),
+            _ => String::new(),
+        },
+    );
+    let mut tags = Vec::new();
+    if exercise.reused {
+        tags.push("reused from the earlier report: nothing it depends on changed");
+    }
+    if exercise.kept {
+        tags.push("carried over from the earlier report");
+    }
+    for tag in tags {
+        let _ = writeln!(page, "<p class=\"dim\">{tag}</p>");
+    }
+    if let Some(message) = &exercise.message {
+        let _ = writeln!(page, "<pre class=\"message\">{}</pre>", block(message));
+    }
+    if !exercise.checks.is_empty() {
+        page.push_str("<ol class=\"checks\">\n");
+        for check in &exercise.checks {
+            check_item(page, report, number, submission, exercise, check);
+        }
+        page.push_str("</ol>\n");
+    }
+    page.push_str("</details>\n");
+}
+
+fn check_item(
+    page: &mut String,
+    report: &Report,
+    number: usize,
+    submission: &Submission,
+    exercise: &ExerciseReport,
+    check: &Check,
+) {
+    let verdict = verdict_name(check.verdict);
+    let _ = writeln!(
+        page,
+        "<li class=\"check\" data-check=\"{kind}\"><div class=\"head\"><span class=\"badge {verdict}\">{verdict}</span> \
+         <b>{kind}</b></div>\n<pre class=\"message\">{message}</pre>",
+        kind = check.check.name(),
+        message = block(&check.message),
+    );
+    match &check.details {
+        Details::Build(details) => build_place(page, details),
+        Details::Lint(details) => lint_findings(page, details),
+        Details::Workers(details) => {
+            let reference = exercise.language.and_then(|language| {
+                report
+                    .references
+                    .iter()
+                    .find(|base| base.exercise == exercise.exercise && base.language == language)
+            });
+            let id = format!("workers-{number}-{}", exercise.exercise);
+            chart::workers_pair(
+                page,
+                &id,
+                &submission.student,
+                &exercise.exercise,
+                details,
+                reference,
+            );
+        }
+        Details::None | Details::Run(_) | Details::Result(_) | Details::Time(_) => {}
+    }
+    page.push_str("</li>\n");
+}
+
+fn verdict_name(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Pass => "pass",
+        Verdict::Fail => "fail",
+        Verdict::Skipped => "skipped",
+        Verdict::Inconclusive => "inconclusive",
+    }
+}
+
+fn build_place(page: &mut String, details: &BuildDetails) {
+    if let Some(file) = &details.file {
+        let mut place = inline(file);
+        if let Some(line) = details.line {
+            let _ = write!(place, ":{line}");
+            if let Some(column) = details.column {
+                let _ = write!(place, ":{column}");
+            }
+        }
+        let _ = writeln!(
+            page,
+            "<p class=\"place\">first error at <code>{place}</code></p>"
+        );
+    }
+}
+
+fn lint_findings(page: &mut String, details: &LintDetails) {
+    for unreadable in &details.unreadable {
+        let _ = writeln!(
+            page,
+            "<p class=\"place\"><code>{}</code> could not be read: {}</p>",
+            inline(&unreadable.file),
+            inline(&unreadable.reason)
+        );
+    }
+    for finding in &details.findings {
+        snippet(page, finding);
+    }
+}
+
+/// A finding as a compiler shows it: the rule and message, the place, the source lines with
+/// their numbers in a gutter and the span underlined, then the help.
+fn snippet(page: &mut String, finding: &LintFinding) {
+    let severity = inline(&format!("{:?}", finding.severity).to_lowercase());
+    let _ = writeln!(
+        page,
+        "<div class=\"finding\"><pre class=\"snippet\"><span class=\"sev {severity}\">{severity}[{rule}]</span>: {message}\n\
+         <span class=\"gutter\">{pad}--&gt;</span> {file}:{line}:{column}",
+        rule = inline(&finding.rule),
+        message = inline(&finding.message),
+        pad = " ".repeat(gutter_width(finding).saturating_sub(1)),
+        file = inline(&finding.file),
+        line = finding.line,
+        column = finding.column,
+    );
+    let width = gutter_width(finding);
+    if !finding.source.is_empty() {
+        let _ = writeln!(page, "<span class=\"gutter\">{:width$} |</span>", "");
+        for (offset, text) in finding.source.split('\n').enumerate() {
+            let number = finding.line + offset;
+            let (from, to) = underlined(finding, number, text);
+            let (shown, marks) = underline(text, from, to);
+            let _ = writeln!(
+                page,
+                "<span class=\"gutter\">{number:>width$} |</span> {shown}"
+            );
+            if !marks.is_empty() {
+                let _ = writeln!(
+                    page,
+                    "<span class=\"gutter\">{:width$} |</span> <span class=\"marks\">{marks}</span>",
+                    ""
+                );
+            }
+        }
+    }
+    if !finding.help.is_empty() {
+        let _ = writeln!(
+            page,
+            "<span class=\"gutter\">{:width$} =</span> help: {}",
+            "",
+            inline(&finding.help)
+        );
+    }
+    page.push_str("</pre></div>\n");
+}
+
+fn gutter_width(finding: &LintFinding) -> usize {
+    let last = finding.line + finding.source.matches('\n').count();
+    last.to_string().len()
+}
+
+/// The characters of line `number` the finding covers, 0-based, end exclusive.
+fn underlined(finding: &LintFinding, number: usize, text: &str) -> (usize, usize) {
+    let length = text.chars().count();
+    let from = if number == finding.line {
+        finding.column.saturating_sub(1)
+    } else {
+        text.chars().take_while(|c| c.is_whitespace()).count()
+    };
+    let to = if number == finding.end_line {
+        finding.end_column.saturating_sub(1)
+    } else {
+        length
+    };
+    let from = from.min(length);
+    // At least one caret, past the end of the line if the span is empty there.
+    let to = to.clamp(from, length).max(from + 1);
+    (from, to)
+}
+
+/// The line escaped with its span wrapped, and the carets under it (aligned on what is shown:
+/// an escaped control character is wider than one column).
+fn underline(text: &str, from: usize, to: usize) -> (String, String) {
+    let (mut shown, mut marks) = (String::new(), String::new());
+    let mut open = false;
+    let length = text.chars().count();
+    for (index, c) in text.chars().chain(std::iter::once(' ')).enumerate() {
+        let is_end = index == length;
+        if index == from && !open && from < to {
+            shown.push_str("<span class=\"span\">");
+            open = true;
+        }
+        if open && index == to {
+            shown.push_str("</span>");
+            open = false;
+        }
+        if is_end {
+            if index < to && from < to {
+                // A span past the end of the line: mark where the line ends.
+                marks.push('^');
+            }
+            break;
+        }
+        let piece = inline(&c.to_string());
+        let columns = crate::text::printable(&c.to_string()).chars().count();
+        let mark = if index >= from && index < to {
+            '^'
+        } else {
+            ' '
+        };
+        marks.extend(std::iter::repeat_n(mark, columns));
+        shown.push_str(&piece);
+    }
+    if open {
+        shown.push_str("</span>");
+    }
+    (shown, marks.trim_end().to_string())
+}
