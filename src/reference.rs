@@ -35,7 +35,7 @@ pub struct Timed {
     /// How long other work held the CPUs it waited for (see `run::Outcome::stalled`).
     pub stalled: Option<Duration>,
     /// What the monitor saw of its workers.
-    pub figures: Option<crate::monitor::WorkerFigures>,
+    pub figures: Option<Box<crate::monitor::WorkerFigures>>,
 }
 
 /// Finds and builds the reference of `exercise` in `language`.
@@ -140,7 +140,7 @@ pub(crate) fn time_once(
         result,
         cpu: outcome.cpu,
         stalled: outcome.stalled,
-        figures,
+        figures: figures.map(Box::new),
     })
 }
 
@@ -169,7 +169,7 @@ pub fn baseline(
     let workers = runs
         .iter()
         .min_by_key(|run| run.elapsed.abs_diff(median_time))
-        .and_then(|run| run.figures.clone());
+        .and_then(|run| run.figures.as_deref().cloned());
     Ok(Baseline {
         exercise: exercise.name.clone(),
         language,

@@ -19,6 +19,8 @@ pub fn write(report: &Report, path: &Path) -> std::io::Result<()> {
 mod tests {
     use super::*;
     use crate::report::{Grader, Summary, SCHEMA_VERSION};
+    use std::fs::Permissions;
+    use std::os::unix::fs::PermissionsExt;
 
     fn report() -> Report {
         Report {
