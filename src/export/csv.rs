@@ -249,7 +249,7 @@ fn first_line(text: &str) -> String {
 }
 
 /// A score as a spreadsheet reads it: `8`, `5.5`, `2.45` (two decimals at most).
-fn number(value: f64) -> String {
+pub(crate) fn number(value: f64) -> String {
     let text = format!("{value:.2}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
     match text {

@@ -14,6 +14,8 @@ use crate::report::{
 };
 use crate::text::printable;
 
+use super::csv::number;
+
 /// Annotations of one level written before the rest are told of in a notice: GitHub keeps 10.
 const KEPT: usize = 9;
 
@@ -418,16 +420,6 @@ fn html(text: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
-}
-
-/// A score: `8`, `5.5`, `2.45`.
-fn number(value: f64) -> String {
-    let text = format!("{value:.2}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    match text {
-        "-0" => "0".to_string(),
-        _ => text.to_string(),
-    }
 }
 
 #[cfg(test)]
