@@ -152,7 +152,7 @@ pub fn render(format: Format, report: &Report, context: &Context) -> Result<Stri
         Format::Html => Ok(html::render(report)),
         Format::Github => Ok(github::annotations(report)),
         Format::Markdown => Ok(github::summary(report)),
-        Format::Gradescope => Ok(gradescope::render(report)),
+        Format::Gradescope => gradescope::render(report),
     }
 }
 

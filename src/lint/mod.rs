@@ -24,6 +24,8 @@ pub use config::{LintSettings, RawLint};
 pub use explain::{explain, rule_table};
 pub use finding::{Category, Finding, LintReport, Severity};
 pub use render::render;
+/// The catalogue entry of a rule, by code or name: what exporters describe rules with.
+pub(crate) use rules::find as find_rule;
 
 /// Lints every Python (.py) and Rust (.rs) source under `paths` (files or folders).
 ///
