@@ -643,6 +643,7 @@ mod tests {
             end_column: 9,
             message: "function name should be snake_case".into(),
             help: String::new(),
+            source: String::new(),
         }
     }
 
