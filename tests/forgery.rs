@@ -9,10 +9,11 @@ use std::path::Path;
 
 use common::{cube_course, grade_in, report, write};
 
-/// A folder name that, printed raw, ends its line and adds a verdict of its own.
-const FORGED_LINE: &str = "eve\n PASS honest_student cube   python  8.00/8";
+/// A folder name that, printed raw, ends its line and adds a verdict of its own (a folder name
+/// holds no `/`: U+2215 looks the same).
+const FORGED_LINE: &str = "eve\n PASS honest_student cube   python  8.00\u{2215}8";
 /// A folder name a spreadsheet would run.
-const FORMULA: &str = "=HYPERLINK(\"http://evil.example\";\"8\")";
+const FORMULA: &str = "=HYPERLINK(\"evil.example\",\"8\")";
 /// A folder name a browser would run.
 const TAG: &str = "<img src=x onerror=alert(1)>";
 
@@ -141,7 +142,8 @@ fn nothing_a_student_writes_acts_in_any_output() {
         "the output shown escaped:\n{plain}"
     );
 
-    // Workflow commands: only the grader's own lines start with `::`.
+    // Workflow commands: only the grader's own lines start with `::` (the runner reads a
+    // command only at the start of a line).
     for line in plain.lines().filter(|line| line.starts_with("::")) {
         assert!(
             ["::error ", "::warning ", "::notice "]
@@ -149,7 +151,6 @@ fn nothing_a_student_writes_acts_in_any_output() {
                 .any(|command| line.starts_with(command)),
             "a workflow command the grader did not write: {line}"
         );
-        assert!(!line.contains("::add-mask::"), "{line}");
     }
     assert!(
         !plain
@@ -166,7 +167,10 @@ fn nothing_a_student_writes_acts_in_any_output() {
         "report.html",
         "summary.md",
     ] {
-        let text = fs::read_to_string(out.join(file)).expect(file);
+        // CSV ends its records with CRLF, as RFC 4180 has it.
+        let text = fs::read_to_string(out.join(file))
+            .expect(file)
+            .replace("\r\n", "\n");
         assert_eq!(acting(&text), Vec::<char>::new(), "{file}:\n{text}");
     }
     let summary = fs::read_to_string(dir.path().join("step-summary.md")).expect("job summary");
@@ -205,6 +209,40 @@ fn nothing_a_student_writes_acts_in_any_output() {
         cells.iter().any(|cell| cell == &format!("'{FORMULA}")),
         "{cells:#?}"
     );
+}
+
+#[test]
+fn a_student_graded_alone_for_gradescope_forges_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let class = hostile_class(dir.path());
+    let course = cube_course(dir.path(), "", "");
+    grade_in(dir.path())
+        .arg(class.join(FORGED_LINE))
+        .arg("--config")
+        .arg(&course)
+        .args(["-o", "gradescope:results/results.json", "--format", "junit"])
+        .assert()
+        .code(1);
+    let results = report(&dir.path().join("results/results.json"));
+    // Every string Gradescope shows, decoded: nothing acting in any.
+    fn strings(value: &serde_json::Value, into: &mut Vec<String>) {
+        match value {
+            serde_json::Value::String(text) => into.push(text.clone()),
+            serde_json::Value::Array(items) => items.iter().for_each(|item| strings(item, into)),
+            serde_json::Value::Object(fields) => {
+                fields.values().for_each(|item| strings(item, into))
+            }
+            _ => {}
+        }
+    }
+    let mut shown = Vec::new();
+    strings(&results, &mut shown);
+    for text in &shown {
+        assert_eq!(acting(text), Vec::<char>::new(), "{text}");
+    }
+    assert_eq!(results["score"], 0.8, "{results}");
+    let output = results["tests"][0]["output"].as_str().expect("output");
+    assert!(output.contains(r"\u{1b}]0;all tests passed"), "{output}");
 }
 
 /// `text` without its colour sequences.
