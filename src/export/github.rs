@@ -47,6 +47,9 @@ impl Level {
 /// What an annotation is about, the most important first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Rank {
+    /// The grader's own problems, and exercises it could not judge: no result means anything
+    /// until they are fixed.
+    Grader,
     Build,
     Run,
     Result,
@@ -95,15 +98,23 @@ impl Annotation {
 /// notices of missing exercises, and a notice of how many more the job summary holds.
 pub fn annotations(report: &Report) -> String {
     let mut all: Vec<Annotation> = report
-        .submissions
+        .errors
         .iter()
-        .flat_map(|submission| {
-            submission
-                .exercises
-                .iter()
-                .flat_map(move |exercise| of_exercise(submission, exercise))
+        .map(|error| Annotation {
+            level: Level::Error,
+            rank: Rank::Grader,
+            file: None,
+            place: [None; 4],
+            title: "grade could not do its job".to_string(),
+            message: error.clone(),
         })
         .collect();
+    all.extend(report.submissions.iter().flat_map(|submission| {
+        submission
+            .exercises
+            .iter()
+            .flat_map(move |exercise| of_exercise(submission, exercise))
+    }));
     all.sort_by_key(|annotation| annotation.rank);
     let mut text = String::new();
     let mut left_out = Vec::new();
@@ -166,7 +177,19 @@ fn of_exercise(submission: &Submission, exercise: &ExerciseReport) -> Vec<Annota
                     .unwrap_or_else(|| "missing".to_string()),
             }]
         }
-        ExerciseVerdict::Pass | ExerciseVerdict::Fail | ExerciseVerdict::Error => {}
+        ExerciseVerdict::Error => {
+            return vec![Annotation {
+                level: Level::Error,
+                rank: Rank::Grader,
+                file: None,
+                place: [None; 4],
+                title: title("not judged"),
+                message: exercise.message.clone().unwrap_or_else(|| {
+                    "the grader could not judge this exercise: no score".to_string()
+                }),
+            }]
+        }
+        ExerciseVerdict::Pass | ExerciseVerdict::Fail => {}
     }
     let mut annotations = Vec::new();
     for check in &exercise.checks {
@@ -628,6 +651,30 @@ mod tests {
             build.message, "line\\r\n::notice::forged 100%\\u{1b}[2J",
             "the line break kept, escaped; the CR and escape shown"
         );
+    }
+
+    #[test]
+    fn the_grader_s_problems_and_what_it_could_not_judge_come_first() {
+        let mut report = sample();
+        report.errors = vec!["reference/cube.py: the reference failed: it exited with 1".into()];
+        let julien = &mut report.submissions[3].exercises[1];
+        julien.verdict = ExerciseVerdict::Error;
+        julien.checks.clear();
+        julien.message = Some("no reference for cube in python".into());
+        let read = read_back(&annotations(&report));
+        assert_eq!(read[0].level, "error");
+        assert_eq!(read[0].get("title"), Some("grade could not do its job"));
+        assert_eq!(
+            read[0].message,
+            "reference/cube.py: the reference failed: it exited with 1"
+        );
+        assert_eq!(read[1].level, "error");
+        assert_eq!(
+            read[1].get("title"),
+            Some("julien mercier · cube · not judged")
+        );
+        assert_eq!(read[1].message, "no reference for cube in python");
+        assert_eq!(read[1].get("file"), None);
     }
 
     fn lint_warning(rule: &str) -> LintFinding {
