@@ -12,6 +12,7 @@
 use crate::report::{ExerciseReport, ExerciseVerdict, Report, Submission, Verdict};
 use crate::text::printable;
 
+use super::points;
 use super::roster::{Entry, Layout, Roster};
 
 /// Characters of a check's message kept in the feedback of an exercise.
@@ -84,8 +85,8 @@ fn plain(report: &Report, exercises: &[Column]) -> Vec<Vec<String>> {
     for submission in &report.submissions {
         let mut row = vec![neutralised(&submission.student)];
         row.extend(scores(Some(submission), exercises));
-        row.push(number(submission.score));
-        row.push(number(submission.max_score));
+        row.push(points(submission.score));
+        row.push(points(submission.max_score));
         row.push(feedback(submission));
         table.push(row);
     }
@@ -110,7 +111,7 @@ fn moodle(report: &Report, exercises: &[Column], roster: &Roster) -> Vec<Vec<Str
             row[roster.folder_column()] = neutralised(&row[roster.folder_column()]);
         }
         row.extend(scores(submission, exercises));
-        row.push(submission.map_or_else(String::new, |s| number(s.score)));
+        row.push(submission.map_or_else(String::new, |s| points(s.score)));
         row.push(submission.map_or_else(String::new, feedback));
         table.push(row);
     }
@@ -134,10 +135,10 @@ fn canvas(report: &Report, exercises: &[Column], roster: &Roster) -> Vec<Vec<Str
         .map(|&index| roster.columns()[index].clone())
         .collect();
     header.extend(exercises.iter().map(|column| column.name.clone()));
-    let mut points = vec![POINTS_POSSIBLE.to_string()];
-    points.resize(identity.len(), String::new());
-    points.extend(exercises.iter().map(|column| number(column.points)));
-    let mut table = vec![header, points];
+    let mut possible = vec![POINTS_POSSIBLE.to_string()];
+    possible.resize(identity.len(), String::new());
+    possible.extend(exercises.iter().map(|column| points(column.points)));
+    let mut table = vec![header, possible];
     for (entry, submission) in rows(report, roster) {
         let mut row: Vec<String> = match entry {
             Some(entry) => identity
@@ -200,7 +201,7 @@ fn scores(submission: Option<&Submission>, exercises: &[Column]) -> Vec<String> 
                 Some((
                     ExerciseVerdict::Pass | ExerciseVerdict::Fail | ExerciseVerdict::Missing,
                     score,
-                )) => number(score),
+                )) => points(score),
                 Some((ExerciseVerdict::Error, _)) | None => String::new(),
             }
         })
@@ -217,8 +218,8 @@ fn exercise_feedback(exercise: &ExerciseReport) -> String {
     let name = &exercise.exercise;
     let score = format!(
         "{name} {}/{}",
-        number(exercise.score),
-        number(exercise.max_score)
+        points(exercise.score),
+        points(exercise.max_score)
     );
     match exercise.verdict {
         ExerciseVerdict::Pass => score,
@@ -245,16 +246,6 @@ fn first_line(text: &str) -> String {
     match line.char_indices().nth(FEEDBACK_MESSAGE) {
         Some((cut, _)) => format!("{}…", &line[..cut]),
         None => line.to_string(),
-    }
-}
-
-/// A score as a spreadsheet reads it: `8`, `5.5`, `2.45` (two decimals at most).
-pub(crate) fn number(value: f64) -> String {
-    let text = format!("{value:.2}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    match text {
-        "-0" => "0".to_string(),
-        _ => text.to_string(),
     }
 }
 
@@ -530,14 +521,5 @@ mod tests {
         }
         assert_eq!(neutralised("\t=1"), "\\t=1");
         assert_eq!(neutralised("léa moreau"), "léa moreau");
-    }
-
-    #[test]
-    fn scores_are_plain_numbers() {
-        assert_eq!(number(8.0), "8");
-        assert_eq!(number(5.5), "5.5");
-        assert_eq!(number(0.1 + 0.2), "0.3");
-        assert_eq!(number(-0.0), "0");
-        assert_eq!(number(0.0), "0");
     }
 }

@@ -14,7 +14,7 @@ use crate::report::{
 };
 use crate::text::printable;
 
-use super::csv::number;
+use super::{fenced, points};
 
 /// Annotations of one level written before the rest are told of in a notice: GitHub keeps 10.
 const KEPT: usize = 9;
@@ -365,7 +365,7 @@ fn row(submission: &Submission, exercises: &[String]) -> String {
     for name in exercises {
         let mark = match submission.exercises.iter().find(|e| &e.exercise == name) {
             Some(exercise) => {
-                let score = format!("{}/{}", number(exercise.score), number(exercise.max_score));
+                let score = format!("{}/{}", points(exercise.score), points(exercise.max_score));
                 match exercise.verdict {
                     ExerciseVerdict::Pass => format!("✅ {score}"),
                     ExerciseVerdict::Fail => format!("❌ {score}"),
@@ -379,8 +379,8 @@ fn row(submission: &Submission, exercises: &[String]) -> String {
     }
     row.push_str(&format!(
         " {}/{} |\n",
-        number(submission.score),
-        number(submission.max_score)
+        points(submission.score),
+        points(submission.max_score)
     ));
     row
 }
@@ -391,8 +391,8 @@ fn failure(submission: &Submission, exercise: &ExerciseReport) -> String {
         "<details><summary>{} · {}: {}/{}</summary>\n\n",
         html(&submission.student),
         html(&exercise.exercise),
-        number(exercise.score),
-        number(exercise.max_score)
+        points(exercise.score),
+        points(exercise.max_score)
     );
     for check in exercise
         .checks
@@ -405,15 +405,12 @@ fn failure(submission: &Submission, exercise: &ExerciseReport) -> String {
     text
 }
 
-/// `**run**` and the message in a fence longer than any run of backticks it holds.
+/// `**run**` and the message, fenced.
 fn failing_check(check: &Check) -> String {
-    let message: Vec<String> = check.message.lines().map(printable).collect();
-    let message = message.join("\n");
-    let longest = message.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest.max(2) + 1);
     format!(
-        "**{}**\n\n{fence}text\n{message}\n{fence}\n\n",
-        check.check.name()
+        "**{}**\n\n{}\n\n",
+        check.check.name(),
+        fenced(&check.message)
     )
 }
 

@@ -8,11 +8,10 @@
 
 use serde::Serialize;
 
-use super::junit::points;
+use super::{fenced, points};
 use crate::report::{
     CheckKind, Details, ExerciseReport, ExerciseVerdict, LintDetails, Report, Submission, Verdict,
 };
-use crate::text::printable;
 
 /// The report of one submission as Gradescope's `results.json`.
 pub fn render(report: &Report) -> Result<String, String> {
@@ -187,19 +186,6 @@ fn findings(lint: &LintDetails) -> String {
         text.push_str(&format!("{}: not linted: {}\n", file.file, file.reason));
     }
     text
-}
-
-/// Text shown as it is: each line made printable, in a fence no backtick run inside can close.
-fn fenced(text: &str) -> String {
-    let text = text
-        .trim_end_matches('\n')
-        .split('\n')
-        .map(printable)
-        .collect::<Vec<_>>()
-        .join("\n");
-    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest.max(2) + 1);
-    format!("{fence}text\n{text}\n{fence}")
 }
 
 /// A block indented to sit inside a list item.

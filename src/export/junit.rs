@@ -13,6 +13,8 @@ use quick_junit::{NonSuccessKind, Property, TestCase, TestCaseStatus, TestSuite}
 use crate::report::{Check, Details, ExerciseReport, ExerciseVerdict, Report, Submission, Verdict};
 use crate::text::printable;
 
+use super::points;
+
 /// The suite that holds the grader's own problems, so that CI shows them.
 const GRADER_SUITE: &str = "grade";
 
@@ -135,18 +137,9 @@ fn verdicts(exercise: &ExerciseReport) -> String {
         points(exercise.max_score)
     );
     for Check { check, verdict, .. } in &exercise.checks {
-        line.push_str(&format!("; {} {}", check.name(), verdict_name(*verdict)));
+        line.push_str(&format!("; {} {}", check.name(), verdict.name()));
     }
     line
-}
-
-fn verdict_name(verdict: Verdict) -> &'static str {
-    match verdict {
-        Verdict::Pass => "pass",
-        Verdict::Fail => "fail",
-        Verdict::Skipped => "skipped",
-        Verdict::Inconclusive => "inconclusive",
-    }
 }
 
 /// Multi-line text with each line made printable: the lines stay lines, nothing else acts.
@@ -155,12 +148,6 @@ fn lines(text: &str) -> String {
         .map(printable)
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-/// Points as people write them: `8`, `2.4`, `13.33`.
-pub(crate) fn points(value: f64) -> String {
-    let text = format!("{value:.2}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// The grader's problems and an interruption, as errors CI cannot miss.

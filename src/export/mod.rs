@@ -156,6 +156,32 @@ pub fn render(format: Format, report: &Report, context: &Context) -> Result<Stri
     }
 }
 
+/// Points as people write them: `8`, `2.4`, `13.33`; never `-0`.
+pub(crate) fn points(value: f64) -> String {
+    let text = format!("{value:.2}");
+    match text.trim_end_matches('0').trim_end_matches('.') {
+        "-0" => "0".to_string(),
+        text => text.to_string(),
+    }
+}
+
+/// Text a student controls as a Markdown code block: each line [`printable`], in a fence longer
+/// than any run of backticks it holds, so that it can neither close the block nor be read as
+/// Markdown or HTML.
+///
+/// [`printable`]: crate::text::printable
+pub(crate) fn fenced(text: &str) -> String {
+    let text = text
+        .trim_end_matches('\n')
+        .split('\n')
+        .map(crate::text::printable)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest.max(2) + 1);
+    format!("{fence}text\n{text}\n{fence}")
+}
+
 /// Writes `text` to `path` atomically: a reader never sees half a file. A missing parent folder
 /// is created (`gradescope:/autograder/results/results.json` on a fresh image).
 ///
@@ -196,6 +222,25 @@ pub(crate) mod tests {
     pub(crate) fn sample() -> Report {
         let text = include_str!("../../tests/data/report.json");
         serde_json::from_str(text).expect("tests/data/report.json is a report")
+    }
+
+    #[test]
+    fn points_read_as_people_write_them() {
+        assert_eq!(points(8.0), "8");
+        assert_eq!(points(5.5), "5.5");
+        assert_eq!(points(10.4), "10.4");
+        assert_eq!(points(3.333), "3.33");
+        assert_eq!(points(0.1 + 0.2), "0.3");
+        assert_eq!(points(-0.0), "0");
+    }
+
+    #[test]
+    fn a_fence_is_longer_than_any_backticks_inside() {
+        assert_eq!(fenced("a\n"), "```text\na\n```");
+        assert_eq!(
+            fenced("x ```` y\u{1b}[2J"),
+            "`````text\nx ```` y\\u{1b}[2J\n`````"
+        );
     }
 
     #[test]

@@ -272,6 +272,17 @@ pub enum Verdict {
     Inconclusive,
 }
 
+impl Verdict {
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Pass => "pass",
+            Verdict::Fail => "fail",
+            Verdict::Skipped => "skipped",
+            Verdict::Inconclusive => "inconclusive",
+        }
+    }
+}
+
 /// One check: its verdict, a message a student understands, and the figures behind it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(try_from = "RawCheck")]

@@ -43,12 +43,6 @@ fn entities(text: &str) -> String {
     escaped
 }
 
-/// A score as people write it: `20`, `10.4`, `3.33`.
-pub(crate) fn score(value: f64) -> String {
-    let text = format!("{value:.2}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
 /// A duration in milliseconds as a reader wants it: `4 ms`, `2.01 s`, `57.3 s`.
 pub(crate) fn duration(ms: u64) -> String {
     let mut text = String::new();
@@ -77,9 +71,6 @@ mod tests {
 
     #[test]
     fn scores_and_durations_read_as_people_write_them() {
-        assert_eq!(score(20.0), "20");
-        assert_eq!(score(10.4), "10.4");
-        assert_eq!(score(3.333), "3.33");
         assert_eq!(duration(4), "4 ms");
         assert_eq!(duration(2013), "2.01 s");
         assert_eq!(duration(57_278), "57.3 s");

@@ -5,10 +5,11 @@
 use std::fmt::Write;
 
 use super::chart;
-use super::escape::{block, inline, score};
+use super::escape::{block, inline};
+use crate::export::points as score;
 use crate::report::{
     BuildDetails, Check, Details, ExerciseReport, ExerciseVerdict, LintDetails, LintFinding,
-    Report, Submission, Verdict,
+    Report, Submission,
 };
 
 pub(super) fn student_panels(page: &mut String, report: &Report) {
@@ -99,7 +100,7 @@ fn check_item(
     exercise: &ExerciseReport,
     check: &Check,
 ) {
-    let verdict = verdict_name(check.verdict);
+    let verdict = check.verdict.name();
     let _ = writeln!(
         page,
         "<li class=\"check\" data-check=\"{kind}\"><div class=\"head\"><span class=\"badge {verdict}\">{verdict}</span> \
@@ -130,15 +131,6 @@ fn check_item(
         Details::None | Details::Run(_) | Details::Result(_) | Details::Time(_) => {}
     }
     page.push_str("</li>\n");
-}
-
-fn verdict_name(verdict: Verdict) -> &'static str {
-    match verdict {
-        Verdict::Pass => "pass",
-        Verdict::Fail => "fail",
-        Verdict::Skipped => "skipped",
-        Verdict::Inconclusive => "inconclusive",
-    }
 }
 
 fn build_place(page: &mut String, details: &BuildDetails) {

@@ -4,7 +4,8 @@
 
 use std::fmt::Write;
 
-use super::escape::{inline, score};
+use super::escape::inline;
+use crate::export::points as score;
 use crate::report::{ExerciseVerdict, Report, Submission};
 
 /// The filters, in the order of their buttons.

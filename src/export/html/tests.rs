@@ -52,8 +52,8 @@ fn the_table_has_a_row_per_student_with_each_verdict_and_score() {
             total,
             [format!(
                 "{}/{}",
-                escape::score(submission.score),
-                escape::score(submission.max_score)
+                crate::export::points(submission.score),
+                crate::export::points(submission.max_score)
             )]
         );
     }
