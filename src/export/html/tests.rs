@@ -239,10 +239,9 @@ fn the_grading_timeline_has_a_bar_per_span() {
     }
 }
 
-#[test]
-fn a_lint_finding_shows_its_source_with_the_span_underlined() {
-    let mut report = sample();
-    let finding = report
+/// The sample's first lint finding.
+fn first_finding(report: &mut Report) -> &mut LintFinding {
+    report
         .submissions
         .iter_mut()
         .flat_map(|s| &mut s.exercises)
@@ -251,7 +250,13 @@ fn a_lint_finding_shows_its_source_with_the_span_underlined() {
             Details::Lint(details) if !details.findings.is_empty() => details.findings.first_mut(),
             _ => None,
         })
-        .expect("the sample has a lint finding");
+        .expect("the sample has a lint finding")
+}
+
+#[test]
+fn a_lint_finding_shows_its_source_with_the_span_underlined() {
+    let mut report = sample();
+    let finding = first_finding(&mut report);
     // Written by a grader that did not record source lines: no snippet, the place still shown.
     assert_eq!(finding.source, "def main()");
     finding.source.clear();
@@ -260,16 +265,7 @@ fn a_lint_finding_shows_its_source_with_the_span_underlined() {
         without.contains("--&gt;</span> cube_queue.py:17:1"),
         "{without}"
     );
-    let finding: &mut LintFinding = report
-        .submissions
-        .iter_mut()
-        .flat_map(|s| &mut s.exercises)
-        .flat_map(|e| &mut e.checks)
-        .find_map(|check| match &mut check.details {
-            Details::Lint(details) if !details.findings.is_empty() => details.findings.first_mut(),
-            _ => None,
-        })
-        .unwrap();
+    let finding = first_finding(&mut report);
     finding.source = "def main()".to_string();
     let page = render(&report);
     assert!(
