@@ -499,3 +499,94 @@ fn an_output_whose_format_cannot_be_told_is_refused_before_grading() {
         "nothing graded, nothing written"
     );
 }
+
+#[test]
+fn a_gradebook_with_a_roster_has_each_student_s_ids_and_says_who_is_missing() {
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    let config = course(dir.path(), "");
+    let class = class_of(dir.path(), &["zoé faure", "hugo bernard"]);
+    write(
+        &dir.path().join("roster.csv"),
+        "folder,Email address,ID number\nzoé faure,zoe@example.org,2024001\n\
+         quentin roy,quentin@example.org,2024002\n",
+    );
+    grade(dir.path())
+        .arg(&class)
+        .arg("--config")
+        .arg(&config)
+        .args([
+            "-o",
+            "grades.csv",
+            "--roster",
+            "roster.csv",
+            "-o",
+            "junit:report.junit",
+        ])
+        .args(["-o", "report.json"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "warning: roster.csv has no row for `hugo bernard`",
+        ))
+        .stderr(predicate::str::contains(
+            "warning: no folder graded for `quentin roy` of roster.csv",
+        ));
+    let mut gradebook =
+        csv::Reader::from_path(dir.path().join("grades.csv")).unwrap_or_else(|err| panic!("{err}"));
+    let header: Vec<String> = gradebook
+        .headers()
+        .unwrap_or_else(|err| panic!("{err}"))
+        .iter()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "folder",
+            "Email address",
+            "ID number",
+            "cube",
+            "total",
+            "feedback"
+        ]
+    );
+    let rows: Vec<Vec<String>> = gradebook
+        .records()
+        .map(|row| {
+            row.unwrap_or_else(|err| panic!("{err}"))
+                .iter()
+                .map(str::to_string)
+                .collect()
+        })
+        .collect();
+    // The roster's students in its order, then the folders it does not list; the totals are
+    // the report's scores.
+    let json = report(&dir.path().join("report.json"));
+    let score = |student: usize| {
+        let score = json["submissions"][student]["score"]
+            .as_f64()
+            .unwrap_or(-1.0);
+        format!("{}", (score * 100.0).round() / 100.0)
+    };
+    assert_eq!(json["submissions"][0]["student"], "hugo bernard");
+    let ids: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|row| (row[0].as_str(), row[1].as_str(), row[4].as_str()))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            ("zoé faure", "zoe@example.org", score(1).as_str()),
+            ("quentin roy", "quentin@example.org", ""),
+            ("hugo bernard", "", score(0).as_str()),
+        ],
+        "{rows:?}"
+    );
+    // The JUnit file named by its prefix is there too.
+    let junit = std::fs::read_to_string(dir.path().join("report.junit"))
+        .unwrap_or_else(|err| panic!("{err}"));
+    assert!(
+        junit.contains("<testsuite name=\"hugo bernard\""),
+        "{junit}"
+    );
+}
