@@ -15,6 +15,7 @@ pub mod interrupt;
 pub mod lang;
 pub mod launch;
 pub mod lint;
+pub mod messages;
 pub mod monitor;
 mod partition;
 pub mod pipeline;

@@ -1,0 +1,27 @@
+# Messages of grade, in English. Each id has its twin in fr.ftl (a test checks it); arguments
+# are written { $name }. See src/messages.rs.
+
+## The run check
+
+run-exited = exited normally in { $elapsed }
+run-exit-code = the program failed with exit code { $code }
+run-signal = the program was killed by signal { $signal } ({ $name })
+run-timed-out = timed out: still running after { $timeout }, so it was stopped; look for a worker that never ends, or a main process waiting forever (a join or a get with nothing to come)
+run-output-too-large = output too large: the program printed more than { $kib } KiB, so it was stopped; print the result, not every step
+run-interrupted = the grader was interrupted while the program ran
+run-memory-limit = memory limit reached: the program and its processes used more than { $limit } together, so the system stopped it; keep fewer or smaller values in memory at once
+run-memory-limit-signal = memory limit reached: the program and its processes used more than { $limit } together, so the system stopped it (signal { $signal }, { $name }); keep fewer or smaller values in memory at once
+run-disk-limit = disk limit reached: the program's working folder and /tmp hold at most { $limit }, so the sandbox stopped it; the exercise only prints its result, write no files
+run-task-limit = process limit reached: the run had { $limit } processes and threads at once, the most it may, so starting another failed; use a fixed pool of workers, not one per item
+run-reads-stdin = the program reads standard input, which is empty when graded: take no input
+run-stuck-at = where the program was when it was stopped:
+run-stuck-place = { $file }, { $count ->
+    [one] line
+   *[other] lines
+} { $lines }, in { $function }
+run-stderr-tail = standard error ends with:
+run-error-at = the error: { $place }: { $error }
+run-error-at-function = the error: { $place }, in { $function }: { $error }
+run-try-python = to see it whole, run `python3 { $file }` in your folder
+run-try-rust = to see it whole, run `cargo run --release` in { $folder }
+run-could-not-start = the program could not be started: { $error }

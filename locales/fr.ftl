@@ -1,0 +1,27 @@
+# Les messages de grade, en français. Chaque identifiant a son jumeau dans en.ftl (un test le
+# vérifie) ; les arguments s'écrivent { $nom }. Voir src/messages.rs.
+
+## Le contrôle run (l'exécution)
+
+run-exited = terminé normalement en { $elapsed }
+run-exit-code = le programme a échoué avec le code de sortie { $code }
+run-signal = le programme a été tué par le signal { $signal } ({ $name })
+run-timed-out = délai dépassé : toujours en cours après { $timeout }, il a été arrêté ; cherchez un processus qui ne finit jamais, ou un programme principal qui attend sans fin (un join ou un get alors que plus rien ne viendra)
+run-output-too-large = sortie trop longue : le programme a affiché plus de { $kib } Kio, il a été arrêté ; affichez le résultat, pas chaque étape
+run-interrupted = le correcteur a été interrompu pendant l'exécution du programme
+run-memory-limit = limite de mémoire atteinte : le programme et ses processus ont utilisé plus de { $limit } à eux tous, le système l'a arrêté ; gardez moins de valeurs en mémoire à la fois, ou de plus petites
+run-memory-limit-signal = limite de mémoire atteinte : le programme et ses processus ont utilisé plus de { $limit } à eux tous, le système l'a arrêté (signal { $signal }, { $name }) ; gardez moins de valeurs en mémoire à la fois, ou de plus petites
+run-disk-limit = limite de disque atteinte : le dossier de travail du programme et /tmp contiennent au plus { $limit }, le bac à sable l'a arrêté ; l'exercice affiche seulement son résultat, n'écrivez aucun fichier
+run-task-limit = limite de processus atteinte : l'exécution avait { $limit } processus et threads à la fois, le maximum permis, le suivant n'a pas pu démarrer ; utilisez un pool de taille fixe, pas un processus par élément
+run-reads-stdin = le programme lit l'entrée standard, qui est vide à la correction : ne demandez aucune saisie
+run-stuck-at = là où en était le programme quand il a été arrêté :
+run-stuck-place = { $file }, { $count ->
+    [one] ligne
+   *[other] lignes
+} { $lines }, dans { $function }
+run-stderr-tail = la sortie d'erreur se termine par :
+run-error-at = l'erreur : { $place } : { $error }
+run-error-at-function = l'erreur : { $place }, dans { $function } : { $error }
+run-try-python = pour la voir en entier, lancez `python3 { $file }` dans votre dossier
+run-try-rust = pour la voir en entier, lancez `cargo run --release` dans { $folder }
+run-could-not-start = le programme n'a pas pu être lancé : { $error }
