@@ -1,8 +1,9 @@
 //! Which files of the student's folder a Python script loads: the script, then the local modules
 //! it imports, transitively, as Python's path finder would find them next to the script.
 //!
-//! Read on tree-sitter trees (`import_statement`, `import_from_statement`), wherever they sit: in
-//! a function, a `try:` block, under an `if`. A name that is no file of the folder (the standard
+//! Read on tree-sitter trees (`import_statement`, `import_from_statement`, and
+//! `importlib.import_module` or `__import__` of a name written as a string), wherever they sit:
+//! in a function, a `try:` block, under an `if`. A name that is no file of the folder (the standard
 //! library, an installed package) adds nothing. Nothing outside the folder is read: relative
 //! imports stop at its top, symbolic links are never followed, and at most [`MAX_FILES`] files are
 //! listed.
@@ -93,10 +94,41 @@ pub fn local_imports(text: &str, path: &Path, base: &Path, root: &Path) -> Vec<P
                 }
             }
             "import_from_statement" => from_import(node, text, path, base, root, &mut found),
+            "call" => {
+                if let Some(segments) = dynamic_import(node, text) {
+                    resolve_module(base, &segments, &mut found);
+                }
+                push_children(&mut stack, node);
+            }
             _ => push_children(&mut stack, node),
         }
     }
     found
+}
+
+/// The module named by `importlib.import_module("x.y")`, `import_module("x")` or
+/// `__import__("x")` when the name is written as a plain string; a computed name cannot be read.
+fn dynamic_import(call: Node, text: &str) -> Option<Vec<String>> {
+    let function = &text[call.child_by_field_name("function")?.byte_range()];
+    let callee = function.rsplit('.').next().unwrap_or(function);
+    if callee != "import_module" && callee != "__import__" {
+        return None;
+    }
+    let arguments = call.child_by_field_name("arguments")?;
+    let mut cursor = arguments.walk();
+    let first = arguments.named_children(&mut cursor).next()?;
+    if first.kind() != "string" {
+        return None;
+    }
+    let literal = &text[first.byte_range()];
+    let name = literal
+        .strip_prefix(['"', '\''])?
+        .strip_suffix(['"', '\''])?;
+    let plain = !name.is_empty()
+        && name
+            .split('.')
+            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_alphanumeric() || c == '_'));
+    plain.then(|| name.split('.').map(str::to_string).collect())
 }
 
 /// `from x import y`, `from . import y`, `from ..x.y import z`: the module, then each imported
@@ -262,6 +294,9 @@ mod tests {
             "def main():\n    import helper\n",
             "try:\n    import helper\nexcept ImportError:\n    helper = None\n",
             "if True:\n    from helper import (\n        f,\n        g,\n    )\n",
+            "import importlib\nmodule = importlib.import_module(\"helper\")\n",
+            "from importlib import import_module as load\nmodule = import_module('helper')\n",
+            "module = __import__(\"helper\")\n",
         ] {
             assert_eq!(imports_of(&root, text), ["helper.py"], "{text}");
         }
@@ -292,6 +327,20 @@ mod tests {
                     import numpy as np\nfrom concurrent.futures import ProcessPoolExecutor\n\
                     from typing import *\n";
         assert!(imports_of(&root, text).is_empty());
+        // A name computed at run time cannot be read: silence, not a guess.
+        for text in [
+            "import importlib\nname = 'helper'\nimportlib.import_module(name)\n",
+            "__import__(f\"{'help'}er\")\n",
+            "__import__('help' 'er')\n",
+            "__import__('../helper')\n",
+            "print(\"helper\")\n",
+        ] {
+            assert!(imports_of(&root, text).is_empty(), "{text}");
+        }
+        assert_eq!(
+            imports_of(&root, "__import__(\"utils.calc\")\n"),
+            ["utils/__init__.py", "utils/calc.py"]
+        );
     }
 
     #[test]
