@@ -336,6 +336,19 @@ mod tests {
     }
 
     #[test]
+    fn the_reference_scripts_and_their_imports_get_no_error() {
+        let reference = Path::new(env!("CARGO_MANIFEST_DIR")).join("reference");
+        for script in ["cube.py", "cube_queue.py", "pool.py"] {
+            let check = check_of(&reference, Language::Python, script);
+            let Details::Lint(details) = &check.details else {
+                panic!("lint figures: {check:?}");
+            };
+            assert_eq!(details.errors, 0, "{script}: {}", check.message);
+            assert_eq!(check.verdict, Verdict::Pass, "{script}: {}", check.message);
+        }
+    }
+
+    #[test]
     fn a_finding_keeps_at_most_three_lines_each_cut_short() {
         let text = format!("a\nb\nc\nd\n{}\n", "x".repeat(600));
         let mut finding = LintFinding {
