@@ -425,6 +425,88 @@ fn a_source_that_does_not_parse_fails_the_lint_check_at_its_line() {
     );
 }
 
+/// Copies the folder `from` into `to`, with its subfolders.
+fn copy_folder(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap_or_else(|err| panic!("{err}"));
+    for item in std::fs::read_dir(from).unwrap_or_else(|err| panic!("{err}")) {
+        let path = item.unwrap_or_else(|err| panic!("{err}")).path();
+        let target = to.join(path.file_name().unwrap_or_default());
+        if path.is_dir() {
+            copy_folder(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap_or_else(|err| panic!("{err}"));
+        }
+    }
+}
+
+// Regression: the lint check read the entry script alone; code moved into an imported module
+// escaped it.
+#[test]
+fn the_lint_check_follows_the_scripts_imports_within_the_students_folder() {
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    course(dir.path(), "");
+    let mine = dir.path().join("alice");
+    copy_folder(&repo().join("fixtures/lint/students/imports"), &mine);
+    // Bad code outside the folder, reached by `from .. import outside` and through a link.
+    let outside = dir.path().join("outside.py");
+    write(&outside, "def Outside(l):\n    return l\n");
+    std::os::unix::fs::symlink(&outside, mine.join("linked.py"))
+        .unwrap_or_else(|err| panic!("{err}"));
+    let json = dir.path().join("report.json");
+    let output = grade(&mine)
+        .args(["--lang", "en", ".", "-o"])
+        .arg(&json)
+        .output()
+        .unwrap_or_else(|err| panic!("{err}"));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let report = report(&json);
+    let exercise = &report["submissions"][0]["exercises"][0];
+    let lint = exercise["checks"]
+        .as_array()
+        .and_then(|checks| checks.iter().find(|check| check["check"] == "lint"))
+        .unwrap_or_else(|| panic!("no lint check: {exercise}"));
+    let mut places: Vec<(String, u64, String)> = lint["findings"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no findings: {lint}"))
+        .iter()
+        .map(|finding| {
+            (
+                finding["file"].as_str().unwrap_or_default().to_string(),
+                finding["line"].as_u64().unwrap_or_default(),
+                finding["rule"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    places.sort();
+    // cube.py is clean; os and multiprocessing add nothing; the helper <-> calc cycle ends.
+    let want: Vec<(String, u64, String)> = [
+        ("helper.py", 1, "C001"),
+        ("helper.py", 8, "N002"),
+        ("helper.py", 8, "N008"),
+        ("utils/calc.py", 1, "C001"),
+        ("utils/calc.py", 6, "C003"),
+        ("utils/calc.py", 7, "N005"),
+        ("utils/calc.py", 8, "N005"),
+    ]
+    .iter()
+    .map(|(file, line, rule)| (file.to_string(), *line, rule.to_string()))
+    .collect();
+    assert_eq!(places, want, "{lint}");
+    assert_eq!(lint["verdict"], "fail", "{lint}");
+    let message = lint["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("helper.py:8:5: error[N002] function name `Check` is not in snake_case"),
+        "{message}"
+    );
+    assert!(stdout.contains("helper.py:8:5"), "{stdout}");
+    // The program itself ran and printed the right sum: only the lint fails.
+    let result = exercise["checks"]
+        .as_array()
+        .and_then(|checks| checks.iter().find(|check| check["check"] == "result"))
+        .unwrap_or_else(|| panic!("no result check: {exercise}"));
+    assert_eq!(result["verdict"], "pass", "{result}");
+}
+
 // Regression: the report file was created 0600, unreadable to a teaching assistant or a CI job.
 #[test]
 fn the_report_file_gets_the_usual_permissions() {

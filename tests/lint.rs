@@ -591,3 +591,27 @@ fn noqa_does_not_silence_a_syntax_error() {
     let got = findings(&lint_json(&path));
     assert_eq!(got, expected(&[("S001", 2, 1)]));
 }
+
+#[test]
+fn grade_lint_lints_a_folder_whole_and_a_file_alone() {
+    // The student's folder: the helpers the script imports are linted with it.
+    let folder = lint_json(&fixture("students/imports"));
+    let files: std::collections::BTreeSet<String> = folder["findings"]
+        .as_array()
+        .map(|findings| {
+            findings
+                .iter()
+                .map(|finding| finding["file"].as_str().unwrap_or("?").to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    let root = fixture("students/imports");
+    let want: std::collections::BTreeSet<String> = ["helper.py", "utils/calc.py"]
+        .iter()
+        .map(|file| root.join(file).to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(files, want);
+    // The script named alone: only it, as the paths given are what `grade lint` reads.
+    let script = lint_json(&fixture("students/imports/cube.py"));
+    assert_eq!(findings(&script), Vec::new());
+}

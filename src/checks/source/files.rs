@@ -1,19 +1,12 @@
 //! Which files make a solution: a Python script and the local modules it imports, a Rust
 //! crate's sources; read without following links or leaving the student's folder.
 
-use std::collections::{HashSet, VecDeque};
 use std::path::{Component, Path, PathBuf};
 
-use tree_sitter::Node;
-
-use super::push_children;
+use super::imports::{python_files, MAX_FILES};
 use crate::discover::Entry;
-use crate::lint::syntax::parse;
-use crate::lint::SourceLanguage;
 use crate::report::Language;
 
-/// Sources read for one solution: a solution to an exercise is a handful of files.
-const MAX_FILES: usize = 50;
 /// Entries looked at under a Rust crate's `src/`, so that a tree of empty folders ends the walk.
 const MAX_WALKED: usize = 10_000;
 /// Folder depth walked under a Rust crate's `src/`.
@@ -86,6 +79,7 @@ fn is_file(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|metadata| metadata.file_type().is_file())
 }
 
+/// A folder, not a link to one.
 fn is_dir(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|metadata| metadata.file_type().is_dir())
 }
@@ -101,142 +95,13 @@ fn read_source(path: &Path) -> Option<String> {
     Some(String::from_utf8_lossy(bytes).into_owned())
 }
 
-/// The entry script, then the local modules it imports, breadth first.
+/// The entry script, then the local modules it imports (see [`python_files`]).
 fn python_sources(script: &Path, tree: &FileTree) -> Vec<(String, String)> {
-    // `sys.path[0]` is the script's folder: absolute imports resolve there, from any module.
-    let base = script.parent().unwrap_or(Path::new(""));
-    let mut queue = VecDeque::from([script.to_path_buf()]);
-    let mut seen = HashSet::from([script.to_path_buf()]);
-    let mut sources = Vec::new();
-    while let Some(path) = queue.pop_front() {
-        if sources.len() == MAX_FILES {
-            break;
-        }
-        let Some(text) = read_source(&path) else {
-            continue;
-        };
-        for module in python_imports(&text, &path, base, &tree.root) {
-            if seen.insert(module.clone()) {
-                queue.push_back(module);
-            }
-        }
-        sources.push((tree.shown(&path), text));
-    }
-    sources
-}
-
-/// The local files that the imports of `text` (the file at `path`) load.
-fn python_imports(text: &str, path: &Path, base: &Path, root: &Path) -> Vec<PathBuf> {
-    let Some(tree) = parse(text, SourceLanguage::Python) else {
-        return Vec::new();
-    };
-    let mut found = Vec::new();
-    let mut stack = vec![tree.root_node()];
-    while let Some(node) = stack.pop() {
-        match node.kind() {
-            "import_statement" => {
-                for name in field_children(node, "name") {
-                    resolve_module(base, &module_segments(name, text), &mut found);
-                }
-            }
-            "import_from_statement" => from_import(node, text, path, base, root, &mut found),
-            _ => push_children(&mut stack, node),
-        }
-    }
-    found
-}
-
-/// `from x import y`, `from . import y`, `from ..x.y import z`: the module, then each imported
-/// name that is a submodule of it.
-fn from_import(
-    node: Node,
-    text: &str,
-    path: &Path,
-    base: &Path,
-    root: &Path,
-    found: &mut Vec<PathBuf>,
-) {
-    let Some(module) = node.child_by_field_name("module_name") else {
-        return;
-    };
-    let (start, segments) = match module.kind() {
-        "relative_import" => {
-            let mut cursor = module.walk();
-            let children: Vec<Node> = module.named_children(&mut cursor).collect();
-            let dots = children
-                .iter()
-                .find(|child| child.kind() == "import_prefix")
-                .map_or(0, |prefix| text[prefix.byte_range()].matches('.').count());
-            let segments = children
-                .iter()
-                .find(|child| child.kind() == "dotted_name")
-                .map(|name| module_segments(*name, text))
-                .unwrap_or_default();
-            let mut start = path.parent().unwrap_or(Path::new("")).to_path_buf();
-            for _ in 1..dots {
-                if !start.pop() {
-                    return;
-                }
-            }
-            if !start.starts_with(root) {
-                return;
-            }
-            (start, segments)
-        }
-        _ => (base.to_path_buf(), module_segments(module, text)),
-    };
-    let Some(package) = resolve_module(&start, &segments, found) else {
-        return;
-    };
-    for name in field_children(node, "name") {
-        resolve_module(&package, &module_segments(name, text), found);
-    }
-}
-
-/// The children of `node` under `field`, in order.
-fn field_children<'t>(node: Node<'t>, field: &str) -> Vec<Node<'t>> {
-    let mut cursor = node.walk();
-    node.children_by_field_name(field, &mut cursor).collect()
-}
-
-/// The names of a `dotted_name` or `aliased_import`: `a.b as c` is `["a", "b"]`.
-fn module_segments(node: Node, text: &str) -> Vec<String> {
-    let name = match node.kind() {
-        "aliased_import" => match node.child_by_field_name("name") {
-            Some(name) => name,
-            None => return Vec::new(),
-        },
-        _ => node,
-    };
-    let mut cursor = name.walk();
-    name.named_children(&mut cursor)
-        .filter(|child| child.kind() == "identifier")
-        .map(|child| text[child.byte_range()].to_string())
+    python_files(script, &tree.root)
+        .files
+        .iter()
+        .filter_map(|path| Some((tree.shown(path), read_source(path)?)))
         .collect()
-}
-
-/// Adds the files that importing `segments` from `start` runs (each package's `__init__.py`, then
-/// the module); returns the folder of the last package when the whole name is a package.
-///
-/// As Python's finder does for one path entry: a folder with `__init__.py`, then `name.py`, then
-/// a folder without (a namespace package).
-fn resolve_module(start: &Path, segments: &[String], found: &mut Vec<PathBuf>) -> Option<PathBuf> {
-    let mut folder = start.to_path_buf();
-    for segment in segments {
-        let package = folder.join(segment);
-        let init = package.join("__init__.py");
-        let module = folder.join(format!("{segment}.py"));
-        if is_file(&init) {
-            found.push(init);
-        } else if is_file(&module) {
-            found.push(module);
-            return None;
-        } else if !is_dir(&package) {
-            return None;
-        }
-        folder = package;
-    }
-    Some(folder)
 }
 
 /// `src/main.rs`, `src/lib.rs`, the other files under `src/` in path order, then `build.rs`.

@@ -13,6 +13,7 @@ mod channel;
 mod compile_time;
 mod constant;
 mod files;
+mod imports;
 mod pieces;
 mod scan;
 mod uses;
@@ -24,6 +25,7 @@ pub use channel::rust_channel;
 pub use compile_time::compile_time_work;
 pub use constant::constant_in_source;
 pub use files::solution_sources;
+pub use imports::{python_files, ScriptFiles, MAX_FILES};
 pub use pieces::{constant_pieces, Piece, Pieces};
 
 /// Characters of a line quoted in a [`Place`].
