@@ -21,6 +21,8 @@ pub(crate) struct Inputs<'a> {
     pub(crate) fingerprint: &'a str,
     pub(crate) context: &'a Context<'a>,
     pub(crate) baselines: &'a [((String, Language), Measured)],
+    /// The language of the messages.
+    pub(crate) lang: crate::lang::Lang,
 }
 
 const AFTER_RUN: [CheckKind; 3] = [CheckKind::Result, CheckKind::Time, CheckKind::Workers];
@@ -170,7 +172,7 @@ fn run_checks(
             let mut checks = vec![Check::new(
                 CheckKind::Run,
                 Verdict::Fail,
-                format!("the program could not be started: {err}"),
+                crate::msg!(inputs.lang, "run-could-not-start", error = err.to_string()),
                 Details::None,
             )];
             checks
@@ -178,7 +180,14 @@ fn run_checks(
             return checks;
         }
     };
-    let mut run = checks::run_check(&outcome, exercise.timeout, output_limit, &program.workdir);
+    let mut run = checks::run_check(
+        &outcome,
+        exercise.timeout,
+        output_limit,
+        &program.workdir,
+        entry,
+        inputs.lang,
+    );
     let left_out = &build.built.left_out;
     if run.verdict == Verdict::Fail && !left_out.is_empty() {
         // A program that opens a file it was not given fails: say which were left out.

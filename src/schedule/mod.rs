@@ -951,6 +951,7 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
                 fingerprint: planned.fingerprint,
                 context: self.context,
                 baselines: &self.baselines(),
+                lang: self.lang,
             },
             graded.build,
             graded.runs,
