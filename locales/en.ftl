@@ -25,3 +25,14 @@ run-error-at-function = the error: { $place }, in { $function }: { $error }
 run-try-python = to see it whole, run `python3 { $file }` in your folder
 run-try-rust = to see it whole, run `cargo run --release` in { $folder }
 run-could-not-start = the program could not be started: { $error }
+
+## The time check
+
+time-no-reference = the reference could not be timed (see the report's errors)
+time-rule = reference { $reference } × { $factor } + { $slack }
+time-pass = { $elapsed } within the limit of { $limit } ({ $rule })
+time-inconclusive = inconclusive: the machine was too busy to judge ({ $elapsed } while the limit is { $limit }, but other work held the CPUs during the { $tries ->
+    [one] run
+   *[other] { $tries } runs
+}); grade again on a quieter machine
+time-too-slow = too slow: { $elapsed } while the limit is { $limit } ({ $rule }); is the work really shared among workers running at the same time?

@@ -25,3 +25,14 @@ run-error-at-function = l'erreur : { $place }, dans { $function } : { $error }
 run-try-python = pour la voir en entier, lancez `python3 { $file }` dans votre dossier
 run-try-rust = pour la voir en entier, lancez `cargo run --release` dans { $folder }
 run-could-not-start = le programme n'a pas pu être lancé : { $error }
+
+## Le contrôle time (le temps)
+
+time-no-reference = la référence n'a pas pu être chronométrée (voir les erreurs du rapport)
+time-rule = référence { $reference } × { $factor } + { $slack }
+time-pass = { $elapsed }, dans la limite de { $limit } ({ $rule })
+time-inconclusive = non concluant : la machine était trop occupée pour juger ({ $elapsed } pour une limite de { $limit }, mais d'autres travaux occupaient les CPU pendant { $tries ->
+    [one] l'exécution
+   *[other] les { $tries } exécutions
+}) ; corrigez de nouveau sur une machine plus calme
+time-too-slow = trop lent : { $elapsed } pour une limite de { $limit } ({ $rule }) ; le travail est-il vraiment partagé entre des processus qui tournent en même temps ?

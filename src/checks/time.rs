@@ -3,6 +3,8 @@
 use std::time::Duration;
 
 use crate::config::Exercise;
+use crate::lang::Lang;
+use crate::msg;
 use crate::report::{millis, Attempt, Check, CheckKind, Details, TimeDetails, Verdict};
 
 use super::seconds;
@@ -36,12 +38,14 @@ impl Timing {
     }
 }
 
-pub fn time_check(exercise: &Exercise, timing: &Timing, reference: Option<Duration>) -> Check {
+pub fn time_check(
+    exercise: &Exercise,
+    timing: &Timing,
+    reference: Option<Duration>,
+    lang: Lang,
+) -> Check {
     let Some(reference) = reference else {
-        return Check::skipped(
-            CheckKind::Time,
-            "the reference could not be timed (see the report's errors)",
-        );
+        return Check::skipped(CheckKind::Time, msg!(lang, "time-no-reference"));
     };
     let elapsed = timing.elapsed;
     let limit = time_limit(exercise, reference);
@@ -51,20 +55,23 @@ pub fn time_check(exercise: &Exercise, timing: &Timing, reference: Option<Durati
         limit_ms: millis(limit),
         attempts: timing.attempts.clone(),
     });
-    let rule = format!(
-        "reference {} × {} + {}",
-        seconds(reference),
-        exercise.time_factor,
-        seconds(exercise.time_slack)
+    let rule = msg!(
+        lang,
+        "time-rule",
+        reference = seconds(reference),
+        factor = exercise.time_factor,
+        slack = seconds(exercise.time_slack)
     );
     if elapsed <= limit {
         Check::new(
             CheckKind::Time,
             Verdict::Pass,
-            format!(
-                "{} within the limit of {} ({rule})",
-                seconds(elapsed),
-                seconds(limit)
+            msg!(
+                lang,
+                "time-pass",
+                elapsed = seconds(elapsed),
+                limit = seconds(limit),
+                rule = rule
             ),
             details,
         )
@@ -74,13 +81,12 @@ pub fn time_check(exercise: &Exercise, timing: &Timing, reference: Option<Durati
         Check::new(
             CheckKind::Time,
             Verdict::Inconclusive,
-            format!(
-                "inconclusive: the machine was too busy to judge ({} while the limit is {}, \
-                 but other work held the CPUs during the {tries} {}); grade again on a quieter \
-                 machine",
-                seconds(elapsed),
-                seconds(limit),
-                crate::text::plural(tries as u64, "run", "runs")
+            msg!(
+                lang,
+                "time-inconclusive",
+                elapsed = seconds(elapsed),
+                limit = seconds(limit),
+                tries = tries
             ),
             details,
         )
@@ -88,11 +94,12 @@ pub fn time_check(exercise: &Exercise, timing: &Timing, reference: Option<Durati
         Check::new(
             CheckKind::Time,
             Verdict::Fail,
-            format!(
-                "too slow: {} while the limit is {} ({rule}); is the work really shared among \
-                 workers running at the same time?",
-                seconds(elapsed),
-                seconds(limit)
+            msg!(
+                lang,
+                "time-too-slow",
+                elapsed = seconds(elapsed),
+                limit = seconds(limit),
+                rule = rule
             ),
             details,
         )

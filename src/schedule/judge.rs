@@ -235,7 +235,7 @@ fn run_checks(
     vec![
         run,
         checks::result_check(exercise, &stdout, expected.as_deref(), &evidence),
-        checks::time_check(exercise, &timing, reference_time),
+        checks::time_check(exercise, &timing, reference_time, inputs.lang),
         checks::workers_check(last.figures.as_ref(), &exercise.workers),
     ]
 }
