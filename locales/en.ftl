@@ -36,3 +36,14 @@ time-inconclusive = inconclusive: the machine was too busy to judge ({ $elapsed 
    *[other] { $tries } runs
 }); grade again on a quieter machine
 time-too-slow = too slow: { $elapsed } while the limit is { $limit } ({ $rule }); is the work really shared among workers running at the same time?
+
+## The result check
+
+result-no-reference = the reference gave no result to compare with (see the report's errors)
+result-none-found = no result found: print a line matching `{ $pattern }`, for example `result = { $expected }`; the output starts with `{ $start }`
+result-none-printed = no result found: print a line matching `{ $pattern }`, for example `result = { $expected }`; the program printed nothing
+result-pass = { $value }, as expected
+result-pass-origin = { $value }, as expected: { $origin }
+result-wrong = expected { $expected }, got { $actual }
+result-hint = hint: { $hint }
+result-try = try: run it on a few values you can add up by hand, and check that every worker's result reaches the total once

@@ -36,3 +36,14 @@ time-inconclusive = non concluant : la machine était trop occupée pour juger (
    *[other] les { $tries } exécutions
 }) ; corrigez de nouveau sur une machine plus calme
 time-too-slow = trop lent : { $elapsed } pour une limite de { $limit } ({ $rule }) ; le travail est-il vraiment partagé entre des processus qui tournent en même temps ?
+
+## Le contrôle result (le résultat)
+
+result-no-reference = la référence n'a donné aucun résultat à comparer (voir les erreurs du rapport)
+result-none-found = aucun résultat trouvé : affichez une ligne qui correspond à `{ $pattern }`, par exemple `result = { $expected }` ; la sortie commence par `{ $start }`
+result-none-printed = aucun résultat trouvé : affichez une ligne qui correspond à `{ $pattern }`, par exemple `result = { $expected }` ; le programme n'a rien affiché
+result-pass = { $value }, comme attendu
+result-pass-origin = { $value }, comme attendu : { $origin }
+result-wrong = attendu { $expected }, obtenu { $actual }
+result-hint = indice : { $hint }
+result-try = piste : essayez-le sur quelques valeurs que vous savez additionner à la main, et vérifiez que le résultat de chaque processus arrive une fois dans le total

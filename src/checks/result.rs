@@ -10,6 +10,8 @@ use super::source::{
     build_time_work, compile_time_work, constant_in_source, constant_pieces, rust_channel,
 };
 use crate::config::{Exercise, Requirement, ResultFrom};
+use crate::lang::Lang;
+use crate::msg;
 use crate::report::{Check, CheckKind, Details, Language, ResultDetails, Verdict, ViewDetails};
 
 /// What the grader knows of how the program got its result.
@@ -70,6 +72,7 @@ pub fn result_check(
     stdout: &str,
     expected: Option<&str>,
     evidence: &Evidence,
+    lang: Lang,
 ) -> Check {
     let actual = read_result(&exercise.result, stdout);
     let views: Vec<ViewDetails> = evidence
@@ -94,22 +97,27 @@ pub fn result_check(
         return Check::new(
             CheckKind::Result,
             Verdict::Skipped,
-            "the reference gave no result to compare with (see the report's errors)",
+            msg!(lang, "result-no-reference"),
             details(None, None),
         );
     };
     let Some(value) = &actual else {
         let first_line = stdout.lines().find(|line| !line.trim().is_empty());
-        let mut message = format!(
-            "no result found: print a line matching `{}`, for example `result = {expected}`",
-            exercise.result.as_str()
-        );
-        match first_line {
-            Some(line) => {
-                message.push_str(&format!("; the output starts with `{}`", shorten(line)))
-            }
-            None => message.push_str("; the program printed nothing"),
-        }
+        let message = match first_line {
+            Some(line) => msg!(
+                lang,
+                "result-none-found",
+                pattern = exercise.result.as_str(),
+                expected = expected,
+                start = shorten(line)
+            ),
+            None => msg!(
+                lang,
+                "result-none-printed",
+                pattern = exercise.result.as_str(),
+                expected = expected
+            ),
+        };
         return Check::new(
             CheckKind::Result,
             Verdict::Fail,
@@ -121,8 +129,13 @@ pub fn result_check(
         return match how_it_was_had(exercise, value, evidence) {
             Ok(origin) => {
                 let message = match &origin {
-                    Some(origin) => format!("{value}, as expected: {origin}"),
-                    None => format!("{value}, as expected"),
+                    Some(origin) => msg!(
+                        lang,
+                        "result-pass-origin",
+                        value = value.as_str(),
+                        origin = origin.as_str()
+                    ),
+                    None => msg!(lang, "result-pass", value = value.as_str()),
                 };
                 Check::new(
                     CheckKind::Result,
@@ -135,10 +148,18 @@ pub fn result_check(
         };
     }
     let hint = hint_for(exercise, value).map(|hint| hint.message.clone());
-    let mut message = format!("expected {expected}, got {value}");
-    if let Some(hint) = &hint {
-        message.push_str(&format!("\nhint: {hint}"));
-    }
+    let mut message = msg!(
+        lang,
+        "result-wrong",
+        expected = expected,
+        actual = value.as_str()
+    );
+    message.push('\n');
+    message.push_str(&match &hint {
+        Some(hint) => msg!(lang, "result-hint", hint = hint.as_str()),
+        // No hint of the course's for this value: where a wrong sum usually comes from.
+        None => msg!(lang, "result-try"),
+    });
     Check::new(
         CheckKind::Result,
         Verdict::Fail,
@@ -291,7 +312,7 @@ message = "range(1, 101) was summed: the exercise asks for range(100)"
     }
 
     fn result_check(exercise: &Exercise, stdout: &str, expected: Option<&str>) -> Check {
-        super::result_check(exercise, stdout, expected, &plain())
+        super::result_check(exercise, stdout, expected, &plain(), Lang::En)
     }
 
     #[test]

@@ -234,7 +234,13 @@ fn run_checks(
     };
     vec![
         run,
-        checks::result_check(exercise, &stdout, expected.as_deref(), &evidence),
+        checks::result_check(
+            exercise,
+            &stdout,
+            expected.as_deref(),
+            &evidence,
+            inputs.lang,
+        ),
         checks::time_check(exercise, &timing, reference_time, inputs.lang),
         checks::workers_check(last.figures.as_ref(), &exercise.workers),
     ]
