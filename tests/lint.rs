@@ -61,6 +61,8 @@ const FIRES: &[(&str, &str, u64, u64)] = &[
     ("P006-result-on-process/bad.py", "P006", 22, 23),
     ("P007-threads-not-processes/bad.py", "P007", 11, 10),
     ("P007-threads-not-processes/bad_executor.py", "P007", 11, 10),
+    ("P008-thread-not-joined/bad.rs", "P008", 11, 9),
+    ("P009-thread-per-item/bad.rs", "P009", 11, 23),
 ];
 
 /// The binary, with a locale that does not choose the language for the test.
@@ -674,6 +676,16 @@ fn parallel_messages_say_what_where_and_what_to_do_in_both_languages() {
             "en",
             &["`Pool(...)` runs threads, not processes", "global interpreter lock", "`multiprocessing.Pool`"],
         ),
+        (
+            "P008-thread-not-joined/bad.rs",
+            "en",
+            &["the `JoinHandle` of this thread is dropped", "call `join()`", "`thread::scope`"],
+        ),
+        (
+            "P009-thread-per-item/bad.rs",
+            "fr",
+            &["un thread par élément", "chacun des 100 nombres", "un thread par morceau"],
+        ),
     ];
     let mut failures = Vec::new();
     for (relative, lang, words) in cases {
@@ -802,5 +814,53 @@ if __name__ == "__main__":
             ("P004", 25, 12),
             ("P002", 27, 5),
         ])
+    );
+}
+
+#[test]
+fn rust_thread_rules_follow_handles_and_skip_scoped_threads_and_chunks() {
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let path = dir.path().join("main.rs");
+    write(
+        &path,
+        r#"//! Threads spawned every way a student may spawn them.
+
+use std::thread::{self, spawn};
+
+/// How many numbers are cubed.
+const LIMIT: u64 = 100;
+
+/// Spawns threads and forgets some of them.
+pub fn spawn_all() {
+    let _ = spawn(|| 1);
+    let mut handles = Vec::new();
+    for worker in 0..4 {
+        handles.push(thread::spawn(move || worker));
+    }
+    let mut kept = Vec::new();
+    for worker in 0..4 {
+        let handle = thread::spawn(move || worker);
+        kept.push(handle);
+    }
+    for handle in kept {
+        handle.join().ok();
+    }
+    thread::scope(|scope| {
+        for number in 0..LIMIT {
+            scope.spawn(move || number);
+        }
+    });
+    let returned = thread::spawn(|| 2);
+    wait_for(returned);
+}
+"#,
+    );
+    let got: Vec<(String, u64, u64)> = findings(&lint_json(&path))
+        .into_iter()
+        .filter(|(rule, _, _)| rule.starts_with('P'))
+        .collect();
+    assert_eq!(
+        got,
+        expected(&[("P008", 10, 13), ("P008", 13, 22), ("P009", 25, 13)])
     );
 }

@@ -4,7 +4,8 @@
 //! the first rule in [`NAMING`] order that fires, so that `toto1` is reported as a placeholder
 //! and not also as a numbered name. Comment rules (`C…`) look at a whole file. The syntax rule
 //! (`S001`) reports where a file stops parsing; the others still see what parsed around it.
-//! Parallel rules (`P…`) read the tree of a Python file: calls, loops, `with` and the guard.
+//! Parallel rules (`P…`) read the tree of a file: calls, loops, `with` and the `__main__` guard
+//! in Python (P001-P007), thread spawns and their loops in Rust (P008, P009).
 
 mod comments;
 mod hit;
@@ -59,6 +60,21 @@ const PARALLEL: &[(&RuleMeta, TreeCheck)] = &[
     (
         &parallel::threads_not_processes::RULE,
         parallel::threads_not_processes::check,
+    ),
+];
+
+/// A Rust parallel rule: looks at the tree of one Rust file.
+type RustCheck = fn(&parallel::RsCtx) -> Vec<Hit>;
+
+/// Rust parallel rules, in code order.
+const RUST_PARALLEL: &[(&RuleMeta, RustCheck)] = &[
+    (
+        &parallel::thread_not_joined::RULE,
+        parallel::thread_not_joined::check,
+    ),
+    (
+        &parallel::thread_per_item::RULE,
+        parallel::thread_per_item::check,
     ),
 ];
 
@@ -132,6 +148,7 @@ pub(crate) fn all() -> Vec<&'static RuleMeta> {
         .map(|(rule, _)| *rule)
         .chain(FILE.iter().map(|(rule, _)| *rule))
         .chain(PARALLEL.iter().map(|(rule, _)| *rule))
+        .chain(RUST_PARALLEL.iter().map(|(rule, _)| *rule))
         .chain([&syntax_error::RULE])
         .collect();
     rules.sort_by_key(|rule| rule.code);
@@ -190,6 +207,17 @@ pub(crate) fn check(
     }
     if let Some(tree_ctx) = parallel::PyCtx::new(outline, text, lang) {
         for (rule, check) in PARALLEL {
+            if let Some(severity) = settings.severity(rule) {
+                found.extend(
+                    check(&tree_ctx)
+                        .into_iter()
+                        .map(|hit| diagnostic(rule, severity, hit)),
+                );
+            }
+        }
+    }
+    if let Some(tree_ctx) = parallel::RsCtx::new(outline, text, lang) {
+        for (rule, check) in RUST_PARALLEL {
             if let Some(severity) = settings.severity(rule) {
                 found.extend(
                     check(&tree_ctx)
