@@ -621,3 +621,69 @@ pub(crate) fn fate<'t>(call: Node<'t>, text: &'t str) -> Option<Fate<'t>> {
     }
     Some(fate)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lint::syntax::parse;
+    use crate::lint::SourceLanguage;
+
+    /// What each call of `text` makes, by callee.
+    fn makers(text: &str) -> Vec<(String, Option<Maker>)> {
+        let tree = parse(text, SourceLanguage::Python).unwrap_or_else(|| panic!("no parser"));
+        let names = Names::collect(tree.root_node(), text);
+        calls(tree.root_node())
+            .into_iter()
+            .map(|call| (callee(call, text).to_string(), names.maker(call, text)))
+            .collect()
+    }
+
+    #[test]
+    fn imports_are_resolved_whatever_their_spelling() {
+        let text = "import multiprocessing as mp\nfrom multiprocessing import Pool as P\n\
+                    from concurrent.futures import *\nimport concurrent.futures\n\
+                    import threading\nctx = mp.get_context('spawn')\n\
+                    class Worker(mp.Process): pass\nclass Helper(threading.Thread): pass\n\
+                    mp.Pool(4); P(4); ProcessPoolExecutor(); ctx.Pool(2); Worker(); Helper()\n\
+                    concurrent.futures.ThreadPoolExecutor(); mp.Queue(); Pool(); print(1)\n";
+        let pool = Some(Maker::ProcessPool { executor: false });
+        let executor = Some(Maker::ProcessPool { executor: true });
+        let got = makers(text);
+        let of = |name: &str| {
+            got.iter()
+                .find(|(callee, _)| callee == name)
+                .map(|(_, maker)| *maker)
+        };
+        assert_eq!(of("mp.Pool"), Some(pool));
+        assert_eq!(of("P"), Some(pool));
+        assert_eq!(of("ProcessPoolExecutor"), Some(executor));
+        assert_eq!(of("ctx.Pool"), Some(pool));
+        assert_eq!(of("Worker"), Some(Some(Maker::Process)));
+        assert_eq!(of("Helper"), Some(Some(Maker::Thread)));
+        assert_eq!(
+            of("concurrent.futures.ThreadPoolExecutor"),
+            Some(Some(Maker::ThreadPool))
+        );
+        assert_eq!(of("mp.Queue"), Some(Some(Maker::Queue)));
+        // `Pool` was never imported by that name: not a creation.
+        assert_eq!(of("Pool"), Some(None));
+        assert_eq!(of("print"), Some(None));
+    }
+
+    #[test]
+    fn the_main_guard_is_recognised_either_way_round_and_only_with_equality() {
+        for (text, guard) in [
+            ("if __name__ == \"__main__\":\n    pass\n", true),
+            ("if '__main__' == __name__:\n    pass\n", true),
+            ("if __name__ != \"__main__\":\n    pass\n", false),
+            ("if name == \"__main__\":\n    pass\n", false),
+        ] {
+            let tree = parse(text, SourceLanguage::Python).unwrap_or_else(|| panic!("no parser"));
+            let statement = tree
+                .root_node()
+                .named_child(0)
+                .unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(is_main_guard(statement, text), guard, "{text}");
+        }
+    }
+}
