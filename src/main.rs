@@ -83,7 +83,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Lint the names and comments of Python and Rust sources, as the `lint` check does.
+    /// Lint the names, comments and parallel code of Python and Rust sources, as the `lint` check does.
     Lint {
         /// Files or folders to lint.
         #[arg(required = true)]

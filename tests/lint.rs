@@ -50,6 +50,19 @@ const FIRES: &[(&str, &str, u64, u64)] = &[
     ("C007-empty-comment/bad.rs", "C007", 5, 52),
     ("S001-syntax-error/bad.py", "S001", 13, 9),
     ("S001-syntax-error/bad.rs", "S001", 7, 94),
+    ("P001-no-main-guard/bad.py", "P001", 16, 1),
+    ("P001-no-main-guard/bad_alias.py", "P001", 10, 6),
+    ("P002-pool-without-size/bad.py", "P002", 11, 10),
+    ("P002-pool-without-size/bad_executor.py", "P002", 12, 10),
+    ("P003-pool-not-closed/bad.py", "P003", 12, 12),
+    ("P004-process-not-joined/bad.py", "P004", 14, 9),
+    ("P004-process-not-joined/bad_append.py", "P004", 15, 18),
+    ("P005-get-after-join/bad.py", "P005", 20, 9),
+    ("P006-result-on-process/bad.py", "P006", 22, 23),
+    ("P007-threads-not-processes/bad.py", "P007", 11, 10),
+    ("P007-threads-not-processes/bad_executor.py", "P007", 11, 10),
+    ("P008-thread-not-joined/bad.rs", "P008", 11, 9),
+    ("P009-thread-per-item/bad.rs", "P009", 11, 23),
 ];
 
 /// The binary, with a locale that does not choose the language for the test.
@@ -431,6 +444,7 @@ fn a_student_submission_gets_findings_at_the_right_lines() {
         ("N008", 6, 12),
         ("C007", 7, 5),
         ("N005", 14, 5),
+        ("P003", 14, 9),
         ("C004", 15, 5),
         ("N005", 16, 5),
         ("N009", 17, 5),
@@ -614,4 +628,263 @@ fn grade_lint_lints_a_folder_whole_and_a_file_alone() {
     // The script named alone: only it, as the paths given are what `grade lint` reads.
     let script = lint_json(&fixture("students/imports/cube.py"));
     assert_eq!(findings(&script), Vec::new());
+}
+
+/// The message of the one finding of a fixture, in `lang`.
+fn message_of(relative: &str, lang: &str) -> String {
+    let output = grade()
+        .args(["lint", "--format", "json", "--lang", lang])
+        .arg(fixture(relative))
+        .output()
+        .unwrap_or_else(|error| panic!("{error}"));
+    let report: Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|error| panic!("{relative}: not JSON ({error})"));
+    let finding = &report["findings"][0];
+    format!(
+        "{} | {}",
+        finding["message"].as_str().unwrap_or(""),
+        finding["help"].as_str().unwrap_or("")
+    )
+}
+
+#[test]
+fn parallel_messages_say_what_where_and_what_to_do_in_both_languages() {
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "P001-no-main-guard/bad.py",
+            "en",
+            &["`main()` is called at module level", "creates processes (`Pool` line 12)", "under `if __name__ == \"__main__\":`", "spawn"],
+        ),
+        (
+            "P001-no-main-guard/bad_alias.py",
+            "fr",
+            &["`mp.get_context(\"spawn\").Pool(...)` crée des processus au niveau du module", "la placer sous `if __name__"],
+        ),
+        (
+            "P002-pool-without-size/bad.py",
+            "en",
+            &["`Pool()` is given no number of processes", "one process per CPU", "`Pool(processes=4)`"],
+        ),
+        (
+            "P002-pool-without-size/bad_executor.py",
+            "fr",
+            &["`Executor(max_workers=os.cpu_count())` revient à ne pas donner de nombre de processus", "`Executor(max_workers=4)`"],
+        ),
+        (
+            "P003-pool-not-closed/bad.py",
+            "en",
+            &["the pool `pool` is never closed and joined", "`with multiprocessing.Pool(...) as pool:`", "`pool.close()` then `pool.join()`"],
+        ),
+        (
+            "P004-process-not-joined/bad.py",
+            "fr",
+            &["ce `Process(...)` est lancé mais jamais attendu", "appeler `join()`"],
+        ),
+        (
+            "P005-get-after-join/bad.py",
+            "en",
+            &["joined before `results` is read (`results.get()` line 21)", "64 KiB", "wait forever", "read the results first"],
+        ),
+        (
+            "P005-get-after-join/bad.py",
+            "fr",
+            &["attendus avant la lecture de `results`", "lire d'abord les résultats"],
+        ),
+        (
+            "P006-result-on-process/bad.py",
+            "en",
+            &["`worker.total` is read in the parent", "`self.total` in the child process (line 15)", "`multiprocessing.Queue`"],
+        ),
+        (
+            "P007-threads-not-processes/bad.py",
+            "en",
+            &["`Pool(...)` runs threads, not processes", "global interpreter lock", "`multiprocessing.Pool`"],
+        ),
+        (
+            "P008-thread-not-joined/bad.rs",
+            "en",
+            &["the `JoinHandle` of this thread is dropped", "call `join()`", "`thread::scope`"],
+        ),
+        (
+            "P009-thread-per-item/bad.rs",
+            "fr",
+            &["un thread par élément", "chacun des 100 nombres", "un thread par morceau"],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (relative, lang, words) in cases {
+        let message = message_of(relative, lang);
+        for word in *words {
+            if !message.contains(word) {
+                failures.push(format!("{relative} ({lang}): `{word}` not in: {message}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn parallel_rules_find_no_error_in_references_and_passing_submissions() {
+    let expected =
+        std::fs::read_to_string("fixtures/expected.toml").unwrap_or_else(|error| panic!("{error}"));
+    let table: toml::Table = expected
+        .parse()
+        .unwrap_or_else(|error| panic!("fixtures/expected.toml: {error}"));
+    let mut paths = vec![PathBuf::from("reference")];
+    for case in table
+        .get("case")
+        .and_then(|cases| cases.as_array())
+        .into_iter()
+        .flatten()
+    {
+        let field = |key: &str| case.get(key).and_then(|value| value.as_str());
+        if field("verdict") == Some("pass") {
+            let student = Path::new("fixtures/submissions").join(field("student").unwrap_or(""));
+            let exercise = field("exercise").unwrap_or("");
+            paths.push(match field("language") {
+                Some("python") => student.join(format!("{exercise}.py")),
+                _ => student.join(exercise),
+            });
+        }
+    }
+    assert!(paths.len() > 20, "{paths:?}");
+    let output = grade()
+        .args(["lint", "--format", "json"])
+        .args(&paths)
+        .output()
+        .unwrap_or_else(|error| panic!("{error}"));
+    let report: Value =
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|error| panic!("{error}"));
+    let errors: Vec<&Value> = report["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|finding| finding["category"] == "parallel" && finding["severity"] == "error")
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    // The references hold the processes the rules look at: they were read, not skipped.
+    assert!(report["unreadable"]
+        .as_array()
+        .is_some_and(|list| list.is_empty()));
+}
+
+#[test]
+fn threads_not_processes_can_be_made_a_warning() {
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let config = dir.path().join("grader.toml");
+    write(
+        &config,
+        course_with("[lint.rules]\nthreads-not-processes = \"warning\"\n"),
+    );
+    grade()
+        .args(["lint", "--config", &config.to_string_lossy()])
+        .arg(fixture("P007-threads-not-processes/bad.py"))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("warning[P007]"));
+    grade()
+        .arg("lint")
+        .arg(fixture("P007-threads-not-processes/bad.py"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("error[P007]"));
+}
+
+#[test]
+fn parallel_rules_follow_aliases_and_stay_silent_on_what_they_cannot_read() {
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let path = dir.path().join("cube.py");
+    write(
+        &path,
+        r#""""Cubes with every spelling a student may use."""
+from multiprocessing import Pool as Workers, Process as Task
+import multiprocessing as mp
+from concurrent.futures import *
+
+
+def cube(number):
+    """Return the cube of `number`."""
+    return number**3
+
+
+def finish(pool):
+    """Close `pool` and wait for its workers."""
+    pool.close()
+    pool.join()
+
+
+if __name__ == "__main__":
+    helpers = Workers(*[4])
+    finish(helpers)
+    spare = mp.Pool(processes=None)
+    tasks = [Task(target=cube, args=(rank,)) for rank in range(4)]
+    for task in tasks:
+        task.start()
+    lone = mp.Process(target=cube, args=(1,))
+    lone.start()
+    ProcessPoolExecutor()
+"#,
+    );
+    let got: Vec<(String, u64, u64)> = findings(&lint_json(&path))
+        .into_iter()
+        .filter(|(rule, _, _)| rule.starts_with('P'))
+        .collect();
+    assert_eq!(
+        got,
+        expected(&[
+            ("P002", 21, 13),
+            ("P003", 21, 13),
+            ("P004", 22, 14),
+            ("P004", 25, 12),
+            ("P002", 27, 5),
+        ])
+    );
+}
+
+#[test]
+fn rust_thread_rules_follow_handles_and_skip_scoped_threads_and_chunks() {
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let path = dir.path().join("main.rs");
+    write(
+        &path,
+        r#"//! Threads spawned every way a student may spawn them.
+
+use std::thread::{self, spawn};
+
+/// How many numbers are cubed.
+const LIMIT: u64 = 100;
+
+/// Spawns threads and forgets some of them.
+pub fn spawn_all() {
+    let _ = spawn(|| 1);
+    let mut handles = Vec::new();
+    for worker in 0..4 {
+        handles.push(thread::spawn(move || worker));
+    }
+    let mut kept = Vec::new();
+    for worker in 0..4 {
+        let handle = thread::spawn(move || worker);
+        kept.push(handle);
+    }
+    for handle in kept {
+        handle.join().ok();
+    }
+    thread::scope(|scope| {
+        for number in 0..LIMIT {
+            scope.spawn(move || number);
+        }
+    });
+    let returned = thread::spawn(|| 2);
+    wait_for(returned);
+}
+"#,
+    );
+    let got: Vec<(String, u64, u64)> = findings(&lint_json(&path))
+        .into_iter()
+        .filter(|(rule, _, _)| rule.starts_with('P'))
+        .collect();
+    assert_eq!(
+        got,
+        expected(&[("P008", 10, 13), ("P008", 13, 22), ("P009", 25, 13)])
+    );
 }

@@ -59,6 +59,7 @@ fn category_name(category: Category, lang: Lang) -> &'static str {
             Category::Naming => "nommage",
             Category::Comments => "commentaires",
             Category::Syntax => "syntaxe",
+            Category::Parallel => "parallélisme",
         },
     }
 }

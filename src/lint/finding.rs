@@ -15,6 +15,8 @@ pub enum Category {
     Comments,
     /// A source that does not parse.
     Syntax,
+    /// Processes, pools and queues used in a way that crashes, hangs or wastes the machine.
+    Parallel,
 }
 
 /// How much a finding weighs: any `error` fails the check.
@@ -32,6 +34,7 @@ impl Category {
             Category::Naming => "naming",
             Category::Comments => "comments",
             Category::Syntax => "syntax",
+            Category::Parallel => "parallel",
         }
     }
 }

@@ -4,11 +4,14 @@
 //! the first rule in [`NAMING`] order that fires, so that `toto1` is reported as a placeholder
 //! and not also as a numbered name. Comment rules (`C…`) look at a whole file. The syntax rule
 //! (`S001`) reports where a file stops parsing; the others still see what parsed around it.
+//! Parallel rules (`P…`) read the tree of a file: calls, loops, `with` and the `__main__` guard
+//! in Python (P001-P007), thread spawns and their loops in Rust (P008, P009).
 
 mod comments;
 mod hit;
 mod meta;
 mod naming;
+mod parallel;
 mod syntax_error;
 
 use crate::lang::Lang;
@@ -24,6 +27,56 @@ pub(crate) use meta::{RuleMeta, Text};
 type NamingCheck = fn(&super::syntax::Binding, &naming::NameCtx) -> Option<Hit>;
 /// A comment rule: looks at one file.
 type FileCheck = fn(&comments::FileCtx) -> Vec<Hit>;
+
+/// A parallel rule: looks at the tree of one Python file.
+type TreeCheck = fn(&parallel::PyCtx) -> Vec<Hit>;
+
+/// Parallel rules, in code order.
+const PARALLEL: &[(&RuleMeta, TreeCheck)] = &[
+    (
+        &parallel::no_main_guard::RULE,
+        parallel::no_main_guard::check,
+    ),
+    (
+        &parallel::pool_without_size::RULE,
+        parallel::pool_without_size::check,
+    ),
+    (
+        &parallel::pool_not_closed::RULE,
+        parallel::pool_not_closed::check,
+    ),
+    (
+        &parallel::process_not_joined::RULE,
+        parallel::process_not_joined::check,
+    ),
+    (
+        &parallel::get_after_join::RULE,
+        parallel::get_after_join::check,
+    ),
+    (
+        &parallel::result_on_process::RULE,
+        parallel::result_on_process::check,
+    ),
+    (
+        &parallel::threads_not_processes::RULE,
+        parallel::threads_not_processes::check,
+    ),
+];
+
+/// A Rust parallel rule: looks at the tree of one Rust file.
+type RustCheck = fn(&parallel::RsCtx) -> Vec<Hit>;
+
+/// Rust parallel rules, in code order.
+const RUST_PARALLEL: &[(&RuleMeta, RustCheck)] = &[
+    (
+        &parallel::thread_not_joined::RULE,
+        parallel::thread_not_joined::check,
+    ),
+    (
+        &parallel::thread_per_item::RULE,
+        parallel::thread_per_item::check,
+    ),
+];
 
 /// Naming rules, in the order they are tried on each binding.
 const NAMING: &[(&RuleMeta, NamingCheck)] = &[
@@ -94,6 +147,8 @@ pub(crate) fn all() -> Vec<&'static RuleMeta> {
         .iter()
         .map(|(rule, _)| *rule)
         .chain(FILE.iter().map(|(rule, _)| *rule))
+        .chain(PARALLEL.iter().map(|(rule, _)| *rule))
+        .chain(RUST_PARALLEL.iter().map(|(rule, _)| *rule))
         .chain([&syntax_error::RULE])
         .collect();
     rules.sort_by_key(|rule| rule.code);
@@ -148,6 +203,28 @@ pub(crate) fn check(
                     .into_iter()
                     .map(|hit| diagnostic(rule, severity, hit)),
             );
+        }
+    }
+    if let Some(tree_ctx) = parallel::PyCtx::new(outline, text, lang) {
+        for (rule, check) in PARALLEL {
+            if let Some(severity) = settings.severity(rule) {
+                found.extend(
+                    check(&tree_ctx)
+                        .into_iter()
+                        .map(|hit| diagnostic(rule, severity, hit)),
+                );
+            }
+        }
+    }
+    if let Some(tree_ctx) = parallel::RsCtx::new(outline, text, lang) {
+        for (rule, check) in RUST_PARALLEL {
+            if let Some(severity) = settings.severity(rule) {
+                found.extend(
+                    check(&tree_ctx)
+                        .into_iter()
+                        .map(|hit| diagnostic(rule, severity, hit)),
+                );
+            }
         }
     }
     found

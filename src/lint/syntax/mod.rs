@@ -1,4 +1,5 @@
-//! Parsing a source into an [`Outline`]: the names it binds, its comments and its functions.
+//! Parsing a source into an [`Outline`]: the names it binds, its comments and its functions,
+//! and the tree itself for the rules that read code.
 //!
 //! Tree-sitter parses both languages; each language module walks its tree once and records only
 //! what the rules read. Names are *bindings* (the place a name is defined), never its uses.
@@ -11,6 +12,8 @@ mod python;
 mod rust;
 
 use std::ops::Range;
+
+use tree_sitter::Tree;
 
 use super::SourceLanguage;
 
@@ -135,6 +138,9 @@ pub(crate) struct Outline {
     /// The first place the source does not parse; the rest of the outline is what tree-sitter
     /// recovered around it.
     pub syntax_error: Option<SyntaxError>,
+    /// The parsed tree, for the rules that read statements and calls (`None` when the parser
+    /// could not be built).
+    pub tree: Option<Tree>,
 }
 
 /// Parses `text` and extracts its outline.
@@ -162,6 +168,7 @@ impl Outline {
             code_lines: 0,
             comment_lines: 0,
             syntax_error: None,
+            tree: None,
         }
     }
 }

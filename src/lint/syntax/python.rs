@@ -80,7 +80,9 @@ pub(crate) fn outline(text: &str) -> Outline {
     walker.outline.syntax_error = error::first_error(root, text);
     walker.module(root);
     walker.walk(root);
-    walker.finish(root.id())
+    let mut outline = walker.finish(root.id());
+    outline.tree = Some(tree);
+    outline
 }
 
 impl<'t> Walker<'t> {

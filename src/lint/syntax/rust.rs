@@ -60,7 +60,9 @@ pub(crate) fn outline(text: &str) -> Outline {
     walker.outline.syntax_error = error::first_error(root, text);
     walker.module(root);
     walker.walk(root);
-    walker.finish()
+    let mut outline = walker.finish();
+    outline.tree = Some(tree);
+    outline
 }
 
 impl<'t> Walker<'t> {

@@ -1,0 +1,144 @@
+//! P005: the producers joined in a loop before the queue they put on is read.
+
+use std::collections::HashSet;
+
+use tree_sitter::Node;
+
+use super::python::{bound_to, calls, fate, method_call, scope_of, source, Maker};
+use super::PyCtx;
+use crate::lint::rules::{Hit, RuleMeta, Text};
+use crate::lint::{Category, Severity};
+
+pub(crate) static RULE: RuleMeta = RuleMeta {
+    code: "P005",
+    name: "get-after-join",
+    category: Category::Parallel,
+    severity: Severity::Error,
+    summary: Text {
+        en: "processes joined before the queue they put on is read: a deadlock",
+        fr: "processus attendus avant la lecture de la file où ils écrivent : un interblocage",
+    },
+    explain: Text {
+        en: "## What it does
+Finds a loop calling `join()` on processes that were given a `multiprocessing.Queue`, followed
+in the same function by `get()` on that queue.
+
+## Why is this bad
+What a process puts on a queue goes through a pipe, and a process does not end while what it
+put has not been read (its feeder thread waits to flush it). The pipe holds about 64 KiB: as
+long as the results are small, the joins return and the program seems right; once they are
+larger, the workers wait for the main process to read and the main process waits in `join()`
+for the workers to end. The program hangs until the grader's timeout.
+
+## Example
+```python
+for worker in workers:
+    worker.join()
+total = sum(results.get() for _ in range(100))
+```
+Use instead:
+```python
+total = sum(results.get() for _ in range(100))
+for worker in workers:
+    worker.join()
+```",
+        fr: "## Ce que fait la règle
+Repère une boucle qui appelle `join()` sur des processus qui ont reçu une
+`multiprocessing.Queue`, suivie dans la même fonction d'un `get()` sur cette file.
+
+## Pourquoi est-ce un problème
+Ce qu'un processus met dans une file passe par un tube, et un processus ne se termine pas tant
+que ce qu'il y a mis n'a pas été lu (son thread d'envoi attend de le vider). Le tube contient
+environ 64 Kio : tant que les résultats sont petits, les `join()` reviennent et le programme
+semble juste ; dès qu'ils sont plus gros, les travailleurs attendent que le processus principal
+lise, et le processus principal attend dans `join()` qu'ils se terminent. Le programme reste
+bloqué jusqu'au délai du correcteur.
+
+## Exemple
+```python
+for worker in workers:
+    worker.join()
+total = sum(results.get() for _ in range(100))
+```
+À écrire plutôt :
+```python
+total = sum(results.get() for _ in range(100))
+for worker in workers:
+    worker.join()
+```",
+    },
+};
+
+/// Fires at the `join()` of each such loop, once per loop.
+pub(crate) fn check(ctx: &PyCtx) -> Vec<Hit> {
+    let text = ctx.text;
+    let queues = bound_to(ctx.root, text, &ctx.names, |maker| maker == Maker::Queue);
+    let mut seen: HashSet<usize> = HashSet::new();
+    let mut hits = Vec::new();
+    for creation in calls(ctx.root) {
+        if ctx.names.maker(creation, text) != Some(Maker::Process) {
+            continue;
+        }
+        let given = queues_given(creation, &queues, text);
+        if given.is_empty() {
+            continue;
+        }
+        let Some(fate) = fate(creation, text) else {
+            continue;
+        };
+        for (join_loop, join) in &fate.join_loops {
+            if !seen.insert(join_loop.id()) {
+                continue;
+            }
+            let Some((queue, get)) = first_get_after(*join_loop, &given, text) else {
+                continue;
+            };
+            let line = ctx.line(get);
+            hits.push(Hit::new(
+                join.byte_range(),
+                ctx.lang,
+                [
+                    format!("the processes are joined before `{queue}` is read (`{queue}.get()` line {line}): a process does not end until what it put on the queue is read, so once the queue's pipe is full (about 64 KiB) both sides wait forever"),
+                    format!("les processus sont attendus avant la lecture de `{queue}` (`{queue}.get()` ligne {line}) : un processus ne se termine pas tant que ce qu'il a mis dans la file n'est pas lu, donc dès que le tube de la file est plein (environ 64 Kio) chacun attend l'autre pour toujours"),
+                ],
+                [
+                    format!("read the results first (one `{queue}.get()` per value put), then join the processes"),
+                    format!("lire d'abord les résultats (un `{queue}.get()` par valeur mise), puis attendre les processus"),
+                ],
+            ));
+        }
+    }
+    hits
+}
+
+/// The queues among `queues` that the creation call passes to the process.
+fn queues_given<'t>(creation: Node<'t>, queues: &HashSet<String>, text: &'t str) -> Vec<&'t str> {
+    let mut given = Vec::new();
+    if let Some(arguments) = creation.child_by_field_name("arguments") {
+        super::python::each(arguments, &mut |node| {
+            if node.kind() == "identifier" && queues.contains(source(node, text)) {
+                given.push(source(node, text));
+            }
+            true
+        });
+    }
+    given
+}
+
+/// The first `queue.get()` after `join_loop`, in the same function, for one of `queues`.
+fn first_get_after<'t>(
+    join_loop: Node<'t>,
+    queues: &[&'t str],
+    text: &'t str,
+) -> Option<(&'t str, Node<'t>)> {
+    let scope = scope_of(join_loop);
+    calls(scope).into_iter().find_map(|call| {
+        if call.start_byte() < join_loop.end_byte() || scope_of(call).id() != scope.id() {
+            return None;
+        }
+        let (object, method) = method_call(call, text)?;
+        let queue = source(object, text);
+        (method == "get" && object.kind() == "identifier" && queues.contains(&queue))
+            .then_some((queue, call))
+    })
+}

@@ -1,0 +1,136 @@
+//! P002: a process pool created without a size, which takes every CPU of the machine.
+
+use tree_sitter::Node;
+
+use super::python::{callee, callee_span, calls, named_children, source, Maker};
+use super::PyCtx;
+use crate::lint::rules::{Hit, RuleMeta, Text};
+use crate::lint::{Category, Severity};
+
+pub(crate) static RULE: RuleMeta = RuleMeta {
+    code: "P002",
+    name: "pool-without-size",
+    category: Category::Parallel,
+    severity: Severity::Warning,
+    summary: Text {
+        en: "`Pool()` or `ProcessPoolExecutor()` without a number of processes",
+        fr: "`Pool()` ou `ProcessPoolExecutor()` sans nombre de processus",
+    },
+    explain: Text {
+        en: "## What it does
+Checks that every `multiprocessing.Pool` and `concurrent.futures.ProcessPoolExecutor` is given
+its number of processes (`processes=` or `max_workers=`, or the first argument), and that this
+number is not `None` or `cpu_count()`, which mean the same as leaving it out.
+
+## Why is this bad
+Without a size, the pool starts one process per CPU of the machine that runs it: 4 on a laptop,
+64 on the grading server. The exercise allows at most 4 CPUs; a pool that takes them all slows
+down everything else running, and its timing says nothing about your code.
+
+## Example
+```python
+with Pool() as pool:
+    cubes = pool.map(cube, range(100))
+```
+Use instead:
+```python
+WORKER_COUNT = 4  # the exercise allows at most four CPUs
+with Pool(processes=WORKER_COUNT) as pool:
+    cubes = pool.map(cube, range(100))
+```",
+        fr: "## Ce que fait la règle
+Vérifie que chaque `multiprocessing.Pool` et chaque `concurrent.futures.ProcessPoolExecutor`
+reçoit son nombre de processus (`processes=` ou `max_workers=`, ou le premier argument), et que
+ce nombre n'est pas `None` ni `cpu_count()`, qui reviennent à ne rien donner.
+
+## Pourquoi est-ce un problème
+Sans taille, le pool lance un processus par CPU de la machine qui l'exécute : 4 sur un portable,
+64 sur le serveur de correction. L'énoncé autorise au plus 4 CPU ; un pool qui les prend tous
+ralentit tout ce qui tourne à côté, et son temps ne dit rien de votre code.
+
+## Exemple
+```python
+with Pool() as pool:
+    cubes = pool.map(cube, range(100))
+```
+À écrire plutôt :
+```python
+WORKER_COUNT = 4  # l'énoncé autorise au plus quatre CPU
+with Pool(processes=WORKER_COUNT) as pool:
+    cubes = pool.map(cube, range(100))
+```",
+    },
+};
+
+/// Fires at each process pool created with no size, `None` or `cpu_count()`.
+pub(crate) fn check(ctx: &PyCtx) -> Vec<Hit> {
+    calls(ctx.root)
+        .into_iter()
+        .filter_map(|call| {
+            let Some(Maker::ProcessPool { executor }) = ctx.names.maker(call, ctx.text) else {
+                return None;
+            };
+            let keyword = if executor { "max_workers" } else { "processes" };
+            let name = callee(call, ctx.text);
+            let (what_en, what_fr) = match size_of(call, keyword, ctx)? {
+                Size::Missing => (
+                    format!("`{name}()` is given no number of processes"),
+                    format!("`{name}()` ne reçoit pas de nombre de processus"),
+                ),
+                Size::Default(value) => (
+                    format!("`{name}({keyword}={value})` is the same as no number of processes"),
+                    format!("`{name}({keyword}={value})` revient à ne pas donner de nombre de processus"),
+                ),
+            };
+            Some(Hit::new(
+                callee_span(call),
+                ctx.lang,
+                [
+                    format!("{what_en}: it starts one process per CPU of the machine"),
+                    format!("{what_fr} : il lance un processus par CPU de la machine"),
+                ],
+                [
+                    format!("give the size the exercise allows, such as `{name}({keyword}=4)`"),
+                    format!("donner la taille que l'énoncé autorise, par exemple `{name}({keyword}=4)`"),
+                ],
+            ))
+        })
+        .collect()
+}
+
+enum Size<'t> {
+    Missing,
+    /// `None` or `cpu_count()`, as written.
+    Default(&'t str),
+}
+
+/// `None` when the size is given, or cannot be read (`*args`, `**options`).
+fn size_of<'t>(call: Node<'t>, keyword: &str, ctx: &PyCtx<'t>) -> Option<Size<'t>> {
+    let arguments = named_children(call.child_by_field_name("arguments")?);
+    if arguments
+        .iter()
+        .any(|argument| matches!(argument.kind(), "list_splat" | "dictionary_splat"))
+    {
+        return None;
+    }
+    let value = arguments.iter().find_map(|argument| {
+        let name = argument.child_by_field_name("name")?;
+        (argument.kind() == "keyword_argument" && source(name, ctx.text) == keyword)
+            .then(|| argument.child_by_field_name("value"))
+            .flatten()
+    });
+    let first = arguments
+        .iter()
+        .find(|argument| !matches!(argument.kind(), "keyword_argument" | "comment"));
+    let Some(value) = value.or(first.copied()) else {
+        return Some(Size::Missing);
+    };
+    let every_cpu = match value.kind() {
+        "none" => true,
+        "call" => value
+            .child_by_field_name("function")
+            .is_some_and(|function| ctx.names.is_cpu_count(function, ctx.text)),
+        _ => false,
+    };
+    every_cpu.then(|| Size::Default(source(value, ctx.text)))
+}

@@ -1,0 +1,240 @@
+//! P008: a Rust thread whose `JoinHandle` is dropped or never joined.
+
+use tree_sitter::Node;
+
+use super::python::{each, source};
+use super::rust::is_thread_spawn;
+use super::RsCtx;
+use crate::lint::rules::{Hit, RuleMeta, Text};
+use crate::lint::{Category, Severity};
+
+pub(crate) static RULE: RuleMeta = RuleMeta {
+    code: "P008",
+    name: "thread-not-joined",
+    category: Category::Parallel,
+    severity: Severity::Warning,
+    summary: Text {
+        en: "`thread::spawn` whose `JoinHandle` is dropped or never joined",
+        fr: "`thread::spawn` dont le `JoinHandle` est abandonné ou jamais attendu par `join()`",
+    },
+    explain: Text {
+        en: "## What it does
+Follows the `JoinHandle` that `std::thread::spawn` returns in the function that spawns: it fires
+when the handle is dropped at once (`thread::spawn(...);` or `let _ = thread::spawn(...)`), or
+kept in a variable, or pushed in a vector, and never joined (`handle.join()`, or a `for` loop
+over the vector calling `join()`). A handle returned or handed to another function is not
+followed; the threads of `thread::scope` are joined by the scope and never flagged.
+
+## Why is this bad
+A thread nobody joins is detached: `main` may return while it is still computing, which ends
+the process and its work with it, and its panics go unnoticed. The result the thread returns
+can only be read through `join()`.
+
+## Example
+```rust
+for share in shares {
+    let sender = sender.clone();
+    thread::spawn(move || sender.send(sum_of_cubes(share)));
+}
+```
+Use instead:
+```rust
+let handles: Vec<_> = shares
+    .into_iter()
+    .map(|share| thread::spawn(move || sum_of_cubes(share)))
+    .collect();
+let total: u64 = handles.into_iter().map(|handle| handle.join().unwrap_or(0)).sum();
+```",
+        fr: "## Ce que fait la règle
+Suit le `JoinHandle` que renvoie `std::thread::spawn` dans la fonction qui lance le thread :
+elle se déclenche quand il est abandonné tout de suite (`thread::spawn(...);` ou
+`let _ = thread::spawn(...)`), ou gardé dans une variable, ou ajouté à un vecteur, et jamais
+attendu (`handle.join()`, ou une boucle `for` sur le vecteur qui appelle `join()`). Un handle
+renvoyé ou passé à une autre fonction n'est pas suivi ; les threads de `thread::scope` sont
+attendus par la portée et jamais signalés.
+
+## Pourquoi est-ce un problème
+Un thread que personne n'attend est détaché : `main` peut se terminer pendant qu'il calcule
+encore, ce qui arrête le processus et son travail avec, et ses paniques passent inaperçues. Le
+résultat que renvoie le thread ne se lit que par `join()`.
+
+## Exemple
+```rust
+for share in shares {
+    let sender = sender.clone();
+    thread::spawn(move || sender.send(sum_of_cubes(share)));
+}
+```
+À écrire plutôt :
+```rust
+let handles: Vec<_> = shares
+    .into_iter()
+    .map(|share| thread::spawn(move || sum_of_cubes(share)))
+    .collect();
+let total: u64 = handles.into_iter().map(|handle| handle.join().unwrap_or(0)).sum();
+```",
+    },
+};
+
+/// Fires at each spawn whose handle is dropped, or kept and never joined.
+pub(crate) fn check(ctx: &RsCtx) -> Vec<Hit> {
+    let text = ctx.text;
+    let mut hits = Vec::new();
+    each(ctx.root, &mut |call| {
+        if !is_thread_spawn(call, text, ctx.spawn_imported) {
+            return true;
+        }
+        let Some(parent) = call.parent() else {
+            return true;
+        };
+        let span = call
+            .child_by_field_name("function")
+            .unwrap_or(call)
+            .byte_range();
+        let pattern = parent
+            .child_by_field_name("pattern")
+            .filter(|_| parent.kind() == "let_declaration");
+        let dropped = parent.kind() == "expression_statement"
+            || pattern.is_some_and(|pattern| source(pattern, text) == "_");
+        if dropped {
+            hits.push(Hit::new(
+                span,
+                ctx.lang,
+                [
+                    "the `JoinHandle` of this thread is dropped: nothing waits for the thread, and it is killed if `main` returns first".to_string(),
+                    "le `JoinHandle` de ce thread est abandonné : rien n'attend le thread, qui est tué si `main` se termine avant".to_string(),
+                ],
+                help(),
+            ));
+        } else if let Some(list) = (parent.kind() == "arguments")
+            .then(|| pushed_into(parent, text))
+            .flatten()
+        {
+            if joined(call, None, vec![list], text) == Some(false) {
+                hits.push(Hit::new(
+                    span,
+                    ctx.lang,
+                    [
+                        format!("the handles in `{list}` are never joined: nothing waits for these threads, and they are killed if `main` returns first"),
+                        format!("les handles de `{list}` ne sont jamais attendus par `join()` : rien n'attend ces threads, qui sont tués si `main` se termine avant"),
+                    ],
+                    help(),
+                ));
+            }
+        } else if let Some(pattern) = pattern.filter(|pattern| pattern.kind() == "identifier") {
+            let name = source(pattern, text);
+            if joined(call, Some(name), Vec::new(), text) == Some(false) {
+                hits.push(Hit::new(
+                    span,
+                    ctx.lang,
+                    [
+                        format!("the handle `{name}` of this thread is never joined: nothing waits for the thread, and it is killed if `main` returns first"),
+                        format!("le handle `{name}` de ce thread n'est jamais attendu par `join()` : rien n'attend le thread, qui est tué si `main` se termine avant"),
+                    ],
+                    help(),
+                ));
+            }
+        }
+        true
+    });
+    hits
+}
+
+fn help() -> [String; 2] {
+    [
+        "keep the handle and call `join()` on it once the other threads are spawned, or use `thread::scope`, which joins its threads".to_string(),
+        "garder le handle et appeler `join()` dessus une fois les autres threads lancés, ou utiliser `thread::scope`, qui attend ses threads".to_string(),
+    ]
+}
+
+/// Whether the handle that `call` returns, bound to `name` or pushed into `lists`, is joined in
+/// its function; `None` when it escapes.
+fn joined<'t>(
+    call: Node,
+    name: Option<&str>,
+    mut lists: Vec<&'t str>,
+    text: &'t str,
+) -> Option<bool> {
+    let function = function_of(call);
+    let mut joined = false;
+    let named = name.map_or_else(Vec::new, |name| identifiers(function, name, text));
+    for node in named {
+        let parent = node.parent()?;
+        match parent.kind() {
+            "let_declaration" => {}
+            // Another binding of the same name, such as `for handle in handles`.
+            "for_expression"
+                if parent
+                    .child_by_field_name("pattern")
+                    .is_some_and(|pattern| pattern.id() == node.id()) => {}
+            "field_expression" => {
+                let field = parent.child_by_field_name("field")?;
+                match source(field, text) {
+                    "join" => joined = true,
+                    "is_finished" | "thread" => {}
+                    _ => return None,
+                }
+            }
+            "arguments" => lists.push(pushed_into(parent, text)?),
+            _ => return None,
+        }
+    }
+    for list in lists {
+        for node in identifiers(function, list, text) {
+            let parent = node.parent()?;
+            match parent.kind() {
+                "let_declaration" => {}
+                "field_expression"
+                    if parent
+                        .child_by_field_name("field")
+                        .is_some_and(|field| source(field, text) == "push") => {}
+                "for_expression" => {
+                    let variable = parent.child_by_field_name("pattern")?;
+                    let body = parent.child_by_field_name("body")?;
+                    joined |= identifiers(body, source(variable, text), text)
+                        .into_iter()
+                        .any(|used| {
+                            used.parent()
+                                .and_then(|field| field.child_by_field_name("field"))
+                                .is_some_and(|field| source(field, text) == "join")
+                        });
+                }
+                _ => return None,
+            }
+        }
+    }
+    Some(joined)
+}
+
+/// `list.push(handle)`: the name of `list`.
+fn pushed_into<'t>(arguments: Node, text: &'t str) -> Option<&'t str> {
+    let function = arguments.parent()?.child_by_field_name("function")?;
+    let value = function.child_by_field_name("value")?;
+    let field = function.child_by_field_name("field")?;
+    (function.kind() == "field_expression"
+        && source(field, text) == "push"
+        && value.kind() == "identifier")
+        .then(|| source(value, text))
+}
+
+fn function_of(node: Node) -> Node {
+    let mut current = node;
+    while let Some(parent) = current.parent() {
+        if parent.kind() == "function_item" {
+            return parent;
+        }
+        current = parent;
+    }
+    current
+}
+
+fn identifiers<'t>(node: Node<'t>, name: &str, text: &str) -> Vec<Node<'t>> {
+    let mut found = Vec::new();
+    each(node, &mut |child| {
+        if child.kind() == "identifier" && source(child, text) == name {
+            found.push(child);
+        }
+        true
+    });
+    found
+}
