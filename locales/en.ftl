@@ -47,3 +47,13 @@ result-pass-origin = { $value }, as expected: { $origin }
 result-wrong = expected { $expected }, got { $actual }
 result-hint = hint: { $hint }
 result-try = try: run it on a few values you can add up by hand, and check that every worker's result reaches the total once
+
+## The lint check
+
+lint-off = lint is turned off for this exercise
+lint-clean = names, comments and parallel code are clean
+lint-found = { $errors } error(s), { $warnings } warning(s) on names, comments and parallel code
+lint-found-unreadable = { $unreadable } source file(s) could not be read; { $errors } error(s), { $warnings } warning(s) on names, comments and parallel code
+lint-unreadable = { $file }: cannot be read: { $why }
+lint-more = … and { $count } more (grade lint shows them all)
+lint-capped = only the first { $count } files the script imports were linted

@@ -47,3 +47,13 @@ result-pass-origin = { $value }, comme attendu : { $origin }
 result-wrong = attendu { $expected }, obtenu { $actual }
 result-hint = indice : { $hint }
 result-try = piste : essayez-le sur quelques valeurs que vous savez additionner à la main, et vérifiez que le résultat de chaque processus arrive une fois dans le total
+
+## Le contrôle lint (noms, commentaires, code parallèle)
+
+lint-off = le lint est désactivé pour cet exercice
+lint-clean = noms, commentaires et code parallèle sont propres
+lint-found = { $errors } erreur(s), { $warnings } avertissement(s) sur les noms, les commentaires et le code parallèle
+lint-found-unreadable = { $unreadable } fichier(s) source illisible(s) ; { $errors } erreur(s), { $warnings } avertissement(s) sur les noms, les commentaires et le code parallèle
+lint-unreadable = { $file } : illisible : { $why }
+lint-more = … et { $count } de plus (grade lint les montre toutes)
+lint-capped = seuls les { $count } premiers fichiers que le script importe ont été analysés

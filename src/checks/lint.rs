@@ -1,5 +1,5 @@
-//! The `lint` check: the names and comments of the entry's sources (see [`crate::lint`]): a
-//! script with the local modules it imports, a crate with all its sources.
+//! The `lint` check: the names, comments and parallel code of the entry's sources (see
+//! [`crate::lint`]): a script with the local modules it imports, a crate with all its sources.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -8,6 +8,7 @@ use super::source;
 use crate::discover::Entry;
 use crate::lang::Lang;
 use crate::lint::{self, LintSettings, Severity, SourceLanguage};
+use crate::msg;
 use crate::report::{
     Check, CheckKind, Details, Language, LintDetails, LintFinding, Unreadable, Verdict,
 };
@@ -30,7 +31,7 @@ pub fn lint_check(
     compiled: bool,
 ) -> Check {
     if !settings.enabled {
-        return Check::skipped(CheckKind::Lint, "lint is turned off for this exercise");
+        return Check::skipped(CheckKind::Lint, msg!(lang, "lint-off"));
     }
     // A script with the modules it imports: code moved into a helper is linted all the same.
     // A crate with all its sources (target/ is skipped).
@@ -52,7 +53,14 @@ pub fn lint_check(
     let mut lines: Vec<String> = report
         .unreadable
         .iter()
-        .map(|(file, why)| format!("{}: cannot be read: {why}", file.display()))
+        .map(|(file, why)| {
+            msg!(
+                lang,
+                "lint-unreadable",
+                file = file.display().to_string(),
+                why = why.as_str()
+            )
+        })
         .collect();
     let mut findings: Vec<&lint::Finding> = report.findings.iter().collect();
     // Errors first: they decide the verdict.
@@ -75,16 +83,10 @@ pub fn lint_check(
         )
     }));
     if findings.len() > SHOWN {
-        lines.push(format!(
-            "… and {} more (grade lint shows them all)",
-            findings.len() - SHOWN
-        ));
+        lines.push(msg!(lang, "lint-more", count = findings.len() - SHOWN));
     }
     if capped {
-        lines.push(format!(
-            "only the first {} files the script imports were linted",
-            source::MAX_FILES
-        ));
+        lines.push(msg!(lang, "lint-capped", count = source::MAX_FILES));
     }
     let verdict = if report.fails() {
         Verdict::Fail
@@ -92,11 +94,14 @@ pub fn lint_check(
         Verdict::Pass
     };
     let summary = match (errors, warnings, report.unreadable.len()) {
-        (0, 0, 0) => "names and comments are clean".to_string(),
-        (_, _, 0) => format!("{errors} error(s), {warnings} warning(s) on names and comments"),
-        (_, _, unreadable) => format!(
-            "{unreadable} source file(s) could not be read; {errors} error(s), {warnings} \
-             warning(s) on names and comments"
+        (0, 0, 0) => msg!(lang, "lint-clean"),
+        (_, _, 0) => msg!(lang, "lint-found", errors = errors, warnings = warnings),
+        (_, _, unreadable) => msg!(
+            lang,
+            "lint-found-unreadable",
+            unreadable = unreadable,
+            errors = errors,
+            warnings = warnings
         ),
     };
     let message = if lines.is_empty() {
@@ -304,7 +309,7 @@ mod tests {
         );
         write(root, "cube.py", "\"\"\"Few.\"\"\"\n\nimport m1\n");
         let check = check_of(root, Language::Python, "cube.py");
-        assert_eq!(check.message, "names and comments are clean");
+        assert_eq!(check.message, "names, comments and parallel code are clean");
     }
 
     #[test]
