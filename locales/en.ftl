@@ -57,3 +57,31 @@ lint-found-unreadable = { $unreadable } source file(s) could not be read; { $err
 lint-unreadable = { $file }: cannot be read: { $why }
 lint-more = … and { $count } more (grade lint shows them all)
 lint-capped = only the first { $count } files the script imports were linted
+
+## The workers check
+
+workers-over = { $peak } workers ran at the same time; the exercise allows { $max }
+workers-over-started = { $peak } workers ran at the same time; the exercise allows { $max } ({ $distinct } were started in all)
+workers-view-lost = the program ran outside the CPU view the grader gives it: { $lost }; the workers it starts then follow the grading machine's CPUs, not those the exercise shows it: keep the environment and the interpreter's flags as they are
+workers-threads-only = no worker process was started: the work ran in threads of the main process, which in Python take turns on one CPU; the exercise asks for processes
+workers-none = no worker was started: all the work ran in the main process
+workers-too-few = only { $distinct } { $distinct ->
+    [one] worker was
+   *[other] workers were
+} started; the exercise asks for at least { $min } working in parallel
+workers-none-asked = no worker was started, and the exercise asks for none
+workers-pass = { $distinct } { $distinct ->
+    [one] worker
+   *[other] workers
+} started, at most { $peak } at the same time (limit { $max })
+workers-pass-no-limit = { $distinct } { $distinct ->
+    [one] worker
+   *[other] workers
+} started, at most { $peak } at the same time (no limit)
+workers-unsettled = ; { $peak } seen alive together, counting workers whose exit was not yet reported: without the kernel's exit accounting (grade is not root), overlaps of under a millisecond as a worker ends are set aside
+workers-sampled = ; counted by sampling, so workers that lived less than a few milliseconds may be missing
+workers-unseen = the program used { $cpu } s of CPU in { $wall } s, { $unseen } s of it outside the counted workers, { $place }: the exercise asks for the work to run in at most { $max } worker processes, which the count sees
+workers-unseen-main-threads = in threads of the main process, busy on several CPUs at once
+workers-unseen-worker-threads = in threads of worker processes, each busy on several CPUs at once
+workers-unseen-helpers = in processes counted as multiprocessing's helpers, which do next to nothing
+workers-not-watched = the run could not be watched

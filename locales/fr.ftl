@@ -57,3 +57,31 @@ lint-found-unreadable = { $unreadable } fichier(s) source illisible(s) ; { $erro
 lint-unreadable = { $file } : illisible : { $why }
 lint-more = … et { $count } de plus (grade lint les montre toutes)
 lint-capped = seuls les { $count } premiers fichiers que le script importe ont été analysés
+
+## Le contrôle workers (les processus de travail)
+
+workers-over = { $peak } processus de travail en même temps ; l'exercice en permet { $max }
+workers-over-started = { $peak } processus de travail en même temps ; l'exercice en permet { $max } ({ $distinct } lancés en tout)
+workers-view-lost = le programme a tourné hors de la vue des CPU que le correcteur lui donne : { $lost } ; les processus qu'il lance suivent alors les CPU de la machine de correction, pas ceux que l'exercice lui montre : gardez l'environnement et les options de l'interpréteur tels quels
+workers-threads-only = aucun processus de travail lancé : le travail a tourné dans des threads du processus principal, qui en Python se relaient sur un seul CPU ; l'exercice demande des processus
+workers-none = aucun processus de travail lancé : tout le travail a tourné dans le processus principal
+workers-too-few = seulement { $distinct } { $distinct ->
+    [one] processus lancé
+   *[other] processus lancés
+} ; l'exercice en demande au moins { $min } qui travaillent en parallèle
+workers-none-asked = aucun processus de travail lancé, et l'exercice n'en demande aucun
+workers-pass = { $distinct } { $distinct ->
+    [one] processus lancé
+   *[other] processus lancés
+}, au plus { $peak } en même temps (limite { $max })
+workers-pass-no-limit = { $distinct } { $distinct ->
+    [one] processus lancé
+   *[other] processus lancés
+}, au plus { $peak } en même temps (pas de limite)
+workers-unsettled = ; { $peak } vus vivants ensemble en comptant ceux dont la fin n'était pas encore signalée : sans la comptabilité des fins du noyau (grade n'est pas root), les chevauchements de moins d'une milliseconde à la fin d'un processus sont écartés
+workers-sampled = ; compté par échantillonnage, des processus qui ont vécu moins de quelques millisecondes peuvent manquer
+workers-unseen = le programme a utilisé { $cpu } s de CPU en { $wall } s, dont { $unseen } s hors des processus comptés, { $place } : l'exercice demande que le travail tourne dans au plus { $max } processus, que le comptage voit
+workers-unseen-main-threads = dans des threads du processus principal, occupés sur plusieurs CPU à la fois
+workers-unseen-worker-threads = dans des threads des processus de travail, chacun occupé sur plusieurs CPU à la fois
+workers-unseen-helpers = dans des processus comptés comme auxiliaires de multiprocessing, qui ne font presque rien
+workers-not-watched = l'exécution n'a pas pu être observée

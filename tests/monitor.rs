@@ -154,7 +154,7 @@ fn check_case(dir: &str) {
                 figures.peak
             );
         }
-        let (pass, message) = workers_verdict(&figures, 2, 4);
+        let (pass, message) = workers_verdict(&figures, 2, 4, grade::lang::Lang::En);
         assert_eq!(pass, case.verdict == "pass", "{dir}: {message}");
         assert!(figures.timeline.len() <= grade::monitor::TIMELINE_POINTS);
         eprintln!(
@@ -275,7 +275,7 @@ fn without_the_proc_connector_it_polls_and_says_so() {
     assert_eq!(figures.method, "proc-poll");
     assert!(figures.notes.iter().any(|note| note.contains("turned off")));
     assert_eq!((figures.peak, figures.distinct), (4, 4), "{figures:?}");
-    let (_, message) = workers_verdict(&figures, 2, 4);
+    let (_, message) = workers_verdict(&figures, 2, 4, grade::lang::Lang::En);
     assert!(message.contains("sampling"));
 }
 

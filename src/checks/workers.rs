@@ -4,7 +4,9 @@
 use std::path::PathBuf;
 
 use crate::config::{WorkerModelName, Workers};
+use crate::lang::Lang;
 use crate::monitor::{self, Monitor, MonitorSettings, Watching, WorkerFigures, WorkerModel};
+use crate::msg;
 use crate::report::{Check, CheckKind, Details, Language, Verdict, WorkersDetails};
 use crate::run::Observer;
 
@@ -87,11 +89,11 @@ impl Observer for Watch {
 }
 
 /// The check, from the figures of a run that succeeded.
-pub fn workers_check(figures: Option<&WorkerFigures>, limits: &Workers) -> Check {
+pub fn workers_check(figures: Option<&WorkerFigures>, limits: &Workers, lang: Lang) -> Check {
     let Some(figures) = figures else {
-        return Check::skipped(CheckKind::Workers, "the run could not be watched");
+        return Check::skipped(CheckKind::Workers, msg!(lang, "workers-not-watched"));
     };
-    let (pass, message) = monitor::workers_verdict(figures, limits.min, limits.max);
+    let (pass, message) = monitor::workers_verdict(figures, limits.min, limits.max, lang);
     let details = WorkersDetails {
         figures: figures.clone(),
         min: limits.min,

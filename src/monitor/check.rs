@@ -10,7 +10,8 @@
 use std::time::Duration;
 
 use super::figures::WorkerFigures;
-use crate::text::plural;
+use crate::lang::Lang;
+use crate::msg;
 
 /// How workers are counted, for the report.
 pub const WHAT_COUNTS: &str = "A worker is a process started by a Python program (a Pool's \
@@ -20,87 +21,75 @@ thread, or a process it starts. The program sees a machine with many CPUs, so a 
 a size starts as many workers as that machine has CPUs.";
 
 /// Passes when at most `max` workers were alive at once (any number when `max` is `None`: the
-/// exercise sets no limit) and at least `min` were started.
+/// exercise sets no limit) and at least `min` were started; says why in `lang`.
 pub fn workers_verdict(
     figures: &WorkerFigures,
     min: u32,
     max: impl Into<Option<u32>>,
+    lang: Lang,
 ) -> (bool, String) {
     let max: Option<u32> = max.into();
     let over = |count: u32| max.is_some_and(|max| count > max);
     // Without exit accounting, `peak` may count a joined round beside the next one.
     let (peak, distinct) = (figures.peak_settled, figures.distinct);
     let (pass, mut message) = if let (true, Some(max)) = (over(peak), max) {
-        let mut message = format!(
-            "{peak} {} ran at the same time; the exercise allows {max}",
-            plural(peak, "worker", "workers")
-        );
-        if distinct > peak {
-            message.push_str(&format!(" ({distinct} were started in all)"));
-        }
+        let message = if distinct > peak {
+            msg!(
+                lang,
+                "workers-over-started",
+                peak = peak,
+                max = max,
+                distinct = distinct
+            )
+        } else {
+            msg!(lang, "workers-over", peak = peak, max = max)
+        };
         (false, message)
     } else if !figures.view_lost.is_empty() {
         (
             false,
-            format!(
-                "the program ran outside the CPU view the grader gives it: {}; the workers it \
-                 starts then follow the grading machine's CPUs, not those the exercise shows \
-                 it: keep the environment and the interpreter's flags as they are",
-                figures.view_lost.join("; "),
+            msg!(
+                lang,
+                "workers-view-lost",
+                lost = figures.view_lost.join("; ")
             ),
         )
-    } else if let Some(unseen) = unseen_work(figures) {
+    } else if let Some(unseen) = unseen_work(figures, lang) {
         (false, unseen)
     } else if distinct == 0 && min > 0 && figures.main_threads > 0 {
-        (
-            false,
-            "no worker process was started: the work ran in threads of the main process, \
-             which in Python take turns on one CPU; the exercise asks for processes"
-                .to_string(),
-        )
+        (false, msg!(lang, "workers-threads-only"))
     } else if distinct == 0 && min > 0 {
-        (
-            false,
-            "no worker was started: all the work ran in the main process".to_string(),
-        )
+        (false, msg!(lang, "workers-none"))
     } else if distinct < min {
         (
             false,
-            format!(
-                "only {distinct} {} started; the exercise asks for at least {min} working in parallel",
-                plural(distinct, "worker was", "workers were")
-            ),
+            msg!(lang, "workers-too-few", distinct = distinct, min = min),
         )
     } else if distinct == 0 {
-        (
-            true,
-            "no worker was started, and the exercise asks for none".to_string(),
-        )
+        (true, msg!(lang, "workers-none-asked"))
     } else {
-        let limit = match max {
-            Some(max) => format!("limit {max}"),
-            None => "no limit".to_string(),
-        };
-        (
-            true,
-            format!(
-                "{distinct} {} started, at most {peak} at the same time ({limit})",
-                plural(distinct, "worker", "workers")
+        let message = match max {
+            Some(max) => msg!(
+                lang,
+                "workers-pass",
+                distinct = distinct,
+                peak = peak,
+                max = max
             ),
-        )
+            None => msg!(
+                lang,
+                "workers-pass-no-limit",
+                distinct = distinct,
+                peak = peak
+            ),
+        };
+        (true, message)
     };
     if over(figures.peak) && pass {
-        message.push_str(&format!(
-            "; {} seen alive together, counting workers whose exit was not yet reported: \
-             without the kernel's exit accounting (grade is not root), overlaps of under a \
-             millisecond as a worker ends are set aside",
-            figures.peak
-        ));
+        message.push_str(&msg!(lang, "workers-unsettled", peak = figures.peak));
     }
     if !figures.exact {
-        message.push_str(
-            "; counted by sampling, so workers that lived less than a few milliseconds may be missing",
-        );
+        message.push_str(&msg!(lang, "workers-sampled"));
     }
     (pass, message)
 }
@@ -111,21 +100,25 @@ const UNSEEN_CPU: Duration = Duration::from_millis(200);
 const UNSEEN_SHARE: f64 = 0.1;
 
 /// Why the workers count misses work, when the CPU time says so.
-fn unseen_work(figures: &WorkerFigures) -> Option<String> {
+fn unseen_work(figures: &WorkerFigures, lang: Lang) -> Option<String> {
     let place = figures.unseen_in?;
     let unseen = figures.unseen_cpu;
     if unseen <= UNSEEN_CPU || unseen.as_secs_f64() <= figures.wall.as_secs_f64() * UNSEEN_SHARE {
         return None;
     }
-    Some(format!(
-        "the program used {:.2} s of CPU in {:.2} s, {:.2} s of it outside the counted workers, \
-         {}: the exercise asks for the work to run in at most {} worker processes, which the \
-         count sees",
-        figures.cpu_time.as_secs_f64(),
-        figures.wall.as_secs_f64(),
-        unseen.as_secs_f64(),
-        place.describe(),
-        figures.peak_settled.max(1),
+    let seconds = |duration: Duration| format!("{:.2}", duration.as_secs_f64());
+    Some(msg!(
+        lang,
+        "workers-unseen",
+        cpu = seconds(figures.cpu_time),
+        wall = seconds(figures.wall),
+        unseen = seconds(unseen),
+        place = match place {
+            super::Unseen::MainThreads => msg!(lang, "workers-unseen-main-threads"),
+            super::Unseen::WorkerThreads => msg!(lang, "workers-unseen-worker-threads"),
+            super::Unseen::Helpers => msg!(lang, "workers-unseen-helpers"),
+        },
+        max = figures.peak_settled.max(1)
     ))
 }
 
@@ -163,7 +156,7 @@ mod tests {
         let mut seen = figures(5, 100);
         seen.peak_settled = 4;
         seen.exits_accounted = false;
-        let (pass, message) = workers_verdict(&seen, 2, 4);
+        let (pass, message) = workers_verdict(&seen, 2, 4, Lang::En);
         assert!(pass, "{message}");
         assert!(
             message.starts_with(
@@ -172,32 +165,32 @@ mod tests {
             "{message}"
         );
         seen.peak_settled = 5;
-        assert!(!workers_verdict(&seen, 2, 4).0);
+        assert!(!workers_verdict(&seen, 2, 4, Lang::En).0);
     }
 
     // Regression: an exercise without `max` printed "(limit 4294967295)".
     #[test]
     fn no_max_is_no_limit() {
-        let (pass, message) = workers_verdict(&figures(40, 40), 0, None);
+        let (pass, message) = workers_verdict(&figures(40, 40), 0, None, Lang::En);
         assert!(pass, "{message}");
         assert!(message.contains("(no limit)"), "{message}");
     }
 
     #[test]
     fn too_many_at_once_fails() {
-        let (pass, message) = workers_verdict(&figures(8, 8), 2, 4);
+        let (pass, message) = workers_verdict(&figures(8, 8), 2, 4, Lang::En);
         assert!(!pass);
         assert_eq!(
             message,
             "8 workers ran at the same time; the exercise allows 4"
         );
-        let (_, message) = workers_verdict(&figures(100, 100), 2, 4);
+        let (_, message) = workers_verdict(&figures(100, 100), 2, 4, Lang::En);
         assert!(message.starts_with("100 workers ran at the same time"));
     }
 
     #[test]
     fn no_worker_fails() {
-        let (pass, message) = workers_verdict(&figures(0, 0), 2, 4);
+        let (pass, message) = workers_verdict(&figures(0, 0), 2, 4, Lang::En);
         assert!(!pass);
         assert_eq!(
             message,
@@ -209,17 +202,17 @@ mod tests {
     fn python_threads_are_named_as_such() {
         let mut threads_only = figures(0, 0);
         threads_only.main_threads = 4;
-        let (pass, message) = workers_verdict(&threads_only, 2, 4);
+        let (pass, message) = workers_verdict(&threads_only, 2, 4, Lang::En);
         assert!(!pass);
         assert!(message.starts_with("no worker process was started: the work ran in threads"));
     }
 
     #[test]
     fn a_single_worker_fails_and_a_pool_of_four_passes() {
-        let (pass, message) = workers_verdict(&figures(1, 1), 2, 4);
+        let (pass, message) = workers_verdict(&figures(1, 1), 2, 4, Lang::En);
         assert!(!pass);
         assert!(message.starts_with("only 1 worker was started"));
-        let (pass, message) = workers_verdict(&figures(4, 4), 2, 4);
+        let (pass, message) = workers_verdict(&figures(4, 4), 2, 4, Lang::En);
         assert!(pass);
         assert_eq!(
             message,
@@ -234,7 +227,7 @@ mod tests {
         seen.wall = Duration::from_millis(2050);
         seen.unseen_cpu = Duration::from_millis(1950);
         seen.unseen_in = Some(Unseen::MainThreads);
-        let (pass, message) = workers_verdict(&seen, 2, 4);
+        let (pass, message) = workers_verdict(&seen, 2, 4, Lang::En);
         assert!(!pass);
         assert!(
             message.starts_with(
@@ -245,17 +238,17 @@ mod tests {
         );
         // A little, such as a helper's start-up or a tick of sampling error, is no evidence.
         seen.unseen_cpu = Duration::from_millis(150);
-        assert!(workers_verdict(&seen, 2, 4).0);
+        assert!(workers_verdict(&seen, 2, 4, Lang::En).0);
         seen.unseen_cpu = Duration::from_millis(250);
         seen.wall = Duration::from_secs(10);
-        assert!(workers_verdict(&seen, 2, 4).0);
+        assert!(workers_verdict(&seen, 2, 4, Lang::En).0);
     }
 
     #[test]
     fn sampled_figures_say_so() {
         let mut sampled = figures(2, 2);
         sampled.exact = false;
-        let (pass, message) = workers_verdict(&sampled, 2, 4);
+        let (pass, message) = workers_verdict(&sampled, 2, 4, Lang::En);
         assert!(pass);
         assert!(message.contains("sampling"));
     }

@@ -242,6 +242,6 @@ fn run_checks(
             inputs.lang,
         ),
         checks::time_check(exercise, &timing, reference_time, inputs.lang),
-        checks::workers_check(last.figures.as_ref(), &exercise.workers),
+        checks::workers_check(last.figures.as_ref(), &exercise.workers, inputs.lang),
     ]
 }
