@@ -648,7 +648,7 @@ pub fn merge_command(reports: &[PathBuf], outputs: &Outputs, when: FailWhen) -> 
             ..Outputs::default()
         };
         json.deliver(&report, &context, None)
-    } else if outputs.format() == Format::Human || outputs.format() == Format::Github {
+    } else if outputs.format().human() {
         // The report for people, which grading prints as it goes, all at once.
         let _ = Terminal::new(anstream::stdout()).whole(&report);
         outputs.deliver(&report, &context, None)

@@ -14,6 +14,7 @@ use crate::report::{
 };
 use crate::text::printable;
 
+use super::html::escape::inline;
 use super::{fenced, points};
 
 /// Annotations of one level written before the rest are told of in a notice: GitHub keeps 10.
@@ -389,8 +390,8 @@ fn row(submission: &Submission, exercises: &[String]) -> String {
 fn failure(submission: &Submission, exercise: &ExerciseReport) -> String {
     let mut text = format!(
         "<details><summary>{} · {}: {}/{}</summary>\n\n",
-        html(&submission.student),
-        html(&exercise.exercise),
+        inline(&submission.student),
+        inline(&exercise.exercise),
         points(exercise.score),
         points(exercise.max_score)
     );
@@ -431,15 +432,6 @@ fn cell(text: &str) -> String {
         }
     }
     escaped
-}
-
-/// Text a student controls inside an HTML element (where Markdown is not read).
-fn html(text: &str) -> String {
-    printable(text)
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! the style, the script and the charts are inline, and the essentials read without script.
 
 mod chart;
-mod escape;
+pub(crate) mod escape;
 mod gantt;
 mod panel;
 mod table;
