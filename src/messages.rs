@@ -16,11 +16,24 @@ pub use fluent_bundle::FluentValue as Value;
 
 use crate::lang::Lang;
 
-/// The message files, by language.
-const FILES: [(Lang, &str, &str); 2] = [
-    (Lang::En, "en", include_str!("../locales/en.ftl")),
-    (Lang::Fr, "fr", include_str!("../locales/fr.ftl")),
-];
+/// The message files of one language: what the checks say (`checks.ftl`), what the terminal
+/// and the command line say (`cli.ftl`), and each lint category's findings (`lint-*.ftl`; a
+/// rule's id is its name, its findings' texts the id's attributes).
+macro_rules! files {
+    ($tag:literal) => {
+        [
+            ("checks.ftl", include_str!(concat!("../locales/", $tag, "/checks.ftl"))),
+            ("cli.ftl", include_str!(concat!("../locales/", $tag, "/cli.ftl"))),
+            ("lint-naming.ftl", include_str!(concat!("../locales/", $tag, "/lint-naming.ftl"))),
+            ("lint-comments.ftl", include_str!(concat!("../locales/", $tag, "/lint-comments.ftl"))),
+            ("lint-parallel.ftl", include_str!(concat!("../locales/", $tag, "/lint-parallel.ftl"))),
+        ]
+    };
+}
+
+/// The languages, each with its tag and message files.
+const LANGUAGES: [(Lang, &str, [(&str, &str); 5]); 2] =
+    [(Lang::En, "en", files!("en")), (Lang::Fr, "fr", files!("fr"))];
 
 type Bundle = FluentBundle<FluentResource>;
 
@@ -28,43 +41,51 @@ type Bundle = FluentBundle<FluentResource>;
 fn bundle(lang: Lang) -> &'static Bundle {
     static BUNDLES: OnceLock<Vec<(Lang, Bundle)>> = OnceLock::new();
     let bundles = BUNDLES.get_or_init(|| {
-        FILES
+        LANGUAGES
             .iter()
-            .map(|&(lang, tag, text)| {
-                (lang, parse(tag, text).unwrap_or_else(|err| panic!("{err}")))
-            })
+            .map(|(lang, tag, files)| (*lang, parse(tag, files).unwrap_or_else(|err| panic!("{err}"))))
             .collect()
     });
     bundles
         .iter()
         .find(|(of, _)| *of == lang)
         .map(|(_, bundle)| bundle)
-        .expect("a message file for every language")
+        .expect("message files for every language")
 }
 
-/// The bundle of one message file; every syntax error of the file, or a duplicated id, is an
-/// error that names the file (a test reads both files through this).
-fn parse(tag: &str, text: &str) -> Result<Bundle, String> {
-    let resource = FluentResource::try_new(text.to_string())
-        .map_err(|(_, errors)| format!("locales/{tag}.ftl: {errors:?}"))?;
-    let language: unic_langid::LanguageIdentifier = tag
-        .parse()
-        .map_err(|err| format!("locales/{tag}.ftl: {err}"))?;
+/// The bundle of one language's message files; a syntax error, or an id given twice, is an
+/// error that names the file (a test reads every file through this).
+fn parse(tag: &str, files: &[(&str, &str)]) -> Result<Bundle, String> {
+    let language: unic_langid::LanguageIdentifier =
+        tag.parse().map_err(|err| format!("locales/{tag}: {err}"))?;
     let mut bundle = FluentBundle::new_concurrent(vec![language]);
     // Fluent wraps each argument in bidi isolation marks by default; a terminal shows them as
     // the escapes they are (see `text::printable`), and every argument here is plain text.
     bundle.set_use_isolating(false);
-    bundle
-        .add_resource(resource)
-        .map_err(|errors| format!("locales/{tag}.ftl: {errors:?}"))?;
+    for (name, text) in files {
+        let resource = FluentResource::try_new(text.to_string())
+            .map_err(|(_, errors)| format!("locales/{tag}/{name}: {errors:?}"))?;
+        bundle
+            .add_resource(resource)
+            .map_err(|errors| format!("locales/{tag}/{name}: {errors:?}"))?;
+    }
     Ok(bundle)
 }
 
-/// The message `id` in `lang`, its arguments filled. An id missing from the files is a bug a
-/// test catches; it reads as the id itself rather than losing the report.
+/// The message `id` in `lang`, its arguments filled; `id.attribute` names an attribute of a
+/// message (`name-too-short.help`). An id missing from the files is a bug a test catches; it
+/// reads as the id itself rather than losing the report.
 pub fn message(lang: Lang, id: &str, args: &[(&str, Value)]) -> String {
     let bundle = bundle(lang);
-    let Some(pattern) = bundle.get_message(id).and_then(|message| message.value()) else {
+    let (name, attribute) = match id.split_once('.') {
+        Some((name, attribute)) => (name, Some(attribute)),
+        None => (id, None),
+    };
+    let pattern = bundle.get_message(name).and_then(|message| match attribute {
+        Some(attribute) => message.get_attribute(attribute).map(|found| found.value()),
+        None => message.value(),
+    });
+    let Some(pattern) = pattern else {
         return id.to_string();
     };
     let mut fluent_args = FluentArgs::new();
@@ -80,7 +101,7 @@ pub fn message(lang: Lang, id: &str, args: &[(&str, Value)]) -> String {
 /// `msg!(lang, "id", name = value, ...)`: [`message`] with named arguments.
 #[macro_export]
 macro_rules! msg {
-    ($lang:expr, $id:literal $(, $name:ident = $value:expr)* $(,)?) => {
+    ($lang:expr, $id:expr $(, $name:ident = $value:expr)* $(,)?) => {
         $crate::messages::message(
             $lang,
             $id,
@@ -94,21 +115,33 @@ mod tests {
     use super::*;
     use std::collections::BTreeSet;
 
-    /// The ids of a message file.
-    fn ids(text: &str) -> BTreeSet<String> {
-        text.lines()
-            .filter_map(|line| line.split_once(" ="))
-            .map(|(id, _)| id.trim().to_string())
-            .filter(|id| !id.is_empty() && !id.starts_with('#') && !id.starts_with(' '))
-            .collect()
+    /// The ids of a language's messages, `id` and `id.attribute`.
+    fn ids(files: &[(&str, &str)]) -> BTreeSet<String> {
+        use fluent_syntax::ast::Entry;
+        let mut ids = BTreeSet::new();
+        for (_, text) in files {
+            let resource = FluentResource::try_new(text.to_string()).expect("parses");
+            for entry in resource.entries() {
+                if let Entry::Message(message) = entry {
+                    let id = message.id.name;
+                    if message.value.is_some() {
+                        ids.insert(id.to_string());
+                    }
+                    for attribute in &message.attributes {
+                        ids.insert(format!("{id}.{}", attribute.id.name));
+                    }
+                }
+            }
+        }
+        ids
     }
 
     #[test]
     fn every_file_parses_and_has_the_same_messages() {
         let mut all = Vec::new();
-        for (_, tag, text) in FILES {
-            parse(tag, text).unwrap_or_else(|err| panic!("{err}"));
-            all.push((tag, ids(text)));
+        for (_, tag, files) in &LANGUAGES {
+            parse(tag, files).unwrap_or_else(|err| panic!("{err}"));
+            all.push((tag, ids(files)));
         }
         let (first, ids_of_first) = &all[0];
         for (tag, ids) in &all[1..] {
@@ -116,15 +149,17 @@ mod tests {
             let extra: Vec<_> = ids.difference(ids_of_first).collect();
             assert!(
                 missing.is_empty() && extra.is_empty(),
-                "locales/{tag}.ftl lacks {missing:?} of locales/{first}.ftl, and has {extra:?} it lacks"
+                "locales/{tag} lacks {missing:?} of locales/{first}, and has {extra:?} it lacks"
             );
         }
     }
 
+    /// Every `msg!(lang, "id", ...)` of the code names a message of the files; ids built at run
+    /// time (a rule's name and an attribute) are checked by the lint's own tests.
     #[test]
     fn every_message_the_code_asks_for_exists() {
-        let known = ids(FILES[0].2);
-        let asked = regex::Regex::new(r#"msg!\(\s*[^,]+,\s*"([a-z0-9-]+)""#).expect("regex");
+        let known = ids(&LANGUAGES[0].2);
+        let asked = regex::Regex::new(r#"msg!\(\s*[^,]+,\s*"([a-z0-9.-]+)""#).expect("regex");
         let mut missing = Vec::new();
         let mut pending = vec![std::path::PathBuf::from(concat!(
             env!("CARGO_MANIFEST_DIR"),

@@ -138,7 +138,7 @@ fn rule(finding: &LintFinding) -> Rule {
         id: meta.code.to_string(),
         name: meta.name.to_string(),
         short_description: Message {
-            text: meta.summary.get(Lang::En).to_string(),
+            text: meta.summary(Lang::En),
         },
         full_description: Some(Message {
             text: what_it_does(explain),

@@ -18,7 +18,7 @@ pub fn explain(code: &str, lang: Lang) -> Option<String> {
         rule.code,
         category_name(rule.category, lang),
         severity_name(rule.severity, lang),
-        rule.summary.get(lang),
+        rule.summary(lang),
         rule.explain.get(lang)
     ))
 }
@@ -46,7 +46,7 @@ pub fn rule_table(lang: Lang) -> String {
                 rule.name,
                 category_name(rule.category, lang),
                 severity_name(rule.severity, lang),
-                rule.summary.get(lang)
+                rule.summary(lang)
             )
         })
         .collect()
@@ -86,7 +86,7 @@ mod tests {
             assert_eq!(lines.len(), rules::all().len(), "{table}");
             // The summary starts at the same column on every line.
             let summary_at = |line: &str, rule: &RuleMeta| {
-                line.find(rule.summary.get(lang))
+                line.find(rule.summary(lang).as_str())
                     .map(|at| line[..at].chars().count())
             };
             let columns: Vec<Option<usize>> = rules::all()

@@ -13,6 +13,12 @@ pub(crate) struct Hit {
 }
 
 impl Hit {
+    /// A hit whose texts are already in the report's language: attributes of the rule's
+    /// message in `locales/<lang>/lint-*.ftl`, such as `name-too-short.message` and `.help`.
+    pub fn text(span: Range<usize>, message: String, help: String) -> Hit {
+        Hit { span, message, help }
+    }
+
     /// A hit whose texts are given in both languages; only `lang`'s is kept.
     pub fn new(span: Range<usize>, lang: Lang, message: [String; 2], help: [String; 2]) -> Hit {
         let [message_en, message_fr] = message;

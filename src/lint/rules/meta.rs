@@ -28,8 +28,26 @@ pub(crate) struct RuleMeta {
     pub name: &'static str,
     pub category: Category,
     pub severity: Severity,
-    /// One line: what the rule flags.
-    pub summary: Text,
-    /// Markdown sections "What it does", "Why is this bad", "Example" (and their French).
+    /// Markdown sections "What it does", "Why is this bad", "Example" (and their French), from
+    /// `locales/<lang>/rules/<code>.md`.
     pub explain: Text,
 }
+
+impl RuleMeta {
+    /// One line: what the rule flags; the message of the rule's name in `locales/<lang>/lint-*.ftl`.
+    pub fn summary(&self, lang: Lang) -> String {
+        crate::messages::message(lang, self.name, &[])
+    }
+}
+
+/// A rule's documentation in each language, from `locales/en/rules/<code>.md` and
+/// `locales/fr/rules/<code>.md`.
+macro_rules! explain {
+    ($code:literal) => {
+        $crate::lint::rules::Text {
+            en: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/en/rules/", $code, ".md")),
+            fr: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/fr/rules/", $code, ".md")),
+        }
+    };
+}
+pub(crate) use explain;

@@ -21,7 +21,7 @@ use super::finding::Diagnostic;
 use super::syntax::Outline;
 
 pub(crate) use hit::Hit;
-pub(crate) use meta::{RuleMeta, Text};
+pub(crate) use meta::{explain, RuleMeta, Text};
 
 /// A naming rule: looks at one binding.
 type NamingCheck = fn(&super::syntax::Binding, &naming::NameCtx) -> Option<Hit>;

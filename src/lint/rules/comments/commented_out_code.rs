@@ -10,7 +10,7 @@
 pub(crate) mod detect;
 
 use super::FileCtx;
-use crate::lint::rules::{Hit, RuleMeta, Text};
+use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::syntax::{is_pragma, Comment, CommentKind};
 use crate::lint::{Category, Severity};
 
@@ -19,57 +19,7 @@ pub(crate) static RULE: RuleMeta = RuleMeta {
     name: "commented-out-code",
     category: Category::Comments,
     severity: Severity::Warning,
-    summary: Text {
-        en: "code left in a comment",
-        fr: "code laissé en commentaire",
-    },
-    explain: Text {
-        en: "## What it does
-Checks for comments whose text is code: it parses with the Python or Rust grammar and contains
-a statement only code has (an assignment, a call, an import, a loop...). Lines that start like
-prose or a directive (`noqa`, `type:`, `TODO`, `Note:`, `e.g.`) are skipped, and so are doc
-comments, whose examples are meant to be code. Consecutive commented-out lines make one finding.
-
-## Why is this bad
-Commented-out code is a version the author did not dare delete. The reader cannot tell whether
-it matters, whether it works, or why it is off. Version control keeps old code; the file should
-show only the code that runs.
-
-## Example
-```python
-# result = sum(map(cube, numbers))
-with Pool(WORKER_COUNT) as pool:
-    result = sum(pool.map(cube, numbers))
-```
-Use instead:
-```python
-with Pool(WORKER_COUNT) as pool:
-    result = sum(pool.map(cube, numbers))
-```",
-        fr: "## Ce que fait la règle
-Signale les commentaires dont le texte est du code : il s'analyse avec la grammaire de Python ou
-de Rust et contient une instruction que seul du code contient (affectation, appel, import,
-boucle...). Les lignes qui commencent comme de la prose ou une directive (`noqa`, `type:`,
-`TODO`, `Note:`, `e.g.`) sont ignorées, de même que les commentaires de documentation, dont les
-exemples sont du code à dessein. Des lignes consécutives de code commenté font un seul constat.
-
-## Pourquoi est-ce un problème
-Du code commenté est une version que l'auteur n'a pas osé supprimer. Le lecteur ne sait pas si
-elle compte, si elle marche, ni pourquoi elle est désactivée. Le gestionnaire de versions garde
-l'ancien code ; le fichier ne doit montrer que le code qui s'exécute.
-
-## Exemple
-```python
-# result = sum(map(cube, numbers))
-with Pool(WORKER_COUNT) as pool:
-    result = sum(pool.map(cube, numbers))
-```
-À écrire plutôt :
-```python
-with Pool(WORKER_COUNT) as pool:
-    result = sum(pool.map(cube, numbers))
-```",
-    },
+    explain: explain!("C004"),
 };
 
 /// Fires once per run of consecutive commented-out lines.

@@ -1,7 +1,7 @@
 //! C007: comments and docstrings with nothing in them.
 
 use super::FileCtx;
-use crate::lint::rules::{Hit, RuleMeta, Text};
+use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::syntax::{Comment, CommentKind};
 use crate::lint::{Category, Severity};
 
@@ -10,53 +10,7 @@ pub(crate) static RULE: RuleMeta = RuleMeta {
     name: "empty-comment",
     category: Category::Comments,
     severity: Severity::Warning,
-    summary: Text {
-        en: "empty comment or docstring",
-        fr: "commentaire ou docstring vide",
-    },
-    explain: Text {
-        en: "## What it does
-Checks for comments with nothing after the marker (`#`, `//`, `/* */`) and for empty docstrings.
-An empty line comment between two comment lines is a paragraph break and is not flagged.
-
-## Why is this bad
-An empty comment is noise, and an empty docstring pretends a function is documented when it is
-not.
-
-## Example
-```python
-def cube(number):
-    \"\"\"\"\"\"
-    return number ** 3  #
-```
-Use instead:
-```python
-def cube(number):
-    \"\"\"Return the cube of `number`.\"\"\"
-    return number ** 3
-```",
-        fr: "## Ce que fait la règle
-Signale les commentaires sans rien après le marqueur (`#`, `//`, `/* */`) et les docstrings
-vides. Une ligne de commentaire vide entre deux lignes de commentaire sépare des paragraphes et
-n'est pas signalée.
-
-## Pourquoi est-ce un problème
-Un commentaire vide est du bruit, et une docstring vide fait croire qu'une fonction est
-documentée alors qu'elle ne l'est pas.
-
-## Exemple
-```python
-def cube(number):
-    \"\"\"\"\"\"
-    return number ** 3  #
-```
-À écrire plutôt :
-```python
-def cube(number):
-    \"\"\"Renvoie le cube de `number`.\"\"\"
-    return number ** 3
-```",
-    },
+    explain: explain!("C007"),
 };
 
 /// Fires on each empty comment that does not separate two paragraphs of a comment block.

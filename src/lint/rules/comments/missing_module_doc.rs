@@ -1,7 +1,7 @@
 //! C002: a file that does not say what it is for.
 
 use super::FileCtx;
-use crate::lint::rules::{Hit, RuleMeta, Text};
+use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::syntax::CommentKind;
 use crate::lint::{Category, Severity, SourceLanguage};
 
@@ -10,50 +10,7 @@ pub(crate) static RULE: RuleMeta = RuleMeta {
     name: "missing-module-doc",
     category: Category::Comments,
     severity: Severity::Warning,
-    summary: Text {
-        en: "file without a module docstring or `//!` doc",
-        fr: "fichier sans docstring de module ni doc `//!`",
-    },
-    explain: Text {
-        en: "## What it does
-Checks that each source file of at least `comments-min-lines` lines of code starts by saying
-what it is for: a module docstring in Python, a `//!` comment in Rust. A plain comment block
-before the first line of code is accepted too (directives such as a shebang or a coding
-declaration do not count).
-
-## Why is this bad
-The first lines are what a reader sees when opening the file: one sentence there saves reading
-the whole file to learn what it computes.
-
-## Example
-```python
-from multiprocessing import Pool, Queue
-```
-Use instead:
-```python
-\"\"\"Cubes of the first 100 integers sent through a queue, then summed.\"\"\"
-from multiprocessing import Pool, Queue
-```",
-        fr: "## Ce que fait la règle
-Vérifie que chaque fichier source d'au moins `comments-min-lines` lignes de code commence par
-dire à quoi il sert : une docstring de module en Python, un commentaire `//!` en Rust. Un bloc
-de commentaires ordinaire avant la première ligne de code est aussi accepté (les directives comme
-le shebang ou la déclaration d'encodage ne comptent pas).
-
-## Pourquoi est-ce un problème
-Les premières lignes sont ce que le lecteur voit en ouvrant le fichier : une phrase à cet endroit
-lui évite de tout lire pour savoir ce que le fichier calcule.
-
-## Exemple
-```python
-from multiprocessing import Pool, Queue
-```
-À écrire plutôt :
-```python
-\"\"\"Cubes des 100 premiers entiers envoyés dans une queue, puis additionnés.\"\"\"
-from multiprocessing import Pool, Queue
-```",
-    },
+    explain: explain!("C002"),
 };
 
 /// Fires on the first line of code of a file with no module doc and no header comment.

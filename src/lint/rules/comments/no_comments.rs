@@ -1,7 +1,7 @@
 //! C001: a file without any comment or docstring.
 
 use super::FileCtx;
-use crate::lint::rules::{Hit, RuleMeta, Text};
+use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::{Category, Severity, SourceLanguage};
 
 pub(crate) static RULE: RuleMeta = RuleMeta {
@@ -9,82 +9,7 @@ pub(crate) static RULE: RuleMeta = RuleMeta {
     name: "no-comments",
     category: Category::Comments,
     severity: Severity::Error,
-    summary: Text {
-        en: "file without any comment or docstring",
-        fr: "fichier sans aucun commentaire ni docstring",
-    },
-    explain: Text {
-        en: "## What it does
-Checks for source files with at least `comments-min-lines` lines of code (5 by default) and not
-a single comment or docstring. Directives such as a shebang, a coding declaration or `# noqa`
-do not count as comments. When it fires, C002 (module doc) and C006 (density) stay silent.
-
-## Why is this bad
-Code says what the machine does; only comments say why: why 4 processes, why `join` after both
-`start`s, what the queue carries. A reader, or the person grading, has to guess all of it.
-
-## Example
-```python
-from multiprocessing import Pool
-
-def cube(number):
-    return number ** 3
-
-if __name__ == \"__main__\":
-    with Pool(4) as pool:
-        print(sum(pool.map(cube, range(1, 101))))
-```
-Use instead:
-```python
-\"\"\"Sum of the cubes of the first 100 integers, computed by a pool of 4 processes.\"\"\"
-from multiprocessing import Pool
-
-def cube(number):
-    \"\"\"Return the cube of `number`; runs in a worker process.\"\"\"
-    return number ** 3
-
-if __name__ == \"__main__\":
-    # The exercise allows at most 4 CPUs in parallel.
-    with Pool(4) as pool:
-        print(sum(pool.map(cube, range(1, 101))))
-```",
-        fr: "## Ce que fait la règle
-Signale les fichiers sources d'au moins `comments-min-lines` lignes de code (5 par défaut) sans
-le moindre commentaire ni docstring. Les directives comme le shebang, la déclaration d'encodage
-ou `# noqa` ne comptent pas. Quand elle se déclenche, C002 (doc du module) et C006 (densité) se
-taisent.
-
-## Pourquoi est-ce un problème
-Le code dit ce que fait la machine ; seuls les commentaires disent pourquoi : pourquoi 4
-processus, pourquoi `join` après les deux `start`, ce que transporte la queue. Le lecteur, ou le
-correcteur, doit tout deviner.
-
-## Exemple
-```python
-from multiprocessing import Pool
-
-def cube(number):
-    return number ** 3
-
-if __name__ == \"__main__\":
-    with Pool(4) as pool:
-        print(sum(pool.map(cube, range(1, 101))))
-```
-À écrire plutôt :
-```python
-\"\"\"Somme des cubes des 100 premiers entiers, calculée par un pool de 4 processus.\"\"\"
-from multiprocessing import Pool
-
-def cube(number):
-    \"\"\"Renvoie le cube de `number` ; s'exécute dans un processus du pool.\"\"\"
-    return number ** 3
-
-if __name__ == \"__main__\":
-    # L'énoncé autorise au plus 4 CPU en parallèle.
-    with Pool(4) as pool:
-        print(sum(pool.map(cube, range(1, 101))))
-```",
-    },
+    explain: explain!("C001"),
 };
 
 /// Fires once, on the first line of code, when the file has no comment at all.

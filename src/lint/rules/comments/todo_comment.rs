@@ -1,7 +1,7 @@
 //! C005: TODO, FIXME and their kin left in a comment.
 
 use super::FileCtx;
-use crate::lint::rules::{Hit, RuleMeta, Text};
+use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::{Category, Severity};
 
 pub(crate) static RULE: RuleMeta = RuleMeta {
@@ -9,48 +9,7 @@ pub(crate) static RULE: RuleMeta = RuleMeta {
     name: "todo-comment",
     category: Category::Comments,
     severity: Severity::Warning,
-    summary: Text {
-        en: "TODO, FIXME, XXX or HACK left in a comment",
-        fr: "TODO, FIXME, XXX ou HACK laissé dans un commentaire",
-    },
-    explain: Text {
-        en: "## What it does
-Checks comments and docstrings for the tags of `todo-tags`: by default `TODO`, `FIXME`, `XXX`,
-`HACK` and the French `A FAIRE` / `À FAIRE`, written in capitals as whole words.
-
-## Why is this bad
-A handed-in solution is supposed to be finished. A TODO says it is not, or that the comment was
-not reread; either way the grader will ask.
-
-## Example
-```python
-# TODO: limit to 4 processes
-with Pool() as pool:
-```
-Use instead:
-```python
-# The exercise allows at most 4 CPUs in parallel.
-with Pool(4) as pool:
-```",
-        fr: "## Ce que fait la règle
-Cherche dans les commentaires et docstrings les marqueurs de `todo-tags` : par défaut `TODO`,
-`FIXME`, `XXX`, `HACK` et `A FAIRE` / `À FAIRE`, en capitales et en mots entiers.
-
-## Pourquoi est-ce un problème
-Une solution rendue est censée être terminée. Un TODO dit qu'elle ne l'est pas, ou que le
-commentaire n'a pas été relu ; dans les deux cas le correcteur posera la question.
-
-## Exemple
-```python
-# TODO: limiter à 4 processus
-with Pool() as pool:
-```
-À écrire plutôt :
-```python
-# L'énoncé autorise au plus 4 CPU en parallèle.
-with Pool(4) as pool:
-```",
-    },
+    explain: explain!("C005"),
 };
 
 /// Fires on the first tag of each comment.

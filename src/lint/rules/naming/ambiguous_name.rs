@@ -1,7 +1,7 @@
 //! N008: `l`, `O` and `I`, which many fonts draw like `1` and `0`.
 
 use super::{kind_words, NameCtx};
-use crate::lint::rules::{Hit, RuleMeta, Text};
+use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::syntax::Binding;
 use crate::lint::{Category, Severity};
 
@@ -10,44 +10,7 @@ pub(crate) static RULE: RuleMeta = RuleMeta {
     name: "ambiguous-name",
     category: Category::Naming,
     severity: Severity::Error,
-    summary: Text {
-        en: "ambiguous name `l`, `O` or `I`",
-        fr: "nom ambigu `l`, `O` ou `I`",
-    },
-    explain: Text {
-        en: "## What it does
-Checks for names `l`, `O` and `I`, as pycodestyle's E741 does, even where short names are
-otherwise accepted (lambda parameters, `allowed-short-names`).
-
-## Why is this bad
-In many fonts `l` looks like `1` and `I`, and `O` like `0`: `l = 1` and `I = l` are hard to read
-correctly, and typos between them are invisible.
-
-## Example
-```python
-l = [n ** 3 for n in range(100)]
-```
-Use instead:
-```python
-cubes = [n ** 3 for n in range(100)]
-```",
-        fr: "## Ce que fait la règle
-Signale les noms `l`, `O` et `I`, comme la règle E741 de pycodestyle, même là où les noms courts
-sont acceptés par ailleurs (paramètres de lambda, `allowed-short-names`).
-
-## Pourquoi est-ce un problème
-Dans beaucoup de polices, `l` ressemble à `1` et `I`, et `O` à `0` : `l = 1` ou `I = l` sont
-difficiles à lire correctement, et les fautes de frappe entre eux sont invisibles.
-
-## Exemple
-```python
-l = [n ** 3 for n in range(100)]
-```
-À écrire plutôt :
-```python
-cubes = [n ** 3 for n in range(100)]
-```",
-    },
+    explain: explain!("N008"),
 };
 
 /// Fires on `l`, `O` and `I`.

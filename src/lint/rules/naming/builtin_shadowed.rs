@@ -1,7 +1,7 @@
 //! N009: Python names that hide a builtin (`sum`, `list`, `max`, `input`, ...).
 
 use super::{kind_words, NameCtx};
-use crate::lint::rules::{Hit, RuleMeta, Text};
+use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::syntax::{Binding, NameKind};
 use crate::lint::{Category, Severity, SourceLanguage};
 
@@ -10,55 +10,7 @@ pub(crate) static RULE: RuleMeta = RuleMeta {
     name: "builtin-shadowed",
     category: Category::Naming,
     severity: Severity::Error,
-    summary: Text {
-        en: "Python name that shadows a builtin",
-        fr: "nom Python qui masque une fonction ou un type natif",
-    },
-    explain: Text {
-        en: "## What it does
-Checks for Python variables, parameters, functions and classes named like a builtin: `sum`,
-`list`, `max`, `min`, `input`, `id`, `type`, `map`, `filter`, `next`, `iter`, `len`, `str`, ...
-Attributes and methods are not flagged: they live in their object, not in the scope.
-
-## Why is this bad
-After `sum = 0`, `sum(cubes)` fails with `TypeError: 'int' object is not callable`, possibly far
-from the assignment. Even when it works, a reader seeing `max` expects the builtin.
-
-## Example
-```python
-sum = 0
-for cube in cubes:
-    sum += cube
-```
-Use instead:
-```python
-total = 0
-for cube in cubes:
-    total += cube
-```",
-        fr: "## Ce que fait la règle
-Signale les variables, paramètres, fonctions et classes Python nommés comme une fonction ou un
-type natif : `sum`, `list`, `max`, `min`, `input`, `id`, `type`, `map`, `filter`, `next`,
-`iter`, `len`, `str`, ... Les attributs et méthodes ne sont pas signalés : ils vivent dans leur
-objet, pas dans la portée.
-
-## Pourquoi est-ce un problème
-Après `sum = 0`, `sum(cubes)` échoue avec `TypeError: 'int' object is not callable`, parfois loin
-de l'affectation. Même quand cela fonctionne, un lecteur qui voit `max` pense à la fonction native.
-
-## Exemple
-```python
-sum = 0
-for cube in cubes:
-    sum += cube
-```
-À écrire plutôt :
-```python
-total = 0
-for cube in cubes:
-    total += cube
-```",
-    },
+    explain: explain!("N009"),
 };
 
 /// Python's builtin functions and types (site's `copyright`, `credits` and `license` left out).

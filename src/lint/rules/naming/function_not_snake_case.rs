@@ -1,7 +1,7 @@
 //! N002: functions and methods in snake_case.
 
 use super::{is_snake, to_snake, NameCtx};
-use crate::lint::rules::{Hit, RuleMeta, Text};
+use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::syntax::{Binding, NameKind};
 use crate::lint::{Category, Severity};
 
@@ -10,48 +10,7 @@ pub(crate) static RULE: RuleMeta = RuleMeta {
     name: "function-not-snake-case",
     category: Category::Naming,
     severity: Severity::Error,
-    summary: Text {
-        en: "function or method name not in snake_case",
-        fr: "nom de fonction ou de méthode pas en snake_case",
-    },
-    explain: Text {
-        en: "## What it does
-Checks that functions and methods are named in snake_case. Methods whose name a framework imposes
-(`setUp`, `tearDown`, `do_GET`) are not flagged.
-
-## Why is this bad
-In Python and Rust alike, `computeCube` reads as code ported from Java; callers expect
-`compute_cube`, and mixing both styles makes every call a guess.
-
-## Example
-```python
-def computeCube(value):
-    return value ** 3
-```
-Use instead:
-```python
-def compute_cube(value):
-    return value ** 3
-```",
-        fr: "## Ce que fait la règle
-Vérifie que les fonctions et méthodes sont nommées en snake_case. Les méthodes dont un framework
-impose le nom (`setUp`, `tearDown`, `do_GET`) ne sont pas signalées.
-
-## Pourquoi est-ce un problème
-En Python comme en Rust, `computeCube` se lit comme du Java traduit ; on attend `compute_cube`,
-et mélanger les deux styles oblige à deviner à chaque appel.
-
-## Exemple
-```python
-def computeCube(value):
-    return value ** 3
-```
-À écrire plutôt :
-```python
-def compute_cube(value):
-    return value ** 3
-```",
-    },
+    explain: explain!("N002"),
 };
 
 /// Names that unittest and http.server impose.

@@ -1,7 +1,7 @@
 //! N010: identifiers with characters outside ASCII (`résultat`, `nombre_éléments`).
 
 use super::{kind_words, NameCtx};
-use crate::lint::rules::{Hit, RuleMeta, Text};
+use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::syntax::Binding;
 use crate::lint::{Category, Severity};
 
@@ -10,44 +10,7 @@ pub(crate) static RULE: RuleMeta = RuleMeta {
     name: "non-ascii-name",
     category: Category::Naming,
     severity: Severity::Warning,
-    summary: Text {
-        en: "identifier with non-ASCII characters",
-        fr: "identifiant avec des caractères non ASCII",
-    },
-    explain: Text {
-        en: "## What it does
-Checks for identifiers containing characters outside ASCII, such as accented letters.
-
-## Why is this bad
-Python 3 and Rust accept them, but PEP 8 asks for ASCII identifiers: not every keyboard types
-`é`, some look-alike letters from other alphabets are different characters (`а` Cyrillic is not
-`a`), and tools and diffs do not always show them faithfully.
-
-## Example
-```python
-résultat = sum(cubes)
-```
-Use instead:
-```python
-resultat = sum(cubes)  # or: result
-```",
-        fr: "## Ce que fait la règle
-Signale les identifiants qui contiennent des caractères hors ASCII, comme les lettres accentuées.
-
-## Pourquoi est-ce un problème
-Python 3 et Rust les acceptent, mais la PEP 8 demande des identifiants ASCII : tous les claviers
-ne tapent pas `é`, des lettres d'autres alphabets se ressemblent sans être identiques (le `а`
-cyrillique n'est pas `a`), et les outils ne les affichent pas toujours fidèlement.
-
-## Exemple
-```python
-résultat = sum(cubes)
-```
-À écrire plutôt :
-```python
-resultat = sum(cubes)  # ou : result
-```",
-    },
+    explain: explain!("N010"),
 };
 
 /// Fires on a name with a character outside ASCII.

@@ -1,7 +1,7 @@
 //! N007: names told apart by a number (`x1`, `data2`, `process_1`).
 
 use super::{bare, kind_words, NameCtx};
-use crate::lint::rules::{Hit, RuleMeta, Text};
+use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::syntax::{Binding, NameKind};
 use crate::lint::{Category, Severity};
 
@@ -10,52 +10,7 @@ pub(crate) static RULE: RuleMeta = RuleMeta {
     name: "numbered-name",
     category: Category::Naming,
     severity: Severity::Warning,
-    summary: Text {
-        en: "name distinguished by a trailing number",
-        fr: "nom distingué par un numéro final",
-    },
-    explain: Text {
-        en: "## What it does
-Checks for names that end with a number, such as `x1`, `data2` or `process_1`. Names where the
-number is part of a word are not flagged: `md5`, `sha256`, `utf8`, `base64`, `int32`, `f64`,
-`log2`, `ipv4`, and so on. Type names are not checked.
-
-## Why is this bad
-`p1` and `p2` are two values the author could not be bothered to tell apart. The reader cannot
-either: which one fetches CoinCap? `coincap_process` and `coindesk_process` say it. When values
-really form a series, use a list.
-
-## Example
-```python
-p1 = Process(target=fetch_coincap)
-p2 = Process(target=fetch_coindesk)
-```
-Use instead:
-```python
-coincap_process = Process(target=fetch_coincap)
-coindesk_process = Process(target=fetch_coindesk)
-```",
-        fr: "## Ce que fait la règle
-Signale les noms qui finissent par un numéro, comme `x1`, `data2` ou `process_1`. Les noms où le
-numéro fait partie d'un mot ne sont pas signalés : `md5`, `sha256`, `utf8`, `base64`, `int32`,
-`f64`, `log2`, `ipv4`, etc. Les noms de types ne sont pas vérifiés.
-
-## Pourquoi est-ce un problème
-`p1` et `p2` sont deux valeurs que l'auteur n'a pas pris la peine de distinguer. Le lecteur non
-plus ne peut pas : lequel interroge CoinCap ? `coincap_process` et `coindesk_process` le disent.
-Quand les valeurs forment vraiment une série, utilisez une liste.
-
-## Exemple
-```python
-p1 = Process(target=fetch_coincap)
-p2 = Process(target=fetch_coindesk)
-```
-À écrire plutôt :
-```python
-coincap_process = Process(target=fetch_coincap)
-coindesk_process = Process(target=fetch_coindesk)
-```",
-    },
+    explain: explain!("N007"),
 };
 
 /// Words that end with a number of their own.

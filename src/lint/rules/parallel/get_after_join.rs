@@ -6,7 +6,7 @@ use tree_sitter::Node;
 
 use super::python::{bound_to, calls, fate, method_call, scope_of, source, Maker};
 use super::PyCtx;
-use crate::lint::rules::{Hit, RuleMeta, Text};
+use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::{Category, Severity};
 
 pub(crate) static RULE: RuleMeta = RuleMeta {
@@ -14,59 +14,7 @@ pub(crate) static RULE: RuleMeta = RuleMeta {
     name: "get-after-join",
     category: Category::Parallel,
     severity: Severity::Error,
-    summary: Text {
-        en: "processes joined before the queue they put on is read: a deadlock",
-        fr: "processus attendus avant la lecture de la file où ils écrivent : un interblocage",
-    },
-    explain: Text {
-        en: "## What it does
-Finds a loop calling `join()` on processes that were given a `multiprocessing.Queue`, followed
-in the same function by `get()` on that queue.
-
-## Why is this bad
-What a process puts on a queue goes through a pipe, and a process does not end while what it
-put has not been read (its feeder thread waits to flush it). The pipe holds about 64 KiB: as
-long as the results are small, the joins return and the program seems right; once they are
-larger, the workers wait for the main process to read and the main process waits in `join()`
-for the workers to end. The program hangs until the grader's timeout.
-
-## Example
-```python
-for worker in workers:
-    worker.join()
-total = sum(results.get() for _ in range(100))
-```
-Use instead:
-```python
-total = sum(results.get() for _ in range(100))
-for worker in workers:
-    worker.join()
-```",
-        fr: "## Ce que fait la règle
-Repère une boucle qui appelle `join()` sur des processus qui ont reçu une
-`multiprocessing.Queue`, suivie dans la même fonction d'un `get()` sur cette file.
-
-## Pourquoi est-ce un problème
-Ce qu'un processus met dans une file passe par un tube, et un processus ne se termine pas tant
-que ce qu'il y a mis n'a pas été lu (son thread d'envoi attend de le vider). Le tube contient
-environ 64 Kio : tant que les résultats sont petits, les `join()` reviennent et le programme
-semble juste ; dès qu'ils sont plus gros, les travailleurs attendent que le processus principal
-lise, et le processus principal attend dans `join()` qu'ils se terminent. Le programme reste
-bloqué jusqu'au délai du correcteur.
-
-## Exemple
-```python
-for worker in workers:
-    worker.join()
-total = sum(results.get() for _ in range(100))
-```
-À écrire plutôt :
-```python
-total = sum(results.get() for _ in range(100))
-for worker in workers:
-    worker.join()
-```",
-    },
+    explain: explain!("P005"),
 };
 
 /// Fires at the `join()` of each such loop, once per loop.

@@ -6,7 +6,7 @@ use tree_sitter::Node;
 
 use super::python::{callee, callee_span, calls, each, is_main_guard, scope_of, source};
 use super::PyCtx;
-use crate::lint::rules::{Hit, RuleMeta, Text};
+use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::{Category, Severity};
 
 pub(crate) static RULE: RuleMeta = RuleMeta {
@@ -14,60 +14,7 @@ pub(crate) static RULE: RuleMeta = RuleMeta {
     name: "no-main-guard",
     category: Category::Parallel,
     severity: Severity::Error,
-    summary: Text {
-        en: "processes created at module level, outside `if __name__ == \"__main__\":`",
-        fr: "processus créés au niveau du module, hors de `if __name__ == \"__main__\":`",
-    },
-    explain: Text {
-        en: "## What it does
-Finds the code that runs when the file is imported (statements at module level, outside
-`if __name__ == \"__main__\":`) and that creates a `Pool`, a `Process`, a `ProcessPoolExecutor`
-or a `Manager`, directly or by calling a function of the file that does (such as `main()`).
-
-## Why is this bad
-Under the *spawn* and *forkserver* start methods (the default on Windows and macOS, and on
-Linux from Python 3.14), every new process starts a fresh interpreter that imports the main
-file. If creating the processes is not protected by the guard, each child tries to create its
-own: Python stops with a `RuntimeError` about the bootstrapping phase, or the program starts
-processes without end. It may work on your Linux machine and crash on the grader's.
-
-## Example
-```python
-with Pool(4) as pool:
-    print(sum(pool.map(cube, range(100))))
-```
-Use instead:
-```python
-if __name__ == \"__main__\":
-    with Pool(4) as pool:
-        print(sum(pool.map(cube, range(100))))
-```",
-        fr: "## Ce que fait la règle
-Repère le code qui s'exécute quand le fichier est importé (les instructions au niveau du module,
-hors de `if __name__ == \"__main__\":`) et qui crée un `Pool`, un `Process`, un
-`ProcessPoolExecutor` ou un `Manager`, directement ou en appelant une fonction du fichier qui le
-fait (comme `main()`).
-
-## Pourquoi est-ce un problème
-Avec les méthodes de démarrage *spawn* et *forkserver* (par défaut sous Windows et macOS, et
-sous Linux à partir de Python 3.14), chaque nouveau processus lance un interpréteur neuf qui
-importe le fichier principal. Si la création des processus n'est pas protégée par la garde,
-chaque enfant essaie de créer les siens : Python s'arrête sur une `RuntimeError` qui parle de
-la phase d'amorçage, ou le programme lance des processus sans fin. Cela peut marcher sur votre
-Linux et planter chez le correcteur.
-
-## Exemple
-```python
-with Pool(4) as pool:
-    print(sum(pool.map(cube, range(100))))
-```
-À écrire plutôt :
-```python
-if __name__ == \"__main__\":
-    with Pool(4) as pool:
-        print(sum(pool.map(cube, range(100))))
-```",
-    },
+    explain: explain!("P001"),
 };
 
 /// Fires at each module-level call that creates processes, or that calls a function of the file

@@ -4,7 +4,7 @@ use tree_sitter::Node;
 
 use super::python::{callee, callee_span, calls, named_children, source, Maker};
 use super::PyCtx;
-use crate::lint::rules::{Hit, RuleMeta, Text};
+use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::{Category, Severity};
 
 pub(crate) static RULE: RuleMeta = RuleMeta {
@@ -12,54 +12,7 @@ pub(crate) static RULE: RuleMeta = RuleMeta {
     name: "pool-without-size",
     category: Category::Parallel,
     severity: Severity::Warning,
-    summary: Text {
-        en: "`Pool()` or `ProcessPoolExecutor()` without a number of processes",
-        fr: "`Pool()` ou `ProcessPoolExecutor()` sans nombre de processus",
-    },
-    explain: Text {
-        en: "## What it does
-Checks that every `multiprocessing.Pool` and `concurrent.futures.ProcessPoolExecutor` is given
-its number of processes (`processes=` or `max_workers=`, or the first argument), and that this
-number is not `None` or `cpu_count()`, which mean the same as leaving it out.
-
-## Why is this bad
-Without a size, the pool starts one process per CPU of the machine that runs it: 4 on a laptop,
-64 on the grading server. The exercise allows at most 4 CPUs; a pool that takes them all slows
-down everything else running, and its timing says nothing about your code.
-
-## Example
-```python
-with Pool() as pool:
-    cubes = pool.map(cube, range(100))
-```
-Use instead:
-```python
-WORKER_COUNT = 4  # the exercise allows at most four CPUs
-with Pool(processes=WORKER_COUNT) as pool:
-    cubes = pool.map(cube, range(100))
-```",
-        fr: "## Ce que fait la règle
-Vérifie que chaque `multiprocessing.Pool` et chaque `concurrent.futures.ProcessPoolExecutor`
-reçoit son nombre de processus (`processes=` ou `max_workers=`, ou le premier argument), et que
-ce nombre n'est pas `None` ni `cpu_count()`, qui reviennent à ne rien donner.
-
-## Pourquoi est-ce un problème
-Sans taille, le pool lance un processus par CPU de la machine qui l'exécute : 4 sur un portable,
-64 sur le serveur de correction. L'énoncé autorise au plus 4 CPU ; un pool qui les prend tous
-ralentit tout ce qui tourne à côté, et son temps ne dit rien de votre code.
-
-## Exemple
-```python
-with Pool() as pool:
-    cubes = pool.map(cube, range(100))
-```
-À écrire plutôt :
-```python
-WORKER_COUNT = 4  # l'énoncé autorise au plus quatre CPU
-with Pool(processes=WORKER_COUNT) as pool:
-    cubes = pool.map(cube, range(100))
-```",
-    },
+    explain: explain!("P002"),
 };
 
 /// Fires at each process pool created with no size, `None` or `cpu_count()`.

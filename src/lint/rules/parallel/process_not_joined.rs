@@ -2,7 +2,7 @@
 
 use super::python::{callee, callee_span, calls, fate, holder, Holder, Maker};
 use super::PyCtx;
-use crate::lint::rules::{Hit, RuleMeta, Text};
+use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::{Category, Severity};
 
 pub(crate) static RULE: RuleMeta = RuleMeta {
@@ -10,66 +10,7 @@ pub(crate) static RULE: RuleMeta = RuleMeta {
     name: "process-not-joined",
     category: Category::Parallel,
     severity: Severity::Warning,
-    summary: Text {
-        en: "`Process` started with `start()` and never waited for with `join()`",
-        fr: "`Process` lancé par `start()` et jamais attendu par `join()`",
-    },
-    explain: Text {
-        en: "## What it does
-Follows each `Process(...)` (or object of a class deriving from `Process`) in the function that
-creates it: kept in a variable, or in a list filled by a comprehension or by `append`. It fires
-when the process is started, by `p.start()` or in a loop over the list, and no `p.join()` and
-no loop over the list calling `join()` waits for it. A process handed to another function is
-not followed.
-
-## Why is this bad
-Without `join()`, the main process goes on without knowing whether the worker has finished or
-failed: results may be read before they exist, and the program's time does not include the
-work. A process nobody joins also stays a *zombie* until the parent ends.
-
-## Example
-```python
-workers = [Process(target=put_cubes, args=(share, results)) for share in shares]
-for worker in workers:
-    worker.start()
-total = sum(results.get() for _ in range(100))
-```
-Use instead:
-```python
-for worker in workers:
-    worker.start()
-total = sum(results.get() for _ in range(100))
-for worker in workers:
-    worker.join()
-```",
-        fr: "## Ce que fait la règle
-Suit chaque `Process(...)` (ou objet d'une classe dérivée de `Process`) dans la fonction qui le
-crée : gardé dans une variable, ou dans une liste remplie par une compréhension ou par
-`append`. Elle se déclenche quand le processus est lancé, par `p.start()` ou dans une boucle sur
-la liste, et qu'aucun `p.join()` ni aucune boucle sur la liste qui appelle `join()` ne
-l'attend. Un processus passé à une autre fonction n'est pas suivi.
-
-## Pourquoi est-ce un problème
-Sans `join()`, le processus principal continue sans savoir si le travailleur a fini ou échoué :
-les résultats peuvent être lus avant d'exister, et le temps du programme ne compte pas le
-travail. Un processus que personne n'attend reste aussi *zombie* jusqu'à la fin du parent.
-
-## Exemple
-```python
-workers = [Process(target=put_cubes, args=(share, results)) for share in shares]
-for worker in workers:
-    worker.start()
-total = sum(results.get() for _ in range(100))
-```
-À écrire plutôt :
-```python
-for worker in workers:
-    worker.start()
-total = sum(results.get() for _ in range(100))
-for worker in workers:
-    worker.join()
-```",
-    },
+    explain: explain!("P004"),
 };
 
 /// Fires at the creation of each process that is started and never joined.

@@ -6,7 +6,7 @@ use tree_sitter::Node;
 
 use super::python::{each, named_children, source, Maker};
 use super::PyCtx;
-use crate::lint::rules::{Hit, RuleMeta, Text};
+use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::{Category, Severity};
 
 pub(crate) static RULE: RuleMeta = RuleMeta {
@@ -14,68 +14,7 @@ pub(crate) static RULE: RuleMeta = RuleMeta {
     name: "result-on-process",
     category: Category::Parallel,
     severity: Severity::Error,
-    summary: Text {
-        en: "attribute set in `run()` of a `Process` subclass, read in the parent process",
-        fr: "attribut affecté dans `run()` d'une sous-classe de `Process`, lu dans le processus parent",
-    },
-    explain: Text {
-        en: "## What it does
-Finds the attributes that the `run()` method of a class deriving from `Process` assigns
-(`self.result = ...`), and fires where such an attribute is read on another object than
-`self`, such as `worker.result` in the main process.
-
-## Why is this bad
-`run()` executes in the child process, on the child's copy of the object. What it stores on
-`self` stays in the child and is lost when it ends: the parent's object still holds the value
-set in `__init__`, and the program prints 0 or `None` instead of the result.
-
-## Example
-```python
-class CubeProcess(Process):
-    def run(self):
-        self.total = sum(n**3 for n in self.numbers)
-
-worker.join()
-print(worker.total)
-```
-Use instead:
-```python
-class CubeProcess(Process):
-    def run(self):
-        self.results.put(sum(n**3 for n in self.numbers))
-
-print(results.get())
-worker.join()
-```",
-        fr: "## Ce que fait la règle
-Repère les attributs que la méthode `run()` d'une classe dérivée de `Process` affecte
-(`self.result = ...`), et se déclenche là où un tel attribut est lu sur un autre objet que
-`self`, comme `worker.result` dans le processus principal.
-
-## Pourquoi est-ce un problème
-`run()` s'exécute dans le processus enfant, sur la copie de l'objet qu'a l'enfant. Ce qu'elle
-range dans `self` reste dans l'enfant et se perd quand il se termine : l'objet du parent garde
-la valeur donnée dans `__init__`, et le programme affiche 0 ou `None` au lieu du résultat.
-
-## Exemple
-```python
-class CubeProcess(Process):
-    def run(self):
-        self.total = sum(n**3 for n in self.numbers)
-
-worker.join()
-print(worker.total)
-```
-À écrire plutôt :
-```python
-class CubeProcess(Process):
-    def run(self):
-        self.results.put(sum(n**3 for n in self.numbers))
-
-print(results.get())
-worker.join()
-```",
-    },
+    explain: explain!("P006"),
 };
 
 /// Fires at the first read of each attribute that a `run()` of a `Process` subclass sets.

@@ -5,7 +5,7 @@ use tree_sitter::Node;
 use super::python::{each, source};
 use super::rust::is_thread_spawn;
 use super::RsCtx;
-use crate::lint::rules::{Hit, RuleMeta, Text};
+use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::{Category, Severity};
 
 pub(crate) static RULE: RuleMeta = RuleMeta {
@@ -13,67 +13,7 @@ pub(crate) static RULE: RuleMeta = RuleMeta {
     name: "thread-not-joined",
     category: Category::Parallel,
     severity: Severity::Warning,
-    summary: Text {
-        en: "`thread::spawn` whose `JoinHandle` is dropped or never joined",
-        fr: "`thread::spawn` dont le `JoinHandle` est abandonné ou jamais attendu par `join()`",
-    },
-    explain: Text {
-        en: "## What it does
-Follows the `JoinHandle` that `std::thread::spawn` returns in the function that spawns: it fires
-when the handle is dropped at once (`thread::spawn(...);` or `let _ = thread::spawn(...)`), or
-kept in a variable, or pushed in a vector, and never joined (`handle.join()`, or a `for` loop
-over the vector calling `join()`). A handle returned or handed to another function is not
-followed; the threads of `thread::scope` are joined by the scope and never flagged.
-
-## Why is this bad
-A thread nobody joins is detached: `main` may return while it is still computing, which ends
-the process and its work with it, and its panics go unnoticed. The result the thread returns
-can only be read through `join()`.
-
-## Example
-```rust
-for share in shares {
-    let sender = sender.clone();
-    thread::spawn(move || sender.send(sum_of_cubes(share)));
-}
-```
-Use instead:
-```rust
-let handles: Vec<_> = shares
-    .into_iter()
-    .map(|share| thread::spawn(move || sum_of_cubes(share)))
-    .collect();
-let total: u64 = handles.into_iter().map(|handle| handle.join().unwrap_or(0)).sum();
-```",
-        fr: "## Ce que fait la règle
-Suit le `JoinHandle` que renvoie `std::thread::spawn` dans la fonction qui lance le thread :
-elle se déclenche quand il est abandonné tout de suite (`thread::spawn(...);` ou
-`let _ = thread::spawn(...)`), ou gardé dans une variable, ou ajouté à un vecteur, et jamais
-attendu (`handle.join()`, ou une boucle `for` sur le vecteur qui appelle `join()`). Un handle
-renvoyé ou passé à une autre fonction n'est pas suivi ; les threads de `thread::scope` sont
-attendus par la portée et jamais signalés.
-
-## Pourquoi est-ce un problème
-Un thread que personne n'attend est détaché : `main` peut se terminer pendant qu'il calcule
-encore, ce qui arrête le processus et son travail avec, et ses paniques passent inaperçues. Le
-résultat que renvoie le thread ne se lit que par `join()`.
-
-## Exemple
-```rust
-for share in shares {
-    let sender = sender.clone();
-    thread::spawn(move || sender.send(sum_of_cubes(share)));
-}
-```
-À écrire plutôt :
-```rust
-let handles: Vec<_> = shares
-    .into_iter()
-    .map(|share| thread::spawn(move || sum_of_cubes(share)))
-    .collect();
-let total: u64 = handles.into_iter().map(|handle| handle.join().unwrap_or(0)).sum();
-```",
-    },
+    explain: explain!("P008"),
 };
 
 /// Fires at each spawn whose handle is dropped, or kept and never joined.

@@ -5,7 +5,7 @@ use tree_sitter::Node;
 use super::python::source;
 use super::rust::{integer_constants, is_any_spawn, range_len};
 use super::RsCtx;
-use crate::lint::rules::{Hit, RuleMeta, Text};
+use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::{Category, Severity};
 
 /// More threads than this in one loop is a thread per item, not one per worker.
@@ -16,72 +16,7 @@ pub(crate) static RULE: RuleMeta = RuleMeta {
     name: "thread-per-item",
     category: Category::Parallel,
     severity: Severity::Warning,
-    summary: Text {
-        en: "one thread spawned per item, in a loop over a range of more than 16 numbers",
-        fr: "un thread lancé par élément, dans une boucle sur un intervalle de plus de 16 nombres",
-    },
-    explain: Text {
-        en: "## What it does
-Fires at a `thread::spawn` (or a scoped `scope.spawn`) inside a `for` loop over a range, or in
-the closure of `.map` or `.for_each` over a range, when the range has more than 16 items and
-its bounds are literals or constants of the file, such as `for number in 0..100` or
-`(1..=LIMIT).map(|number| thread::spawn(...))`. Loops over chunks, over a number of workers,
-or over data whose size cannot be read are left alone.
-
-## Why is this bad
-Starting a thread costs far more than cubing a number: a hundred threads for a hundred numbers
-spend their time being created and scheduled on at most 4 CPUs, and the program is slower than
-a plain loop. Cut the data into as many parts as workers, and give each thread a part.
-
-## Example
-```rust
-let handles: Vec<_> = (0..100u64)
-    .map(|number| thread::spawn(move || number.pow(3)))
-    .collect();
-```
-Use instead:
-```rust
-let numbers: Vec<u64> = (0..100).collect();
-thread::scope(|scope| {
-    let handles: Vec<_> = numbers
-        .chunks(numbers.len().div_ceil(WORKER_COUNT))
-        .map(|chunk| scope.spawn(move || chunk.iter().map(|n| n.pow(3)).sum::<u64>()))
-        .collect();
-    // join the handles and add the partial sums
-});
-```",
-        fr: "## Ce que fait la règle
-Se déclenche sur un `thread::spawn` (ou un `scope.spawn`) placé dans une boucle `for` sur un
-intervalle, ou dans la fermeture d'un `.map` ou d'un `.for_each` sur un intervalle, quand
-l'intervalle a plus de 16 éléments et que ses bornes sont des littéraux ou des constantes du
-fichier, comme `for number in 0..100` ou `(1..=LIMIT).map(|number| thread::spawn(...))`. Les
-boucles sur des morceaux, sur un nombre de travailleurs, ou sur des données dont la taille ne
-se lit pas sont laissées de côté.
-
-## Pourquoi est-ce un problème
-Lancer un thread coûte bien plus que calculer un cube : cent threads pour cent nombres passent
-leur temps à être créés et ordonnancés sur au plus 4 CPU, et le programme est plus lent qu'une
-simple boucle. Découper les données en autant de parts que de travailleurs, et donner une part
-à chaque thread.
-
-## Exemple
-```rust
-let handles: Vec<_> = (0..100u64)
-    .map(|number| thread::spawn(move || number.pow(3)))
-    .collect();
-```
-À écrire plutôt :
-```rust
-let numbers: Vec<u64> = (0..100).collect();
-thread::scope(|scope| {
-    let handles: Vec<_> = numbers
-        .chunks(numbers.len().div_ceil(WORKER_COUNT))
-        .map(|chunk| scope.spawn(move || chunk.iter().map(|n| n.pow(3)).sum::<u64>()))
-        .collect();
-    // attendre les handles et additionner les sommes partielles
-});
-```",
-    },
+    explain: explain!("P009"),
 };
 
 /// Fires at each spawn in a loop over more than [`MAX_THREADS`] numbers.
