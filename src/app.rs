@@ -304,7 +304,9 @@ pub fn grade_command(args: GradeArgs) -> i32 {
     } else {
         crate::report::progress::Progress::lines()
     };
-    let mut human = Terminal::new(anstream::stdout()).with_progress(progress.handle());
+    let mut human = Terminal::new(anstream::stdout())
+        .with_lang(message_lang(args.lang, Some(&config)))
+        .with_progress(progress.handle());
     if let Some(threshold) = args.fail_under {
         let max = config.course.max_score;
         if !(threshold >= 0.0 && threshold <= max) {
@@ -650,7 +652,9 @@ pub fn merge_command(reports: &[PathBuf], outputs: &Outputs, when: FailWhen) -> 
         json.deliver(&report, &context, None)
     } else if outputs.format().human() {
         // The report for people, which grading prints as it goes, all at once.
-        let _ = Terminal::new(anstream::stdout()).whole(&report);
+        let _ = Terminal::new(anstream::stdout())
+            .with_lang(message_lang(None, None))
+            .whole(&report);
         outputs.deliver(&report, &context, None)
     } else {
         outputs.deliver(&report, &context, None)

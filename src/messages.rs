@@ -16,14 +16,15 @@ pub use fluent_bundle::FluentValue as Value;
 
 use crate::lang::Lang;
 
-/// The message files of one language: what the checks say (`checks.ftl`), what the terminal
-/// and the command line say (`cli.ftl`), and each lint category's findings (`lint-*.ftl`; a
+/// The message files of one language: what the checks say (`checks.ftl`), the terminal report
+/// (`report.ftl`), the command line and its errors (`cli.ftl`), and each lint category's findings (`lint-*.ftl`; a
 /// rule's id is its name, its findings' texts the id's attributes).
 macro_rules! files {
     ($tag:literal) => {
         [
             ("checks.ftl", include_str!(concat!("../locales/", $tag, "/checks.ftl"))),
             ("cli.ftl", include_str!(concat!("../locales/", $tag, "/cli.ftl"))),
+            ("report.ftl", include_str!(concat!("../locales/", $tag, "/report.ftl"))),
             ("lint-naming.ftl", include_str!(concat!("../locales/", $tag, "/lint-naming.ftl"))),
             ("lint-comments.ftl", include_str!(concat!("../locales/", $tag, "/lint-comments.ftl"))),
             ("lint-parallel.ftl", include_str!(concat!("../locales/", $tag, "/lint-parallel.ftl"))),
@@ -32,7 +33,7 @@ macro_rules! files {
 }
 
 /// The languages, each with its tag and message files.
-const LANGUAGES: [(Lang, &str, [(&str, &str); 5]); 2] =
+const LANGUAGES: [(Lang, &str, [(&str, &str); 6]); 2] =
     [(Lang::En, "en", files!("en")), (Lang::Fr, "fr", files!("fr"))];
 
 type Bundle = FluentBundle<FluentResource>;

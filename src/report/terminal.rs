@@ -8,6 +8,8 @@ use anstyle::{AnsiColor, Style};
 
 use crate::checks::seconds;
 use crate::events::{Event, Reporter};
+use crate::lang::Lang;
+use crate::msg;
 use crate::report::{CheckKind, ExerciseReport, ExerciseVerdict, Report, Submission, Verdict};
 use crate::text::{indent, printable};
 
@@ -28,6 +30,8 @@ pub struct Terminal<W: Write> {
     titled: HashSet<String>,
     /// A progress bar on the same terminal, cleared while a line is written.
     progress: Option<indicatif::ProgressBar>,
+    /// The language of the report's own words (`locales/<lang>/report.ftl`).
+    lang: Lang,
 }
 
 /// `text` with each line made inert: a student's output, compiler message or file name cannot
@@ -48,7 +52,14 @@ impl<W: Write> Terminal<W> {
             exercise_width: 10,
             titled: HashSet::new(),
             progress: None,
+            lang: Lang::default(),
         }
+    }
+
+    /// Writes the report's own words in `lang`.
+    pub fn with_lang(mut self, lang: Lang) -> Terminal<W> {
+        self.lang = lang;
+        self
     }
 
     /// Writes around `bar`, which shares the terminal.
@@ -58,15 +69,22 @@ impl<W: Write> Terminal<W> {
     }
 
     fn exercise_line(&mut self, student: &str, report: &ExerciseReport) -> std::io::Result<()> {
-        let (label, style) = match report.verdict {
-            ExerciseVerdict::Pass => ("PASS", PASS),
-            ExerciseVerdict::Fail => ("FAIL", FAIL),
-            ExerciseVerdict::Missing => ("MISS", MISS),
-            ExerciseVerdict::Error => ("ERROR", ERROR),
+        let lang = self.lang;
+        let style = match report.verdict {
+            ExerciseVerdict::Pass => PASS,
+            ExerciseVerdict::Fail => FAIL,
+            ExerciseVerdict::Missing => MISS,
+            ExerciseVerdict::Error => ERROR,
         };
+        let label = verdict_label(report.verdict, lang);
+        let label_width = VERDICTS
+            .iter()
+            .map(|verdict| verdict_label(*verdict, lang).chars().count())
+            .max()
+            .unwrap_or(0);
         // The grader could not judge: a score, even 0, would read as the student's.
         let score = match report.verdict {
-            ExerciseVerdict::Error => "no score".to_string(),
+            ExerciseVerdict::Error => msg!(lang, "report-no-score"),
             ExerciseVerdict::Pass | ExerciseVerdict::Fail | ExerciseVerdict::Missing => {
                 format!("{:>5.2}/{}", report.score, trim_number(report.max_score))
             }
@@ -80,7 +98,7 @@ impl<W: Write> Terminal<W> {
                 crate::report::Details::Run(run) => {
                     let elapsed = seconds(std::time::Duration::from_millis(run.elapsed_ms));
                     Some(if report.reused {
-                        format!("{elapsed} (earlier result)")
+                        msg!(lang, "report-earlier-result", elapsed = elapsed)
                     } else {
                         elapsed
                     })
@@ -88,7 +106,7 @@ impl<W: Write> Terminal<W> {
                 _ => None,
             })
             .unwrap_or_default();
-        let workers = workers_summary(report);
+        let workers = workers_summary(report, lang);
         let student = printable(student);
         let columns = format!(
             "{student}{pad} {exercise:<ew$} {language:<6} {score:<11}",
@@ -102,7 +120,8 @@ impl<W: Write> Terminal<W> {
             (_, true) => format!("{columns} {DIM}{elapsed}{DIM:#}"),
             (_, false) => format!("{columns} {DIM}{elapsed:<8}{DIM:#} {workers}"),
         };
-        writeln!(self.out, "{style}{label:>5}{style:#} {line}")?;
+        let pad = " ".repeat(label_width.saturating_sub(label.chars().count()));
+        writeln!(self.out, "{pad}{style}{label}{style:#} {line}")?;
         if let Some(title) = &report.title {
             if self.titled.insert(report.exercise.clone()) {
                 self.title_line(title)?;
@@ -119,11 +138,9 @@ impl<W: Write> Terminal<W> {
             let message = inert(&check.message);
             let mut lines = message.lines();
             let first = lines.next().unwrap_or_default();
-            writeln!(
-                self.out,
-                "        {FAIL}✗{FAIL:#} {BOLD}{}{BOLD:#}: {first}",
-                check.check.name()
-            )?;
+            let name = format!("{BOLD}{}{BOLD:#}", check_label(check.check, lang));
+            let line = msg!(lang, "report-failed-check", check = name, message = first);
+            writeln!(self.out, "        {FAIL}✗{FAIL:#} {line}")?;
             for line in lines {
                 writeln!(self.out, "          {line}")?;
             }
@@ -159,13 +176,14 @@ impl<W: Write> Terminal<W> {
             .max()
             .unwrap_or(0)
             .max(4);
-        writeln!(
-            self.out,
-            "{BOLD}grade{BOLD:#}: {} student(s), course \"{}\" ({})",
-            report.submissions.len(),
-            report.course,
-            report.config.display()
-        )?;
+        let header = msg!(
+            self.lang,
+            "report-header-whole",
+            students = report.submissions.len(),
+            course = report.course.as_str(),
+            config = report.config.display().to_string()
+        );
+        writeln!(self.out, "{BOLD}grade{BOLD:#}: {header}")?;
         for baseline in &report.references {
             self.handle(&Event::Reference(Ok(baseline)))?;
         }
@@ -183,31 +201,33 @@ impl<W: Write> Terminal<W> {
         for submission in &report.submissions {
             self.student_total(submission)?;
         }
+        let lang = self.lang;
         let summary = &report.summary;
-        writeln!(
-            self.out,
-            "\n{BOLD}{}{BOLD:#} {}{}, {} {}: {PASS}{} passed{PASS:#}, {FAIL}{} failed{FAIL:#}, {MISS}{} missing{MISS:#}{} in {}",
-            summary.students,
-            if summary.students == 1 { "student" } else { "students" },
-            if summary.kept > 0 {
-                format!(" ({} kept from the existing report)", summary.kept)
-            } else {
-                String::new()
-            },
-            summary.exercises,
-            if summary.exercises == 1 { "exercise" } else { "exercises" },
-            summary.passed,
-            summary.failed,
-            summary.missing,
-            ungraded(summary.errors),
-            seconds(std::time::Duration::from_millis(summary.elapsed_ms)),
-        )?;
+        let kept = if summary.kept > 0 {
+            format!(" {}", msg!(lang, "report-summary-kept", count = summary.kept))
+        } else {
+            String::new()
+        };
+        let counts = format!(
+            "{PASS}{}{PASS:#}, {FAIL}{}{FAIL:#}, {MISS}{}{MISS:#}{}",
+            msg!(lang, "report-passed", count = summary.passed),
+            msg!(lang, "report-failed", count = summary.failed),
+            msg!(lang, "report-missing", count = summary.missing),
+            ungraded(summary.errors, lang),
+        );
+        let line = msg!(
+            lang,
+            "report-summary",
+            students = format!("{BOLD}{}{BOLD:#}", msg!(lang, "report-students", count = summary.students)),
+            kept = kept,
+            exercises = msg!(lang, "report-exercises", count = summary.exercises),
+            counts = counts,
+            elapsed = seconds(std::time::Duration::from_millis(summary.elapsed_ms)),
+        );
+        writeln!(self.out, "\n{line}")?;
         if !report.errors.is_empty() {
-            writeln!(
-                self.out,
-                "{FAIL}the grader met {} problem(s):{FAIL:#}",
-                report.errors.len()
-            )?;
+            let problems = msg!(lang, "report-problems", count = report.errors.len());
+            writeln!(self.out, "{FAIL}{problems}{FAIL:#}")?;
             for error in &report.errors {
                 writeln!(
                     self.out,
@@ -229,21 +249,28 @@ impl<W: Write> Terminal<W> {
         };
         let max = trim_number(submission.max_score);
         // An exercise the grader could not judge leaves the total unknown, not low.
+        let lang = self.lang;
         let score = if counts(ExerciseVerdict::Error) > 0 {
-            format!("{:<width$}", "no score", width = 6 + max.len())
+            let no_score = msg!(lang, "report-no-score");
+            let width = (6 + max.len()).max(no_score.chars().count());
+            format!("{no_score:<width$}")
         } else {
             format!("{BOLD}{:>5.2}{BOLD:#}/{max}", submission.score)
         };
+        let total = msg!(
+            lang,
+            "report-student-total",
+            pass = counts(ExerciseVerdict::Pass),
+            fail = counts(ExerciseVerdict::Fail),
+            missing = counts(ExerciseVerdict::Missing)
+        );
         writeln!(
             self.out,
-            "  {}{pad}  {score}  {} pass, {} fail, {} missing{}{}",
+            "  {}{pad}  {score}  {total}{}{}",
             printable(&submission.student),
-            counts(ExerciseVerdict::Pass),
-            counts(ExerciseVerdict::Fail),
-            counts(ExerciseVerdict::Missing),
-            ungraded(counts(ExerciseVerdict::Error)),
+            ungraded(counts(ExerciseVerdict::Error), lang),
             if submission.kept {
-                format!("  {DIM}(kept from the existing report){DIM:#}")
+                format!("  {DIM}{}{DIM:#}", msg!(lang, "report-kept"))
             } else {
                 String::new()
             },
@@ -274,35 +301,47 @@ impl<W: Write> Terminal<W> {
                     .map(|e| e.name.len())
                     .max()
                     .unwrap_or(0);
-                writeln!(
-                    self.out,
-                    "{BOLD}grade{BOLD:#} {}: {} student(s), course \"{}\" ({})",
-                    root.display(),
-                    students.len(),
-                    config.course.name,
-                    config.path.display()
-                )?;
+                let lang = self.lang;
+                let header = msg!(
+                    lang,
+                    "report-header",
+                    root = root.display().to_string(),
+                    students = students.len(),
+                    course = config.course.name.as_str(),
+                    config = config.path.display().to_string()
+                );
+                writeln!(self.out, "{BOLD}grade{BOLD:#} {header}")?;
                 for protection in protections.iter().filter(|protection| !protection.active) {
-                    writeln!(
-                        self.out,
-                        "{MISS}warning{MISS:#}: protection `{}` is not active here: {}",
-                        protection.name, protection.detail
-                    )?;
+                    let warning = msg!(
+                        lang,
+                        "report-protection-inactive",
+                        name = protection.name.as_str(),
+                        detail = protection.detail.as_str()
+                    );
+                    let label = msg!(lang, "report-warning");
+                    writeln!(self.out, "{MISS}{label}{MISS:#}: {warning}")?;
                 }
             }
-            Event::Reference(Ok(baseline)) => writeln!(
-                self.out,
-                "{DIM}reference {} ({}): result {}, {} (median of {}){DIM:#}",
-                baseline.exercise,
-                baseline.language.name(),
-                baseline.result.as_deref().unwrap_or("-"),
-                seconds(std::time::Duration::from_millis(baseline.elapsed_ms)),
-                baseline.runs,
-            )?,
-            Event::Reference(Err(why)) | Event::Problem(why) => {
-                writeln!(self.out, "{FAIL}error{FAIL:#}: {}", inert(why))?;
+            Event::Reference(Ok(baseline)) => {
+                let line = msg!(
+                    self.lang,
+                    "report-reference",
+                    exercise = baseline.exercise.as_str(),
+                    language = baseline.language.name(),
+                    result = baseline.result.as_deref().unwrap_or("-"),
+                    elapsed = seconds(std::time::Duration::from_millis(baseline.elapsed_ms)),
+                    runs = baseline.runs,
+                );
+                writeln!(self.out, "{DIM}{line}{DIM:#}")?;
             }
-            Event::Warning(what) => writeln!(self.out, "{MISS}warning{MISS:#}: {}", inert(what))?,
+            Event::Reference(Err(why)) | Event::Problem(why) => {
+                let label = msg!(self.lang, "report-error");
+                writeln!(self.out, "{FAIL}{label}{FAIL:#}: {}", inert(why))?;
+            }
+            Event::Warning(what) => {
+                let label = msg!(self.lang, "report-warning");
+                writeln!(self.out, "{MISS}{label}{MISS:#}: {}", inert(what))?;
+            }
             Event::Exercise { student, report } => self.exercise_line(student, report)?,
             Event::Student(_)
             | Event::Checkpoint(_)
@@ -337,7 +376,7 @@ impl<W: Write> Reporter for Terminal<W> {
 
 /// `4 workers ▁▃██▃▁ (4 started, 2 on a CPU at once, CPU/wall 1.8)`: the peak, live workers
 /// over the run as a sparkline, and the other figures of the check.
-fn workers_summary(report: &ExerciseReport) -> String {
+fn workers_summary(report: &ExerciseReport, lang: Lang) -> String {
     let Some(check) = report
         .checks
         .iter()
@@ -350,26 +389,27 @@ fn workers_summary(report: &ExerciseReport) -> String {
     };
     let figures = &details.figures;
     let peak = figures.peak;
-    let noun = if peak == 1 { "worker" } else { "workers" };
     let wall_ms = crate::report::millis(figures.wall);
     // How many workers were seen on a CPU is read from samples of `/proc`: a run of a few
     // milliseconds has too few of them, and its `0` would read as idle workers.
     let sampled = u64::from(figures.samples) >= MEANINGFUL_SAMPLES;
     let running = if sampled && wall_ms >= MEANINGFUL_RUNNING_WALL_MS {
-        format!(", {} on a CPU at once", figures.peak_running)
+        format!(", {}", msg!(lang, "report-workers-on-cpu", running = figures.peak_running))
     } else {
         String::new()
     };
     // CPU over wall time means little for a run of a few milliseconds.
     let parallelism = if wall_ms >= MEANINGFUL_WALL_MS {
-        format!(", CPU/wall {:.1}", figures.parallelism)
+        let ratio = format!("{:.1}", figures.parallelism);
+        format!(", {}", msg!(lang, "report-workers-parallelism", ratio = ratio))
     } else {
         String::new()
     };
     format!(
-        "{peak} {noun} {} {DIM}({} started{running}{parallelism}){DIM:#}",
+        "{} {} {DIM}({}{running}{parallelism}){DIM:#}",
+        msg!(lang, "report-workers", peak = peak),
         crate::monitor::sparkline(&figures.timeline, SPARKLINE_WIDTH),
-        figures.distinct,
+        msg!(lang, "report-workers-started", started = figures.distinct),
     )
 }
 
@@ -381,11 +421,41 @@ const MEANINGFUL_RUNNING_WALL_MS: u64 = 20;
 const MEANINGFUL_SAMPLES: u64 = 5;
 
 /// `, 2 ungraded (grader error)` when the grader could not judge some exercises; nothing else.
-fn ungraded(errors: usize) -> String {
+fn ungraded(errors: usize, lang: Lang) -> String {
     if errors == 0 {
         String::new()
     } else {
-        format!(", {ERROR}{errors} ungraded (grader error){ERROR:#}")
+        format!(", {ERROR}{}{ERROR:#}", msg!(lang, "report-ungraded", errors = errors))
+    }
+}
+
+/// Every verdict of an exercise, for the width of their labels.
+const VERDICTS: [ExerciseVerdict; 4] = [
+    ExerciseVerdict::Pass,
+    ExerciseVerdict::Fail,
+    ExerciseVerdict::Missing,
+    ExerciseVerdict::Error,
+];
+
+/// `PASS`, `FAIL`, `MISS`, `ERROR`, in `lang`.
+fn verdict_label(verdict: ExerciseVerdict, lang: Lang) -> String {
+    match verdict {
+        ExerciseVerdict::Pass => msg!(lang, "verdict-pass"),
+        ExerciseVerdict::Fail => msg!(lang, "verdict-fail"),
+        ExerciseVerdict::Missing => msg!(lang, "verdict-missing"),
+        ExerciseVerdict::Error => msg!(lang, "verdict-error"),
+    }
+}
+
+/// A check's name as the report shows it, in `lang`.
+fn check_label(check: CheckKind, lang: Lang) -> String {
+    match check {
+        CheckKind::Build => msg!(lang, "check-build"),
+        CheckKind::Run => msg!(lang, "check-run"),
+        CheckKind::Result => msg!(lang, "check-result"),
+        CheckKind::Time => msg!(lang, "check-time"),
+        CheckKind::Workers => msg!(lang, "check-workers"),
+        CheckKind::Lint => msg!(lang, "check-lint"),
     }
 }
 

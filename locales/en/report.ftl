@@ -1,0 +1,65 @@
+# The terminal report of grade, in English: its header, one line per student and exercise,
+# the failing checks, the totals. Twin of ../fr/report.ftl.
+
+report-header = { $root }: { $students ->
+    [one] 1 student
+   *[other] { $students } students
+}, course "{ $course }" ({ $config })
+report-header-whole = { $students ->
+    [one] 1 student
+   *[other] { $students } students
+}, course "{ $course }" ({ $config })
+report-protection-inactive = protection `{ $name }` is not active here: { $detail }
+report-reference = reference { $exercise } ({ $language }): result { $result }, { $elapsed } (median of { $runs })
+report-warning = warning
+report-error = error
+
+## Labels of an exercise's verdict, and of a check
+
+verdict-pass = PASS
+verdict-fail = FAIL
+verdict-missing = MISS
+verdict-error = ERROR
+check-build = build
+check-run = run
+check-result = result
+check-time = time
+check-workers = workers
+check-lint = lint
+report-failed-check = { $check }: { $message }
+report-no-score = no score
+report-earlier-result = { $elapsed } (earlier result)
+
+## The workers column: `4 workers ▁▃██▃▁ (4 started, 2 on a CPU at once, CPU/wall 1.8)`
+
+report-workers = { $peak ->
+    [one] 1 worker
+   *[other] { $peak } workers
+}
+report-workers-started = { $started } started
+report-workers-on-cpu = { $running } on a CPU at once
+report-workers-parallelism = CPU/wall { $ratio }
+
+## Totals
+
+report-student-total = { $pass } pass, { $fail } fail, { $missing } missing
+report-ungraded = { $errors } ungraded (grader error)
+report-kept = (kept from the existing report)
+report-passed = { $count } passed
+report-failed = { $count } failed
+report-missing = { $count } missing
+report-students = { $count ->
+    [one] 1 student
+   *[other] { $count } students
+}
+report-exercises = { $count ->
+    [one] 1 exercise
+   *[other] { $count } exercises
+}
+report-summary-kept = ({ $count } kept from the existing report)
+# The last line: `23 students, 69 exercises: 27 passed, 17 failed, 25 missing in 33.41 s`.
+report-summary = { $students }{ $kept }, { $exercises }: { $counts } in { $elapsed }
+report-problems = { $count ->
+    [one] the grader met 1 problem:
+   *[other] the grader met { $count } problems:
+}

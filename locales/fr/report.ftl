@@ -1,0 +1,83 @@
+# Le rapport de grade dans le terminal, en français : son en-tête, une ligne par étudiant et
+# exercice, les vérifications en échec, les totaux. Jumeau de ../en/report.ftl.
+
+report-header = { $root } : { $students ->
+    [one] 1 étudiant
+   *[other] { $students } étudiants
+}, cours « { $course } » ({ $config })
+report-header-whole = { $students ->
+    [one] 1 étudiant
+   *[other] { $students } étudiants
+}, cours « { $course } » ({ $config })
+report-protection-inactive = la protection `{ $name }` n'est pas active ici : { $detail }
+report-reference = référence { $exercise } ({ $language }) : résultat { $result }, { $elapsed } (médiane de { $runs })
+report-warning = attention
+report-error = erreur
+
+## Les étiquettes du verdict d'un exercice, et d'une vérification
+
+verdict-pass = OK
+verdict-fail = ÉCHEC
+verdict-missing = ABSENT
+verdict-error = ERREUR
+check-build = compilation
+check-run = exécution
+check-result = résultat
+check-time = temps
+check-workers = parallélisme
+check-lint = relecture
+report-failed-check = { $check } : { $message }
+report-no-score = sans note
+report-earlier-result = { $elapsed } (résultat précédent)
+
+## La colonne du parallélisme : `4 en parallèle ▁▃██▃▁ (4 lancés, 2 sur un CPU à la fois, CPU/réel 1.8)`
+
+report-workers = { $peak } en parallèle
+report-workers-started = { $started ->
+    [one] 1 lancé
+   *[other] { $started } lancés
+}
+report-workers-on-cpu = { $running } sur un CPU à la fois
+report-workers-parallelism = CPU/réel { $ratio }
+
+## Les totaux
+
+report-student-total = { $pass } { $pass ->
+    [one] réussi
+   *[other] réussis
+}, { $fail } en échec, { $missing } { $missing ->
+    [one] absent
+   *[other] absents
+}
+report-ungraded = { $errors } non { $errors ->
+    [one] noté
+   *[other] notés
+} (erreur du correcteur)
+report-kept = (repris du rapport existant)
+report-passed = { $count } { $count ->
+    [one] réussi
+   *[other] réussis
+}
+report-failed = { $count } en échec
+report-missing = { $count } { $count ->
+    [one] absent
+   *[other] absents
+}
+report-students = { $count ->
+    [one] 1 étudiant
+   *[other] { $count } étudiants
+}
+report-exercises = { $count ->
+    [one] 1 exercice
+   *[other] { $count } exercices
+}
+report-summary-kept = ({ $count } { $count ->
+    [one] repris
+   *[other] repris
+} du rapport existant)
+# La dernière ligne : `23 étudiants, 69 exercices : 27 réussis, 17 en échec, 25 absents en 33.41 s`.
+report-summary = { $students }{ $kept }, { $exercises } : { $counts } en { $elapsed }
+report-problems = { $count ->
+    [one] le correcteur a rencontré 1 problème :
+   *[other] le correcteur a rencontré { $count } problèmes :
+}
