@@ -243,7 +243,13 @@ fn references(config: &Config, out: &mut dyn Write) -> usize {
     let launcher = Sandboxed { sandbox };
     let toolchain = Toolchain::detect(&config.course.python, &config.course.cargo);
     // The context a grading session builds and runs in (see `pipeline::grade`).
-    let context = Context::new(config, &scratch, &toolchain, &launcher);
+    let context = Context::new(
+        config,
+        &scratch,
+        &toolchain,
+        &launcher,
+        config.course.lang.unwrap_or_default(),
+    );
     let width = config
         .exercises
         .iter()

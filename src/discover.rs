@@ -8,6 +8,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::config::{Config, Exercise};
+use crate::lang::Lang;
+use crate::msg;
 use crate::report::Language;
 
 /// A student's folder.
@@ -210,8 +212,8 @@ pub fn entries(folder: &Path, exercise: &Exercise) -> Vec<Entry> {
 }
 
 /// Why `exercise` counts as missing in `folder`, with what was found instead when it looks like
-/// a misnamed entry.
-pub fn missing_message(folder: &Path, exercise: &Exercise) -> String {
+/// a misnamed entry, in `lang`.
+pub fn missing_message(folder: &Path, exercise: &Exercise, lang: Lang) -> String {
     let mut wanted = Vec::new();
     if let Some(script) = &exercise.python {
         wanted.push(format!("`{script}`"));
@@ -219,7 +221,16 @@ pub fn missing_message(folder: &Path, exercise: &Exercise) -> String {
     if let Some(krate) = &exercise.rust {
         wanted.push(format!("`{krate}/Cargo.toml`"));
     }
-    let mut message = format!("no {} in the folder", wanted.join(" or "));
+    let wanted = match wanted.as_slice() {
+        [first, second] => msg!(
+            lang,
+            "missing-or",
+            first = first.as_str(),
+            second = second.as_str()
+        ),
+        _ => wanted.join(""),
+    };
+    let mut message = msg!(lang, "missing", wanted = wanted);
     let near: Vec<String> = look_alikes(folder, exercise);
     if !near.is_empty() {
         let first = &near[0];
@@ -230,24 +241,18 @@ pub fn missing_message(folder: &Path, exercise: &Exercise) -> String {
             .or(exercise.rust.as_deref())
             .unwrap_or(&exercise.name);
         let found: Vec<String> = near.iter().map(|name| format!("`{name}`")).collect();
-        message.push_str(&format!(
-            "; found {}: rename {} to `{expected}`",
-            found.join(", "),
-            if near.len() == 1 {
-                "it"
-            } else {
-                "the right one"
-            }
+        message.push_str(&msg!(
+            lang,
+            "missing-look-alike",
+            found = found.join(", "),
+            count = near.len(),
+            expected = expected
         ));
         if is_symlink(&folder.join(first)) {
-            message = format!(
-                "`{first}` is a symbolic link, which is never followed: submit the file itself"
-            );
+            message = msg!(lang, "missing-symlink", name = first.as_str());
         }
     } else if let Some(deeper) = one_level_down(folder, exercise) {
-        message.push_str(&format!(
-            "; found `{deeper}`: move it to the student's folder itself"
-        ));
+        message.push_str(&msg!(lang, "missing-one-level-down", path = deeper));
     }
     message
 }

@@ -16,25 +16,49 @@ pub use fluent_bundle::FluentValue as Value;
 
 use crate::lang::Lang;
 
-/// The message files of one language: what the checks say (`checks.ftl`), the terminal report
+/// The message files of one language: what the checks say (`checks.ftl`, `build.ftl`), the terminal report
 /// (`report.ftl`), the command line and its errors (`cli.ftl`), and each lint category's findings (`lint-*.ftl`; a
 /// rule's id is its name, its findings' texts the id's attributes).
 macro_rules! files {
     ($tag:literal) => {
         [
-            ("checks.ftl", include_str!(concat!("../locales/", $tag, "/checks.ftl"))),
-            ("cli.ftl", include_str!(concat!("../locales/", $tag, "/cli.ftl"))),
-            ("report.ftl", include_str!(concat!("../locales/", $tag, "/report.ftl"))),
-            ("lint-naming.ftl", include_str!(concat!("../locales/", $tag, "/lint-naming.ftl"))),
-            ("lint-comments.ftl", include_str!(concat!("../locales/", $tag, "/lint-comments.ftl"))),
-            ("lint-parallel.ftl", include_str!(concat!("../locales/", $tag, "/lint-parallel.ftl"))),
+            (
+                "checks.ftl",
+                include_str!(concat!("../locales/", $tag, "/checks.ftl")),
+            ),
+            (
+                "cli.ftl",
+                include_str!(concat!("../locales/", $tag, "/cli.ftl")),
+            ),
+            (
+                "report.ftl",
+                include_str!(concat!("../locales/", $tag, "/report.ftl")),
+            ),
+            (
+                "build.ftl",
+                include_str!(concat!("../locales/", $tag, "/build.ftl")),
+            ),
+            (
+                "lint-naming.ftl",
+                include_str!(concat!("../locales/", $tag, "/lint-naming.ftl")),
+            ),
+            (
+                "lint-comments.ftl",
+                include_str!(concat!("../locales/", $tag, "/lint-comments.ftl")),
+            ),
+            (
+                "lint-parallel.ftl",
+                include_str!(concat!("../locales/", $tag, "/lint-parallel.ftl")),
+            ),
         ]
     };
 }
 
 /// The languages, each with its tag and message files.
-const LANGUAGES: [(Lang, &str, [(&str, &str); 6]); 2] =
-    [(Lang::En, "en", files!("en")), (Lang::Fr, "fr", files!("fr"))];
+const LANGUAGES: [(Lang, &str, [(&str, &str); 7]); 2] = [
+    (Lang::En, "en", files!("en")),
+    (Lang::Fr, "fr", files!("fr")),
+];
 
 type Bundle = FluentBundle<FluentResource>;
 
@@ -44,7 +68,12 @@ fn bundle(lang: Lang) -> &'static Bundle {
     let bundles = BUNDLES.get_or_init(|| {
         LANGUAGES
             .iter()
-            .map(|(lang, tag, files)| (*lang, parse(tag, files).unwrap_or_else(|err| panic!("{err}"))))
+            .map(|(lang, tag, files)| {
+                (
+                    *lang,
+                    parse(tag, files).unwrap_or_else(|err| panic!("{err}")),
+                )
+            })
             .collect()
     });
     bundles
@@ -82,10 +111,12 @@ pub fn message(lang: Lang, id: &str, args: &[(&str, Value)]) -> String {
         Some((name, attribute)) => (name, Some(attribute)),
         None => (id, None),
     };
-    let pattern = bundle.get_message(name).and_then(|message| match attribute {
-        Some(attribute) => message.get_attribute(attribute).map(|found| found.value()),
-        None => message.value(),
-    });
+    let pattern = bundle
+        .get_message(name)
+        .and_then(|message| match attribute {
+            Some(attribute) => message.get_attribute(attribute).map(|found| found.value()),
+            None => message.value(),
+        });
     let Some(pattern) = pattern else {
         return id.to_string();
     };

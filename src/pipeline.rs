@@ -71,7 +71,7 @@ pub fn grade(
     let scratch =
         Scratch::new().map_err(|err| GradeError(format!("cannot create scratch space: {err}")))?;
     let toolchain = Toolchain::detect(&config.course.python, &config.course.cargo);
-    let context = Context::new(config, &scratch, &toolchain, launcher);
+    let context = Context::new(config, &scratch, &toolchain, launcher, options.lang);
     let config_text = std::fs::read(&config.path).unwrap_or_default();
 
     let names: Vec<String> = students.iter().map(|s| s.name.clone()).collect();
@@ -157,6 +157,7 @@ pub fn grade(
         &exercises,
         reporter,
         report,
+        options.lang,
     );
     let graded: Vec<schedule::Planned> = session
         .rows
@@ -259,6 +260,7 @@ impl<'p, 'r> Session<'p, 'r> {
         exercises: &[&Exercise],
         reporter: &'r mut dyn Reporter,
         report: Report,
+        lang: crate::lang::Lang,
     ) -> Session<'p, 'r> {
         let previous = existing
             .into_iter()
@@ -284,7 +286,7 @@ impl<'p, 'r> Session<'p, 'r> {
                     rows.push(Row {
                         student,
                         exercise,
-                        what: RowKind::Ready(missing(student, exercise)),
+                        what: RowKind::Ready(missing(student, exercise, lang)),
                     });
                 }
                 for planned in found {
@@ -632,7 +634,7 @@ struct Planned {
 /// Each student with, per exercise, the entries found (none when missing).
 type Plan<'a> = Vec<(&'a Student, Vec<(&'a Exercise, Vec<Planned>)>)>;
 
-fn missing(student: &Student, exercise: &Exercise) -> ExerciseReport {
+fn missing(student: &Student, exercise: &Exercise, lang: crate::lang::Lang) -> ExerciseReport {
     ExerciseReport {
         exercise: exercise.name.clone(),
         title: exercise.title.clone(),
@@ -643,7 +645,7 @@ fn missing(student: &Student, exercise: &Exercise) -> ExerciseReport {
         score: 0.0,
         max_score: exercise.points,
         fingerprint: String::new(),
-        message: Some(discover::missing_message(&student.path, exercise)),
+        message: Some(discover::missing_message(&student.path, exercise, lang)),
         checks: Vec::new(),
         reused: false,
         timeline: Vec::new(),

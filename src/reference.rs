@@ -11,6 +11,7 @@ use crate::build::{self, Context, Program};
 use crate::checks::read_result;
 use crate::config::{Config, Exercise};
 use crate::discover;
+use crate::msg;
 use crate::report::{millis, Baseline, Language};
 use crate::run::{Exit, Limits};
 
@@ -57,20 +58,22 @@ pub fn build(
                     .as_ref()
                     .map(|krate| folder.join(krate).join("Cargo.toml")),
             };
-            format!(
-                "{}: no {} reference for exercise `{}`: add it, shaped like a student's entry",
-                expected.as_deref().unwrap_or(folder).display(),
-                language.name(),
-                exercise.name
+            msg!(
+                context.lang,
+                "reference-missing",
+                path = expected.as_deref().unwrap_or(folder).display().to_string(),
+                language = language.name(),
+                exercise = exercise.name.as_str()
             )
         })?;
     let shown = folder.join(&entry.relative);
     let built = build::build(&entry, folder, context);
     let program = built.result.map_err(|failure| {
-        format!(
-            "{}: the reference does not build: {}",
-            shown.display(),
-            failure.message
+        msg!(
+            context.lang,
+            "reference-does-not-build",
+            path = shown.display().to_string(),
+            why = failure.message
         )
     })?;
     Ok(Built { program, shown })
@@ -91,9 +94,11 @@ pub(crate) fn time_once(
         .program
         .job(context, exercise.workers.cpus)
         .map_err(|err| {
-            format!(
-                "{}: the reference could not be prepared: {err}",
-                shown.display()
+            msg!(
+                context.lang,
+                "reference-unprepared",
+                path = shown.display().to_string(),
+                error = err.to_string()
             )
         })?;
     let limits = Limits {
@@ -106,15 +111,23 @@ pub(crate) fn time_once(
     let outcome = context
         .launcher
         .launch(&job, limits, &mut paced)
-        .map_err(|err| format!("{}: the reference could not start: {err}", shown.display()))?;
+        .map_err(|err| {
+            msg!(
+                context.lang,
+                "reference-could-not-start",
+                path = shown.display().to_string(),
+                error = err.to_string()
+            )
+        })?;
     let figures = watch.figures();
     let outcome = crate::pipeline::program_time(outcome, figures.as_ref());
     if outcome.exit != Exit::Code(0) {
-        return Err(format!(
-            "{}: the reference failed: it {}: {}",
-            shown.display(),
-            outcome.describe(),
-            crate::text::tail(&String::from_utf8_lossy(&outcome.stderr.bytes), 4)
+        return Err(msg!(
+            context.lang,
+            "reference-failed",
+            path = shown.display().to_string(),
+            how = outcome.describe(context.lang),
+            stderr = crate::text::tail(&String::from_utf8_lossy(&outcome.stderr.bytes), 4)
         ));
     }
     let stdout = String::from_utf8_lossy(&outcome.stdout.bytes);
@@ -125,15 +138,23 @@ pub(crate) fn time_once(
             .rev()
             .find(|line| !line.trim().is_empty())
             .map(|line| line.trim().chars().take(80).collect::<String>());
-        format!(
-            "{}: the reference printed no line matching `{}`{}",
-            shown.display(),
-            exercise.result.as_str(),
-            match last {
-                Some(line) => format!("; its last line is `{line}`"),
-                None => "; it printed nothing".to_string(),
-            }
-        )
+        let path = shown.display().to_string();
+        let pattern = exercise.result.as_str();
+        match last {
+            Some(last) => msg!(
+                context.lang,
+                "reference-no-result",
+                path = path,
+                pattern = pattern,
+                last = last
+            ),
+            None => msg!(
+                context.lang,
+                "reference-no-output",
+                path = path,
+                pattern = pattern
+            ),
+        }
     })?;
     Ok(Timed {
         elapsed: outcome.elapsed,
@@ -150,17 +171,20 @@ pub fn baseline(
     language: Language,
     shown: &std::path::Path,
     runs: &[Timed],
+    lang: crate::lang::Lang,
 ) -> Measured {
     let first = runs.first().ok_or_else(|| {
-        format!(
-            "{}: the reference was never timed to its end",
-            shown.display()
+        msg!(
+            lang,
+            "reference-never-timed",
+            path = shown.display().to_string()
         )
     })?;
     if runs.iter().any(|run| run.result != first.result) {
-        return Err(format!(
-            "{}: the reference printed different results from run to run",
-            shown.display()
+        return Err(msg!(
+            lang,
+            "reference-unstable",
+            path = shown.display().to_string()
         ));
     }
     let mut times: Vec<Duration> = runs.iter().map(|run| run.elapsed).collect();
@@ -193,7 +217,7 @@ pub fn measure(
     let runs = (0..config.course.reference_runs)
         .map(|_| time_once(config, exercise, language, &built, context, None))
         .collect::<Result<Vec<Timed>, String>>()?;
-    baseline(exercise, language, &built.shown, &runs)
+    baseline(exercise, language, &built.shown, &runs, context.lang)
 }
 
 /// The share of a CPU the reference keeps busy over its runs (CPU time over wall time), when

@@ -57,6 +57,38 @@ impl Scratch {
     }
 }
 
+/// A file of a submission that a build and a run do without, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    /// Relative to the folder walked.
+    pub file: PathBuf,
+    pub why: Why,
+}
+
+/// Why a file was left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Why {
+    /// Not one of the files a solution is made of (`*.py`).
+    NotSource(&'static str),
+    SymbolicLink,
+    /// Beyond the copy budget, in MiB.
+    OverBudget(u64),
+}
+
+impl LeftOut {
+    /// `cubes.json: not a source file (*.py), not given to the program`, in `lang`.
+    pub fn describe(&self, lang: crate::lang::Lang) -> String {
+        let file = self.file.display().to_string();
+        match self.why {
+            Why::NotSource(kind) => {
+                crate::msg!(lang, "left-out-not-source", file = file, kind = kind)
+            }
+            Why::SymbolicLink => crate::msg!(lang, "left-out-symlink", file = file),
+            Why::OverBudget(mib) => crate::msg!(lang, "left-out-too-large", file = file, mib = mib),
+        }
+    }
+}
+
 /// A file of a submission, found by [`files`].
 pub struct SourceFile {
     /// Relative to the folder walked.
@@ -67,7 +99,7 @@ pub struct SourceFile {
 
 /// The regular files under `from`, sorted, without following symbolic links and without build
 /// output or caches, up to the copy budget; and what was left out, for the report.
-pub fn files(from: &Path) -> io::Result<(Vec<SourceFile>, Vec<String>)> {
+pub fn files(from: &Path) -> io::Result<(Vec<SourceFile>, Vec<LeftOut>)> {
     let mut found = Vec::new();
     let mut left_out = Vec::new();
     let mut budget = MAX_COPY_BYTES;
@@ -76,7 +108,7 @@ pub fn files(from: &Path) -> io::Result<(Vec<SourceFile>, Vec<String>)> {
 }
 
 /// Copies what [`files`] finds under `from` into `to`. Returns what was left out.
-pub fn copy_tree(from: &Path, to: &Path) -> io::Result<Vec<String>> {
+pub fn copy_tree(from: &Path, to: &Path) -> io::Result<Vec<LeftOut>> {
     copy_sources(from, to, &|_| true, "")
 }
 
@@ -88,16 +120,16 @@ pub fn copy_sources(
     from: &Path,
     to: &Path,
     is_source: &dyn Fn(&Path) -> bool,
-    kind: &str,
-) -> io::Result<Vec<String>> {
+    kind: &'static str,
+) -> io::Result<Vec<LeftOut>> {
     let (mut found, mut left_out) = files(from)?;
     found.retain(|file| {
         let keep = is_source(&file.relative);
         if !keep {
-            left_out.push(format!(
-                "{}: not a source file ({kind}), not given to the program",
-                file.relative.display()
-            ));
+            left_out.push(LeftOut {
+                file: file.relative.clone(),
+                why: Why::NotSource(kind),
+            });
         }
         keep
     });
@@ -117,7 +149,7 @@ fn walk(
     relative: &Path,
     budget: &mut u64,
     found: &mut Vec<SourceFile>,
-    left_out: &mut Vec<String>,
+    left_out: &mut Vec<LeftOut>,
 ) -> io::Result<()> {
     let mut items: Vec<fs::DirEntry> = fs::read_dir(from)?.collect::<Result<_, _>>()?;
     items.sort_by_key(fs::DirEntry::file_name);
@@ -126,7 +158,10 @@ fn walk(
         let shown = relative.join(&name);
         let kind = item.file_type()?;
         if kind.is_symlink() {
-            left_out.push(format!("{}: symbolic link, not followed", shown.display()));
+            left_out.push(LeftOut {
+                file: shown,
+                why: Why::SymbolicLink,
+            });
         } else if kind.is_dir() {
             if SKIPPED_DIRS.iter().any(|skipped| name == *skipped) {
                 continue;
@@ -135,11 +170,10 @@ fn walk(
         } else if kind.is_file() {
             let size = item.metadata()?.len();
             if size > *budget {
-                left_out.push(format!(
-                    "{}: not copied, the submission is over {} MiB",
-                    shown.display(),
-                    MAX_COPY_BYTES >> 20
-                ));
+                left_out.push(LeftOut {
+                    file: shown,
+                    why: Why::OverBudget(MAX_COPY_BYTES >> 20),
+                });
                 continue;
             }
             *budget -= size;

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{cases, check, differences, exercise, repo, report, snapshot, write};
+use common::{cases, check, differences, exercise, language, repo, report, snapshot, write};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -277,13 +277,49 @@ fn a_python_timeout_says_where_the_program_was() {
 #[test]
 fn human_report_has_a_line_per_student_and_exercise() {
     let stdout = &graded().stdout;
-    assert!(stdout.contains(" PASS chloé dupont"), "{stdout}");
+    assert!(stdout.contains("    OK chloé dupont"), "{stdout}");
     assert!(
-        stdout.contains("✗ result: attendu 24502500, obtenu 25502500"),
+        stdout.contains("✗ résultat : attendu 24502500, obtenu 25502500"),
         "{stdout}"
     );
-    assert!(stdout.contains("✗ build: cube_queue.py:17:"), "{stdout}");
+    assert!(
+        stdout.contains("✗ compilation : erreur de syntaxe à cube_queue.py:17:11 :"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("étudiants, 69 exercices :"), "{stdout}");
+    let stdout = &graded_in_english().stdout;
+    assert!(stdout.contains(" PASS chloé dupont"), "{stdout}");
+    assert!(
+        stdout.contains("✗ result: expected 24502500, got 25502500"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("✗ build: syntax error at cube_queue.py:17:11:"),
+        "{stdout}"
+    );
     assert!(stdout.contains("students, 69 exercises:"), "{stdout}");
+}
+
+/// The course is French: its run says everything in French, what the students' programs and
+/// the compilers wrote aside (quoted); `--lang en` says it all in English.
+#[test]
+fn each_run_speaks_one_language() {
+    let french = graded();
+    let mut foreign = language::foreign_terminal_lines(&french.stdout, "fr");
+    foreign.extend(language::foreign_report_lines(&french.report, "fr"));
+    assert!(
+        foreign.is_empty(),
+        "English in the French run:\n{}",
+        foreign.join("\n")
+    );
+    let english = graded_in_english();
+    let mut foreign = language::foreign_terminal_lines(&english.stdout, "en");
+    foreign.extend(language::foreign_report_lines(&english.report, "en"));
+    assert!(
+        foreign.is_empty(),
+        "French in the English run:\n{}",
+        foreign.join("\n")
+    );
 }
 
 /// The references, graded as a student's folder with the course file: both languages pass every
@@ -347,6 +383,33 @@ fn the_references_pass_every_check_of_their_course() {
     }
 }
 
+/// The fixtures graded again, one job at a time and in English (`--lang en` over the course's
+/// `lang = "fr"`): neither may change a verdict.
+fn graded_in_english() -> &'static Graded {
+    static GRADED: OnceLock<Graded> = OnceLock::new();
+    GRADED.get_or_init(|| {
+        let _turn = one_grading_at_a_time();
+        let fixtures = repo().join("fixtures/submissions");
+        let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+        let json = dir.path().join("report.json");
+        let output = grade()
+            .arg(&fixtures)
+            .args(["--jobs", "1", "--lang", "en", "--output"])
+            .arg(&json)
+            .output()
+            .unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(output.status.code(), Some(1), "{output:?}");
+        let text = std::fs::read_to_string(&json).unwrap_or_else(|err| panic!("{err}"));
+        Graded {
+            report: serde_json::from_str(&text).unwrap_or_else(|err| panic!("{err}")),
+            status: output.status.code(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            before: BTreeMap::new(),
+            after: BTreeMap::new(),
+        }
+    })
+}
+
 #[test]
 fn one_job_at_a_time_gives_the_same_verdicts_and_scores() {
     let concurrent = &graded().report;
@@ -356,19 +419,9 @@ fn one_job_at_a_time_gives_the_same_verdicts_and_scores() {
         "the default grading used {} job(s)",
         concurrent["summary"]["schedule"]["jobs"]
     );
-    let _turn = one_grading_at_a_time();
-    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
-    let json = dir.path().join("report.json");
-    grade()
-        .arg(repo().join("fixtures/submissions"))
-        .args(["--jobs", "1", "--output"])
-        .arg(&json)
-        .assert()
-        .code(1);
-    let text = std::fs::read_to_string(&json).unwrap_or_else(|err| panic!("{err}"));
-    let one: Value = serde_json::from_str(&text).unwrap_or_else(|err| panic!("{err}"));
+    let one = &graded_in_english().report;
     assert_eq!(one["summary"]["schedule"]["jobs"], 1);
-    let differ = differences(concurrent, &one);
+    let differ = differences(concurrent, one);
     assert!(
         differ.is_empty(),
         "default / --jobs 1:\n{}",
@@ -498,4 +551,25 @@ fn shards_of_another_course_file_are_not_merged() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("graded by grade 99.0.0"));
+}
+
+/// The language check of the reports can fail: it finds English in a French report, French in
+/// an English one, and leaves quotes alone.
+#[test]
+fn the_detector_tells_the_languages_apart() {
+    let english =
+        " FAIL hugo  cube  python  5.60/8\n        ✗ result: expected 24502500, got 25502500\n";
+    let french = " ÉCHEC hugo  cube  python  5.60/8\n        ✗ résultat : attendu 24502500, obtenu 25502500\n";
+    assert_eq!(language::foreign_terminal_lines(english, "fr").len(), 1);
+    assert!(language::foreign_terminal_lines(english, "en").is_empty());
+    assert_eq!(language::foreign_terminal_lines(french, "en").len(), 1);
+    assert!(language::foreign_terminal_lines(french, "fr").is_empty());
+    // A quote under a check is the program's, in any language.
+    let quoted = "        ✗ exécution : le programme a échoué\n          l'erreur, à cube.py:22 :\n              TypeError: can only concatenate str (not \"int\") to str\n";
+    assert!(language::foreign_terminal_lines(quoted, "fr").is_empty());
+    // Code in backticks is not prose.
+    assert!(
+        language::foreign_terminal_lines("  lancez `cargo run --release in the folder`", "fr")
+            .is_empty()
+    );
 }

@@ -20,8 +20,8 @@ run-stuck-place = { $file }, { $count ->
    *[other] lines
 } { $lines }, in { $function }
 run-stderr-tail = standard error ends with:
-run-error-at = the error: { $place }: { $error }
-run-error-at-function = the error: { $place }, in { $function }: { $error }
+run-error-at = the error, at { $place }:
+run-error-at-function = the error, at { $place }, in { $function }:
 run-try-python = to see it whole, run `python3 { $file }` in your folder
 run-try-rust = to see it whole, run `cargo run --release` in { $folder }
 run-could-not-start = the program could not be started: { $error }
@@ -52,8 +52,23 @@ result-try = try: run it on a few values you can add up by hand, and check that 
 
 lint-off = lint is turned off for this exercise
 lint-clean = names, comments and parallel code are clean
-lint-found = { $errors } error(s), { $warnings } warning(s) on names, comments and parallel code
-lint-found-unreadable = { $unreadable } source file(s) could not be read; { $errors } error(s), { $warnings } warning(s) on names, comments and parallel code
+lint-found = { $errors ->
+    [one] 1 error
+   *[other] { $errors } errors
+}, { $warnings ->
+    [one] 1 warning
+   *[other] { $warnings } warnings
+} on names, comments and parallel code
+lint-found-unreadable = { $unreadable ->
+    [one] 1 source file
+   *[other] { $unreadable } source files
+} could not be read; { $errors ->
+    [one] 1 error
+   *[other] { $errors } errors
+}, { $warnings ->
+    [one] 1 warning
+   *[other] { $warnings } warnings
+} on names, comments and parallel code
 lint-unreadable = { $file }: cannot be read: { $why }
 lint-more = … and { $count } more (grade lint shows them all)
 lint-capped = only the first { $count } files the script imports were linted
@@ -85,3 +100,16 @@ workers-unseen-main-threads = in threads of the main process, busy on several CP
 workers-unseen-worker-threads = in threads of worker processes, each busy on several CPUs at once
 workers-unseen-helpers = in processes counted as multiprocessing's helpers, which do next to nothing
 workers-not-watched = the run could not be watched
+
+## A missing exercise, and checks that could not run
+
+missing = no { $wanted } in the folder
+missing-or = { $first } or { $second }
+missing-look-alike = ; found { $found }: rename { $count ->
+    [one] it
+   *[other] the right one
+} to `{ $expected }`
+missing-symlink = `{ $name }` is a symbolic link, which is never followed: submit the file itself
+missing-one-level-down = ; found `{ $path }`: move it to the student's folder itself
+skipped-build-failed = not run: the build failed
+skipped-run-failed = not checked: the run failed

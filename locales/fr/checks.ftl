@@ -20,8 +20,8 @@ run-stuck-place = { $file }, { $count ->
    *[other] lignes
 } { $lines }, dans { $function }
 run-stderr-tail = la sortie d'erreur se termine par :
-run-error-at = l'erreur : { $place } : { $error }
-run-error-at-function = l'erreur : { $place }, dans { $function } : { $error }
+run-error-at = l'erreur, à { $place } :
+run-error-at-function = l'erreur, à { $place }, dans { $function } :
 run-try-python = pour la voir en entier, lancez `python3 { $file }` dans votre dossier
 run-try-rust = pour la voir en entier, lancez `cargo run --release` dans { $folder }
 run-could-not-start = le programme n'a pas pu être lancé : { $error }
@@ -52,8 +52,23 @@ result-try = piste : essayez-le sur quelques valeurs que vous savez additionner 
 
 lint-off = le lint est désactivé pour cet exercice
 lint-clean = noms, commentaires et code parallèle sont propres
-lint-found = { $errors } erreur(s), { $warnings } avertissement(s) sur les noms, les commentaires et le code parallèle
-lint-found-unreadable = { $unreadable } fichier(s) source illisible(s) ; { $errors } erreur(s), { $warnings } avertissement(s) sur les noms, les commentaires et le code parallèle
+lint-found = { $errors ->
+    [one] 1 erreur
+   *[other] { $errors } erreurs
+}, { $warnings ->
+    [one] 1 avertissement
+   *[other] { $warnings } avertissements
+} sur les noms, les commentaires et le code parallèle
+lint-found-unreadable = { $unreadable ->
+    [one] 1 fichier source illisible
+   *[other] { $unreadable } fichiers source illisibles
+} ; { $errors ->
+    [one] 1 erreur
+   *[other] { $errors } erreurs
+}, { $warnings ->
+    [one] 1 avertissement
+   *[other] { $warnings } avertissements
+} sur les noms, les commentaires et le code parallèle
 lint-unreadable = { $file } : illisible : { $why }
 lint-more = … et { $count } de plus (grade lint les montre toutes)
 lint-capped = seuls les { $count } premiers fichiers que le script importe ont été analysés
@@ -85,3 +100,16 @@ workers-unseen-main-threads = dans des threads du processus principal, occupés 
 workers-unseen-worker-threads = dans des threads des processus de travail, chacun occupé sur plusieurs CPU à la fois
 workers-unseen-helpers = dans des processus comptés comme auxiliaires de multiprocessing, qui ne font presque rien
 workers-not-watched = l'exécution n'a pas pu être observée
+
+## Un exercice absent, et les vérifications qui n'ont pas pu avoir lieu
+
+missing = pas de { $wanted } dans le dossier
+missing-or = { $first } ni de { $second }
+missing-look-alike = ; trouvé { $found } : renommez { $count ->
+    [one] ce fichier
+   *[other] le bon
+} en `{ $expected }`
+missing-symlink = `{ $name }` est un lien symbolique, qui n'est jamais suivi : rendez le fichier lui-même
+missing-one-level-down = ; trouvé `{ $path }` : déplacez-le dans le dossier de l'étudiant lui-même
+skipped-build-failed = non lancé : la compilation a échoué
+skipped-run-failed = non vérifié : l'exécution a échoué

@@ -10,6 +10,9 @@
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
+use crate::lang::Lang;
+use crate::msg;
+
 /// Sources Cargo.lock may name: crates.io's index, git or sparse.
 const CRATES_IO: &[&str] = &[
     "registry+https://github.com/rust-lang/crates.io-index",
@@ -40,6 +43,7 @@ pub(crate) fn inspect(
     crate_dir: &Path,
     files: &[PathBuf],
     shown: &str,
+    lang: Lang,
 ) -> Result<Dependencies, String> {
     let mut manifests = Vec::new();
     let mut from_registry = false;
@@ -48,13 +52,17 @@ pub(crate) fn inspect(
         let place = format!("{shown}/{}", relative.display());
         match name {
             Some("Cargo.toml") => {
-                let manifest = parse(&crate_dir.join(relative), &place)?;
+                let manifest = parse(&crate_dir.join(relative), &place, lang)?;
                 let folder = relative.parent().unwrap_or(Path::new(""));
-                from_registry |= check_manifest(&manifest, folder, &place)?;
+                from_registry |= check_manifest(&manifest, folder, &place, lang)?;
                 manifests.push(relative.clone());
             }
             Some("Cargo.lock") => {
-                check_lock(&parse(&crate_dir.join(relative), &place)?, &place)?;
+                check_lock(
+                    &parse(&crate_dir.join(relative), &place, lang)?,
+                    &place,
+                    lang,
+                )?;
                 manifests.push(relative.clone());
             }
             _ => {}
@@ -68,24 +76,35 @@ pub(crate) fn inspect(
 
 /// A manifest or lock file as a table. One that does not parse is refused: checked by nobody,
 /// it could hide a git dependency from the policy and show it to cargo.
-fn parse(path: &Path, place: &str) -> Result<toml::Table, String> {
-    let text =
-        fs::read_to_string(path).map_err(|error| format!("{place}: cannot read: {error}"))?;
+fn parse(path: &Path, place: &str, lang: Lang) -> Result<toml::Table, String> {
+    let text = fs::read_to_string(path).map_err(|error| {
+        msg!(
+            lang,
+            "deps-unreadable",
+            place = place,
+            error = error.to_string()
+        )
+    })?;
     text.parse::<toml::Table>().map_err(|error| {
         let first = error.to_string();
         let first = first.lines().next().unwrap_or_default().to_owned();
-        format!("{place}: not valid TOML ({first}): fix it so that cargo can read it")
+        msg!(lang, "deps-not-toml", place = place, error = first)
     })
 }
 
 /// Checks the lock file cargo resolved for the fetch: whatever the manifests said, only
 /// crates.io may appear in it.
-pub(crate) fn check_resolved(lock: &Path, shown: &str) -> Result<(), String> {
-    check_lock(&parse(lock, shown)?, shown)
+pub(crate) fn check_resolved(lock: &Path, shown: &str, lang: Lang) -> Result<(), String> {
+    check_lock(&parse(lock, shown, lang)?, shown, lang)
 }
 
 /// Checks every dependency of one manifest; true when one comes from crates.io.
-fn check_manifest(manifest: &toml::Table, folder: &Path, place: &str) -> Result<bool, String> {
+fn check_manifest(
+    manifest: &toml::Table,
+    folder: &Path,
+    place: &str,
+    lang: Lang,
+) -> Result<bool, String> {
     let mut tables: Vec<(String, &toml::Table)> = Vec::new();
     dependency_tables("", manifest, &mut tables);
     if let Some(targets) = manifest.get("target").and_then(toml::Value::as_table) {
@@ -115,7 +134,8 @@ fn check_manifest(manifest: &toml::Table, folder: &Path, place: &str) -> Result<
     let mut from_registry = false;
     for (table, deps) in tables {
         for (name, spec) in deps {
-            from_registry |= check_dependency(name, spec, folder, &format!("{place}: [{table}]"))?;
+            let place = format!("{place}: [{table}]");
+            from_registry |= check_dependency(name, spec, folder, &place, lang)?;
         }
     }
     Ok(from_registry)
@@ -139,31 +159,40 @@ fn check_dependency(
     spec: &toml::Value,
     folder: &Path,
     place: &str,
+    lang: Lang,
 ) -> Result<bool, String> {
     let Some(spec) = spec.as_table() else {
         // `name = "1.2"`: crates.io.
         return Ok(true);
     };
     if let Some(url) = spec.get("git").and_then(toml::Value::as_str) {
-        return Err(format!(
-            "{place}: `{name}` comes from git ({url}): the grader fetches dependencies from \
-             crates.io only; use a published version (`{name} = \"1\"`), or copy its code into \
-             your crate"
+        return Err(msg!(
+            lang,
+            "deps-git",
+            place = place,
+            name = name,
+            url = url
         ));
     }
     for key in ["registry", "registry-index"] {
         if let Some(registry) = spec.get(key).and_then(toml::Value::as_str) {
-            return Err(format!(
-                "{place}: `{name}` comes from the registry `{registry}`: the grader fetches \
-                 dependencies from crates.io only"
+            return Err(msg!(
+                lang,
+                "deps-registry",
+                place = place,
+                name = name,
+                registry = registry
             ));
         }
     }
     if let Some(path) = spec.get("path").and_then(toml::Value::as_str) {
         if !stays_inside(folder, Path::new(path)) {
-            return Err(format!(
-                "{place}: `{name}` is the folder `{path}`, outside the crate: move it into the \
-                 crate's folder and point `path` there"
+            return Err(msg!(
+                lang,
+                "deps-path-outside",
+                place = place,
+                name = name,
+                path = path
             ));
         }
         return Ok(false);
@@ -172,7 +201,7 @@ fn check_dependency(
     Ok(spec.get("workspace").is_none())
 }
 
-fn check_lock(lock: &toml::Table, place: &str) -> Result<(), String> {
+fn check_lock(lock: &toml::Table, place: &str, lang: Lang) -> Result<(), String> {
     let packages = lock
         .get("package")
         .and_then(toml::Value::as_array)
@@ -187,9 +216,12 @@ fn check_lock(lock: &toml::Table, place: &str) -> Result<(), String> {
                 .get("name")
                 .and_then(toml::Value::as_str)
                 .unwrap_or("?");
-            return Err(format!(
-                "{place}: `{name}` is locked to {source}: the grader fetches dependencies from \
-                 crates.io only; delete Cargo.lock or that dependency"
+            return Err(msg!(
+                lang,
+                "deps-locked-elsewhere",
+                place = place,
+                name = name,
+                source = source
             ));
         }
     }
@@ -311,7 +343,7 @@ mod tests {
 
     fn check(text: &str) -> Result<bool, String> {
         let manifest: toml::Table = text.parse().expect("toml");
-        check_manifest(&manifest, Path::new(""), "cube/Cargo.toml")
+        check_manifest(&manifest, Path::new(""), "cube/Cargo.toml", Lang::En)
     }
 
     #[test]
@@ -378,8 +410,8 @@ mod tests {
     fn a_manifest_that_does_not_parse_is_refused() {
         let dir = tempfile::tempdir().expect("tempdir");
         fs::write(dir.path().join("Cargo.toml"), "[dependencies\nevil = 1\n").expect("write");
-        let error =
-            inspect(dir.path(), &[PathBuf::from("Cargo.toml")], "cube").expect_err("refused");
+        let error = inspect(dir.path(), &[PathBuf::from("Cargo.toml")], "cube", Lang::En)
+            .expect_err("refused");
         assert!(
             error.starts_with("cube/Cargo.toml: not valid TOML"),
             "{error}"
@@ -394,7 +426,8 @@ mod tests {
             "[dependencies]\nevil = {\n  git = \"https://127.0.0.1/evil.git\",\n}\n"
                 .parse()
                 .expect("TOML 1.1");
-        let error = check_manifest(&manifest, Path::new(""), "cube/Cargo.toml").expect_err("git");
+        let error =
+            check_manifest(&manifest, Path::new(""), "cube/Cargo.toml", Lang::En).expect_err("git");
         assert!(error.contains("`evil` comes from git"), "{error}");
     }
 
@@ -404,12 +437,12 @@ mod tests {
                                  source = \"git+ssh://git@127.0.0.1/evil#abc\"\n"
             .parse()
             .expect("toml");
-        let error = check_lock(&lock, "cube/Cargo.lock").expect_err("git");
+        let error = check_lock(&lock, "cube/Cargo.lock", Lang::En).expect_err("git");
         assert!(error.contains("`evil` is locked to git+ssh"), "{error}");
         let lock: toml::Table = "[[package]]\nname = \"itoa\"\nversion = \"1.0.0\"\n\
                                  source = \"registry+https://github.com/rust-lang/crates.io-index\"\n"
             .parse()
             .expect("toml");
-        assert_eq!(check_lock(&lock, "cube/Cargo.lock"), Ok(()));
+        assert_eq!(check_lock(&lock, "cube/Cargo.lock", Lang::En), Ok(()));
     }
 }

@@ -15,8 +15,11 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::discover::Entry;
+use crate::lang::Lang;
 use crate::launch::Launcher;
+use crate::msg;
 use crate::report::Language;
+use crate::scratch::LeftOut;
 use crate::scratch::Scratch;
 use crate::toolchain::Toolchain;
 
@@ -81,7 +84,7 @@ pub struct Built {
     pub result: Result<Program, Failure>,
     pub elapsed: Duration,
     /// Files of the submission not copied to scratch (links, oversized files).
-    pub left_out: Vec<String>,
+    pub left_out: Vec<LeftOut>,
     /// crates.io dependencies the build compiled itself, rather than reusing a shared build.
     pub compiled: Vec<String>,
     /// CPU time of the build's jobs, when cgroups counted it.
@@ -91,13 +94,13 @@ pub struct Built {
 /// What a language's build made.
 struct Made {
     result: Result<Program, Failure>,
-    left_out: Vec<String>,
+    left_out: Vec<LeftOut>,
     compiled: Vec<String>,
     cpu: Option<Duration>,
 }
 
 impl Made {
-    fn failed(failure: Failure, left_out: Vec<String>) -> Made {
+    fn failed(failure: Failure, left_out: Vec<LeftOut>) -> Made {
         Made {
             result: Err(failure),
             left_out,
@@ -118,6 +121,8 @@ pub struct Context<'a> {
     pub disk_limit: u64,
     /// crates.io dependencies fetched and compiled once for the session's crates.
     pub deps: SharedDeps,
+    /// The language of the build check's messages.
+    pub lang: Lang,
 }
 
 impl<'a> Context<'a> {
@@ -127,6 +132,7 @@ impl<'a> Context<'a> {
         scratch: &'a Scratch,
         toolchain: &'a Toolchain,
         launcher: &'a dyn Launcher,
+        lang: Lang,
     ) -> Context<'a> {
         Context {
             scratch,
@@ -138,6 +144,7 @@ impl<'a> Context<'a> {
             // Without namespaces, jobs run as a user of their own that may not reach the
             // grader's home: sets stay in the session's scratch space.
             deps: SharedDeps::new(launcher.overlap().then(SharedDeps::default_cache).flatten()),
+            lang,
         }
     }
 }
@@ -151,7 +158,11 @@ pub fn build(entry: &Entry, folder: &Path, context: &Context) -> Built {
     };
     let made = outcome.unwrap_or_else(|err| {
         Made::failed(
-            Failure::plain(format!("the grader could not prepare the build: {err}")),
+            Failure::plain(msg!(
+                context.lang,
+                "build-unprepared",
+                error = err.to_string()
+            )),
             Vec::new(),
         )
     });

@@ -4,6 +4,8 @@ use std::path::Path;
 
 use super::{Context, Failure, Made, Program};
 use crate::discover::Entry;
+use crate::lang::Lang;
+use crate::msg;
 use crate::run::{Exit, Limits, NoObserver};
 use crate::text::tail;
 
@@ -29,17 +31,18 @@ except (ValueError, UnicodeDecodeError) as error:
 pub(super) fn check(entry: &Entry, folder: &Path, context: &Context) -> std::io::Result<Made> {
     let Some(python) = &context.toolchain.python else {
         return Ok(Made::failed(
-            Failure::plain("no Python interpreter on the grading machine"),
+            Failure::plain(msg!(context.lang, "build-no-python")),
             Vec::new(),
         ));
     };
     let size = std::fs::metadata(&entry.path)?.len();
     if size > crate::scratch::MAX_SOURCE_BYTES {
         return Ok(Made::failed(
-            Failure::plain(format!(
-                "{} is {}: a solution is a few kilobytes; is it the right file?",
-                entry.relative.display(),
-                crate::units::format_size(size)
+            Failure::plain(msg!(
+                context.lang,
+                "build-file-too-large",
+                file = entry.relative.display().to_string(),
+                size = crate::units::format_size(size)
             )),
             Vec::new(),
         ));
@@ -76,12 +79,18 @@ pub(super) fn check(entry: &Entry, folder: &Path, context: &Context) -> std::io:
             workdir,
             readable: Vec::new(),
         }),
-        Exit::Code(1) => Err(syntax_error(&String::from_utf8_lossy(
-            &outcome.stdout.bytes,
-        ))),
+        Exit::Code(1) => Err(syntax_error(
+            &String::from_utf8_lossy(&outcome.stdout.bytes),
+            context.lang,
+        )),
         _ => Err(Failure::plain(format!(
-            "{shown} could not be checked: the syntax check {}{}",
-            outcome.describe(),
+            "{}{}",
+            msg!(
+                context.lang,
+                "build-check-failed",
+                file = shown.as_str(),
+                how = outcome.describe(context.lang)
+            ),
             match tail(&String::from_utf8_lossy(&outcome.stderr.bytes), 5) {
                 quoted if quoted.is_empty() => String::new(),
                 quoted => format!(":\n{quoted}"),
@@ -96,8 +105,10 @@ pub(super) fn check(entry: &Entry, folder: &Path, context: &Context) -> std::io:
     })
 }
 
-/// Reads the checker's `file:line:column: Kind: message` line and the source line after it.
-fn syntax_error(report: &str) -> Failure {
+/// Reads the checker's `file:line:column: Kind: message` line and the source line after it:
+/// where the error is, in `lang`, then Python's own words and the line, quoted, then how to see
+/// it on the student's machine.
+fn syntax_error(report: &str, lang: Lang) -> Failure {
     let mut lines = report.lines();
     let first = lines.next().unwrap_or_default();
     let source_line = lines.next().map(str::trim).filter(|line| !line.is_empty());
@@ -112,13 +123,19 @@ fn syntax_error(report: &str) -> Failure {
         .and_then(|text| text.parse().ok())
         .filter(|&column| column > 0);
     let what = parts.next().map_or(first, str::trim);
-    let mut message = match (&file, line) {
-        (Some(file), Some(line)) => format!("{file}:{line}:{}: {what}", column.unwrap_or(1)),
-        (Some(file), None) => format!("{file}: {what}"),
-        _ => what.to_string(),
+    let place = match (&file, line) {
+        (Some(file), Some(line)) => format!("{file}:{line}:{}", column.unwrap_or(1)),
+        (Some(file), None) => file.clone(),
+        _ => "?".to_string(),
     };
+    let mut message = msg!(lang, "build-syntax-error", place = place);
+    message.push_str(&format!("\n    {what}"));
     if let Some(source_line) = source_line {
-        message.push_str(&format!("\n    {source_line}"));
+        message.push_str(&format!("\n        {source_line}"));
+    }
+    if let Some(file) = &file {
+        message.push('\n');
+        message.push_str(&msg!(lang, "build-syntax-error-try", file = file.as_str()));
     }
     Failure {
         message,
@@ -134,12 +151,20 @@ mod tests {
 
     #[test]
     fn reads_the_checker_report() {
-        let failure = syntax_error("cube.py:4:24: SyntaxError: expected ':'\ndef cube(number)\n");
+        let report = "cube.py:4:24: SyntaxError: expected ':'\ndef cube(number)\n";
+        let failure = syntax_error(report, Lang::En);
         assert_eq!(failure.file.as_deref(), Some("cube.py"));
         assert_eq!((failure.line, failure.column), (Some(4), Some(24)));
         assert_eq!(
             failure.message,
-            "cube.py:4:24: SyntaxError: expected ':'\n    def cube(number)"
+            "syntax error at cube.py:4:24:\n    SyntaxError: expected ':'\n        def cube(number)\n\
+             check it on your machine with `python3 -m py_compile cube.py`"
+        );
+        let failure = syntax_error(report, Lang::Fr);
+        assert_eq!(
+            failure.message,
+            "erreur de syntaxe à cube.py:4:24 :\n    SyntaxError: expected ':'\n        def cube(number)\n\
+             vérifiez-la sur votre machine avec `python3 -m py_compile cube.py`"
         );
     }
 }

@@ -14,9 +14,11 @@ use super::deps::{self, Dependencies};
 use super::shared::{self, DepSet};
 use super::{Context, Failure, Made, Program};
 use crate::discover::Entry;
+use crate::lang::Lang;
 use crate::launch::Job;
+use crate::msg;
 use crate::run::{Exit, Limits, NoObserver};
-use crate::text::tail;
+use crate::text::{indent, tail};
 
 /// The port crates.io answers on; a proxy's port is added when the grader has one.
 const HTTPS_PORT: u16 = 443;
@@ -24,7 +26,7 @@ const HTTPS_PORT: u16 = 443;
 pub(super) fn build(entry: &Entry, context: &Context) -> std::io::Result<Made> {
     let Some(cargo) = &context.toolchain.cargo else {
         return Ok(Made::failed(
-            Failure::plain("no cargo on the grading machine"),
+            Failure::plain(msg!(context.lang, "build-no-cargo")),
             Vec::new(),
         ));
     };
@@ -38,7 +40,7 @@ pub(super) fn build(entry: &Entry, context: &Context) -> std::io::Result<Made> {
         .unwrap_or_default();
     let (files, _) = crate::scratch::files(&workdir)?;
     let relative: Vec<PathBuf> = files.into_iter().map(|file| file.relative).collect();
-    let dependencies = match deps::inspect(&workdir, &relative, &crate_name) {
+    let dependencies = match deps::inspect(&workdir, &relative, &crate_name, context.lang) {
         Ok(dependencies) => dependencies,
         Err(refused) => return Ok(Made::failed(Failure::plain(refused), left_out)),
     };
@@ -67,6 +69,7 @@ pub(super) fn build(entry: &Entry, context: &Context) -> std::io::Result<Made> {
             &key,
             || context.scratch.job("deps"),
             |job_dir| prepare_set(&fetch, job_dir, context, limits),
+            context.lang,
         );
         let set = match set {
             Ok(set) => set,
@@ -99,29 +102,37 @@ pub(super) fn build(entry: &Entry, context: &Context) -> std::io::Result<Made> {
                 workdir,
                 readable: vec![out],
             }),
-            _ => Err(Failure::plain(format!(
-                "the build made {program}, which the grader could not take out of the sandbox"
+            _ => Err(Failure::plain(msg!(
+                context.lang,
+                "build-not-taken-out",
+                program = program.as_str()
             ))),
         },
-        (Exit::Code(0), None) => Err(Failure::plain(
-            "the crate builds no executable: add `src/main.rs` with a `fn main()`",
-        )),
-        (Exit::TimedOut, _) => Err(Failure::plain(format!(
-            "the build did not finish within {}",
-            crate::checks::seconds(context.timeout)
+        (Exit::Code(0), None) => Err(Failure::plain(msg!(context.lang, "build-no-executable"))),
+        (Exit::TimedOut, _) => Err(Failure::plain(msg!(
+            context.lang,
+            "build-timed-out",
+            timeout = crate::checks::seconds(context.timeout)
         ))),
-        _ if outcome.limits_hit.disk.is_some() => Err(disk_full(outcome.limits_hit.disk)),
-        _ if outcome.limits_hit.memory.is_some() => {
-            Err(Failure::plain(format!("the build {}", outcome.describe())))
+        _ if outcome.limits_hit.disk.is_some() => {
+            Err(disk_full(outcome.limits_hit.disk, context.lang))
         }
-        _ => Err(first_error(&messages, &crate_name).unwrap_or_else(|| {
-            let stderr = clean(
-                &String::from_utf8_lossy(&outcome.stderr.bytes),
-                &job_dir,
-                &crate_name,
-            );
-            Failure::plain(format!("cargo build failed:\n{}", tail(&stderr, 8)))
-        })),
+        _ if outcome.limits_hit.memory.is_some() => Err(Failure::plain(msg!(
+            context.lang,
+            "build-stopped",
+            how = outcome.describe(context.lang)
+        ))),
+        _ => Err(
+            first_error(&messages, &crate_name, context.lang).unwrap_or_else(|| {
+                let stderr = clean(
+                    &String::from_utf8_lossy(&outcome.stderr.bytes),
+                    &job_dir,
+                    &crate_name,
+                );
+                let failed = msg!(context.lang, "build-cargo-failed");
+                Failure::plain(format!("{failed}\n{}", indent(&tail(&stderr, 8), "    ")))
+            }),
+        ),
     };
     Ok(Made {
         result,
@@ -177,9 +188,14 @@ fn prepare_set(
     context: &Context,
     limits: Limits,
 ) -> Result<DepSet, Failure> {
-    let vendor = vendor(fetch, job_dir, context, limits).map_err(|err| {
-        Failure::plain(format!("the grader could not prepare the build: {err}"))
-    })??;
+    let unprepared = |err: std::io::Error| {
+        Failure::plain(msg!(
+            context.lang,
+            "build-unprepared",
+            error = err.to_string()
+        ))
+    };
+    let vendor = vendor(fetch, job_dir, context, limits).map_err(unprepared)??;
     let manifests = job_dir.join("manifests");
     let lock = manifests.join("Cargo.lock");
     let mut args = build_args();
@@ -192,8 +208,7 @@ fn prepare_set(
     // The template's target folder is what the job is for: it writes the host's folder.
     job.share_workdir = true;
     job.writable = vec![target.clone()];
-    std::fs::create_dir_all(&target)
-        .map_err(|err| Failure::plain(format!("the grader could not prepare the build: {err}")))?;
+    std::fs::create_dir_all(&target).map_err(unprepared)?;
     let built = context.launcher.launch(&job, limits, &mut NoObserver);
     let compiled = match &built {
         Ok(outcome) if outcome.success() && folder_size(&target) <= context.disk_limit => Some(
@@ -238,12 +253,9 @@ fn compiled_dependencies(json_lines: &str) -> Vec<String> {
 }
 
 /// A build stopped at its disk limit.
-fn disk_full(limit: Option<crate::run::DiskLimit>) -> Failure {
-    Failure::plain(format!(
-        "the build was stopped at its disk limit: the crate, its target folder and /tmp hold \
-         at most {}; a build script must not write that much",
-        limit.map(|limit| limit.describe()).unwrap_or_default()
-    ))
+fn disk_full(limit: Option<crate::run::DiskLimit>, lang: Lang) -> Failure {
+    let limit = limit.map(|limit| limit.describe(lang)).unwrap_or_default();
+    Failure::plain(msg!(lang, "build-disk-full", limit = limit))
 }
 
 /// What the dependency fetch works on.
@@ -306,9 +318,10 @@ fn vendor(
         let why = String::from_utf8_lossy(&fetched.stderr.bytes)
             .replace(&manifests.display().to_string(), crate_name)
             .replace(&job_dir.display().to_string(), "<scratch>");
+        let failed = msg!(context.lang, "build-fetch-failed");
         return Ok(Err(Failure::plain(format!(
-            "the crate's dependencies could not be fetched from crates.io:\n{}",
-            tail(&why, 6)
+            "{failed}\n{}",
+            indent(&tail(&why, 6), "    ")
         ))));
     }
     // The fetch writes host folders, outside any scratch disk: held to the same limit after.
@@ -316,16 +329,18 @@ fn vendor(
     if fetched > context.disk_limit {
         let _ = std::fs::remove_dir_all(&vendor);
         let _ = std::fs::remove_dir_all(&cargo_home);
-        return Ok(Err(Failure::plain(format!(
-            "the crate's dependencies take {} on disk, more than the disk limit of {} a build \
-             may write: depend on fewer or smaller crates",
-            crate::units::format_size(fetched),
-            crate::units::format_size(context.disk_limit)
+        return Ok(Err(Failure::plain(msg!(
+            context.lang,
+            "build-deps-too-large",
+            size = crate::units::format_size(fetched),
+            limit = crate::units::format_size(context.disk_limit)
         ))));
     }
     // What cargo resolved is checked again: a source the manifests hid is refused here.
     let lock = manifests.join("Cargo.lock");
-    if let Err(refused) = deps::check_resolved(&lock, &format!("{crate_name}/Cargo.lock")) {
+    if let Err(refused) =
+        deps::check_resolved(&lock, &format!("{crate_name}/Cargo.lock"), context.lang)
+    {
         return Ok(Err(Failure::plain(refused)));
     }
     Ok(Ok(vendor))
@@ -477,8 +492,10 @@ fn executable(json_lines: &str, crate_name: &str) -> Option<String> {
         .map(|(_, path)| path.clone())
 }
 
-/// The first compiler error, as `crate/src/main.rs:3:5: error[E0425]: ...` and its source line.
-fn first_error(json_lines: &str, crate_name: &str) -> Option<Failure> {
+/// The first compiler error: where it is (`crate/src/main.rs:3:5`), in `lang`; then the
+/// compiler's words (`error[E0425]: ...`) and the source line, quoted; then how to see every
+/// error.
+fn first_error(json_lines: &str, crate_name: &str, lang: Lang) -> Option<Failure> {
     let diagnostic = messages(json_lines)
         .filter(|message| message.reason == "compiler-message")
         .filter_map(|message| message.message)
@@ -490,18 +507,21 @@ fn first_error(json_lines: &str, crate_name: &str) -> Option<Failure> {
         .unwrap_or_default();
     let Some(span) = diagnostic.spans.iter().find(|span| span.is_primary) else {
         return Some(Failure::plain(format!(
-            "error{code}: {}",
-            diagnostic.message
+            "{}\n    error{code}: {}\n{}",
+            msg!(lang, "build-compile-error-unplaced"),
+            diagnostic.message,
+            msg!(lang, "build-compile-error-try", folder = crate_name)
         )));
     };
     let file = format!("{crate_name}/{}", span.file_name);
-    let mut message = format!(
-        "{file}:{}:{}: error{code}: {}",
-        span.line_start, span.column_start, diagnostic.message
-    );
+    let place = format!("{file}:{}:{}", span.line_start, span.column_start);
+    let mut message = msg!(lang, "build-compile-error", place = place);
+    message.push_str(&format!("\n    error{code}: {}", diagnostic.message));
     if let Some(source) = span.text.first() {
-        message.push_str(&format!("\n    {}", source.text.trim()));
+        message.push_str(&format!("\n        {}", source.text.trim()));
     }
+    message.push('\n');
+    message.push_str(&msg!(lang, "build-compile-error-try", folder = crate_name));
     Some(Failure {
         message,
         file: Some(file),
@@ -518,12 +538,22 @@ mod tests {
 
     #[test]
     fn first_error_is_located() {
-        let failure = first_error(COMPILE_ERROR, "cube").expect("an error");
+        let failure = first_error(COMPILE_ERROR, "cube", Lang::En).expect("an error");
         assert_eq!(failure.file.as_deref(), Some("cube/src/main.rs"));
         assert_eq!((failure.line, failure.column), (Some(7), Some(11)));
         assert_eq!(
             failure.message,
-            "cube/src/main.rs:7:11: error[E0425]: cannot find value `totl` in this scope\n    print(totl);"
+            "compile error at cube/src/main.rs:7:11:\n    \
+             error[E0425]: cannot find value `totl` in this scope\n        print(totl);\n\
+             to see every error, run `cargo build --release` in cube"
+        );
+        let failure = first_error(COMPILE_ERROR, "cube", Lang::Fr).expect("an error");
+        assert!(
+            failure
+                .message
+                .starts_with("erreur de compilation à cube/src/main.rs:7:11 :\n    error[E0425]"),
+            "{}",
+            failure.message
         );
     }
 }

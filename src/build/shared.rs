@@ -81,6 +81,7 @@ impl SharedDeps {
         key: &str,
         scratch: impl FnOnce() -> std::io::Result<PathBuf>,
         prepare: impl FnOnce(&Path) -> Result<DepSet, Failure>,
+        lang: crate::lang::Lang,
     ) -> Result<Arc<DepSet>, Failure> {
         let slot = {
             let mut sets = self.sets.lock().unwrap_or_else(PoisonError::into_inner);
@@ -88,8 +89,11 @@ impl SharedDeps {
             *users += 1;
             Arc::clone(slot)
         };
-        slot.get_or_init(|| self.cached_or_made(key, scratch, prepare).map(Arc::new))
-            .clone()
+        slot.get_or_init(|| {
+            self.cached_or_made(key, scratch, prepare, lang)
+                .map(Arc::new)
+        })
+        .clone()
     }
 
     fn cached_or_made(
@@ -97,9 +101,14 @@ impl SharedDeps {
         key: &str,
         scratch: impl FnOnce() -> std::io::Result<PathBuf>,
         prepare: impl FnOnce(&Path) -> Result<DepSet, Failure>,
+        lang: crate::lang::Lang,
     ) -> Result<DepSet, Failure> {
         let unprepared = |err: std::io::Error| {
-            Failure::plain(format!("the grader could not prepare the build: {err}"))
+            Failure::plain(crate::msg!(
+                lang,
+                "build-unprepared",
+                error = err.to_string()
+            ))
         };
         let Some(cache) = self.cache.as_ref().filter(|cache| usable(cache)) else {
             return prepare(&scratch().map_err(unprepared)?);
@@ -217,7 +226,11 @@ mod tests {
         let shared = SharedDeps::new(Some(cache.clone()));
         std::thread::scope(|scope| {
             for _ in 0..4 {
-                scope.spawn(|| shared.get("k", scratch, prepare).map(|_| ()));
+                scope.spawn(|| {
+                    shared
+                        .get("k", scratch, prepare, crate::lang::Lang::En)
+                        .map(|_| ())
+                });
             }
         });
         assert_eq!(prepared.load(std::sync::atomic::Ordering::SeqCst), 1);
@@ -231,7 +244,9 @@ mod tests {
         );
         // A later session finds it in the cache, at the same paths.
         let later = SharedDeps::new(Some(cache.clone()));
-        let set = later.get("k", scratch, prepare).expect("cached");
+        let set = later
+            .get("k", scratch, prepare, crate::lang::Lang::En)
+            .expect("cached");
         assert_eq!(prepared.load(std::sync::atomic::Ordering::SeqCst), 1);
         assert!(set.cached);
         assert_eq!(set.vendor, cache.join("k/vendor"));

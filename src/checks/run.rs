@@ -41,7 +41,7 @@ pub fn run_check(
                         "run-memory-limit-signal",
                         limit = limit,
                         signal = signal,
-                        name = crate::run::signal_name(signal)
+                        name = crate::run::signal_name(signal, lang)
                     ),
                     _ => msg!(lang, "run-memory-limit", limit = limit),
                 },
@@ -50,7 +50,7 @@ pub fn run_check(
         (exit, _) => match outcome.limits_hit.disk {
             Some(limit) => (
                 Verdict::Fail,
-                msg!(lang, "run-disk-limit", limit = limit.describe()),
+                msg!(lang, "run-disk-limit", limit = limit.describe(lang)),
             ),
             None => describe_exit(exit, outcome.elapsed, timeout, output_limit, lang),
         },
@@ -73,16 +73,12 @@ pub fn run_check(
                     lang,
                     "run-error-at-function",
                     place = error.place.as_str(),
-                    function = function.as_str(),
-                    error = printable(&error.error)
+                    function = function.as_str()
                 ),
-                None => msg!(
-                    lang,
-                    "run-error-at",
-                    place = error.place.as_str(),
-                    error = printable(&error.error)
-                ),
+                None => msg!(lang, "run-error-at", place = error.place.as_str()),
             });
+            // The error's own words, as the program wrote them, quoted on a line of their own.
+            message.push_str(&format!("\n    {}", printable(&error.error)));
         }
         if outcome.exit == Exit::TimedOut && !places.is_empty() {
             message.push('\n');
@@ -321,7 +317,7 @@ fn describe_exit(
                 lang,
                 "run-signal",
                 signal = signal,
-                name = crate::run::signal_name(signal)
+                name = crate::run::signal_name(signal, lang)
             ),
         ),
         Exit::TimedOut => (
@@ -479,9 +475,10 @@ mod tests {
         let check = run(&outcome(Exit::Code(1), TRACEBACK), "/scratch");
         let lines: Vec<&str> = check.message.lines().collect();
         assert_eq!(lines[0], "the program failed with exit code 1");
+        assert_eq!(lines[1], "the error, at cube.py:22, in main:");
         assert_eq!(
-            lines[1],
-            "the error: cube.py:22, in main: TypeError: can only concatenate str (not \"int\") to str"
+            lines[2],
+            "    TypeError: can only concatenate str (not \"int\") to str"
         );
         assert_eq!(
             lines.last().copied(),
@@ -501,9 +498,10 @@ mod tests {
         );
         let lines: Vec<&str> = check.message.lines().collect();
         assert_eq!(lines[0], "le programme a échoué avec le code de sortie 1");
+        assert_eq!(lines[1], "l'erreur, à cube.py:22, dans main :");
         assert_eq!(
-            lines[1],
-            "l'erreur : cube.py:22, dans main : TypeError: can only concatenate str (not \"int\") to str"
+            lines[2],
+            "    TypeError: can only concatenate str (not \"int\") to str"
         );
         assert!(
             lines.contains(&"la sortie d'erreur se termine par :"),
@@ -527,9 +525,10 @@ mod tests {
             Lang::En,
         );
         let lines: Vec<&str> = check.message.lines().collect();
+        assert_eq!(lines[1], "the error, at cube/src/main.rs:29:21:");
         assert_eq!(
-            lines[1],
-            "the error: cube/src/main.rs:29:21: index out of bounds: the len is 0 but the index is 0"
+            lines[2],
+            "    index out of bounds: the len is 0 but the index is 0"
         );
         assert_eq!(
             lines.last().copied(),

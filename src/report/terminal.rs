@@ -204,7 +204,10 @@ impl<W: Write> Terminal<W> {
         let lang = self.lang;
         let summary = &report.summary;
         let kept = if summary.kept > 0 {
-            format!(" {}", msg!(lang, "report-summary-kept", count = summary.kept))
+            format!(
+                " {}",
+                msg!(lang, "report-summary-kept", count = summary.kept)
+            )
         } else {
             String::new()
         };
@@ -218,7 +221,10 @@ impl<W: Write> Terminal<W> {
         let line = msg!(
             lang,
             "report-summary",
-            students = format!("{BOLD}{}{BOLD:#}", msg!(lang, "report-students", count = summary.students)),
+            students = format!(
+                "{BOLD}{}{BOLD:#}",
+                msg!(lang, "report-students", count = summary.students)
+            ),
             kept = kept,
             exercises = msg!(lang, "report-exercises", count = summary.exercises),
             counts = counts,
@@ -394,14 +400,24 @@ fn workers_summary(report: &ExerciseReport, lang: Lang) -> String {
     // milliseconds has too few of them, and its `0` would read as idle workers.
     let sampled = u64::from(figures.samples) >= MEANINGFUL_SAMPLES;
     let running = if sampled && wall_ms >= MEANINGFUL_RUNNING_WALL_MS {
-        format!(", {}", msg!(lang, "report-workers-on-cpu", running = figures.peak_running))
+        format!(
+            ", {}",
+            msg!(
+                lang,
+                "report-workers-on-cpu",
+                running = figures.peak_running
+            )
+        )
     } else {
         String::new()
     };
     // CPU over wall time means little for a run of a few milliseconds.
     let parallelism = if wall_ms >= MEANINGFUL_WALL_MS {
         let ratio = format!("{:.1}", figures.parallelism);
-        format!(", {}", msg!(lang, "report-workers-parallelism", ratio = ratio))
+        format!(
+            ", {}",
+            msg!(lang, "report-workers-parallelism", ratio = ratio)
+        )
     } else {
         String::new()
     };
@@ -425,7 +441,10 @@ fn ungraded(errors: usize, lang: Lang) -> String {
     if errors == 0 {
         String::new()
     } else {
-        format!(", {ERROR}{}{ERROR:#}", msg!(lang, "report-ungraded", errors = errors))
+        format!(
+            ", {ERROR}{}{ERROR:#}",
+            msg!(lang, "report-ungraded", errors = errors)
+        )
     }
 }
 

@@ -15,6 +15,9 @@ use std::time::{Duration, Instant};
 
 use wait_timeout::ChildExt;
 
+use crate::lang::Lang;
+use crate::msg;
+
 pub use capture::Stream;
 
 /// How long the last Python process has to write its stack at a timeout.
@@ -77,11 +80,11 @@ pub enum DiskLimit {
 }
 
 impl DiskLimit {
-    /// "512 MiB" or "20000 files and folders", for messages.
-    pub fn describe(self) -> String {
+    /// "512 MiB" or "20000 files and folders", for messages in `lang`.
+    pub fn describe(self, lang: Lang) -> String {
         match self {
             DiskLimit::Bytes(bytes) => crate::units::format_size(bytes),
-            DiskLimit::Files(files) => format!("{files} files and folders"),
+            DiskLimit::Files(files) => msg!(lang, "disk-limit-files", files = files),
         }
     }
 }
@@ -92,48 +95,51 @@ impl Outcome {
     }
 
     /// How the run ended, in words, with the sandbox limit it reached if any: for messages
-    /// about the grader's own steps (a syntax check, a build, a reference).
-    pub fn describe(&self) -> String {
+    /// about the grader's own steps (a syntax check, a build, a reference), in `lang`.
+    pub fn describe(&self, lang: Lang) -> String {
         let mut words = match self.exit {
-            Exit::Code(code) => format!("exited with code {code}"),
-            Exit::Signal(signal) => format!("killed by signal {signal} ({})", signal_name(signal)),
-            Exit::TimedOut => "still running at the timeout".to_string(),
-            Exit::OutputTooLarge => "printed more than the output limit".to_string(),
-            Exit::Interrupted => "interrupted".to_string(),
+            Exit::Code(code) => msg!(lang, "outcome-exit-code", code = code),
+            Exit::Signal(signal) => msg!(
+                lang,
+                "outcome-signal",
+                signal = signal,
+                name = signal_name(signal, lang)
+            ),
+            Exit::TimedOut => msg!(lang, "outcome-timed-out"),
+            Exit::OutputTooLarge => msg!(lang, "outcome-output-too-large"),
+            Exit::Interrupted => msg!(lang, "outcome-interrupted"),
         };
         if let Some(limit) = self.limits_hit.memory {
-            words.push_str(&format!(
-                ", after reaching the memory limit of {}",
-                crate::units::format_size(limit)
-            ));
+            let limit = crate::units::format_size(limit);
+            words.push_str(&msg!(lang, "outcome-memory-limit", limit = limit));
         }
         if let Some(limit) = self.limits_hit.tasks {
-            words.push_str(&format!(
-                ", after reaching the limit of {limit} processes and threads"
-            ));
+            words.push_str(&msg!(lang, "outcome-task-limit", limit = limit));
         }
         if let Some(limit) = self.limits_hit.disk {
-            words.push_str(&format!(
-                ", stopped at its disk limit ({})",
-                limit.describe()
+            words.push_str(&msg!(
+                lang,
+                "outcome-disk-limit",
+                limit = limit.describe(lang)
             ));
         }
         words
     }
 }
 
-/// A signal's name and what it usually means.
-pub fn signal_name(signal: i32) -> &'static str {
-    match nix::sys::signal::Signal::try_from(signal) {
-        Ok(nix::sys::signal::Signal::SIGSEGV) => "SIGSEGV: invalid memory access",
-        Ok(nix::sys::signal::Signal::SIGABRT) => "SIGABRT: the program aborted",
-        Ok(nix::sys::signal::Signal::SIGKILL) => "SIGKILL: killed",
-        Ok(nix::sys::signal::Signal::SIGFPE) => "SIGFPE: arithmetic error",
-        Ok(nix::sys::signal::Signal::SIGBUS) => "SIGBUS: bus error",
-        Ok(nix::sys::signal::Signal::SIGXCPU) => "SIGXCPU: CPU time limit exceeded",
-        Ok(nix::sys::signal::Signal::SIGXFSZ) => "SIGXFSZ: file size limit exceeded",
-        Ok(other) => other.as_str(),
-        Err(_) => "unknown signal",
+/// A signal's name and what it usually means, in `lang`.
+pub fn signal_name(signal: i32, lang: Lang) -> String {
+    use nix::sys::signal::Signal;
+    match Signal::try_from(signal) {
+        Ok(Signal::SIGSEGV) => msg!(lang, "signal-segv"),
+        Ok(Signal::SIGABRT) => msg!(lang, "signal-abrt"),
+        Ok(Signal::SIGKILL) => msg!(lang, "signal-kill"),
+        Ok(Signal::SIGFPE) => msg!(lang, "signal-fpe"),
+        Ok(Signal::SIGBUS) => msg!(lang, "signal-bus"),
+        Ok(Signal::SIGXCPU) => msg!(lang, "signal-xcpu"),
+        Ok(Signal::SIGXFSZ) => msg!(lang, "signal-xfsz"),
+        Ok(other) => other.as_str().to_string(),
+        Err(_) => msg!(lang, "signal-unknown"),
     }
 }
 

@@ -90,12 +90,9 @@ pub(crate) fn judge(
     let mut checks = vec![checks::build_check(&build.built)];
     match &build.built.result {
         Err(_) => {
-            checks.extend(
-                [CheckKind::Run]
-                    .into_iter()
-                    .chain(AFTER_RUN)
-                    .map(|kind| Check::skipped(kind, "not run: the build failed")),
-            );
+            checks.extend([CheckKind::Run].into_iter().chain(AFTER_RUN).map(|kind| {
+                Check::skipped(kind, crate::msg!(inputs.lang, "skipped-build-failed"))
+            }));
         }
         Ok(program) => {
             checks.extend(run_checks(inputs, &build, program, runs, fair, &views));
@@ -163,23 +160,28 @@ fn run_checks(
             "not run: the grading was interrupted",
             Details::None,
         )];
-        checks.extend(AFTER_RUN.map(|kind| Check::skipped(kind, "not checked: the run failed")));
+        checks.extend(
+            AFTER_RUN
+                .map(|kind| Check::skipped(kind, crate::msg!(inputs.lang, "skipped-run-failed"))),
+        );
         return checks;
     };
-    let outcome = match last.outcome {
-        Ok(outcome) => outcome,
-        Err(err) => {
-            let mut checks = vec![Check::new(
-                CheckKind::Run,
-                Verdict::Fail,
-                crate::msg!(inputs.lang, "run-could-not-start", error = err.to_string()),
-                Details::None,
-            )];
-            checks
-                .extend(AFTER_RUN.map(|kind| Check::skipped(kind, "not checked: the run failed")));
-            return checks;
-        }
-    };
+    let outcome =
+        match last.outcome {
+            Ok(outcome) => outcome,
+            Err(err) => {
+                let mut checks = vec![Check::new(
+                    CheckKind::Run,
+                    Verdict::Fail,
+                    crate::msg!(inputs.lang, "run-could-not-start", error = err.to_string()),
+                    Details::None,
+                )];
+                checks.extend(AFTER_RUN.map(|kind| {
+                    Check::skipped(kind, crate::msg!(inputs.lang, "skipped-run-failed"))
+                }));
+                return checks;
+            }
+        };
     let mut run = checks::run_check(
         &outcome,
         exercise.timeout,
@@ -192,16 +194,27 @@ fn run_checks(
     if run.verdict == Verdict::Fail && !left_out.is_empty() {
         // A program that opens a file it was not given fails: say which were left out.
         const SHOWN: usize = 3;
-        let mut shown = left_out[..left_out.len().min(SHOWN)].join("; ");
+        let lang = inputs.lang;
+        let mut shown: Vec<String> = left_out
+            .iter()
+            .take(SHOWN)
+            .map(|file| file.describe(lang))
+            .collect();
         if left_out.len() > SHOWN {
-            shown.push_str(&format!("; and {} more", left_out.len() - SHOWN));
+            let count = left_out.len() - SHOWN;
+            shown.push(crate::msg!(lang, "left-out-more", count = count));
         }
+        let files = shown.join("; ");
+        run.message.push('\n');
         run.message
-            .push_str(&format!("\nleft out of the run: {shown}"));
+            .push_str(&crate::msg!(lang, "left-out", files = files));
     }
     if run.verdict != Verdict::Pass {
         let mut checks = vec![run];
-        checks.extend(AFTER_RUN.map(|kind| Check::skipped(kind, "not checked: the run failed")));
+        checks.extend(
+            AFTER_RUN
+                .map(|kind| Check::skipped(kind, crate::msg!(inputs.lang, "skipped-run-failed"))),
+        );
         return checks;
     }
     let language = entry.language;

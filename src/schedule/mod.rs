@@ -679,13 +679,11 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
                 .unwrap_or_default();
             let attempts = r.attempts.clone();
             let timeline = r.timeline.clone();
-            let measured =
-                reference::baseline(r.exercise, r.language, &shown, &r.runs).map(|baseline| {
-                    crate::report::Baseline {
-                        attempts,
-                        timeline,
-                        ..baseline
-                    }
+            let measured = reference::baseline(r.exercise, r.language, &shown, &r.runs, self.lang)
+                .map(|baseline| crate::report::Baseline {
+                    attempts,
+                    timeline,
+                    ..baseline
                 });
             self.measured(index, measured, sink);
         } else {

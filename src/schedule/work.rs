@@ -260,8 +260,12 @@ pub(crate) fn other_views(
                 &exercise.result,
                 &String::from_utf8_lossy(&outcome.stdout.bytes),
             )),
-            Ok(outcome) => Err(outcome.describe()),
-            Err(error) => Err(format!("could not be started: {error}")),
+            Ok(outcome) => Err(outcome.describe(context.lang)),
+            Err(error) => Err(crate::msg!(
+                context.lang,
+                "view-could-not-start",
+                error = error.to_string()
+            )),
         };
         checks::View { cpus, printed }
     };

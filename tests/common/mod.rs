@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+pub mod language;
+
 /// The `grade` binary, run in `dir`, without colours.
 pub fn grade_in(dir: &Path) -> assert_cmd::Command {
     let mut command = assert_cmd::Command::cargo_bin("grade").unwrap_or_else(|err| panic!("{err}"));
