@@ -22,18 +22,35 @@ use crate::lang::Lang;
 macro_rules! files {
     ($tag:literal) => {
         [
-            ("checks.ftl", include_str!(concat!("../locales/", $tag, "/checks.ftl"))),
-            ("cli.ftl", include_str!(concat!("../locales/", $tag, "/cli.ftl"))),
-            ("lint-naming.ftl", include_str!(concat!("../locales/", $tag, "/lint-naming.ftl"))),
-            ("lint-comments.ftl", include_str!(concat!("../locales/", $tag, "/lint-comments.ftl"))),
-            ("lint-parallel.ftl", include_str!(concat!("../locales/", $tag, "/lint-parallel.ftl"))),
+            (
+                "checks.ftl",
+                include_str!(concat!("../locales/", $tag, "/checks.ftl")),
+            ),
+            (
+                "cli.ftl",
+                include_str!(concat!("../locales/", $tag, "/cli.ftl")),
+            ),
+            (
+                "lint-naming.ftl",
+                include_str!(concat!("../locales/", $tag, "/lint-naming.ftl")),
+            ),
+            (
+                "lint-comments.ftl",
+                include_str!(concat!("../locales/", $tag, "/lint-comments.ftl")),
+            ),
+            (
+                "lint-parallel.ftl",
+                include_str!(concat!("../locales/", $tag, "/lint-parallel.ftl")),
+            ),
         ]
     };
 }
 
 /// The languages, each with its tag and message files.
-const LANGUAGES: [(Lang, &str, [(&str, &str); 5]); 2] =
-    [(Lang::En, "en", files!("en")), (Lang::Fr, "fr", files!("fr"))];
+const LANGUAGES: [(Lang, &str, [(&str, &str); 5]); 2] = [
+    (Lang::En, "en", files!("en")),
+    (Lang::Fr, "fr", files!("fr")),
+];
 
 type Bundle = FluentBundle<FluentResource>;
 
@@ -43,7 +60,12 @@ fn bundle(lang: Lang) -> &'static Bundle {
     let bundles = BUNDLES.get_or_init(|| {
         LANGUAGES
             .iter()
-            .map(|(lang, tag, files)| (*lang, parse(tag, files).unwrap_or_else(|err| panic!("{err}"))))
+            .map(|(lang, tag, files)| {
+                (
+                    *lang,
+                    parse(tag, files).unwrap_or_else(|err| panic!("{err}")),
+                )
+            })
             .collect()
     });
     bundles
@@ -81,10 +103,12 @@ pub fn message(lang: Lang, id: &str, args: &[(&str, Value)]) -> String {
         Some((name, attribute)) => (name, Some(attribute)),
         None => (id, None),
     };
-    let pattern = bundle.get_message(name).and_then(|message| match attribute {
-        Some(attribute) => message.get_attribute(attribute).map(|found| found.value()),
-        None => message.value(),
-    });
+    let pattern = bundle
+        .get_message(name)
+        .and_then(|message| match attribute {
+            Some(attribute) => message.get_attribute(attribute).map(|found| found.value()),
+            None => message.value(),
+        });
     let Some(pattern) = pattern else {
         return id.to_string();
     };

@@ -16,7 +16,11 @@ impl Hit {
     /// A hit whose texts are already in the report's language: attributes of the rule's
     /// message in `locales/<lang>/lint-*.ftl`, such as `name-too-short.message` and `.help`.
     pub fn text(span: Range<usize>, message: String, help: String) -> Hit {
-        Hit { span, message, help }
+        Hit {
+            span,
+            message,
+            help,
+        }
     }
 
     /// A hit whose texts are given in both languages; only `lang`'s is kept.

@@ -45,8 +45,18 @@ impl RuleMeta {
 macro_rules! explain {
     ($code:literal) => {
         $crate::lint::rules::Text {
-            en: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/en/rules/", $code, ".md")),
-            fr: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/fr/rules/", $code, ".md")),
+            en: include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/locales/en/rules/",
+                $code,
+                ".md"
+            )),
+            fr: include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/locales/fr/rules/",
+                $code,
+                ".md"
+            )),
         }
     };
 }
