@@ -17,8 +17,9 @@ pub use fluent_bundle::FluentValue as Value;
 use crate::lang::Lang;
 
 /// The message files of one language: what the checks say (`checks.ftl`), what the terminal
-/// and the command line say (`cli.ftl`), and each lint category's findings (`lint-*.ftl`; a
-/// rule's id is its name, its findings' texts the id's attributes).
+/// and the command line say (`cli.ftl`), each lint category's findings (`lint-*.ftl`; a rule's
+/// id is its name, its findings' texts the id's attributes), and the lint's other texts
+/// (`lint.ftl`: its commands, category and severity words, unreadable files).
 macro_rules! files {
     ($tag:literal) => {
         [
@@ -42,12 +43,16 @@ macro_rules! files {
                 "lint-parallel.ftl",
                 include_str!(concat!("../locales/", $tag, "/lint-parallel.ftl")),
             ),
+            (
+                "lint.ftl",
+                include_str!(concat!("../locales/", $tag, "/lint.ftl")),
+            ),
         ]
     };
 }
 
 /// The languages, each with its tag and message files.
-const LANGUAGES: [(Lang, &str, [(&str, &str); 5]); 2] = [
+const LANGUAGES: [(Lang, &str, [(&str, &str); 6]); 2] = [
     (Lang::En, "en", files!("en")),
     (Lang::Fr, "fr", files!("fr")),
 ];
