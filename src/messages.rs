@@ -51,8 +51,11 @@ macro_rules! files {
     };
 }
 
+/// A language's message files, as [`files!`] lists them: (file name, text).
+type Files = [(&'static str, &'static str); 6];
+
 /// The languages, each with its tag and message files.
-const LANGUAGES: [(Lang, &str, [(&str, &str); 6]); 2] = [
+const LANGUAGES: [(Lang, &str, Files); 2] = [
     (Lang::En, "en", files!("en")),
     (Lang::Fr, "fr", files!("fr")),
 ];
