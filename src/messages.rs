@@ -1,5 +1,5 @@
-//! Messages people read, in their language, from Fluent files: `locales/en.ftl` and
-//! `locales/fr.ftl`, compiled into the binary. A message is named by its id and filled with
+//! Messages people read, in their language, from Fluent files: `locales/en/*.ftl` and
+//! `locales/fr/*.ftl`, compiled into the binary. A message is named by its id and filled with
 //! named arguments; a translator changes a file, never the code.
 //!
 //! ```text
