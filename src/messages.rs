@@ -1,5 +1,5 @@
-//! Messages people read, in their language, from Fluent files: `locales/en.ftl` and
-//! `locales/fr.ftl`, compiled into the binary. A message is named by its id and filled with
+//! Messages people read, in their language, from Fluent files: `locales/en/*.ftl` and
+//! `locales/fr/*.ftl`, compiled into the binary. A message is named by its id and filled with
 //! named arguments; a translator changes a file, never the code.
 //!
 //! ```text
@@ -16,9 +16,11 @@ pub use fluent_bundle::FluentValue as Value;
 
 use crate::lang::Lang;
 
-/// The message files of one language: what the checks say (`checks.ftl`, `build.ftl`), the terminal report
-/// (`report.ftl`), the command line and its errors (`cli.ftl`), and each lint category's findings (`lint-*.ftl`; a
-/// rule's id is its name, its findings' texts the id's attributes).
+/// The message files of one language: what the checks say (`checks.ftl`, `build.ftl` for the
+/// build and the grader's own steps, `result.ftl` for the result check), the terminal report
+/// (`report.ftl`), the command line and its errors (`cli.ftl`), each lint category's findings
+/// (`lint-*.ftl`; a rule's id is its name, its findings' texts the id's attributes), and the
+/// lint's other texts (`lint.ftl`: its commands, category and severity words, unreadable files).
 macro_rules! files {
     ($tag:literal) => {
         [
@@ -39,6 +41,10 @@ macro_rules! files {
                 include_str!(concat!("../locales/", $tag, "/build.ftl")),
             ),
             (
+                "result.ftl",
+                include_str!(concat!("../locales/", $tag, "/result.ftl")),
+            ),
+            (
                 "lint-naming.ftl",
                 include_str!(concat!("../locales/", $tag, "/lint-naming.ftl")),
             ),
@@ -50,12 +56,19 @@ macro_rules! files {
                 "lint-parallel.ftl",
                 include_str!(concat!("../locales/", $tag, "/lint-parallel.ftl")),
             ),
+            (
+                "lint.ftl",
+                include_str!(concat!("../locales/", $tag, "/lint.ftl")),
+            ),
         ]
     };
 }
 
+/// A language's message files, as [`files!`] lists them: (file name, text).
+type Files = [(&'static str, &'static str); 9];
+
 /// The languages, each with its tag and message files.
-const LANGUAGES: [(Lang, &str, [(&str, &str); 7]); 2] = [
+const LANGUAGES: [(Lang, &str, Files); 2] = [
     (Lang::En, "en", files!("en")),
     (Lang::Fr, "fr", files!("fr")),
 ];

@@ -77,7 +77,7 @@ pub fn lint_check(
             finding.file.display(),
             finding.line,
             finding.column,
-            finding.severity.as_str(),
+            finding.severity.name(lang),
             finding.rule,
             finding.message
         )

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::{explain, lint_paths, render, rule_table, Finding, LintReport, LintSettings, Severity};
 use crate::lang::Lang;
+use crate::msg;
 
 /// Lints `paths` and prints the findings to stdout, as text (coloured on a terminal) or JSON.
 /// Returns 0 when no finding is an error, 1 when one is or a file could not be read, 2 when a
@@ -17,13 +18,7 @@ pub fn lint_command(paths: &[PathBuf], settings: &LintSettings, lang: Lang, json
         for path in missing {
             eprintln!(
                 "{}",
-                match lang {
-                    Lang::En => format!("error: {}: no such file or directory", path.display()),
-                    Lang::Fr => format!(
-                        "erreur : {} : fichier ou dossier introuvable",
-                        path.display()
-                    ),
-                }
+                msg!(lang, "lint-no-such-path", path = path.display().to_string())
             );
         }
         return 2;
@@ -40,7 +35,7 @@ pub fn lint_command(paths: &[PathBuf], settings: &LintSettings, lang: Lang, json
         }
     } else {
         let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        print!("{}", render(&report, base, color));
+        print!("{}", render(&report, base, color, lang));
         println!("{}", summary(&report, lang));
     }
     i32::from(report.fails())
@@ -59,13 +54,7 @@ pub fn explain_command(code: &str, lang: Lang) -> i32 {
             0
         }
         None => {
-            eprintln!(
-                "{}",
-                match lang {
-                    Lang::En => format!("error: no rule `{code}`; the rules are:"),
-                    Lang::Fr => format!("erreur : pas de règle `{code}` ; les règles sont :"),
-                }
-            );
+            eprintln!("{}", msg!(lang, "lint-no-such-rule", code = code));
             eprint!("{}", rule_table(lang));
             2
         }
@@ -76,15 +65,16 @@ fn summary(report: &LintReport, lang: Lang) -> String {
     let errors = report.count(Severity::Error);
     let warnings = report.count(Severity::Warning);
     let unreadable = report.unreadable.len();
-    match lang {
-        Lang::En if errors + warnings + unreadable == 0 => "lint: no finding".to_string(),
-        Lang::Fr if errors + warnings + unreadable == 0 => "lint : aucun constat".to_string(),
-        Lang::En => format!(
-            "lint: {errors} error(s), {warnings} warning(s), {unreadable} unreadable file(s); `grade explain CODE` tells more about a rule"
-        ),
-        Lang::Fr => format!(
-            "lint : {errors} erreur(s), {warnings} avertissement(s), {unreadable} fichier(s) illisible(s) ; `grade explain CODE` en dit plus sur une règle"
-        ),
+    if errors + warnings + unreadable == 0 {
+        msg!(lang, "lint-summary-clean")
+    } else {
+        msg!(
+            lang,
+            "lint-summary",
+            errors = errors,
+            warnings = warnings,
+            unreadable = unreadable
+        )
     }
 }
 

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::lang::Lang;
+use crate::msg;
 
 use super::SourceLanguage;
 
@@ -65,15 +66,9 @@ fn walk(dir: &Path, found: &mut Vec<Entry>) {
 }
 
 fn not_a_source(lang: Lang) -> String {
-    match lang {
-        Lang::En => "not a Python (.py) or Rust (.rs) source".to_string(),
-        Lang::Fr => "ni un source Python (.py) ni un source Rust (.rs)".to_string(),
-    }
+    msg!(lang, "lint-not-a-source")
 }
 
 fn missing(error: &std::io::Error, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!("cannot open: {error}"),
-        Lang::Fr => format!("ouverture impossible : {error}"),
-    }
+    msg!(lang, "lint-cannot-open", error = error.to_string())
 }

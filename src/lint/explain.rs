@@ -2,22 +2,19 @@
 //! that `grade explain list` prints.
 
 use super::rules::{self, RuleMeta};
-use super::{Category, Severity};
 use crate::lang::Lang;
+use crate::msg;
 
 /// The documentation of the rule with this code or name (any case), in `lang`.
 pub fn explain(code: &str, lang: Lang) -> Option<String> {
     let rule = rules::find(code.trim())?;
-    let by_default = match lang {
-        Lang::En => "by default:",
-        Lang::Fr => "par défaut :",
-    };
+    let by_default = msg!(lang, "lint-by-default");
     Some(format!(
         "# {} ({})\n\n{}, {} {by_default} {}\n\n{}\n",
         rule.name,
         rule.code,
-        category_name(rule.category, lang),
-        severity_name(rule.severity, lang),
+        rule.category.name(lang),
+        rule.severity.name(lang),
         rule.summary(lang),
         rule.explain.get(lang)
     ))
@@ -27,16 +24,16 @@ pub fn explain(code: &str, lang: Lang) -> Option<String> {
 /// columns, the category and severity in `lang`.
 pub fn rule_table(lang: Lang) -> String {
     let rules = rules::all();
-    let width = |column: fn(&RuleMeta, Lang) -> &'static str| {
+    let width = |column: fn(&RuleMeta, Lang) -> String| {
         rules
             .iter()
             .map(|rule| column(rule, lang).chars().count())
             .max()
             .unwrap_or(0)
     };
-    let name_width = width(|rule, _| rule.name);
-    let category_width = width(|rule, lang| category_name(rule.category, lang));
-    let severity_width = width(|rule, lang| severity_name(rule.severity, lang));
+    let name_width = width(|rule, _| rule.name.to_string());
+    let category_width = width(|rule, lang| rule.category.name(lang));
+    let severity_width = width(|rule, lang| rule.severity.name(lang));
     rules
         .iter()
         .map(|rule| {
@@ -44,34 +41,12 @@ pub fn rule_table(lang: Lang) -> String {
                 "{}  {:<name_width$}  {:<category_width$}  {:<severity_width$}  {}\n",
                 rule.code,
                 rule.name,
-                category_name(rule.category, lang),
-                severity_name(rule.severity, lang),
+                rule.category.name(lang),
+                rule.severity.name(lang),
                 rule.summary(lang)
             )
         })
         .collect()
-}
-
-fn category_name(category: Category, lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => category.as_str(),
-        Lang::Fr => match category {
-            Category::Naming => "nommage",
-            Category::Comments => "commentaires",
-            Category::Syntax => "syntaxe",
-            Category::Parallel => "parallélisme",
-        },
-    }
-}
-
-fn severity_name(severity: Severity, lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => severity.as_str(),
-        Lang::Fr => match severity {
-            Severity::Error => "erreur",
-            Severity::Warning => "avertissement",
-        },
-    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::source::LineIndex;
+use crate::lang::Lang;
+use crate::msg;
 
 /// The family a rule belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -37,6 +39,16 @@ impl Category {
             Category::Parallel => "parallel",
         }
     }
+
+    /// The word people read, in `lang` (`lint-category-*` in lint.ftl).
+    pub fn name(self, lang: Lang) -> String {
+        match self {
+            Category::Naming => msg!(lang, "lint-category-naming"),
+            Category::Comments => msg!(lang, "lint-category-comments"),
+            Category::Syntax => msg!(lang, "lint-category-syntax"),
+            Category::Parallel => msg!(lang, "lint-category-parallel"),
+        }
+    }
 }
 
 impl Severity {
@@ -45,6 +57,15 @@ impl Severity {
         match self {
             Severity::Warning => "warning",
             Severity::Error => "error",
+        }
+    }
+
+    /// The word people read, in `lang` (`lint-severity-*` in lint.ftl): `erreur[S001]` in a
+    /// French terminal, where JSON and SARIF keep [`Severity::as_str`].
+    pub fn name(self, lang: Lang) -> String {
+        match self {
+            Severity::Warning => msg!(lang, "lint-severity-warning"),
+            Severity::Error => msg!(lang, "lint-severity-error"),
         }
     }
 }

@@ -100,6 +100,14 @@ impl SourceLanguage {
             _ => None,
         }
     }
+
+    /// The lowercase name the message files select on (`{ $language -> [python] ... }`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceLanguage::Python => "python",
+            SourceLanguage::Rust => "rust",
+        }
+    }
 }
 
 fn relative_to(path: &Path, base: &Path) -> PathBuf {

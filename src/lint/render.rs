@@ -10,9 +10,10 @@ use super::source::{self, LineIndex};
 use super::{Finding, LintReport, Severity, SourceLanguage};
 use crate::lang::Lang;
 
-/// Renders every finding, then every unreadable file; colour only when `color` is true.
-/// Sources are read again from `base` joined with each finding's file, to show the lines.
-pub fn render(report: &LintReport, base: &Path, color: bool) -> String {
+/// Renders every finding, then every unreadable file; colour only when `color` is true, the
+/// severities in `lang` (`erreur[S001]`). Sources are read again from `base` joined with each
+/// finding's file, to show the lines.
+pub fn render(report: &LintReport, base: &Path, color: bool, lang: Lang) -> String {
     let renderer = if color {
         Renderer::styled()
     } else {
@@ -24,12 +25,13 @@ pub fn render(report: &LintReport, base: &Path, color: bool) -> String {
         let text = sources
             .entry(finding.file.as_path())
             .or_insert_with(|| read(&base.join(&finding.file)));
-        out.push_str(&render_finding(&renderer, finding, text.as_deref()));
+        out.push_str(&render_finding(&renderer, finding, text.as_deref(), lang));
         out.push_str("\n\n");
     }
     for (file, why) in &report.unreadable {
         let title = format!("{}: {why}", file.display());
-        out.push_str(&renderer.render(&[Group::with_title(Level::ERROR.primary_title(title))]));
+        let level = Level::ERROR.with_name(Some(Severity::Error.name(lang)));
+        out.push_str(&renderer.render(&[Group::with_title(level.primary_title(title))]));
         out.push_str("\n\n");
     }
     out
@@ -40,11 +42,17 @@ fn read(path: &Path) -> Option<String> {
     source::read(path, language, Lang::En).ok()
 }
 
-fn render_finding(renderer: &Renderer, finding: &Finding, text: Option<&str>) -> String {
+fn render_finding(
+    renderer: &Renderer,
+    finding: &Finding,
+    text: Option<&str>,
+    lang: Lang,
+) -> String {
     let level = match finding.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
-    };
+    }
+    .with_name(Some(finding.severity.name(lang)));
     let path = finding.file.to_string_lossy();
     let title = level
         .primary_title(finding.message.as_str())

@@ -4,6 +4,7 @@ use crate::lang::Lang;
 use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::syntax::Outline;
 use crate::lint::{Category, Severity, SourceLanguage};
+use crate::msg;
 
 pub(crate) static RULE: RuleMeta = RuleMeta {
     code: "S001",
@@ -16,31 +17,17 @@ pub(crate) static RULE: RuleMeta = RuleMeta {
 /// Fires once, at the first error tree-sitter met.
 pub(crate) fn check(outline: &Outline, lang: Lang) -> Option<Hit> {
     let error = outline.syntax_error.as_ref()?;
-    let (message_en, message_fr) = match &error.missing {
-        Some(token) => (
-            format!("cannot parse this file: {token} expected here"),
-            format!("impossible d'analyser ce fichier : {token} attendu ici"),
-        ),
-        None => (
-            "cannot parse this file: syntax error here".to_string(),
-            "impossible d'analyser ce fichier : erreur de syntaxe ici".to_string(),
-        ),
+    let message = match &error.missing {
+        Some(token) => msg!(lang, "syntax-error.message-missing", token = token.as_str()),
+        None => msg!(lang, "syntax-error.message"),
     };
     let tool = match outline.language {
         SourceLanguage::Python => "python3 -m py_compile",
         SourceLanguage::Rust => "cargo build",
     };
-    Some(Hit::new(
+    Some(Hit::text(
         error.span.clone(),
-        lang,
-        [message_en, message_fr],
-        [
-            format!(
-                "fix this first (`{tool}` tells what is wrong): the other rules only see what parses"
-            ),
-            format!(
-                "à corriger d'abord (`{tool}` dit ce qui ne va pas) : les autres règles ne voient que ce qui s'analyse"
-            ),
-        ],
+        message,
+        msg!(lang, "syntax-error.help", tool = tool),
     ))
 }

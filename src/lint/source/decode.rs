@@ -8,6 +8,7 @@ use encoding_rs::{Encoding, UTF_8};
 
 use crate::lang::Lang;
 use crate::lint::SourceLanguage;
+use crate::msg;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -24,10 +25,7 @@ pub(crate) fn decode(bytes: &[u8], language: SourceLanguage, lang: Lang) -> Resu
         None => decode_with(bytes, UTF_8, "utf-8", lang),
         Some(label) => match encoding_for(&label) {
             Some(encoding) => decode_with(bytes, encoding, &label, lang),
-            None => Err(match lang {
-                Lang::En => format!("unknown encoding `{label}` in the coding declaration"),
-                Lang::Fr => format!("encodage `{label}` inconnu dans la déclaration coding"),
-            }),
+            None => Err(msg!(lang, "lint-unknown-encoding", label = label)),
         },
     }
 }
@@ -40,10 +38,7 @@ fn decode_with(
 ) -> Result<String, String> {
     match encoding.decode_without_bom_handling_and_without_replacement(bytes) {
         Some(text) => Ok(text.into_owned()),
-        None => Err(match lang {
-            Lang::En => format!("the file is not valid {label}; save it as UTF-8"),
-            Lang::Fr => format!("le fichier n'est pas en {label} valide ; enregistrez-le en UTF-8"),
-        }),
+        None => Err(msg!(lang, "lint-invalid-encoding", label = label)),
     }
 }
 

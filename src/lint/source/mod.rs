@@ -6,6 +6,7 @@ mod line_index;
 use std::path::Path;
 
 use crate::lang::Lang;
+use crate::msg;
 
 use super::SourceLanguage;
 
@@ -17,16 +18,10 @@ pub(crate) fn read(path: &Path, language: SourceLanguage, lang: Lang) -> Result<
     let size = std::fs::metadata(path).map_or(0, |metadata| metadata.len());
     if size > crate::scratch::MAX_SOURCE_BYTES {
         let size = crate::units::format_size(size);
-        return Err(match lang {
-            Lang::En => format!("the file is {size}, too large to be a source file"),
-            Lang::Fr => format!("le fichier fait {size}, trop pour un fichier source"),
-        });
+        return Err(msg!(lang, "lint-too-large", size = size));
     }
     match std::fs::read(path) {
         Ok(bytes) => decode(&bytes, language, lang),
-        Err(error) => Err(match lang {
-            Lang::En => format!("cannot read the file: {error}"),
-            Lang::Fr => format!("lecture du fichier impossible : {error}"),
-        }),
+        Err(error) => Err(msg!(lang, "lint-cannot-read", error = error.to_string())),
     }
 }

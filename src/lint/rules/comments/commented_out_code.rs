@@ -13,6 +13,7 @@ use super::FileCtx;
 use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::syntax::{is_pragma, Comment, CommentKind};
 use crate::lint::{Category, Severity};
+use crate::msg;
 
 pub(crate) static RULE: RuleMeta = RuleMeta {
     code: "C004",
@@ -107,24 +108,9 @@ fn hit(ctx: &FileCtx, first: Option<&Comment>, last: Option<&Comment>, lines: us
         (Some(first), Some(last)) => first.span.start..last.span.end,
         _ => 0..0,
     };
-    let (en, fr) = if lines > 1 {
-        (
-            format!("{lines} lines of commented-out code"),
-            format!("{lines} lignes de code commenté"),
-        )
-    } else {
-        (
-            "commented-out code".to_string(),
-            "code commenté".to_string(),
-        )
-    };
-    Hit::new(
+    Hit::text(
         span,
-        ctx.lang,
-        [en, fr],
-        [
-            "delete it: version control keeps the old code, the file should show only what runs".to_string(),
-            "le supprimer : le gestionnaire de versions garde l'ancien code, le fichier ne doit montrer que ce qui s'exécute".to_string(),
-        ],
+        msg!(ctx.lang, "commented-out-code.message", lines = lines),
+        msg!(ctx.lang, "commented-out-code.help"),
     )
 }

@@ -4,6 +4,7 @@ use super::FileCtx;
 use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::syntax::{Comment, CommentKind};
 use crate::lint::{Category, Severity};
+use crate::msg;
 
 pub(crate) static RULE: RuleMeta = RuleMeta {
     code: "C007",
@@ -22,29 +23,20 @@ pub(crate) fn check(ctx: &FileCtx) -> Vec<Hit> {
         .filter(|(_, comment)| ctx.body(comment).trim().is_empty())
         .filter(|(index, comment)| !separates(comments, *index, comment))
         .map(|(_, comment)| {
-            let docstring = comment.kind == CommentKind::Docstring;
-            let (en, fr) = if docstring {
-                ("empty docstring", "docstring vide")
+            let span = comment.span.clone();
+            if comment.kind == CommentKind::Docstring {
+                Hit::text(
+                    span,
+                    msg!(ctx.lang, "empty-comment.message-docstring"),
+                    msg!(ctx.lang, "empty-comment.help-docstring"),
+                )
             } else {
-                ("empty comment", "commentaire vide")
-            };
-            Hit::new(
-                comment.span.clone(),
-                ctx.lang,
-                [en.to_string(), fr.to_string()],
-                if docstring {
-                    [
-                        "say what the function or module does, or remove the quotes".to_string(),
-                        "dire ce que fait la fonction ou le module, ou supprimer les guillemets"
-                            .to_string(),
-                    ]
-                } else {
-                    [
-                        "write the comment or remove the marker".to_string(),
-                        "écrire le commentaire ou supprimer le marqueur".to_string(),
-                    ]
-                },
-            )
+                Hit::text(
+                    span,
+                    msg!(ctx.lang, "empty-comment.message"),
+                    msg!(ctx.lang, "empty-comment.help"),
+                )
+            }
         })
         .collect()
 }

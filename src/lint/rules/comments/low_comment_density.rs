@@ -3,6 +3,7 @@
 use super::FileCtx;
 use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::{Category, Severity};
+use crate::msg;
 
 pub(crate) static RULE: RuleMeta = RuleMeta {
     code: "C006",
@@ -21,17 +22,18 @@ pub(crate) fn check(ctx: &FileCtx) -> Vec<Hit> {
     if code < ctx.settings.density_min_lines || comments >= expected || ctx.has_no_comment() {
         return Vec::new();
     }
-    let percent = min * 100.0;
-    vec![Hit::new(
+    // A whole percent, rounded here: Fluent would print every digit of the float.
+    let percent = format!("{:.0}", min * 100.0);
+    vec![Hit::text(
         ctx.first_code_line(),
-        ctx.lang,
-        [
-            format!("only {comments} comment lines for {code} lines of code (at least {expected} expected, {percent:.0}%)"),
-            format!("seulement {comments} lignes de commentaire pour {code} lignes de code (au moins {expected} attendues, {percent:.0} %)"),
-        ],
-        [
-            "comment the steps whose reason a reader cannot guess: why, not what".to_string(),
-            "commenter les étapes dont le lecteur ne peut pas deviner la raison : pourquoi, pas quoi".to_string(),
-        ],
+        msg!(
+            ctx.lang,
+            "low-comment-density.message",
+            comments = comments,
+            code = code,
+            expected = expected,
+            percent = percent
+        ),
+        msg!(ctx.lang, "low-comment-density.help"),
     )]
 }

@@ -3,7 +3,8 @@
 use super::FileCtx;
 use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::syntax::Function;
-use crate::lint::{Category, Severity, SourceLanguage};
+use crate::lint::{Category, Severity};
+use crate::msg;
 
 pub(crate) static RULE: RuleMeta = RuleMeta {
     code: "C003",
@@ -35,29 +36,16 @@ fn commented(ctx: &FileCtx, function: &Function) -> bool {
 }
 
 fn hit(ctx: &FileCtx, function: &Function) -> Hit {
-    let name = function.name.as_str();
-    let lines = function.lines;
-    let (doc_en, doc_fr, help_en, help_fr) = match ctx.outline.language {
-        SourceLanguage::Python => (
-            "docstring",
-            "docstring",
-            "add a docstring under the `def` line saying what it returns, and from what",
-            "ajouter sous la ligne `def` une docstring qui dit ce qu'elle renvoie, et à partir de quoi",
-        ),
-        SourceLanguage::Rust => (
-            "doc comment",
-            "commentaire de doc",
-            "add a `///` comment above it saying what it returns, and from what",
-            "ajouter au-dessus un commentaire `///` qui dit ce qu'elle renvoie, et à partir de quoi",
-        ),
-    };
-    Hit::new(
+    let language = ctx.outline.language.as_str();
+    Hit::text(
         function.name_span.clone(),
-        ctx.lang,
-        [
-            format!("function `{name}` has {lines} lines but no {doc_en}"),
-            format!("la fonction `{name}` fait {lines} lignes mais n'a pas de {doc_fr}"),
-        ],
-        [help_en.to_string(), help_fr.to_string()],
+        msg!(
+            ctx.lang,
+            "missing-function-doc.message",
+            name = function.name.as_str(),
+            lines = function.lines,
+            language = language
+        ),
+        msg!(ctx.lang, "missing-function-doc.help", language = language),
     )
 }

@@ -3,7 +3,8 @@
 use super::FileCtx;
 use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::syntax::CommentKind;
-use crate::lint::{Category, Severity, SourceLanguage};
+use crate::lint::{Category, Severity};
+use crate::msg;
 
 pub(crate) static RULE: RuleMeta = RuleMeta {
     code: "C002",
@@ -26,27 +27,10 @@ pub(crate) fn check(ctx: &FileCtx) -> Vec<Hit> {
     if ctx.outline.module_doc || header || !ctx.big_enough() || ctx.has_no_comment() {
         return Vec::new();
     }
-    let (what_en, what_fr, help_en, help_fr) = match ctx.outline.language {
-        SourceLanguage::Python => (
-            "module docstring",
-            "une docstring de module",
-            "start the file with a docstring: \"\"\"What this script computes, and how.\"\"\"",
-            "commencer le fichier par une docstring : \"\"\"Ce que calcule ce script, et comment.\"\"\"",
-        ),
-        SourceLanguage::Rust => (
-            "`//!` doc comment",
-            "un commentaire de doc `//!`",
-            "start the file with `//! What this module computes, and how.`",
-            "commencer le fichier par `//! Ce que calcule ce module, et comment.`",
-        ),
-    };
-    vec![Hit::new(
+    let language = ctx.outline.language.as_str();
+    vec![Hit::text(
         ctx.first_code_line(),
-        ctx.lang,
-        [
-            format!("missing {what_en}: the file does not say what it is for"),
-            format!("il manque {what_fr} : le fichier ne dit pas à quoi il sert"),
-        ],
-        [help_en.to_string(), help_fr.to_string()],
+        msg!(ctx.lang, "missing-module-doc.message", language = language),
+        msg!(ctx.lang, "missing-module-doc.help", language = language),
     )]
 }

@@ -3,6 +3,7 @@
 use super::FileCtx;
 use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::{Category, Severity};
+use crate::msg;
 
 pub(crate) static RULE: RuleMeta = RuleMeta {
     code: "C005",
@@ -25,18 +26,10 @@ pub(crate) fn check(ctx: &FileCtx) -> Vec<Hit> {
             let found = tags.captures(body)?.get(1)?;
             let start = comment.body.start + found.start();
             let tag = found.as_str();
-            Some(Hit::new(
+            Some(Hit::text(
                 start..start + tag.len(),
-                ctx.lang,
-                [
-                    format!("`{tag}` left in a comment: the work is not finished"),
-                    format!("`{tag}` laissé dans un commentaire : le travail n'est pas terminé"),
-                ],
-                [
-                    "finish it, or say in the comment why it is left as it is".to_string(),
-                    "le terminer, ou dire dans le commentaire pourquoi c'est laissé ainsi"
-                        .to_string(),
-                ],
+                msg!(ctx.lang, "todo-comment.message", tag = tag),
+                msg!(ctx.lang, "todo-comment.help"),
             ))
         })
         .collect()

@@ -1,9 +1,10 @@
 //! N008: `l`, `O` and `I`, which many fonts draw like `1` and `0`.
 
-use super::{kind_words, NameCtx};
+use super::{kind_word, NameCtx};
 use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::syntax::Binding;
 use crate::lint::{Category, Severity};
+use crate::msg;
 
 pub(crate) static RULE: RuleMeta = RuleMeta {
     code: "N008",
@@ -19,17 +20,14 @@ pub(crate) fn check(binding: &Binding, ctx: &NameCtx) -> Option<Hit> {
     if !matches!(name, "l" | "O" | "I") {
         return None;
     }
-    let [kind_en, kind_fr] = kind_words(binding.kind);
-    Some(Hit::new(
+    Some(Hit::text(
         binding.span.clone(),
-        ctx.lang,
-        [
-            format!("{kind_en} name `{name}` is easily mistaken for `1` or `0`"),
-            format!("le nom `{name}` ({kind_fr}) se confond facilement avec `1` ou `0`"),
-        ],
-        [
-            "use a name that says what the value is".to_string(),
-            "choisir un nom qui dit ce qu'est la valeur".to_string(),
-        ],
+        msg!(
+            ctx.lang,
+            "ambiguous-name.message",
+            kind = kind_word(binding.kind, ctx.lang),
+            name = name
+        ),
+        msg!(ctx.lang, "ambiguous-name.help"),
     ))
 }

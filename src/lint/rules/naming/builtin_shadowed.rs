@@ -1,9 +1,10 @@
 //! N009: Python names that hide a builtin (`sum`, `list`, `max`, `input`, ...).
 
-use super::{kind_words, NameCtx};
+use super::{kind_word, NameCtx};
 use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::syntax::{Binding, NameKind};
 use crate::lint::{Category, Severity, SourceLanguage};
+use crate::msg;
 
 pub(crate) static RULE: RuleMeta = RuleMeta {
     code: "N009",
@@ -105,17 +106,14 @@ pub(crate) fn check(binding: &Binding, ctx: &NameCtx) -> Option<Hit> {
     if ctx.language != SourceLanguage::Python || !in_scope || !BUILTINS.contains(&name) {
         return None;
     }
-    let [kind_en, kind_fr] = kind_words(binding.kind);
-    Some(Hit::new(
+    Some(Hit::text(
         binding.span.clone(),
-        ctx.lang,
-        [
-            format!("{kind_en} `{name}` hides the builtin `{name}()`"),
-            format!("`{name}` ({kind_fr}) masque la fonction native `{name}()`"),
-        ],
-        [
-            format!("rename it after what it holds, so that `{name}()` keeps working"),
-            format!("le renommer d'après ce qu'il contient, pour que `{name}()` reste utilisable"),
-        ],
+        msg!(
+            ctx.lang,
+            "builtin-shadowed.message",
+            kind = kind_word(binding.kind, ctx.lang),
+            name = name
+        ),
+        msg!(ctx.lang, "builtin-shadowed.help", name = name),
     ))
 }

@@ -3,7 +3,8 @@
 use super::{is_upper, to_upper, NameCtx};
 use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::syntax::{Binding, NameKind};
-use crate::lint::{Category, Severity, SourceLanguage};
+use crate::lint::{Category, Severity};
+use crate::msg;
 
 pub(crate) static RULE: RuleMeta = RuleMeta {
     code: "N004",
@@ -22,24 +23,18 @@ pub(crate) fn check(binding: &Binding, ctx: &NameCtx) -> Option<Hit> {
     {
         return None;
     }
-    let suggestion = to_upper(name);
-    let (why_en, why_fr) = match ctx.language {
-        SourceLanguage::Python => (
-            "bound once at module level to a literal",
-            "définie une seule fois au niveau du module, à un littéral",
-        ),
-        SourceLanguage::Rust => ("a `const` or `static`", "un `const` ou un `static`"),
-    };
-    Some(Hit::new(
+    Some(Hit::text(
         binding.span.clone(),
-        ctx.lang,
-        [
-            format!("constant `{name}` ({why_en}) is not in UPPER_CASE"),
-            format!("la constante `{name}` ({why_fr}) n'est pas en MAJUSCULES"),
-        ],
-        [
-            format!("rename it `{suggestion}`"),
-            format!("renommer en `{suggestion}`"),
-        ],
+        msg!(
+            ctx.lang,
+            "constant-not-upper-case.message",
+            name = name,
+            language = ctx.language.as_str()
+        ),
+        msg!(
+            ctx.lang,
+            "constant-not-upper-case.help",
+            suggestion = to_upper(name)
+        ),
     ))
 }

@@ -1,9 +1,10 @@
 //! N012: names the course forbids.
 
-use super::{kind_words, NameCtx};
+use super::{kind_word, NameCtx};
 use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::syntax::Binding;
 use crate::lint::{Category, Severity};
+use crate::msg;
 
 pub(crate) static RULE: RuleMeta = RuleMeta {
     code: "N012",
@@ -19,17 +20,14 @@ pub(crate) fn check(binding: &Binding, ctx: &NameCtx) -> Option<Hit> {
     if !ctx.settings.forbidden_names.contains(name) {
         return None;
     }
-    let [kind_en, kind_fr] = kind_words(binding.kind);
-    Some(Hit::new(
+    Some(Hit::text(
         binding.span.clone(),
-        ctx.lang,
-        [
-            format!("{kind_en} name `{name}` is forbidden in this exercise"),
-            format!("le nom `{name}` ({kind_fr}) est interdit dans cet exercice"),
-        ],
-        [
-            "choose a name that says what the value is".to_string(),
-            "choisir un nom qui dit ce qu'est la valeur".to_string(),
-        ],
+        msg!(
+            ctx.lang,
+            "forbidden-name.message",
+            kind = kind_word(binding.kind, ctx.lang),
+            name = name
+        ),
+        msg!(ctx.lang, "forbidden-name.help"),
     ))
 }

@@ -4,6 +4,7 @@ use super::{is_snake, to_snake, NameCtx};
 use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::syntax::{Binding, NameKind};
 use crate::lint::{Category, Severity};
+use crate::msg;
 
 pub(crate) static RULE: RuleMeta = RuleMeta {
     code: "N002",
@@ -39,17 +40,13 @@ pub(crate) fn check(binding: &Binding, ctx: &NameCtx) -> Option<Hit> {
     {
         return None;
     }
-    let suggestion = to_snake(name);
-    Some(Hit::new(
+    Some(Hit::text(
         binding.span.clone(),
-        ctx.lang,
-        [
-            format!("function name `{name}` is not in snake_case"),
-            format!("le nom de fonction `{name}` n'est pas en snake_case"),
-        ],
-        [
-            format!("rename it `{suggestion}`"),
-            format!("renommer en `{suggestion}`"),
-        ],
+        msg!(ctx.lang, "function-not-snake-case.message", name = name),
+        msg!(
+            ctx.lang,
+            "function-not-snake-case.help",
+            suggestion = to_snake(name)
+        ),
     ))
 }

@@ -17,6 +17,7 @@ use crate::lang::Lang;
 use crate::lint::config::LintSettings;
 use crate::lint::syntax::{Binding, NameKind};
 use crate::lint::SourceLanguage;
+use crate::msg;
 
 /// What a naming rule may read besides the binding.
 pub(crate) struct NameCtx<'a> {
@@ -123,18 +124,18 @@ pub(crate) fn to_camel(name: &str) -> String {
     format!("{lead}{camel}")
 }
 
-/// The word for a kind of name, as `[english, french]`.
-pub(crate) fn kind_words(kind: NameKind) -> [&'static str; 2] {
+/// The word for a kind of name in `lang`: the `name-kind-*` messages of lint-naming.ftl.
+pub(crate) fn kind_word(kind: NameKind, lang: Lang) -> String {
     match kind {
-        NameKind::Variable => ["variable", "variable"],
-        NameKind::Parameter => ["parameter", "paramètre"],
-        NameKind::LoopVariable => ["loop variable", "variable de boucle"],
-        NameKind::Function => ["function", "fonction"],
-        NameKind::Type => ["type", "type"],
-        NameKind::Constant => ["constant", "constante"],
-        NameKind::ModuleVariable => ["module variable", "variable de module"],
-        NameKind::Attribute => ["attribute", "attribut"],
-        NameKind::Field => ["field", "champ"],
+        NameKind::Variable => msg!(lang, "name-kind-variable"),
+        NameKind::Parameter => msg!(lang, "name-kind-parameter"),
+        NameKind::LoopVariable => msg!(lang, "name-kind-loop-variable"),
+        NameKind::Function => msg!(lang, "name-kind-function"),
+        NameKind::Type => msg!(lang, "name-kind-type"),
+        NameKind::Constant => msg!(lang, "name-kind-constant"),
+        NameKind::ModuleVariable => msg!(lang, "name-kind-module-variable"),
+        NameKind::Attribute => msg!(lang, "name-kind-attribute"),
+        NameKind::Field => msg!(lang, "name-kind-field"),
     }
 }
 

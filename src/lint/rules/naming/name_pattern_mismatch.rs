@@ -1,9 +1,10 @@
 //! N011: names that do not match the pattern configured for their kind.
 
-use super::{kind_words, NameCtx};
+use super::{kind_word, NameCtx};
 use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::syntax::Binding;
 use crate::lint::{Category, Severity};
+use crate::msg;
 
 pub(crate) static RULE: RuleMeta = RuleMeta {
     code: "N011",
@@ -20,18 +21,16 @@ pub(crate) fn check(binding: &Binding, ctx: &NameCtx) -> Option<Hit> {
     if pattern.regex.is_match(name) {
         return None;
     }
-    let [kind_en, kind_fr] = kind_words(binding.kind);
     let source = pattern.source.as_str();
-    Some(Hit::new(
+    Some(Hit::text(
         binding.span.clone(),
-        ctx.lang,
-        [
-            format!("{kind_en} name `{name}` does not match the course's pattern `{source}`"),
-            format!("le nom `{name}` ({kind_fr}) ne suit pas le motif du cours `{source}`"),
-        ],
-        [
-            format!("rename it to match `{source}`"),
-            format!("le renommer pour suivre `{source}`"),
-        ],
+        msg!(
+            ctx.lang,
+            "name-pattern-mismatch.message",
+            kind = kind_word(binding.kind, ctx.lang),
+            name = name,
+            pattern = source
+        ),
+        msg!(ctx.lang, "name-pattern-mismatch.help", pattern = source),
     ))
 }

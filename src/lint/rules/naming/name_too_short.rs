@@ -1,9 +1,10 @@
 //! N005: names too short to say what they hold.
 
-use super::{bare, kind_words, NameCtx};
+use super::{bare, kind_word, NameCtx};
 use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::syntax::Binding;
 use crate::lint::{Category, Severity};
+use crate::msg;
 
 pub(crate) static RULE: RuleMeta = RuleMeta {
     code: "N005",
@@ -23,19 +24,18 @@ pub(crate) fn check(binding: &Binding, ctx: &NameCtx) -> Option<Hit> {
     {
         return None;
     }
-    let [kind_en, kind_fr] = kind_words(binding.kind);
-    let full = binding.name.as_str();
-    let min = settings.min_name_length;
-    Some(Hit::new(
+    Some(Hit::text(
         binding.span.clone(),
-        ctx.lang,
-        [
-            format!("{kind_en} name `{full}` is too short to say what it is"),
-            format!("le nom `{full}` ({kind_fr}) est trop court pour dire ce que c'est"),
-        ],
-        [
-            format!("use a name of at least {min} characters that says what the value is"),
-            format!("choisir un nom d'au moins {min} caractères qui dit ce qu'est la valeur"),
-        ],
+        msg!(
+            ctx.lang,
+            "name-too-short.message",
+            kind = kind_word(binding.kind, ctx.lang),
+            name = binding.name.as_str()
+        ),
+        msg!(
+            ctx.lang,
+            "name-too-short.help",
+            min = settings.min_name_length
+        ),
     ))
 }

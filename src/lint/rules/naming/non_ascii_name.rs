@@ -1,9 +1,10 @@
 //! N010: identifiers with characters outside ASCII (`résultat`, `nombre_éléments`).
 
-use super::{kind_words, NameCtx};
+use super::{kind_word, NameCtx};
 use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::syntax::Binding;
 use crate::lint::{Category, Severity};
+use crate::msg;
 
 pub(crate) static RULE: RuleMeta = RuleMeta {
     code: "N010",
@@ -19,19 +20,15 @@ pub(crate) fn check(binding: &Binding, ctx: &NameCtx) -> Option<Hit> {
     if name.is_ascii() {
         return None;
     }
-    let [kind_en, kind_fr] = kind_words(binding.kind);
-    let ascii = fold_to_ascii(name);
-    Some(Hit::new(
+    Some(Hit::text(
         binding.span.clone(),
-        ctx.lang,
-        [
-            format!("{kind_en} name `{name}` has non-ASCII characters"),
-            format!("le nom `{name}` ({kind_fr}) contient des caractères non ASCII"),
-        ],
-        [
-            format!("write it in ASCII, for example `{ascii}`"),
-            format!("l'écrire en ASCII, par exemple `{ascii}`"),
-        ],
+        msg!(
+            ctx.lang,
+            "non-ascii-name.message",
+            kind = kind_word(binding.kind, ctx.lang),
+            name = name
+        ),
+        msg!(ctx.lang, "non-ascii-name.help", ascii = fold_to_ascii(name)),
     ))
 }
 

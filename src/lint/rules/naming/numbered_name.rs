@@ -1,9 +1,10 @@
 //! N007: names told apart by a number (`x1`, `data2`, `process_1`).
 
-use super::{bare, kind_words, NameCtx};
+use super::{bare, kind_word, NameCtx};
 use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::syntax::{Binding, NameKind};
 use crate::lint::{Category, Severity};
+use crate::msg;
 
 pub(crate) static RULE: RuleMeta = RuleMeta {
     code: "N007",
@@ -118,19 +119,14 @@ pub(crate) fn check(binding: &Binding, ctx: &NameCtx) -> Option<Hit> {
     if NUMBERED_WORDS.contains(&last_word.as_str()) {
         return None;
     }
-    let [kind_en, kind_fr] = kind_words(binding.kind);
-    let full = binding.name.as_str();
-    Some(Hit::new(
+    Some(Hit::text(
         binding.span.clone(),
-        ctx.lang,
-        [
-            format!("{kind_en} `{full}` is told apart by a number, not by its meaning"),
-            format!("le nom `{full}` ({kind_fr}) se distingue par un numéro, pas par son sens"),
-        ],
-        [
-            "say what distinguishes it in its name, or gather the values in a list".to_string(),
-            "dire dans le nom ce qui la distingue, ou regrouper les valeurs dans une liste"
-                .to_string(),
-        ],
+        msg!(
+            ctx.lang,
+            "numbered-name.message",
+            kind = kind_word(binding.kind, ctx.lang),
+            name = binding.name.as_str()
+        ),
+        msg!(ctx.lang, "numbered-name.help"),
     ))
 }

@@ -1,9 +1,10 @@
 //! N006: placeholder names such as `foo`, `toto` or `tmp`.
 
-use super::{bare, kind_words, NameCtx};
+use super::{bare, kind_word, NameCtx};
 use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::syntax::Binding;
 use crate::lint::{Category, Severity};
+use crate::msg;
 
 pub(crate) static RULE: RuleMeta = RuleMeta {
     code: "N006",
@@ -19,18 +20,14 @@ pub(crate) fn check(binding: &Binding, ctx: &NameCtx) -> Option<Hit> {
     if !ctx.settings.placeholder_names.contains(&stem) {
         return None;
     }
-    let [kind_en, kind_fr] = kind_words(binding.kind);
-    let name = binding.name.as_str();
-    Some(Hit::new(
+    Some(Hit::text(
         binding.span.clone(),
-        ctx.lang,
-        [
-            format!("{kind_en} `{name}` has a placeholder name"),
-            format!("`{name}` ({kind_fr}) est un nom bouche-trou"),
-        ],
-        [
-            "name it after what it holds or does".to_string(),
-            "le nommer d'après ce qu'il contient ou ce qu'il fait".to_string(),
-        ],
+        msg!(
+            ctx.lang,
+            "placeholder-name.message",
+            kind = kind_word(binding.kind, ctx.lang),
+            name = binding.name.as_str()
+        ),
+        msg!(ctx.lang, "placeholder-name.help"),
     ))
 }

@@ -4,6 +4,7 @@ use super::{is_camel, to_camel, NameCtx};
 use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::syntax::{Binding, NameKind};
 use crate::lint::{Category, Severity};
+use crate::msg;
 
 pub(crate) static RULE: RuleMeta = RuleMeta {
     code: "N003",
@@ -22,17 +23,13 @@ pub(crate) fn check(binding: &Binding, ctx: &NameCtx) -> Option<Hit> {
     {
         return None;
     }
-    let suggestion = to_camel(name);
-    Some(Hit::new(
+    Some(Hit::text(
         binding.span.clone(),
-        ctx.lang,
-        [
-            format!("type name `{name}` is not in CamelCase"),
-            format!("le nom de type `{name}` n'est pas en CamelCase"),
-        ],
-        [
-            format!("rename it `{suggestion}`"),
-            format!("renommer en `{suggestion}`"),
-        ],
+        msg!(ctx.lang, "type-not-camel-case.message", name = name),
+        msg!(
+            ctx.lang,
+            "type-not-camel-case.help",
+            suggestion = to_camel(name)
+        ),
     ))
 }

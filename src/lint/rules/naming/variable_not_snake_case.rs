@@ -1,9 +1,10 @@
 //! N001: variables, parameters, attributes and fields in snake_case.
 
-use super::{bare, is_snake, is_upper, kind_words, to_snake, NameCtx};
+use super::{bare, is_snake, is_upper, kind_word, to_snake, NameCtx};
 use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::syntax::{Binding, NameKind};
 use crate::lint::{Category, Severity};
+use crate::msg;
 
 pub(crate) static RULE: RuleMeta = RuleMeta {
     code: "N001",
@@ -30,18 +31,18 @@ pub(crate) fn check(binding: &Binding, ctx: &NameCtx) -> Option<Hit> {
     {
         return None;
     }
-    let [kind_en, kind_fr] = kind_words(binding.kind);
-    let suggestion = to_snake(name);
-    Some(Hit::new(
+    Some(Hit::text(
         binding.span.clone(),
-        ctx.lang,
-        [
-            format!("{kind_en} name `{name}` is not in snake_case"),
-            format!("le nom `{name}` ({kind_fr}) n'est pas en snake_case"),
-        ],
-        [
-            format!("rename it `{suggestion}`"),
-            format!("renommer en `{suggestion}`"),
-        ],
+        msg!(
+            ctx.lang,
+            "variable-not-snake-case.message",
+            kind = kind_word(binding.kind, ctx.lang),
+            name = name
+        ),
+        msg!(
+            ctx.lang,
+            "variable-not-snake-case.help",
+            suggestion = to_snake(name)
+        ),
     ))
 }

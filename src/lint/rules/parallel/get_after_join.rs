@@ -8,6 +8,7 @@ use super::python::{bound_to, calls, fate, method_call, scope_of, source, Maker}
 use super::PyCtx;
 use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::{Category, Severity};
+use crate::msg;
 
 pub(crate) static RULE: RuleMeta = RuleMeta {
     code: "P005",
@@ -42,17 +43,15 @@ pub(crate) fn check(ctx: &PyCtx) -> Vec<Hit> {
                 continue;
             };
             let line = ctx.line(get);
-            hits.push(Hit::new(
+            hits.push(Hit::text(
                 join.byte_range(),
-                ctx.lang,
-                [
-                    format!("the processes are joined before `{queue}` is read (`{queue}.get()` line {line}): a process does not end until what it put on the queue is read, so once the queue's pipe is full (about 64 KiB) both sides wait forever"),
-                    format!("les processus sont attendus avant la lecture de `{queue}` (`{queue}.get()` ligne {line}) : un processus ne se termine pas tant que ce qu'il a mis dans la file n'est pas lu, donc dès que le tube de la file est plein (environ 64 Kio) chacun attend l'autre pour toujours"),
-                ],
-                [
-                    format!("read the results first (one `{queue}.get()` per value put), then join the processes"),
-                    format!("lire d'abord les résultats (un `{queue}.get()` par valeur mise), puis attendre les processus"),
-                ],
+                msg!(
+                    ctx.lang,
+                    "get-after-join.message",
+                    queue = queue,
+                    line = line
+                ),
+                msg!(ctx.lang, "get-after-join.help", queue = queue),
             ));
         }
     }

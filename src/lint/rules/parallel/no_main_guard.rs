@@ -8,6 +8,7 @@ use super::python::{callee, callee_span, calls, each, is_main_guard, scope_of, s
 use super::PyCtx;
 use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::{Category, Severity};
+use crate::msg;
 
 pub(crate) static RULE: RuleMeta = RuleMeta {
     code: "P001",
@@ -29,37 +30,28 @@ pub(crate) fn check(ctx: &PyCtx) -> Vec<Hit> {
             .maker(call, ctx.text)
             .is_some_and(|maker| maker.spawns())
         {
-            hits.push(Hit::new(
+            hits.push(Hit::text(
                 callee_span(call),
-                ctx.lang,
-                [
-                    format!("`{name}(...)` creates processes at module level, outside `if __name__ == \"__main__\":`"),
-                    format!("`{name}(...)` crée des processus au niveau du module, hors de `if __name__ == \"__main__\":`"),
-                ],
-                help(),
+                msg!(ctx.lang, "no-main-guard.message", name = name),
+                msg!(ctx.lang, "no-main-guard.help"),
             ));
         } else if let Some(creation) = spawning.get(name) {
             let line = ctx.line(*creation);
             let made = callee(*creation, ctx.text);
-            hits.push(Hit::new(
+            hits.push(Hit::text(
                 callee_span(call),
-                ctx.lang,
-                [
-                    format!("`{name}()` is called at module level, outside `if __name__ == \"__main__\":`, and it creates processes (`{made}` line {line})"),
-                    format!("`{name}()` est appelée au niveau du module, hors de `if __name__ == \"__main__\":`, et elle crée des processus (`{made}` ligne {line})"),
-                ],
-                help(),
+                msg!(
+                    ctx.lang,
+                    "no-main-guard.message-indirect",
+                    name = name,
+                    made = made,
+                    line = line
+                ),
+                msg!(ctx.lang, "no-main-guard.help"),
             ));
         }
     }
     hits
-}
-
-fn help() -> [String; 2] {
-    [
-        "put it under `if __name__ == \"__main__\":`: with the spawn start method (Windows, macOS, Linux from Python 3.14) every worker imports this file and would run it again".to_string(),
-        "la placer sous `if __name__ == \"__main__\":` : avec la méthode spawn (Windows, macOS, Linux à partir de Python 3.14) chaque processus importe ce fichier et l'exécuterait à nouveau".to_string(),
-    ]
 }
 
 /// Calls run when the module is imported: outside functions, lambdas and the guard's body.

@@ -4,6 +4,7 @@ use super::python::{callee, callee_span, calls, holder, scope_of, uses, Holder, 
 use super::PyCtx;
 use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::{Category, Severity};
+use crate::msg;
 
 pub(crate) static RULE: RuleMeta = RuleMeta {
     code: "P003",
@@ -39,22 +40,16 @@ pub(crate) fn check(ctx: &PyCtx) -> Vec<Hit> {
                 return None;
             }
             let name = callee(call, text);
-            let fix = if executor {
-                format!("`{variable}.shutdown()`")
-            } else {
-                format!("`{variable}.close()` then `{variable}.join()`")
-            };
-            Some(Hit::new(
+            Some(Hit::text(
                 callee_span(call),
-                ctx.lang,
-                [
-                    format!("the pool `{variable}` is never closed and joined: its worker processes are left running"),
-                    format!("le pool `{variable}` n'est jamais fermé ni attendu : ses processus restent en marche"),
-                ],
-                [
-                    format!("write `with {name}(...) as {variable}:`, or call {fix} once the work is submitted"),
-                    format!("écrire `with {name}(...) as {variable}:`, ou appeler {fix} une fois le travail soumis"),
-                ],
+                msg!(ctx.lang, "pool-not-closed.message", variable = variable),
+                msg!(
+                    ctx.lang,
+                    "pool-not-closed.help",
+                    name = name,
+                    variable = variable,
+                    executor = if executor { "yes" } else { "no" }
+                ),
             ))
         })
         .collect()

@@ -6,6 +6,7 @@ use super::python::{callee, callee_span, calls, named_children, source, Maker};
 use super::PyCtx;
 use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::{Category, Severity};
+use crate::msg;
 
 pub(crate) static RULE: RuleMeta = RuleMeta {
     code: "P002",
@@ -25,27 +26,25 @@ pub(crate) fn check(ctx: &PyCtx) -> Vec<Hit> {
             };
             let keyword = if executor { "max_workers" } else { "processes" };
             let name = callee(call, ctx.text);
-            let (what_en, what_fr) = match size_of(call, keyword, ctx)? {
-                Size::Missing => (
-                    format!("`{name}()` is given no number of processes"),
-                    format!("`{name}()` ne reçoit pas de nombre de processus"),
-                ),
-                Size::Default(value) => (
-                    format!("`{name}({keyword}={value})` is the same as no number of processes"),
-                    format!("`{name}({keyword}={value})` revient à ne pas donner de nombre de processus"),
+            let message = match size_of(call, keyword, ctx)? {
+                Size::Missing => msg!(ctx.lang, "pool-without-size.message-missing", name = name),
+                Size::Default(value) => msg!(
+                    ctx.lang,
+                    "pool-without-size.message-default",
+                    name = name,
+                    keyword = keyword,
+                    value = value
                 ),
             };
-            Some(Hit::new(
+            Some(Hit::text(
                 callee_span(call),
-                ctx.lang,
-                [
-                    format!("{what_en}: it starts one process per CPU of the machine"),
-                    format!("{what_fr} : il lance un processus par CPU de la machine"),
-                ],
-                [
-                    format!("give the size the exercise allows, such as `{name}({keyword}=4)`"),
-                    format!("donner la taille que l'énoncé autorise, par exemple `{name}({keyword}=4)`"),
-                ],
+                message,
+                msg!(
+                    ctx.lang,
+                    "pool-without-size.help",
+                    name = name,
+                    keyword = keyword
+                ),
             ))
         })
         .collect()

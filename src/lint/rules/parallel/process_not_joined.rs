@@ -4,6 +4,7 @@ use super::python::{callee, callee_span, calls, fate, holder, Holder, Maker};
 use super::PyCtx;
 use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::{Category, Severity};
+use crate::msg;
 
 pub(crate) static RULE: RuleMeta = RuleMeta {
     code: "P004",
@@ -25,30 +26,16 @@ pub(crate) fn check(ctx: &PyCtx) -> Vec<Hit> {
             }
             let name = callee(call, ctx.text);
             if matches!(holder(call, ctx.text), Holder::StartedUnnamed) {
-                return Some(Hit::new(
+                return Some(Hit::text(
                     callee_span(call),
-                    ctx.lang,
-                    [
-                        format!("this `{name}(...)` is started without being kept in a variable: it can never be joined"),
-                        format!("ce `{name}(...)` est lancé sans être gardé dans une variable : il ne pourra jamais être attendu par `join()`"),
-                    ],
-                    [
-                        "keep it (`worker = Process(...)`, or in a list), start it, then call `join()` on it once its results are read".to_string(),
-                        "le garder (`worker = Process(...)`, ou dans une liste), le lancer, puis appeler `join()` sur lui une fois ses résultats lus".to_string(),
-                    ],
+                    msg!(ctx.lang, "process-not-joined.message-unnamed", name = name),
+                    msg!(ctx.lang, "process-not-joined.help-unnamed"),
                 ));
             }
-            Some(Hit::new(
+            Some(Hit::text(
                 callee_span(call),
-                ctx.lang,
-                [
-                    format!("this `{name}(...)` is started but never joined"),
-                    format!("ce `{name}(...)` est lancé mais jamais attendu par `join()`"),
-                ],
-                [
-                    "call `join()` on it (or in a loop over its list) once its results are read, so that the program waits for it to finish".to_string(),
-                    "appeler `join()` sur lui (ou dans une boucle sur sa liste) une fois ses résultats lus, pour que le programme attende qu'il finisse".to_string(),
-                ],
+                msg!(ctx.lang, "process-not-joined.message", name = name),
+                msg!(ctx.lang, "process-not-joined.help"),
             ))
         })
         .collect()

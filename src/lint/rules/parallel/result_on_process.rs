@@ -8,6 +8,7 @@ use super::python::{each, named_children, source, Maker};
 use super::PyCtx;
 use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::{Category, Severity};
+use crate::msg;
 
 pub(crate) static RULE: RuleMeta = RuleMeta {
     code: "P006",
@@ -43,17 +44,16 @@ pub(crate) fn check(ctx: &PyCtx) -> Vec<Hit> {
         }
         let line = ctx.line(*assigned);
         let read = source(node, text);
-        hits.push(Hit::new(
+        hits.push(Hit::text(
             node.byte_range(),
-            ctx.lang,
-            [
-                format!("`{read}` is read in the parent, but `run()` sets `self.{name}` in the child process (line {line}): the parent never sees that value"),
-                format!("`{read}` est lu dans le parent, mais `run()` affecte `self.{name}` dans le processus enfant (ligne {line}) : le parent ne voit jamais cette valeur"),
-            ],
-            [
-                "send the result back through a `multiprocessing.Queue` or a `Pipe`, or use a `Pool` whose `map` returns the results".to_string(),
-                "renvoyer le résultat par une `multiprocessing.Queue` ou un `Pipe`, ou utiliser un `Pool` dont `map` renvoie les résultats".to_string(),
-            ],
+            msg!(
+                ctx.lang,
+                "result-on-process.message",
+                read = read,
+                name = name,
+                line = line
+            ),
+            msg!(ctx.lang, "result-on-process.help"),
         ));
         true
     });

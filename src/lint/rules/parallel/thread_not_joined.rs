@@ -7,6 +7,7 @@ use super::rust::is_thread_spawn;
 use super::RsCtx;
 use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::{Category, Severity};
+use crate::msg;
 
 pub(crate) static RULE: RuleMeta = RuleMeta {
     code: "P008",
@@ -37,54 +38,35 @@ pub(crate) fn check(ctx: &RsCtx) -> Vec<Hit> {
         let dropped = parent.kind() == "expression_statement"
             || pattern.is_some_and(|pattern| source(pattern, text) == "_");
         if dropped {
-            hits.push(Hit::new(
+            hits.push(Hit::text(
                 span,
-                ctx.lang,
-                [
-                    "the `JoinHandle` of this thread is dropped: nothing waits for the thread, and it is killed if `main` returns first".to_string(),
-                    "le `JoinHandle` de ce thread est abandonné : rien n'attend le thread, qui est tué si `main` se termine avant".to_string(),
-                ],
-                help(),
+                msg!(ctx.lang, "thread-not-joined.message-dropped"),
+                msg!(ctx.lang, "thread-not-joined.help"),
             ));
         } else if let Some(list) = (parent.kind() == "arguments")
             .then(|| pushed_into(parent, text))
             .flatten()
         {
             if joined(call, None, vec![list], text) == Some(false) {
-                hits.push(Hit::new(
+                hits.push(Hit::text(
                     span,
-                    ctx.lang,
-                    [
-                        format!("the handles in `{list}` are never joined: nothing waits for these threads, and they are killed if `main` returns first"),
-                        format!("les handles de `{list}` ne sont jamais attendus par `join()` : rien n'attend ces threads, qui sont tués si `main` se termine avant"),
-                    ],
-                    help(),
+                    msg!(ctx.lang, "thread-not-joined.message-list", list = list),
+                    msg!(ctx.lang, "thread-not-joined.help"),
                 ));
             }
         } else if let Some(pattern) = pattern.filter(|pattern| pattern.kind() == "identifier") {
             let name = source(pattern, text);
             if joined(call, Some(name), Vec::new(), text) == Some(false) {
-                hits.push(Hit::new(
+                hits.push(Hit::text(
                     span,
-                    ctx.lang,
-                    [
-                        format!("the handle `{name}` of this thread is never joined: nothing waits for the thread, and it is killed if `main` returns first"),
-                        format!("le handle `{name}` de ce thread n'est jamais attendu par `join()` : rien n'attend le thread, qui est tué si `main` se termine avant"),
-                    ],
-                    help(),
+                    msg!(ctx.lang, "thread-not-joined.message", name = name),
+                    msg!(ctx.lang, "thread-not-joined.help"),
                 ));
             }
         }
         true
     });
     hits
-}
-
-fn help() -> [String; 2] {
-    [
-        "keep the handle and call `join()` on it once the other threads are spawned, or use `thread::scope`, which joins its threads".to_string(),
-        "garder le handle et appeler `join()` dessus une fois les autres threads lancés, ou utiliser `thread::scope`, qui attend ses threads".to_string(),
-    ]
 }
 
 /// Whether the handle that `call` returns, bound to `name` or pushed into `lists`, is joined in

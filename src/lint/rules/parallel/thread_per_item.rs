@@ -7,6 +7,7 @@ use super::rust::{integer_constants, is_any_spawn, range_len};
 use super::RsCtx;
 use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::{Category, Severity};
+use crate::msg;
 
 /// More threads than this in one loop is a thread per item, not one per worker.
 const MAX_THREADS: i128 = 16;
@@ -33,19 +34,17 @@ pub(crate) fn check(ctx: &RsCtx) -> Vec<Hit> {
             return true;
         };
         if count > MAX_THREADS {
-            hits.push(Hit::new(
+            // As a string: a range's length may exceed what a Fluent number holds exactly.
+            hits.push(Hit::text(
                 call.child_by_field_name("function")
                     .unwrap_or(call)
                     .byte_range(),
-                ctx.lang,
-                [
-                    format!("one thread per item: this spawn runs once for each of {count} numbers, for at most 4 CPUs"),
-                    format!("un thread par élément : ce lancement s'exécute une fois pour chacun des {count} nombres, pour au plus 4 CPU"),
-                ],
-                [
-                    "cut the numbers into as many chunks as workers (`chunks`, `step_by`) and spawn one thread per chunk".to_string(),
-                    "découper les nombres en autant de morceaux que de travailleurs (`chunks`, `step_by`) et lancer un thread par morceau".to_string(),
-                ],
+                msg!(
+                    ctx.lang,
+                    "thread-per-item.message",
+                    count = count.to_string()
+                ),
+                msg!(ctx.lang, "thread-per-item.help"),
             ));
         }
         true

@@ -4,6 +4,7 @@ use super::python::{callee, callee_span, calls, Maker};
 use super::PyCtx;
 use crate::lint::rules::{explain, Hit, RuleMeta};
 use crate::lint::{Category, Severity};
+use crate::msg;
 
 pub(crate) static RULE: RuleMeta = RuleMeta {
     code: "P007",
@@ -26,17 +27,10 @@ pub(crate) fn check(ctx: &PyCtx) -> Vec<Hit> {
         .filter(|(_, maker)| matches!(maker, Maker::Thread | Maker::ThreadPool))
         .map(|(call, _)| {
             let name = callee(call, ctx.text);
-            Hit::new(
+            Hit::text(
                 callee_span(call),
-                ctx.lang,
-                [
-                    format!("`{name}(...)` runs threads, not processes: with CPython's global interpreter lock, only one of them computes at a time"),
-                    format!("`{name}(...)` lance des threads, pas des processus : avec le verrou global de CPython, un seul d'entre eux calcule à la fois"),
-                ],
-                [
-                    "use processes as the exercise asks: `multiprocessing.Pool`, `multiprocessing.Process` or `concurrent.futures.ProcessPoolExecutor`".to_string(),
-                    "utiliser des processus comme l'énoncé le demande : `multiprocessing.Pool`, `multiprocessing.Process` ou `concurrent.futures.ProcessPoolExecutor`".to_string(),
-                ],
+                msg!(ctx.lang, "threads-not-processes.message", name = name),
+                msg!(ctx.lang, "threads-not-processes.help"),
             )
         })
         .collect()
