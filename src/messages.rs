@@ -28,12 +28,13 @@ macro_rules! files {
             ("lint-naming.ftl", include_str!(concat!("../locales/", $tag, "/lint-naming.ftl"))),
             ("lint-comments.ftl", include_str!(concat!("../locales/", $tag, "/lint-comments.ftl"))),
             ("lint-parallel.ftl", include_str!(concat!("../locales/", $tag, "/lint-parallel.ftl"))),
+            ("result.ftl", include_str!(concat!("../locales/", $tag, "/result.ftl"))),
         ]
     };
 }
 
 /// The languages, each with its tag and message files.
-const LANGUAGES: [(Lang, &str, [(&str, &str); 6]); 2] =
+const LANGUAGES: [(Lang, &str, [(&str, &str); 7]); 2] =
     [(Lang::En, "en", files!("en")), (Lang::Fr, "fr", files!("fr"))];
 
 type Bundle = FluentBundle<FluentResource>;
