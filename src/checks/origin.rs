@@ -25,7 +25,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::text::plural;
+use crate::lang::Lang;
+use crate::msg;
 
 /// Lines read from a record at most (the program writes at most 5000 per process).
 const MAX_LINES: usize = 200_000;
@@ -41,12 +42,13 @@ pub enum Channel {
 }
 
 impl Channel {
-    fn returned(self) -> &'static str {
+    /// The channel's name, as the message files select on it.
+    fn name(self) -> &'static str {
         match self {
-            Channel::Pool => "returned through the pool",
-            Channel::Executor => "returned through the executor",
-            Channel::Queue => "put on the queue",
-            Channel::Pipe => "sent through a pipe",
+            Channel::Pool => "pool",
+            Channel::Executor => "executor",
+            Channel::Queue => "queue",
+            Channel::Pipe => "pipe",
         }
     }
 }
@@ -257,39 +259,33 @@ impl Record {
     }
 
     /// Whether items went through a multiprocessing queue: put by workers, got by the main
-    /// process. `Err` says what was seen instead.
-    pub fn used_queue(&self) -> Result<(), String> {
+    /// process. `Err` says what was seen instead, in `lang`.
+    pub fn used_queue(&self, lang: Lang) -> Result<(), String> {
         if self.worker_puts > 0 && self.main_gets > 0 {
             return Ok(());
         }
-        let seen = match (self.worker_puts, self.main_gets) {
-            (0, 0) => "no worker put anything on a queue".to_string(),
-            (0, gets) => format!(
-                "the main process got {gets} {} from a queue, but no worker put any",
-                plural(gets, "item", "items")
-            ),
-            (puts, _) => format!(
-                "the workers put {puts} {} on a queue, but the main process got none",
-                plural(puts, "item", "items")
-            ),
-        };
         let other = self
             .to_main
             .keys()
             .map(|(channel, _)| *channel)
             .find(|channel| *channel != Channel::Queue);
-        let through = match other {
-            Some(Channel::Pool) => "; the values came back through a pool",
-            Some(Channel::Executor) => "; the values came back through an executor",
-            Some(Channel::Pipe) => "; the values came back through a pipe",
-            _ => "",
-        };
-        Err(format!("{seen}{through}"))
+        Err(msg!(
+            lang,
+            "origin-queue-seen",
+            puts = self.worker_puts,
+            gets = self.main_gets,
+            through = other.map_or("none", Channel::name)
+        ))
     }
 
-    /// Where `value` came from, in words: `Ok` when it is what the workers sent the main process
-    /// (through `channel` only, when given), `Err` why not.
-    pub fn origin(&self, value: Number, channel: Option<Channel>) -> Result<String, String> {
+    /// Where `value` came from, in words in `lang`: `Ok` when it is what the workers sent the
+    /// main process (through `channel` only, when given), `Err` why not.
+    pub fn origin(
+        &self,
+        value: Number,
+        channel: Option<Channel>,
+        lang: Lang,
+    ) -> Result<String, String> {
         let wanted = |key: &(Channel, String)| channel.is_none_or(|channel| key.0 == channel);
         let mut received_only = None;
         for (key, received) in self.to_main.iter().filter(|(key, _)| wanted(key)) {
@@ -298,25 +294,25 @@ impl Record {
             }
             match self.from_workers.get(key) {
                 Some(sent) if sent.sum.matches(value) => {
-                    let workers = sent.senders.len() as u64;
-                    return Ok(format!(
-                        "the sum of the {} {} that {} {} {}",
-                        sent.count,
-                        plural(sent.count, "value", "values"),
-                        workers,
-                        plural(workers, "worker", "workers"),
-                        key.0.returned()
+                    return Ok(msg!(
+                        lang,
+                        "origin-from-workers",
+                        count = sent.count,
+                        workers = sent.senders.len(),
+                        channel = key.0.name()
                     ));
                 }
                 Some(sent) => received_only = Some(sent.sum),
                 None => received_only = Some(Number::Int(0)),
             }
         }
-        let printed = format!("{value} did not come from the workers");
+        let value = value.to_string();
         if let Some(sent) = received_only {
-            return Err(format!(
-                "{printed}: the values the main process received add up to it, but what the \
-                 workers sent adds up to {sent}"
+            return Err(msg!(
+                lang,
+                "origin-sent-other",
+                value = value,
+                sent = sent.to_string()
             ));
         }
         // What the main process received the most of, to say what it added up to.
@@ -325,28 +321,18 @@ impl Record {
             .iter()
             .filter(|(key, _)| wanted(key))
             .max_by_key(|(_, flow)| flow.count);
-        match most {
-            Some((key, flow)) => Err(format!(
-                "{printed}: the main process received {} {} {}, which add up to {}, not \
-                     {value}",
-                flow.count,
-                plural(flow.count, "value", "values"),
-                match key.0 {
-                    Channel::Pool => "from the pool",
-                    Channel::Executor => "from the executor",
-                    Channel::Queue => "from a queue",
-                    Channel::Pipe => "through pipes",
-                },
-                flow.sum
-            )),
-            None if self.messages == 0 => Err(format!(
-                "{printed}: no value crossed between the program's processes through \
-                 multiprocessing (a Pool, a Queue, a Pipe or a ProcessPoolExecutor)"
-            )),
-            None => Err(format!(
-                "{printed}: the workers sent the main process no number"
-            )),
-        }
+        Err(match most {
+            Some((key, flow)) => msg!(
+                lang,
+                "origin-received-other",
+                value = value,
+                count = flow.count,
+                channel = key.0.name(),
+                sum = flow.sum.to_string()
+            ),
+            None if self.messages == 0 => msg!(lang, "origin-nothing-crossed", value = value),
+            None => msg!(lang, "origin-no-number", value = value),
+        })
     }
 }
 
@@ -392,7 +378,7 @@ mod tests {
     fn a_sum_of_what_the_workers_returned_is_theirs() {
         let record = Record::parse(&pool_map(true));
         assert_eq!(
-            record.origin(Number::Int(24502500), None),
+            record.origin(Number::Int(24502500), None, Lang::En),
             Ok("the sum of the 100 values that 4 workers returned through the pool".to_string())
         );
     }
@@ -400,7 +386,9 @@ mod tests {
     #[test]
     fn idle_workers_give_nothing_that_adds_up() {
         let record = Record::parse(&pool_map(false));
-        let why = record.origin(Number::Int(24502500), None).unwrap_err();
+        let why = record
+            .origin(Number::Int(24502500), None, Lang::En)
+            .unwrap_err();
         assert_eq!(
             why,
             "24502500 did not come from the workers: the main process received 100 values from \
@@ -442,14 +430,14 @@ mod tests {
         ]
         .join("\n");
         let record = Record::parse(&lines);
-        assert!(record.used_queue().is_ok());
+        assert!(record.used_queue(Lang::En).is_ok());
         assert_eq!(
-            record.origin(Number::Int(24502500), Some(Channel::Queue)),
+            record.origin(Number::Int(24502500), Some(Channel::Queue), Lang::En),
             Ok("the sum of the 100 values that 2 workers put on the queue".to_string())
         );
         // The pool was not used.
         assert!(record
-            .origin(Number::Int(24502500), Some(Channel::Pool))
+            .origin(Number::Int(24502500), Some(Channel::Pool), Lang::En)
             .is_err());
     }
 
@@ -462,12 +450,14 @@ mod tests {
         .join("\n");
         let record = Record::parse(&lines);
         assert_eq!(
-            record.origin(Number::Int(24502500), None).unwrap_err(),
+            record
+                .origin(Number::Int(24502500), None, Lang::En)
+                .unwrap_err(),
             "24502500 did not come from the workers: the values the main process received add \
              up to it, but what the workers sent adds up to 0"
         );
         assert_eq!(
-            record.used_queue().unwrap_err(),
+            record.used_queue(Lang::En).unwrap_err(),
             "the main process got 1 item from a queue, but no worker put any"
         );
     }
@@ -476,12 +466,12 @@ mod tests {
     fn nothing_crossed_says_so() {
         let record = Record::parse("");
         assert!(record
-            .origin(Number::Int(24502500), None)
+            .origin(Number::Int(24502500), None, Lang::En)
             .unwrap_err()
             .contains("no value crossed between the program's processes"));
         let pool_only = Record::parse(&pool_map(true));
         assert_eq!(
-            pool_only.used_queue().unwrap_err(),
+            pool_only.used_queue(Lang::En).unwrap_err(),
             "no worker put anything on a queue; the values came back through a pool"
         );
     }
@@ -495,7 +485,123 @@ mod tests {
         ]
         .join("\n");
         let record = Record::parse(&lines);
-        assert!(record.origin(Number::Float(0.3), None).is_ok());
+        assert!(record.origin(Number::Float(0.3), None, Lang::En).is_ok());
         assert_eq!(record.foreign_lines, 1);
+    }
+
+    #[test]
+    fn where_a_value_came_from_is_said_in_french() {
+        let honest = Record::parse(&pool_map(true));
+        assert_eq!(
+            honest.origin(Number::Int(24502500), None, Lang::Fr),
+            Ok(
+                "la somme des 100 valeurs que 4 processus de travail ont renvoyées par le pool"
+                    .to_string()
+            )
+        );
+        let idle = Record::parse(&pool_map(false));
+        assert_eq!(
+            idle.origin(Number::Int(24502500), None, Lang::Fr),
+            Err(
+                "24502500 ne vient pas des processus de travail : le processus principal a reçu \
+                 100 valeurs du pool, dont la somme fait 0, et non 24502500"
+                    .to_string()
+            )
+        );
+        let one = [
+            line(10, false, "queue", "put", &[("", 1, "24502500")]),
+            line(1, true, "queue", "get", &[("", 1, "24502500")]),
+        ]
+        .join("\n");
+        let one = Record::parse(&one);
+        assert_eq!(
+            one.origin(Number::Int(24502500), None, Lang::Fr),
+            Ok(
+                "la somme de la seule valeur qu'un processus de travail a mise dans la file"
+                    .to_string()
+            )
+        );
+        assert_eq!(
+            one.origin(Number::Int(24502500), None, Lang::En),
+            Ok("the sum of the 1 value that 1 worker put on the queue".to_string())
+        );
+        let itself = [
+            line(1, true, "queue", "put", &[("", 1, "24502500")]),
+            line(1, true, "queue", "get", &[("", 1, "24502500")]),
+        ]
+        .join("\n");
+        assert_eq!(
+            Record::parse(&itself).origin(Number::Int(24502500), None, Lang::Fr),
+            Err(
+                "24502500 ne vient pas des processus de travail : les valeurs que le processus \
+                 principal a reçues ont bien cette somme, mais ce que les processus de travail \
+                 ont envoyé a pour somme 0"
+                    .to_string()
+            )
+        );
+        assert_eq!(
+            Record::parse("").origin(Number::Int(24502500), None, Lang::Fr),
+            Err(
+                "24502500 ne vient pas des processus de travail : aucune valeur n'est passée \
+                 entre les processus du programme par multiprocessing (un Pool, une Queue, un \
+                 Pipe ou un ProcessPoolExecutor)"
+                    .to_string()
+            )
+        );
+        let tasks_only = Record::parse(&line(1, true, "pool", "task", &[("", 1, "5")]));
+        assert_eq!(
+            tasks_only.origin(Number::Int(24502500), None, Lang::Fr),
+            Err(
+                "24502500 ne vient pas des processus de travail : les processus de travail \
+                 n'ont envoyé aucun nombre au processus principal"
+                    .to_string()
+            )
+        );
+        assert_eq!(
+            tasks_only.origin(Number::Int(24502500), None, Lang::En),
+            Err(
+                "24502500 did not come from the workers: the workers sent the main process no \
+                 number"
+                    .to_string()
+            )
+        );
+    }
+
+    #[test]
+    fn what_went_through_the_queues_is_said_in_french() {
+        let got_only = [
+            line(1, true, "queue", "put", &[("", 1, "24502500")]),
+            line(1, true, "queue", "get", &[("", 1, "24502500")]),
+        ]
+        .join("\n");
+        assert_eq!(
+            Record::parse(&got_only).used_queue(Lang::Fr).unwrap_err(),
+            "le processus principal a pris 1 élément dans une file, mais aucun processus de \
+             travail n'en a mis"
+        );
+        let put_only = [
+            line(10, false, "queue", "put", &[("", 1, "1")]),
+            line(11, false, "queue", "put", &[("", 1, "8")]),
+            line(1, true, "executor", "result", &[("", 1, "9")]),
+        ]
+        .join("\n");
+        let put_only = Record::parse(&put_only);
+        assert_eq!(
+            put_only.used_queue(Lang::Fr).unwrap_err(),
+            "les processus de travail ont mis 2 éléments dans une file, mais le processus \
+             principal n'en a pris aucun ; les valeurs sont revenues par un exécuteur"
+        );
+        assert_eq!(
+            put_only.used_queue(Lang::En).unwrap_err(),
+            "the workers put 2 items on a queue, but the main process got none; the values came \
+             back through an executor"
+        );
+        assert_eq!(
+            Record::parse(&pool_map(true))
+                .used_queue(Lang::Fr)
+                .unwrap_err(),
+            "aucun processus de travail n'a mis quoi que ce soit dans une file ; les valeurs sont \
+             revenues par un pool"
+        );
     }
 }

@@ -126,7 +126,7 @@ pub fn result_check(
         );
     };
     if same_value(expected, value) {
-        return match how_it_was_had(exercise, value, evidence) {
+        return match how_it_was_had(exercise, value, evidence, lang) {
             Ok(origin) => {
                 let message = match &origin {
                     Some(origin) => msg!(
@@ -169,61 +169,66 @@ pub fn result_check(
 }
 
 /// How a right value was had: `Ok` with where it came from when the grader can tell, `Err`
-/// when it was not had by the work the exercise asks for.
+/// when it was not had by the work the exercise asks for; in `lang`.
 fn how_it_was_had(
     exercise: &Exercise,
     value: &str,
     evidence: &Evidence,
+    lang: Lang,
 ) -> Result<Option<String>, String> {
-    let cpus = |count: u32| format!("{count} {}", if count == 1 { "CPU" } else { "CPUs" });
     for view in evidence.views {
-        let seen = match &view.printed {
+        let (seen, printed, failure) = match &view.printed {
             Ok(Some(printed)) if same_value(value, printed) => continue,
-            Ok(Some(printed)) => format!("printed {printed}"),
-            Ok(None) => "printed no result".to_string(),
-            Err(failure) => failure.clone(),
+            Ok(Some(printed)) => ("printed", printed.as_str(), ""),
+            Ok(None) => ("nothing", "", ""),
+            Err(failure) => ("failed", "", failure.as_str()),
         };
-        return Err(format!(
-            "with {} shown, the program {seen}; with {} shown, {value}: the result must not \
-             depend on how many CPUs the program sees (the machine that grades has a number of \
-             its own)",
-            cpus(view.cpus),
-            cpus(evidence.cpus),
+        return Err(msg!(
+            lang,
+            "result-cpus-differ",
+            cpus = view.cpus,
+            seen = seen,
+            printed = printed,
+            failure = failure,
+            graded = evidence.cpus,
+            value = value
         ));
     }
-    if let Some(place) = constant_in_source(evidence.sources, evidence.language, value) {
-        return Err(format!(
-            "{value} is written in the source ({}, line {}: `{}`): the program must compute \
-             the result, not print it",
-            place.file, place.line, place.text
+    if let Some(found) = constant_in_source(evidence.sources, evidence.language, value) {
+        return Err(msg!(
+            lang,
+            "result-constant",
+            value = value,
+            place = place(&found.file, &[found.line], lang),
+            text = found.text.as_str()
         ));
     }
     if let Some(found) = constant_pieces(evidence.sources, evidence.language, value) {
         let mut lines: Vec<u32> = found.pieces.iter().map(|piece| piece.place.line).collect();
         lines.dedup();
-        let lines: Vec<String> = lines.iter().map(u32::to_string).collect();
-        return Err(format!(
-            "{value} is written in the source in pieces ({}, {} {}: {}): the program must \
-             compute the result, not add up numbers written in it",
-            found.place.file,
-            if lines.len() == 1 { "line" } else { "lines" },
-            lines.join(", "),
-            found.sum()
+        return Err(msg!(
+            lang,
+            "result-pieces",
+            value = value,
+            place = place(&found.place.file, &lines, lang),
+            sum = found.sum()
         ));
     }
     if evidence.language == Language::Rust {
-        if let Some(place) = compile_time_work(evidence.sources) {
-            return Err(format!(
-                "the compiler computes the result ({}, line {}: `{}` calls a `const fn` of the \
-                 crate): the work must happen when the program runs, in its threads",
-                place.file, place.line, place.text
+        if let Some(found) = compile_time_work(evidence.sources) {
+            return Err(msg!(
+                lang,
+                "result-compile-time",
+                place = place(&found.file, &[found.line], lang),
+                text = found.text.as_str()
             ));
         }
-        if let Some(place) = build_time_work(evidence.sources) {
-            return Err(format!(
-                "the build script computes the result ({}, line {}: `{}` includes what build.rs \
-                 generated): the work must happen when the program runs, in its threads",
-                place.file, place.line, place.text
+        if let Some(found) = build_time_work(evidence.sources) {
+            return Err(msg!(
+                lang,
+                "result-build-time",
+                place = place(&found.file, &[found.line], lang),
+                text = found.text.as_str()
             ));
         }
     }
@@ -231,22 +236,15 @@ fn how_it_was_had(
     if exercise.requires == Some(Requirement::Queue) {
         match (evidence.language, evidence.record) {
             (Language::Python, Some(record)) => {
-                record.used_queue().map_err(|seen| {
-                    format!(
-                        "the exercise asks for a multiprocessing queue: {seen}; the workers put \
-                         their values on a multiprocessing Queue, the main process gets them \
-                         from it"
-                    )
-                })?;
+                record
+                    .used_queue(lang)
+                    .map_err(|seen| msg!(lang, "result-no-queue", seen = seen))?;
                 channel = Some(Channel::Queue);
             }
             (Language::Python, None) => {}
             (Language::Rust, _) => {
                 if rust_channel(evidence.sources).is_none() {
-                    return Err("the exercise asks for a channel: the crate creates no \
-                        std::sync::mpsc, crossbeam or flume channel that it sends on; the \
-                        threads send their values on a channel, the main thread receives them"
-                        .to_string());
+                    return Err(msg!(lang, "result-no-channel"));
                 }
             }
         }
@@ -260,16 +258,24 @@ fn how_it_was_had(
             };
             if record.incomplete {
                 // Too many messages to note them all: no proof either way, and no accusation.
-                return Ok(Some(
-                    "not traced to the workers: the program exchanged more messages than the \
-                     record keeps"
-                        .to_string(),
-                ));
+                return Ok(Some(msg!(lang, "origin-not-traced")));
             }
-            record.origin(number, channel).map(Some)
+            record.origin(number, channel, lang).map(Some)
         }
         _ => Ok(None),
     }
+}
+
+/// `file` and its `lines`, in `lang`: `cube.py, line 14`, `cube.py, lines 3, 7`.
+fn place(file: &str, lines: &[u32], lang: Lang) -> String {
+    let shown: Vec<String> = lines.iter().map(u32::to_string).collect();
+    msg!(
+        lang,
+        "result-place",
+        file = file,
+        count = lines.len(),
+        lines = shown.join(", ")
+    )
 }
 
 fn shorten(line: &str) -> String {
@@ -285,16 +291,24 @@ mod tests {
     use super::*;
 
     fn exercise() -> Exercise {
-        let text = r#"
+        exercise_with("")
+    }
+
+    /// The exercise with these lines added to its table.
+    fn exercise_with(lines: &str) -> Exercise {
+        let text = format!(
+            r#"
 [course]
 name = "t"
 [exercises.cube]
 python = "cube.py"
 result = '^result = (?P<value>-?\d+(\.\d+)?)'
+{lines}
 [[exercises.cube.hints]]
 result = "25502500"
 message = "range(1, 101) was summed: the exercise asks for range(100)"
-"#;
+"#
+        );
         let file = tempfile::NamedTempFile::new().expect("temp file");
         std::fs::write(file.path(), text).expect("write");
         let config = crate::config::Config::load(file.path()).expect("valid");
@@ -351,5 +365,192 @@ message = "range(1, 101) was summed: the exercise asks for range(100)"
             check.message
         );
         assert!(check.message.contains("the output starts with `24502500`"));
+    }
+
+    /// The result check's message on a right result, with this evidence, in `lang`.
+    fn verdict(exercise: &Exercise, evidence: &Evidence, lang: Lang) -> String {
+        let check = super::result_check(
+            exercise,
+            "result = 24502500\n",
+            Some("24502500"),
+            evidence,
+            lang,
+        );
+        check.message
+    }
+
+    /// Evidence of these source files, in `language`, with no record and no other view.
+    fn sources(language: Language, sources: &[(String, String)]) -> Evidence<'_> {
+        Evidence {
+            language,
+            record: None,
+            sources,
+            cpus: 16,
+            views: &[],
+        }
+    }
+
+    fn files(files: &[(&str, &str)]) -> Vec<(String, String)> {
+        files
+            .iter()
+            .map(|(file, text)| (file.to_string(), text.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_constant_of_the_source_is_named_with_its_file_and_line() {
+        let files = files(&[(
+            "cube.py",
+            "from multiprocessing import Pool\nEXPECTED_SUM = 24502500\nprint(f\"result = {EXPECTED_SUM}\")\n",
+        )]);
+        let evidence = sources(Language::Python, &files);
+        assert_eq!(
+            verdict(&exercise(), &evidence, Lang::En),
+            "24502500 is written in the source (cube.py, line 2: `EXPECTED_SUM = 24502500`): the \
+             program must compute the result, not print it"
+        );
+        assert_eq!(
+            verdict(&exercise(), &evidence, Lang::Fr),
+            "24502500 est écrit dans le code source (cube.py, ligne 2 : `EXPECTED_SUM = \
+             24502500`) : le programme doit calculer le résultat, pas l'afficher tout fait"
+        );
+    }
+
+    #[test]
+    fn a_constant_in_pieces_names_every_line_of_its_pieces() {
+        let files = files(&[(
+            "cube.py",
+            "first = 12_000_000\nsecond = 12_502_500\nprint(f\"result = {first + second}\")\n",
+        )]);
+        let evidence = sources(Language::Python, &files);
+        let english = verdict(&exercise(), &evidence, Lang::En);
+        assert!(
+            english.contains("in pieces (cube.py, lines 1, 2: 12_000_000 + 12_502_500)"),
+            "{english}"
+        );
+        let french = verdict(&exercise(), &evidence, Lang::Fr);
+        assert_eq!(
+            french,
+            "24502500 est écrit en morceaux dans le code source (cube.py, lignes 1, 2 : \
+             12_000_000 + 12_502_500) : le programme doit calculer le résultat, pas additionner \
+             des nombres écrits dans son code"
+        );
+    }
+
+    #[test]
+    fn a_result_that_changes_with_the_cpus_shown_says_what_each_printed() {
+        let views = [View {
+            cpus: 3,
+            printed: Ok(Some("24502501".to_string())),
+        }];
+        let evidence = Evidence {
+            views: &views,
+            ..plain()
+        };
+        assert_eq!(
+            verdict(&exercise(), &evidence, Lang::Fr),
+            "avec 3 CPU visibles, le programme a affiché 24502501 ; avec 16 CPU visibles, il a \
+             affiché 24502500 : le résultat ne doit pas dépendre du nombre de CPU que voit le \
+             programme (la machine qui corrige en a un nombre bien à elle)"
+        );
+        let views = [View {
+            cpus: 1,
+            printed: Ok(None),
+        }];
+        let evidence = Evidence {
+            views: &views,
+            ..plain()
+        };
+        assert!(verdict(&exercise(), &evidence, Lang::En).starts_with(
+            "with 1 CPU shown, the program printed no result; with 16 CPUs shown, 24502500: the \
+             result must not depend on how many CPUs the program sees"
+        ));
+        assert!(verdict(&exercise(), &evidence, Lang::Fr)
+            .starts_with("avec 1 CPU visible, le programme n'a affiché aucun résultat ;"));
+    }
+
+    #[test]
+    fn work_done_by_the_compiler_or_the_build_script_is_named_with_its_place() {
+        let files = files(&[(
+            "cube/src/main.rs",
+            "const fn total(n: u64) -> u64 { n }\nconst TOTAL: u64 = total(24);\nfn main() {}\n",
+        )]);
+        let evidence = sources(Language::Rust, &files);
+        assert_eq!(
+            verdict(&exercise(), &evidence, Lang::Fr),
+            "le compilateur calcule le résultat (cube/src/main.rs, ligne 2 : `const TOTAL: u64 = \
+             total(24);` appelle une `const fn` de la crate) : le travail doit se faire quand le \
+             programme s'exécute, dans ses threads"
+        );
+        let files = files_of_a_build_script();
+        let evidence = sources(Language::Rust, &files);
+        let french = verdict(&exercise(), &evidence, Lang::Fr);
+        assert!(
+            french.starts_with(
+                "le script de build calcule le résultat (cube/src/main.rs, ligne 1 : `include!"
+            ),
+            "{french}"
+        );
+        assert!(
+            french.contains("inclut ce que build.rs a généré"),
+            "{french}"
+        );
+    }
+
+    /// A crate whose program includes what its build script generated.
+    fn files_of_a_build_script() -> Vec<(String, String)> {
+        files(&[
+            (
+                "cube/src/main.rs",
+                "include!(concat!(env!(\"OUT_DIR\"), \"/cubes.rs\"));\nfn main() {}\n",
+            ),
+            ("cube/build.rs", "fn main() {}\n"),
+        ])
+    }
+
+    #[test]
+    fn a_missing_queue_or_channel_says_what_the_exercise_asks_for() {
+        let queue = exercise_with("requires = \"queue\"\nworkers = { min = 2, max = 4 }");
+        let evidence = sources(Language::Rust, &[]);
+        assert_eq!(
+            verdict(&queue, &evidence, Lang::Fr),
+            "l'exercice demande un canal : la crate ne crée aucun canal std::sync::mpsc, \
+             crossbeam ou flume sur lequel elle envoie ; les threads envoient leurs valeurs sur \
+             un canal, le thread principal les reçoit"
+        );
+        let pool = Record::parse(
+            "{\"p\":10,\"m\":false,\"s\":false,\"k\":\"pool\",\"r\":\"result\",\"v\":[[\"\",1,\"24502500\"]]}\n\
+             {\"p\":1,\"m\":true,\"s\":false,\"k\":\"pool\",\"r\":\"result\",\"v\":[[\"\",1,\"24502500\"]]}",
+        );
+        let evidence = Evidence {
+            language: Language::Python,
+            record: Some(&pool),
+            ..plain()
+        };
+        assert_eq!(
+            verdict(&queue, &evidence, Lang::Fr),
+            "l'exercice demande une file de multiprocessing : aucun processus de travail n'a mis \
+             quoi que ce soit dans une file ; les valeurs sont revenues par un pool ; les \
+             processus de travail mettent leurs valeurs dans une Queue de multiprocessing, le \
+             processus principal les y prend"
+        );
+    }
+
+    #[test]
+    fn a_record_too_long_to_trace_is_said_in_french() {
+        let workers = exercise_with("workers = { min = 2, max = 4 }");
+        let record = Record::parse(
+            "{\"p\":1,\"m\":true,\"s\":false,\"k\":\"pool\",\"r\":\"result\",\"v\":[],\"full\":true}",
+        );
+        let evidence = Evidence {
+            language: Language::Python,
+            record: Some(&record),
+            ..plain()
+        };
+        assert_eq!(
+            verdict(&workers, &evidence, Lang::Fr),
+            "24502500, comme attendu : non rattaché aux processus de travail : le programme a \
+             échangé plus de messages que l'enregistrement n'en garde"
+        );
     }
 }
