@@ -527,7 +527,8 @@ fn resolve_exercise(
 }
 
 /// A text of the course (a title, a hint's message) in the run's language, else in the
-/// course's `lang`, else the first given; an empty table by language is reported.
+/// course's `lang`, else the first given; an empty table by language is reported, unless it
+/// is empty for a language of it already reported (left out of it).
 fn course_text(
     source: &Source,
     key: &str,
@@ -535,7 +536,13 @@ fn course_text(
     course_lang: Option<Lang>,
 ) -> Option<String> {
     let text = written.get_ref().pick(source.lang, course_lang);
-    if text.is_none() {
+    let inner = format!("{key}.");
+    let said = source
+        .errors
+        .borrow()
+        .iter()
+        .any(|error| error.key.starts_with(&inner));
+    if text.is_none() && !said {
         source.report(source.error(key, written, msg!(source.lang, "config-text-empty")));
     }
     text.map(str::to_string)
@@ -890,5 +897,77 @@ disk = "1MB"
             errors.to_string().contains("\nerror: grader.toml:7:"),
             "{errors}"
         );
+    }
+
+    #[test]
+    fn errors_are_in_the_course_s_language_unless_lang_says_otherwise() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("grader.toml");
+        let text = MINIMAL
+            .replace("name = \"Test\"", "name = \"Test\"\nlang = \"fr\"")
+            .replace("[exercises.cube]", "[exercises.cube]\ntimeout = \"10 sec\"");
+        std::fs::write(&path, text).expect("written");
+        let french = Config::load_in(&path, None).expect_err("an error");
+        let shown = french.to_string();
+        assert_eq!(french.lang, Lang::Fr);
+        assert!(
+            shown.starts_with(&format!("{}:", path.display())),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("`10 sec` n'est pas une durée : écrivez \"10s\""),
+            "{shown}"
+        );
+        let english = Config::load_in(&path, Some(Lang::En)).expect_err("an error");
+        assert!(
+            english
+                .to_string()
+                .contains("`10 sec` is not a duration: write \"10s\""),
+            "{english}"
+        );
+    }
+
+    #[test]
+    fn a_title_and_a_hint_are_shown_in_the_run_s_language() {
+        let text = MINIMAL.replace("name = \"Test\"", "name = \"Test\"\nlang = \"fr\"")
+            + "title = { fr = \"Exercice 1 : les cubes\", en = \"Exercise 1: the cubes\" }\n\
+               [[exercises.cube.hints]]\nresult = \"1\"\nmessage = { en = \"squares\", fr = \"carrés\" }\n\
+               [[exercises.cube.hints]]\nresult = \"2\"\nmessage = \"plain\"\n";
+        let shown = |lang: Lang| {
+            let config = resolve(Path::new("grader.toml"), &text, lang).expect("valid");
+            let cube = &config.exercises[0];
+            let hints: Vec<String> = cube.hints.iter().map(|hint| hint.message.clone()).collect();
+            (cube.title.clone().unwrap_or_default(), hints)
+        };
+        assert_eq!(
+            shown(Lang::En),
+            (
+                "Exercise 1: the cubes".into(),
+                vec!["squares".into(), "plain".into()]
+            )
+        );
+        assert_eq!(
+            shown(Lang::Fr),
+            (
+                "Exercice 1 : les cubes".into(),
+                vec!["carrés".into(), "plain".into()]
+            )
+        );
+    }
+
+    #[test]
+    fn a_text_missing_in_the_run_s_language_falls_back_to_the_course_s_then_the_first() {
+        let title = |course: &str, title: &str| {
+            let text = MINIMAL.replace("name = \"Test\"", &format!("name = \"Test\"\n{course}"))
+                + &format!("title = {title}\n");
+            let config = resolve(Path::new("grader.toml"), &text, Lang::En).expect("valid");
+            config.exercises[0].title.clone().unwrap_or_default()
+        };
+        assert_eq!(title("lang = \"fr\"", "{ fr = \"cubes\" }"), "cubes");
+        assert_eq!(title("", "{ fr = \"cubes\" }"), "cubes");
+        let err = only_error(&(MINIMAL.to_string() + "title = {}\n"));
+        assert_eq!(err.key, "exercises.cube.title");
+        let err = only_error(&(MINIMAL.to_string() + "title = { de = \"Würfel\" }\n"));
+        assert_eq!(err.key, "exercises.cube.title.de");
     }
 }
