@@ -275,7 +275,9 @@ pub struct FailWhen {
 /// An error to print, in its language.
 #[derive(Debug)]
 pub struct Failure {
+    /// The language of the message, and of the `error` label printed before it.
     pub lang: Lang,
+    /// What went wrong, in `lang`: the course file's errors one a line.
     pub message: String,
 }
 
