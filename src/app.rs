@@ -10,6 +10,7 @@ use crate::events::{Event, Fanout, Reporter};
 use crate::export::{self, Target};
 use crate::lang::Lang;
 use crate::launch::Sandboxed;
+use crate::msg;
 use crate::pipeline::{self, Options};
 use crate::report::{json, terminal::Terminal, ExerciseVerdict, Report};
 use crate::sandbox::Sandbox;
@@ -90,17 +91,19 @@ impl Outputs {
     }
 
     /// Refuses what would lose a report: one file named twice, a roster that does not read.
-    fn prepare(&self) -> Result<export::Context, String> {
+    /// The errors are in `lang`.
+    fn prepare(&self, lang: Lang) -> Result<export::Context, String> {
         for (index, target) in self.files.iter().enumerate() {
             if let Some(earlier) = self.files[..index]
                 .iter()
                 .find(|earlier| earlier.path == target.path)
             {
-                return Err(format!(
-                    "{}: named twice by -o, as {} and as {}: give each format its own file",
-                    target.path.display(),
-                    earlier.format,
-                    target.format
+                return Err(msg!(
+                    lang,
+                    "cli-output-named-twice",
+                    path = target.path.display().to_string(),
+                    first = earlier.format.to_string(),
+                    second = target.format.to_string()
                 ));
             }
         }
@@ -111,10 +114,7 @@ impl Outputs {
                 .iter()
                 .any(|target| target.format == export::Format::Csv)
         {
-            return Err(
-                "--roster fills the columns of the gradebook: add -o FILE.csv or --format csv"
-                    .into(),
-            );
+            return Err(msg!(lang, "cli-roster-without-gradebook"));
         }
         let roster = match &self.roster {
             Some(path) => Some(export::Roster::read(path)?),
@@ -124,12 +124,14 @@ impl Outputs {
     }
 
     /// Writes `report` to every file but the JSON report file (written as grading goes), and
-    /// in the chosen format to stdout. Every file is attempted; the errors are returned.
+    /// in the chosen format to stdout. Every file is attempted; the errors are returned, and
+    /// the warnings printed, in `lang`.
     fn deliver(
         &self,
         report: &Report,
         context: &export::Context,
         skip: Option<&Path>,
+        lang: Lang,
     ) -> Vec<String> {
         let mut errors = Vec::new();
         for target in &self.files {
@@ -137,7 +139,8 @@ impl Outputs {
                 continue;
             }
             let written = export::render(target.format, report, context).and_then(|text| {
-                export::write(&target.path, &text).map_err(|err| format!("cannot write it: {err}"))
+                export::write(&target.path, &text)
+                    .map_err(|err| msg!(lang, "cli-output-unwritable", reason = err.to_string()))
             });
             if let Err(err) = written {
                 errors.push(format!("{}: {err}", target.path.display()));
@@ -157,7 +160,7 @@ impl Outputs {
         }
         if self.format() == Format::Github {
             if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
-                if let Err(err) = append_summary(Path::new(&path), report, context) {
+                if let Err(err) = append_summary(Path::new(&path), report, context, lang) {
                     errors.push(err);
                 }
             }
@@ -168,20 +171,32 @@ impl Outputs {
                 .roster
                 .as_deref()
                 .unwrap_or(Path::new("roster"))
-                .display();
+                .display()
+                .to_string();
             let mut stderr = anstream::stderr();
+            let warning = msg!(lang, "cli-warning");
             if !unlisted.is_empty() {
                 let _ = writeln!(
                     stderr,
-                    "warning: {file} has no row for {}: their gradebook rows have no id; add them",
-                    names(&unlisted)
+                    "{warning}: {}",
+                    msg!(
+                        lang,
+                        "cli-roster-unlisted",
+                        file = file.as_str(),
+                        names = names(&unlisted, lang)
+                    )
                 );
             }
             if !absent.is_empty() {
                 let _ = writeln!(
                     stderr,
-                    "warning: no folder graded for {} of {file}: their gradebook rows are empty",
-                    names(&absent)
+                    "{warning}: {}",
+                    msg!(
+                        lang,
+                        "cli-roster-absent",
+                        file = file.as_str(),
+                        names = names(&absent, lang)
+                    )
                 );
             }
         }
@@ -189,23 +204,32 @@ impl Outputs {
     }
 }
 
-/// Folder names for a message, inert and at most a handful.
-fn names(folders: &[String]) -> String {
+/// Folder names for a message in `lang`, inert and at most a handful.
+fn names(folders: &[String], lang: Lang) -> String {
     let shown: Vec<String> = folders
         .iter()
         .take(5)
         .map(|name| format!("`{}`", crate::text::printable(name)))
         .collect();
     match folders.len() {
-        count if count > shown.len() => {
-            format!("{} and {} more", shown.join(", "), count - shown.len())
-        }
+        count if count > shown.len() => msg!(
+            lang,
+            "cli-names-and-more",
+            names = shown.join(", "),
+            more = count - shown.len()
+        ),
         _ => shown.join(", "),
     }
 }
 
-/// Appends the Markdown summary to the job summary file GitHub Actions shows on the run page.
-fn append_summary(path: &Path, report: &Report, context: &export::Context) -> Result<(), String> {
+/// Appends the Markdown summary to the job summary file GitHub Actions shows on the run page;
+/// the error is in `lang`.
+fn append_summary(
+    path: &Path,
+    report: &Report,
+    context: &export::Context,
+    lang: Lang,
+) -> Result<(), String> {
     let text = export::render(export::Format::Markdown, report, context)?;
     std::fs::OpenOptions::new()
         .append(true)
@@ -213,9 +237,11 @@ fn append_summary(path: &Path, report: &Report, context: &export::Context) -> Re
         .open(path)
         .and_then(|mut file| file.write_all(text.as_bytes()))
         .map_err(|err| {
-            format!(
-                "{} ($GITHUB_STEP_SUMMARY): cannot write the job summary: {err}",
-                path.display()
+            msg!(
+                lang,
+                "cli-summary-unwritable",
+                path = path.display().to_string(),
+                reason = err.to_string()
             )
         })
 }
@@ -246,30 +272,62 @@ pub struct FailWhen {
     pub fail_under: Option<f64>,
 }
 
-/// Loads the course file given, or the nearest `grader.toml` above the current folder.
-pub fn load_config(explicit: Option<&Path>) -> Result<Config, String> {
+/// An error to print, in its language.
+#[derive(Debug)]
+pub struct Failure {
+    /// The language of the message, and of the `error` label printed before it.
+    pub lang: Lang,
+    /// What went wrong, in `lang`: the course file's errors one a line.
+    pub message: String,
+}
+
+impl Failure {
+    /// Prints the error; the exit status of a grader's error.
+    fn print(&self) -> i32 {
+        fail(self.lang, &self.message)
+    }
+}
+
+/// Loads the course file given, or the nearest `grader.toml` above the current folder, in the
+/// language `lang` (`--lang`) chooses (see [`Config::load_in`]).
+pub fn load_config(explicit: Option<&Path>, lang: Option<Lang>) -> Result<Config, Failure> {
+    let without_course = message_lang(lang, None);
+    let failure = |message: String| Failure {
+        lang: without_course,
+        message,
+    };
     let path = match explicit {
         Some(path) => path.to_path_buf(),
         None => {
-            let here = std::env::current_dir()
-                .map_err(|err| format!("cannot read the current folder: {err}"))?;
+            let here = std::env::current_dir().map_err(|err| {
+                failure(msg!(
+                    without_course,
+                    "cli-current-folder-unreadable",
+                    reason = err.to_string()
+                ))
+            })?;
             Config::find(&here).ok_or_else(|| {
-                format!(
-                    "no {FILE_NAME} in {} or above it: run grade from the course folder, or pass --config FILE",
-                    here.display()
-                )
+                failure(msg!(
+                    without_course,
+                    "cli-no-course-file",
+                    file = FILE_NAME,
+                    folder = here.display().to_string()
+                ))
             })?
         }
     };
-    Config::load(&path).map_err(|err| err.to_string())
+    Config::load_in(&path, lang).map_err(|errors| Failure {
+        lang: errors.lang,
+        message: errors.to_string(),
+    })
 }
 
 pub fn grade_command(args: GradeArgs) -> i32 {
     let outputs = &args.outputs;
     let format = outputs.format();
-    let config = match load_config(args.config.as_deref()) {
+    let config = match load_config(args.config.as_deref(), args.lang) {
         Ok(config) => config,
-        Err(message) => {
+        Err(failure) => {
             // CI reading a machine format gets the errors there too, in a report with nothing
             // graded (never in the JSON report file, which may hold an earlier report).
             if !format.human()
@@ -278,23 +336,28 @@ pub fn grade_command(args: GradeArgs) -> i32 {
                     .iter()
                     .any(|t| t.format != export::Format::Json)
             {
-                let errors: Vec<String> = message.lines().map(str::to_string).collect();
+                let errors: Vec<String> = failure.message.lines().map(str::to_string).collect();
                 let report = Report::of_errors(errors);
                 let context = export::Context::default();
-                let _ = outputs.deliver(&report, &context, outputs.report_file());
+                let _ = outputs.deliver(&report, &context, outputs.report_file(), failure.lang);
             }
-            return fail(&message);
+            return failure.print();
         }
     };
+    let lang = message_lang(args.lang, Some(&config));
     if !args.path.exists() {
-        return fail(&format!(
-            "{}: no such folder: give a folder of student folders, or a student's folder",
-            args.path.display()
-        ));
+        return fail(
+            lang,
+            &msg!(
+                lang,
+                "cli-no-such-folder",
+                path = args.path.display().to_string()
+            ),
+        );
     }
-    let context = match outputs.prepare() {
+    let context = match outputs.prepare(lang) {
         Ok(context) => context,
-        Err(message) => return fail(&message),
+        Err(message) => return fail(lang, &message),
     };
     let report_file = outputs.report_file().map(Path::to_path_buf);
     // A bar on a terminal; with a machine format on stdout, plain lines on stderr that a log
@@ -310,38 +373,45 @@ pub fn grade_command(args: GradeArgs) -> i32 {
     if let Some(threshold) = args.fail_under {
         let max = config.course.max_score;
         if !(threshold >= 0.0 && threshold <= max) {
-            return fail(&format!(
-                "--fail-under {threshold}: a score between 0 and the course's max-score, {max}"
-            ));
+            return fail(
+                lang,
+                &msg!(
+                    lang,
+                    "cli-fail-under-out-of-range",
+                    threshold = threshold.to_string(),
+                    max = max.to_string()
+                ),
+            );
         }
     }
     if args.resume && report_file.is_none() {
-        return fail(
-            "--resume needs -o FILE.json: the report of the earlier run, which it updates",
-        );
+        return fail(lang, &msg!(lang, "cli-resume-without-report"));
     }
     // The report already in the JSON file: kept for what this run does not grade, reused with
     // --resume. A file that is not one of grade's, or another course's, is never replaced.
     let existing = match &report_file {
-        Some(path) => match read_report(path) {
+        Some(path) => match read_report(path, lang) {
             Ok(existing) => existing,
-            Err(message) => return fail(&message),
+            Err(message) => return fail(lang, &message),
         },
         None => None,
     };
     if let (Some(existing), Some(path)) = (&existing, &report_file) {
         if existing.course != config.course.name {
-            return fail(&format!(
-                "{}: holds the report of the course `{}`, not `{}`: choose another -o file, \
-                 or remove it to replace it",
-                path.display(),
-                existing.course,
-                config.course.name
-            ));
+            return fail(
+                lang,
+                &msg!(
+                    lang,
+                    "cli-report-of-another-course",
+                    path = path.display().to_string(),
+                    course = existing.course.as_str(),
+                    ours = config.course.name.as_str()
+                ),
+            );
         }
     }
     let previous = existing.clone().filter(|_| args.resume);
-    let mut file = report_file.clone().map(JsonFile::new);
+    let mut file = report_file.clone().map(|path| JsonFile::new(path, lang));
     let mut reporters: Vec<&mut dyn Reporter> = Vec::new();
     if let Some(file) = &mut file {
         reporters.push(file);
@@ -352,7 +422,12 @@ pub fn grade_command(args: GradeArgs) -> i32 {
     reporters.push(&mut progress);
     let sandbox = match Sandbox::detect(&config.sandbox) {
         Ok(sandbox) => sandbox,
-        Err(err) => return fail(&format!("the sandbox cannot be prepared: {err}")),
+        Err(err) => {
+            return fail(
+                lang,
+                &msg!(lang, "cli-sandbox-unprepared", reason = err.to_string()),
+            )
+        }
     };
     let protections = sandbox
         .protections()
@@ -367,7 +442,7 @@ pub fn grade_command(args: GradeArgs) -> i32 {
     let options = Options {
         path: args.path.clone(),
         exercises: args.exercises.clone(),
-        lang: message_lang(args.lang, Some(&config)),
+        lang,
         jobs: args.jobs.unwrap_or_else(|| {
             std::thread::available_parallelism()
                 .map_or(1, |cpus| u32::try_from(cpus.get()).unwrap_or(1))
@@ -378,28 +453,39 @@ pub fn grade_command(args: GradeArgs) -> i32 {
         partition: args.partition,
     };
     if let Err(err) = crate::interrupt::install() {
-        return fail(&format!("cannot listen for Ctrl-C: {err}"));
+        return fail(
+            lang,
+            &msg!(lang, "cli-no-interrupt", reason = err.to_string()),
+        );
     }
     let report = match pipeline::grade(&config, &options, &launcher, &mut Fanout(reporters)) {
         Ok(report) => report,
-        Err(err) => return fail(&err.0),
+        Err(err) => return fail(lang, &err.0),
     };
     let mut errors: Vec<String> = file
         .map(JsonFile::finish)
         .and_then(Result::err)
         .into_iter()
         .collect();
-    errors.extend(outputs.deliver(&report, &context, report_file.as_deref()));
+    errors.extend(outputs.deliver(&report, &context, report_file.as_deref(), lang));
     if !errors.is_empty() {
-        return fail(&errors.join("\n"));
+        return fail(lang, &errors.join("\n"));
     }
     let when = FailWhen {
         allow_missing: args.allow_missing,
         fail_under: args.fail_under,
     };
     let status = exit_status(&report, when);
-    if let Some(why) = nothing_graded(&report) {
-        let _ = writeln!(anstream::stderr(), "{why}");
+    if nothing_graded(&report) {
+        let _ = writeln!(
+            anstream::stderr(),
+            "{}",
+            msg!(
+                lang,
+                "cli-nothing-graded",
+                students = report.summary.students
+            )
+        );
     }
     status
 }
@@ -416,7 +502,7 @@ pub fn exit_status(report: &Report, when: FailWhen) -> i32 {
     if !report.errors.is_empty() || report.interrupted || count(ExerciseVerdict::Error) > 0 {
         return EXIT_ERROR;
     }
-    if nothing_graded(report).is_some() {
+    if nothing_graded(report) {
         return EXIT_FAIL;
     }
     let failed = match when.fail_under {
@@ -447,44 +533,43 @@ fn graded_verdicts(report: &Report) -> Vec<ExerciseVerdict> {
         .collect()
 }
 
-/// Why a run graded nothing at all, if it did not: never a success, whatever the flags say.
-fn nothing_graded(report: &Report) -> Option<String> {
-    let summary = &report.summary;
-    let graded = graded_verdicts(report)
+/// Whether a run graded nothing at all: never a success, whatever the flags say.
+fn nothing_graded(report: &Report) -> bool {
+    !graded_verdicts(report)
         .iter()
-        .filter(|verdict| **verdict != ExerciseVerdict::Missing)
-        .count();
-    (graded == 0).then(|| {
-        format!(
-            "nothing was graded: {} student(s), no entry of any exercise found (see the \
-             messages above for the names expected and what was found instead)",
-            summary.students
-        )
-    })
+        .any(|verdict| *verdict != ExerciseVerdict::Missing)
 }
 
-fn fail(message: &str) -> i32 {
+/// Prints `message` as an error, labelled in `lang`; the exit status of a grader's error.
+fn fail(lang: Lang, message: &str) -> i32 {
     let error = anstyle::AnsiColor::Red.on_default().bold();
-    let _ = writeln!(anstream::stderr(), "{error}error{error:#}: {message}");
+    let label = msg!(lang, "cli-error");
+    let _ = writeln!(anstream::stderr(), "{error}{label}{error:#}: {message}");
     EXIT_ERROR
 }
 
-/// Reads the report an earlier `--output` wrote; none yet is fine (the first run).
-fn read_report(path: &Path) -> Result<Option<Report>, String> {
+/// Reads the report an earlier `--output` wrote; none yet is fine (the first run). The error
+/// is in `lang`.
+fn read_report(path: &Path, lang: Lang) -> Result<Option<Report>, String> {
+    let shown = path.display().to_string();
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(err) => {
-            return Err(format!(
-                "{}: cannot read the earlier report: {err}",
-                path.display()
+            return Err(msg!(
+                lang,
+                "cli-report-unreadable",
+                path = shown,
+                reason = err.to_string()
             ))
         }
     };
     serde_json::from_str(&text).map(Some).map_err(|err| {
-        format!(
-            "{}: not a report grade wrote ({err}): remove it, or choose another --output",
-            path.display()
+        msg!(
+            lang,
+            "cli-not-a-report",
+            path = shown,
+            reason = err.to_string()
         )
     })
 }
@@ -493,12 +578,18 @@ fn read_report(path: &Path) -> Result<Option<Report>, String> {
 /// progress, and once more at the end.
 struct JsonFile {
     path: PathBuf,
+    /// The language of the error.
+    lang: Lang,
     error: Option<String>,
 }
 
 impl JsonFile {
-    fn new(path: PathBuf) -> JsonFile {
-        JsonFile { path, error: None }
+    fn new(path: PathBuf, lang: Lang) -> JsonFile {
+        JsonFile {
+            path,
+            lang,
+            error: None,
+        }
     }
 
     fn finish(self) -> Result<(), String> {
@@ -510,9 +601,11 @@ impl Reporter for JsonFile {
     fn event(&mut self, event: &Event) {
         if let Event::Checkpoint(report) | Event::Finished(report) = event {
             if let Err(err) = json::write(report, &self.path) {
-                self.error = Some(format!(
-                    "{}: cannot write the report: {err}",
-                    self.path.display()
+                self.error = Some(msg!(
+                    self.lang,
+                    "cli-report-unwritable",
+                    path = self.path.display().to_string(),
+                    reason = err.to_string()
                 ));
             }
         }
@@ -520,17 +613,19 @@ impl Reporter for JsonFile {
 }
 
 /// The course file for commands that also work without one: the one given (which must load),
-/// else the nearest `grader.toml` in `start` or above, if any.
+/// else the nearest `grader.toml` in `start` or above, if any; loaded in the language `lang`
+/// (`--lang`) chooses.
 fn optional_config(
     explicit: Option<&Path>,
     start: Option<&Path>,
-) -> Result<Option<Config>, String> {
+    lang: Option<Lang>,
+) -> Result<Option<Config>, Failure> {
     let start = match start {
         Some(start) => std::fs::canonicalize(start).ok(),
         None => std::env::current_dir().ok(),
     };
     match explicit {
-        Some(_) => load_config(explicit).map(Some),
+        Some(_) => load_config(explicit, lang).map(Some),
         None => match start.and_then(|start| {
             let folder = if start.is_dir() {
                 start
@@ -539,7 +634,12 @@ fn optional_config(
             };
             Config::find(&folder)
         }) {
-            Some(path) => Config::load(&path).map(Some).map_err(|err| err.to_string()),
+            Some(path) => Config::load_in(&path, lang)
+                .map(Some)
+                .map_err(|errors| Failure {
+                    lang: errors.lang,
+                    message: errors.to_string(),
+                }),
             None => Ok(None),
         },
     }
@@ -559,9 +659,9 @@ pub fn lint_command(
     lang: Option<Lang>,
     json: bool,
 ) -> i32 {
-    let config = match optional_config(config, paths.first().map(PathBuf::as_path)) {
+    let config = match optional_config(config, paths.first().map(PathBuf::as_path), lang) {
         Ok(config) => config,
-        Err(message) => return fail(&message),
+        Err(failure) => return failure.print(),
     };
     let settings = config
         .as_ref()
@@ -572,19 +672,20 @@ pub fn lint_command(
 
 /// `grade explain CODE`.
 pub fn explain_command(code: &str, config: Option<&Path>, lang: Option<Lang>) -> i32 {
-    let config = optional_config(config, None).ok().flatten();
+    let config = optional_config(config, None, lang).ok().flatten();
     crate::lint::cli::explain_command(code, message_lang(lang, config.as_ref()))
 }
 
-/// `grade doctor`.
-pub fn doctor_command(config: Option<&Path>) -> i32 {
-    match optional_config(config, None) {
+/// `grade doctor`, its lines in the language of `lang` (`--lang`), else of the course.
+pub fn doctor_command(config: Option<&Path>, lang: Option<Lang>) -> i32 {
+    match optional_config(config, None, lang) {
         Ok(config) => {
+            let lang = message_lang(lang, config.as_ref());
             let settings = config
                 .as_ref()
                 .map(|config| config.sandbox.clone())
                 .unwrap_or_default();
-            let status = crate::sandbox::doctor_command(&settings);
+            let status = crate::sandbox::doctor_command(&settings, lang);
             let (python, cargo) = config.as_ref().map_or(("python3", "cargo"), |config| {
                 (config.course.python.as_str(), config.course.cargo.as_str())
             });
@@ -593,74 +694,89 @@ pub fn doctor_command(config: Option<&Path>) -> i32 {
                 .map(|sandbox| sandbox.unreachable(&toolchain.paths()))
                 .unwrap_or_default();
             for problem in toolchain.problems.iter().chain(&unreachable) {
-                println!("toolchain: {problem}");
+                println!(
+                    "{}",
+                    msg!(lang, "doctor-toolchain-problem", problem = problem.as_str())
+                );
             }
             if toolchain.problems.is_empty() && unreachable.is_empty() {
-                println!("The toolchains can be reached from the sandbox.");
+                println!("{}", msg!(lang, "doctor-toolchains-reachable"));
                 status
             } else {
                 EXIT_FAIL
             }
         }
-        Err(message) => fail(&message),
+        Err(failure) => failure.print(),
     }
 }
 
 /// `grade check`: the course file's errors, every one at once (exit 2); else the settings of
 /// each exercise, and each reference built and run (exit 2 if one is missing or fails).
-pub fn check_command(config: Option<&Path>) -> i32 {
-    match load_config(config) {
+/// Its errors, and the course's texts given by language, are in `lang` (`--lang`), else in the
+/// course's language.
+pub fn check_command(config: Option<&Path>, lang: Option<Lang>) -> i32 {
+    match load_config(config, lang) {
         Ok(config) => crate::course_check::check(&config, &mut anstream::stdout()),
-        Err(message) => fail(&message),
+        Err(failure) => failure.print(),
     }
 }
 
 /// `grade merge REPORT...`: the shards' JSON reports as the report of the whole class, in the
 /// files and format of `outputs` (JSON on stdout when none is named); the exit status is the
-/// one grading the class in one run would give.
-pub fn merge_command(reports: &[PathBuf], outputs: &Outputs, when: FailWhen) -> i32 {
-    let context = match outputs.prepare() {
+/// one grading the class in one run would give. Its own errors are in `lang` (`--lang`), else
+/// the locale's language.
+pub fn merge_command(
+    reports: &[PathBuf],
+    outputs: &Outputs,
+    when: FailWhen,
+    lang: Option<Lang>,
+) -> i32 {
+    let lang = message_lang(lang, None);
+    let context = match outputs.prepare(lang) {
         Ok(context) => context,
-        Err(message) => return fail(&message),
+        Err(message) => return fail(lang, &message),
     };
     let mut shards = Vec::new();
     for path in reports {
-        match read_report(path) {
+        match read_report(path, lang) {
             Ok(Some(report)) => shards.push(crate::report::merge::Shard {
                 file: path.display().to_string(),
                 report,
             }),
             Ok(None) => {
-                return fail(&format!(
-                    "{}: no such file: give the JSON reports of the shards (grade --partition \
-                     K/N -o FILE.json)",
-                    path.display()
-                ))
+                return fail(
+                    lang,
+                    &msg!(
+                        lang,
+                        "cli-no-such-report",
+                        path = path.display().to_string()
+                    ),
+                )
             }
-            Err(message) => return fail(&message),
+            Err(message) => return fail(lang, &message),
         }
     }
     let report = match crate::report::merge::merge(shards) {
         Ok(report) => report,
-        Err(message) => return fail(&message),
+        Err(message) => return fail(lang, &message),
     };
     let errors = if outputs.format.is_none() && outputs.files.is_empty() {
         let json = Outputs {
             format: Some(Format::Json),
             ..Outputs::default()
         };
-        json.deliver(&report, &context, None)
+        json.deliver(&report, &context, None, lang)
     } else if outputs.format().human() {
         // The report for people, which grading prints as it goes, all at once.
         let _ = Terminal::new(anstream::stdout())
-            .with_lang(message_lang(None, None))
+            .with_lang(lang)
             .whole(&report);
-        outputs.deliver(&report, &context, None)
+        outputs.deliver(&report, &context, None, lang)
     } else {
-        outputs.deliver(&report, &context, None)
+        outputs.deliver(&report, &context, None, lang)
     };
     if !errors.is_empty() {
-        return fail(&errors.join("\n"));
+        return fail(lang, &errors.join("\n"));
     }
     exit_status(&report, when)
 }

@@ -52,7 +52,8 @@ struct Cli {
     #[arg(long = "exercise", short, value_name = "NAME")]
     exercises: Vec<String>,
 
-    /// Language of lint messages [default: the course's, then the locale's].
+    /// Language of the messages and errors, and of the course's texts given by language
+    /// [default: the course's, then the locale's].
     #[arg(long, value_enum)]
     lang: Option<Lang>,
 
@@ -126,12 +127,24 @@ enum Command {
         /// Exit 1 when a student's score is under SCORE, and only then.
         #[arg(long, value_name = "SCORE")]
         fail_under: Option<f64>,
+        /// Language of the errors [default: the locale's].
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
     },
     /// List the protections that contain student code on this machine, and those missing.
-    Doctor,
+    Doctor {
+        /// Language of the lines [default: the course's, then the locale's].
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
+    },
     /// Check the course file in one pass: every error in it at once, else each exercise's
     /// settings (defaults applied) and each reference built and run, with what it printed.
-    Check,
+    Check {
+        /// Language of the errors and of the course's texts given by language [default: the
+        /// course's, then the locale's].
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -200,6 +213,7 @@ fn main() -> ExitCode {
             roster,
             allow_missing,
             fail_under,
+            lang,
         }) => app::merge_command(
             &reports,
             &app::Outputs {
@@ -211,9 +225,10 @@ fn main() -> ExitCode {
                 allow_missing,
                 fail_under,
             },
+            lang,
         ),
-        Some(Command::Doctor) => app::doctor_command(cli.config.as_deref()),
-        Some(Command::Check) => app::check_command(cli.config.as_deref()),
+        Some(Command::Doctor { lang }) => app::doctor_command(cli.config.as_deref(), lang),
+        Some(Command::Check { lang }) => app::check_command(cli.config.as_deref(), lang),
     };
     ExitCode::from(u8::try_from(status).unwrap_or(2))
 }

@@ -9,13 +9,12 @@
 
 use std::time::Duration;
 
-/// How a size is written, for messages.
-const SIZE_FORM: &str = "a whole number then B, KiB, MiB or GiB, no space";
-/// How a duration is written, for messages.
-const DURATION_FORM: &str = "a whole number then ms, s or min, no space";
+use crate::lang::Lang;
+use crate::msg;
 
-/// Parses a size in bytes: a whole number immediately followed by B, KiB, MiB or GiB.
-pub(crate) fn parse_size(text: &str) -> Result<u64, String> {
+/// Parses a size in bytes: a whole number immediately followed by B, KiB, MiB or GiB; the
+/// error, in `lang`, says what to write instead.
+pub(crate) fn parse_size(text: &str, lang: Lang) -> Result<u64, String> {
     let (digits, unit) = split_number(text);
     let factor: Option<u64> = match unit {
         "B" => Some(1),
@@ -27,16 +26,16 @@ pub(crate) fn parse_size(text: &str) -> Result<u64, String> {
     match (whole(digits), factor) {
         (Some(Ok(number)), Some(factor)) => number
             .checked_mul(factor)
-            .ok_or_else(|| format!("`{text}` is too large")),
-        (Some(Err(())), Some(_)) => Err(format!("`{text}` is too large")),
+            .ok_or_else(|| msg!(lang, "units-size-too-large", text = text)),
+        (Some(Err(())), Some(_)) => Err(msg!(lang, "units-size-too-large", text = text)),
         _ => Err(match size_meant(text) {
-            Some(bytes) => format!(
-                "`{text}` is not a size: write \"{}\" ({SIZE_FORM})",
-                size_setting(bytes)
+            Some(bytes) => msg!(
+                lang,
+                "units-not-a-size-write",
+                text = text,
+                spelling = size_setting(bytes)
             ),
-            None => format!(
-                "`{text}` is not a size: write {SIZE_FORM}, such as \"512KiB\", \"16MiB\" or \"1GiB\""
-            ),
+            None => msg!(lang, "units-not-a-size", text = text),
         }),
     }
 }
@@ -69,8 +68,9 @@ pub(crate) fn size_setting(bytes: u64) -> String {
         )
 }
 
-/// Parses a duration: a whole number immediately followed by ms, s or min.
-pub(crate) fn parse_duration(text: &str) -> Result<Duration, String> {
+/// Parses a duration: a whole number immediately followed by ms, s or min; the error, in
+/// `lang`, says what to write instead.
+pub(crate) fn parse_duration(text: &str, lang: Lang) -> Result<Duration, String> {
     let (digits, unit) = split_number(text);
     let millis_per_unit: Option<u64> = match unit {
         "ms" => Some(1),
@@ -82,18 +82,22 @@ pub(crate) fn parse_duration(text: &str) -> Result<Duration, String> {
         (Some(Ok(number)), Some(factor)) => number
             .checked_mul(factor)
             .map(Duration::from_millis)
-            .ok_or_else(|| format!("`{text}` is too long")),
-        (Some(Err(())), Some(_)) => Err(format!("`{text}` is too long")),
-        (Some(Ok(number)), None) if unit.is_empty() => Err(format!(
-            "`{text}` has no unit: write \"{number}s\" for seconds or \"{number}ms\" for milliseconds ({DURATION_FORM})"
+            .ok_or_else(|| msg!(lang, "units-duration-too-long", text = text)),
+        (Some(Err(())), Some(_)) => Err(msg!(lang, "units-duration-too-long", text = text)),
+        (Some(Ok(number)), None) if unit.is_empty() => Err(msg!(
+            lang,
+            "units-duration-without-unit",
+            text = text,
+            number = number.to_string()
         )),
         _ => Err(match duration_meant(text).and_then(duration_setting) {
-            Some(spelling) => {
-                format!("`{text}` is not a duration: write \"{spelling}\" ({DURATION_FORM})")
-            }
-            None => format!(
-                "`{text}` is not a duration: write {DURATION_FORM}, such as \"500ms\", \"10s\" or \"2min\""
+            Some(spelling) => msg!(
+                lang,
+                "units-not-a-duration-write",
+                text = text,
+                spelling = spelling
             ),
+            None => msg!(lang, "units-not-a-duration", text = text),
         }),
     }
 }
@@ -184,19 +188,19 @@ mod tests {
 
     #[test]
     fn sizes_take_one_spelling() {
-        assert_eq!(parse_size("1GiB"), Ok(1 << 30));
-        assert_eq!(parse_size("16MiB"), Ok(16 << 20));
-        assert_eq!(parse_size("512KiB"), Ok(512 << 10));
-        assert_eq!(parse_size("4096B"), Ok(4096));
-        assert!(parse_size("1TiB").is_err());
-        assert!(parse_size("GiB").is_err());
-        assert!(parse_size("99999999999999999999GiB")
+        assert_eq!(parse_size("1GiB", Lang::En), Ok(1 << 30));
+        assert_eq!(parse_size("16MiB", Lang::En), Ok(16 << 20));
+        assert_eq!(parse_size("512KiB", Lang::En), Ok(512 << 10));
+        assert_eq!(parse_size("4096B", Lang::En), Ok(4096));
+        assert!(parse_size("1TiB", Lang::En).is_err());
+        assert!(parse_size("GiB", Lang::En).is_err());
+        assert!(parse_size("99999999999999999999GiB", Lang::En)
             .is_err_and(|message| message.contains("too large")));
     }
 
     #[test]
     fn other_sizes_are_refused_with_the_right_spelling() {
-        let refused = |text: &str| parse_size(text).expect_err(text);
+        let refused = |text: &str| parse_size(text, Lang::En).expect_err(text);
         assert!(refused("512 MB").starts_with("`512 MB` is not a size: write \"512MiB\""));
         assert!(refused("512MB").contains("write \"512MiB\""));
         assert!(refused("1 GiB").contains("write \"1GiB\""));
@@ -219,18 +223,24 @@ mod tests {
 
     #[test]
     fn durations_take_one_spelling() {
-        assert_eq!(parse_duration("60s"), Ok(Duration::from_secs(60)));
-        assert_eq!(parse_duration("250ms"), Ok(Duration::from_millis(250)));
-        assert_eq!(parse_duration("2min"), Ok(Duration::from_secs(120)));
-        assert_eq!(parse_duration("0s"), Ok(Duration::ZERO));
-        assert!(parse_duration("99999999999999999999s").is_err());
+        assert_eq!(parse_duration("60s", Lang::En), Ok(Duration::from_secs(60)));
+        assert_eq!(
+            parse_duration("250ms", Lang::En),
+            Ok(Duration::from_millis(250))
+        );
+        assert_eq!(
+            parse_duration("2min", Lang::En),
+            Ok(Duration::from_secs(120))
+        );
+        assert_eq!(parse_duration("0s", Lang::En), Ok(Duration::ZERO));
+        assert!(parse_duration("99999999999999999999s", Lang::En).is_err());
     }
 
     // Regression: humantime's syntax let "10 sec", "10 s" and "10 min" through, though
     // grader.toml says durations are written "10s".
     #[test]
     fn other_durations_are_refused_with_the_right_spelling() {
-        let refused = |text: &str| parse_duration(text).expect_err(text);
+        let refused = |text: &str| parse_duration(text, Lang::En).expect_err(text);
         for (text, spelling) in [
             ("10 sec", "10s"),
             ("10 s", "10s"),

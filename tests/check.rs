@@ -213,7 +213,8 @@ fn check_shows_the_settings_and_each_reference_of_the_course() {
     );
     for shown in [
         // The defaults, applied to each exercise.
-        "\nexercises.cube: Exercise 1: sum of the cubes of range(100) with a pool of at most 4 processes\n",
+        // The title in the course's language, `lang = "fr"`.
+        "\nexercises.cube: Exercice 1 : somme des cubes de range(100) avec un pool d'au plus 4 processus\n",
         "  entries      python cube.py, rust cube/Cargo.toml\n",
         "  result       ^result = (?P<value>-?\\d+)\n",
         "  time-factor  1.5\n",

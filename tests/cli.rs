@@ -672,3 +672,96 @@ fn a_gradebook_with_a_roster_has_each_student_s_ids_and_says_who_is_missing() {
         "{junit}"
     );
 }
+
+#[test]
+fn a_french_course_s_errors_are_french_unless_lang_says_otherwise() {
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    let path = course(dir.path(), "timout = \"2s\"\n");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_default()
+        .replace("name = \"test\"", "name = \"test\"\nlang = \"fr\"");
+    write(&path, &text);
+    grade(dir.path())
+        .arg(".")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with("erreur: "))
+        .stderr(predicate::str::contains(
+            "grader.toml:12:1: `exercises.cube.timout`: clé ou valeur refusée",
+        ));
+    grade(dir.path())
+        .args([".", "--lang", "en"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with("error: "))
+        .stderr(predicate::str::contains(
+            "grader.toml:12:1: `exercises.cube.timout`: unknown field `timout`",
+        ));
+    // The command line's own errors too, once the course file is valid.
+    let path = course(dir.path(), "");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_default()
+        .replace("name = \"test\"", "name = \"test\"\nlang = \"fr\"");
+    write(&path, &text);
+    grade(dir.path())
+        .arg("no-such-folder")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "erreur: no-such-folder : ce dossier n'existe pas",
+        ));
+}
+
+#[test]
+fn a_title_and_a_hint_given_by_language_are_shown_in_the_run_s_language() {
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    let path = dir.path().join("grader.toml");
+    let text = format!(
+        "[course]\nname = \"test\"\nlang = \"fr\"\nreference = {}\nreference-runs = 1\n\n\
+         [exercises.cube]\ntitle = {{ fr = \"Exercice 1 : les cubes\", en = \"Exercise 1: the cubes\" }}\n\
+         python = \"cube.py\"\nresult = '^result = (?P<value>-?\\d+)'\n\n\
+         [[exercises.cube.hints]]\nresult = \"328350\"\n\
+         message = {{ fr = \"la somme des carrés\", en = \"the sum of the squares\" }}\n",
+        toml::Value::String(repo().join("reference").display().to_string())
+    );
+    write(&path, &text);
+    let shown = |lang: Option<&str>| {
+        let mut command = grade(dir.path());
+        command.arg("check");
+        if let Some(lang) = lang {
+            command.args(["--lang", lang]);
+        }
+        let output = command.output().unwrap_or_else(|err| panic!("{err}"));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let french = shown(None);
+    assert!(
+        french.contains("exercises.cube: Exercice 1 : les cubes\n"),
+        "{french}"
+    );
+    assert!(french.contains("328350: la somme des carrés\n"), "{french}");
+    let english = shown(Some("en"));
+    assert!(
+        english.contains("exercises.cube: Exercise 1: the cubes\n"),
+        "{english}"
+    );
+    assert!(
+        english.contains("328350: the sum of the squares\n"),
+        "{english}"
+    );
+}
+
+#[test]
+fn doctor_speaks_the_language_asked_for() {
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    let output = grade(dir.path())
+        .args(["doctor", "--lang", "fr"])
+        .output()
+        .unwrap_or_else(|err| panic!("{err}"));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.starts_with("Comment le code des étudiants est confiné sur cette machine :")
+            || stdout.starts_with("Le bac à sable ne peut pas être préparé"),
+        "{stdout}"
+    );
+}

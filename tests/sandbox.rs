@@ -839,7 +839,7 @@ fn doctor_lists_every_protection() {
             assert!(names.contains(&name), "{name} missing from {names:?}");
         }
         let all_active = sandbox.protections().iter().all(|p| p.active);
-        let code = grade::sandbox::doctor_command(&settings(choice));
+        let code = grade::sandbox::doctor_command(&settings(choice), grade::lang::Lang::En);
         assert_eq!(code, if all_active { 0 } else { 1 }, "{}", choice.name());
     }
 }

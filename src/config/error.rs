@@ -3,6 +3,9 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::lang::Lang;
+use crate::msg;
+
 /// A problem with the course file: where it is, and what to fix.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConfigError {
@@ -15,12 +18,13 @@ pub struct ConfigError {
 }
 
 impl ConfigError {
-    pub(crate) fn io(path: &Path, err: &std::io::Error) -> ConfigError {
+    /// The file cannot be read: our sentence in `lang`, then the system's reason.
+    pub(crate) fn io(path: &Path, err: &std::io::Error, lang: Lang) -> ConfigError {
         ConfigError {
             path: path.to_path_buf(),
             location: None,
             key: String::new(),
-            message: format!("cannot read the course file: {err}"),
+            message: msg!(lang, "config-unreadable", reason = err.to_string()),
         }
     }
 
@@ -68,35 +72,34 @@ impl std::error::Error for ConfigError {}
 
 /// Every problem found in a course file, in the file's order; never empty.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ConfigErrors(pub Vec<ConfigError>);
+pub struct ConfigErrors {
+    pub errors: Vec<ConfigError>,
+    /// The language the messages are written in (see [`super::Config::load_in`]).
+    pub lang: Lang,
+}
 
 impl ConfigErrors {
     pub fn iter(&self) -> std::slice::Iter<'_, ConfigError> {
-        self.0.iter()
+        self.errors.iter()
     }
 
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.errors.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.errors.is_empty()
     }
 }
 
-impl From<ConfigError> for ConfigErrors {
-    fn from(error: ConfigError) -> ConfigErrors {
-        ConfigErrors(vec![error])
-    }
-}
-
-/// One error a line. Each line after the first starts with `error: `, so that a caller that
-/// prints `error: {errors}` shows every error as its own `error:` line.
+/// One error a line. Each line after the first starts with `error: ` (in the errors'
+/// language), so that a caller that prints `error: {errors}` shows every error as its own
+/// `error:` line.
 impl fmt::Display for ConfigErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (index, error) in self.0.iter().enumerate() {
+        for (index, error) in self.errors.iter().enumerate() {
             if index > 0 {
-                write!(f, "\nerror: ")?;
+                write!(f, "\n{}: ", msg!(self.lang, "cli-error"))?;
             }
             write!(f, "{error}")?;
         }

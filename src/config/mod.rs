@@ -18,6 +18,7 @@ pub use error::{ConfigError, ConfigErrors};
 
 use crate::lang::Lang;
 use crate::lint::LintSettings;
+use crate::msg;
 use crate::sandbox::SandboxSettings;
 
 /// The file looked for when `--config` is not given.
@@ -58,6 +59,7 @@ pub struct Course {
 #[derive(Debug, Clone)]
 pub struct Exercise {
     pub name: String,
+    /// The title in the run's language (see [`Config::load_in`]), when the file gives one.
     pub title: Option<String>,
     /// The Python entry, a script relative to the student's folder (`cube.py`).
     pub python: Option<String>,
@@ -109,6 +111,7 @@ pub enum Requirement {
 #[derive(Debug, Clone)]
 pub struct Hint {
     pub result: String,
+    /// The advice in the run's language (see [`Config::load_in`]).
     pub message: String,
 }
 
@@ -149,19 +152,40 @@ pub struct Weights {
 }
 
 impl Config {
-    /// Reads and validates the course file at `path`; on failure, every problem it has.
+    /// Reads and validates the course file at `path`, in the course's language (see
+    /// [`Config::load_in`], without `--lang`); on failure, every problem it has.
     pub fn load(path: &Path) -> Result<Config, ConfigErrors> {
-        let text = std::fs::read(path).map_err(|err| ConfigError::io(path, &err))?;
+        Config::load_in(path, None)
+    }
+
+    /// Reads and validates the course file at `path`; on failure, every problem it has.
+    ///
+    /// `lang` is `--lang`, if given. The run's language is it, else the file's `[course] lang`
+    /// (read before the file is validated, when it is valid TOML with that key), else the
+    /// locale's, else English: the errors are written in it, and the course's own texts
+    /// (titles, hints) are taken in it when the file gives them by language.
+    pub fn load_in(path: &Path, lang: Option<Lang>) -> Result<Config, ConfigErrors> {
+        let without_course = lang.or_else(Lang::from_locale).unwrap_or_default();
+        let failed = |error: ConfigError| ConfigErrors {
+            errors: vec![error],
+            lang: without_course,
+        };
+        let text = std::fs::read(path)
+            .map_err(|err| failed(ConfigError::io(path, &err, without_course)))?;
         let text = String::from_utf8(text).map_err(|err| {
-            ConfigError::at_offset(
+            failed(ConfigError::at_offset(
                 path,
                 err.as_bytes(),
                 "",
                 err.utf8_error().valid_up_to(),
-                "the file is not valid UTF-8: save it as UTF-8",
-            )
+                &msg!(without_course, "config-not-utf8"),
+            ))
         })?;
-        resolve::resolve(path, &text)
+        let lang = lang
+            .or_else(|| course_lang(&text))
+            .or_else(Lang::from_locale)
+            .unwrap_or_default();
+        resolve::resolve(path, &text, lang)
     }
 
     /// Finds `grader.toml` in `start` or the nearest folder above it.
@@ -176,4 +200,10 @@ impl Config {
     pub fn exercise(&self, name: &str) -> Option<&Exercise> {
         self.exercises.iter().find(|exercise| exercise.name == name)
     }
+}
+
+/// The `[course] lang` of a file that is valid TOML with that key and a language we speak.
+fn course_lang(text: &str) -> Option<Lang> {
+    let table: toml::Table = text.parse().ok()?;
+    table.get("course")?.get("lang")?.clone().try_into().ok()
 }

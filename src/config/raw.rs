@@ -7,14 +7,17 @@
 //! `[lint]`, `[sandbox]`), so that a mistake in one section does not hide those in the others:
 //! serde stops at the first problem of what it reads, and each section is read on its own.
 
+use std::fmt;
 use std::ops::Range;
 
-use serde::de::DeserializeOwned;
-use serde::Deserialize;
+use serde::de::{DeserializeOwned, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 use toml::de::{DeArray, DeTable, DeValue, ValueDeserializer};
 use toml::Spanned;
 
+use crate::lang::Lang;
 use crate::lint::RawLint;
+use crate::msg;
 use crate::sandbox::RawSandbox;
 
 /// The sections a course file may have, for the message about an unknown one.
@@ -44,7 +47,7 @@ pub(crate) struct RawConfig {
 pub(crate) struct RawCourse {
     pub name: String,
     pub max_score: Option<Spanned<f64>>,
-    pub lang: Option<crate::lang::Lang>,
+    pub lang: Option<Lang>,
     pub reference: Option<String>,
     pub reference_runs: Option<Spanned<u32>>,
     pub python: Option<String>,
@@ -57,7 +60,7 @@ pub(crate) struct RawCourse {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct RawExercise {
-    pub title: Option<String>,
+    pub title: Option<Spanned<RawText>>,
     pub python: Option<String>,
     pub rust: Option<String>,
     pub result: Spanned<String>,
@@ -116,7 +119,68 @@ pub(crate) struct RawWeights {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct RawHint {
     pub result: String,
-    pub message: String,
+    pub message: Spanned<RawText>,
+}
+
+/// A text of the course that people read (an exercise's `title`, a hint's `message`): one
+/// string, or a table of strings by language (`{ fr = "...", en = "..." }`), in the file's
+/// order.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum RawText {
+    Plain(String),
+    ByLang(Vec<(Lang, String)>),
+}
+
+impl RawText {
+    /// The text in `lang`, else in `course` (the course's language), else the first given;
+    /// `None` for an empty table.
+    pub fn pick(&self, lang: Lang, course: Option<Lang>) -> Option<&str> {
+        match self {
+            RawText::Plain(text) => Some(text),
+            RawText::ByLang(texts) => {
+                let written = |wanted: Lang| {
+                    texts
+                        .iter()
+                        .find(|(of, _)| *of == wanted)
+                        .map(|(_, text)| text.as_str())
+                };
+                written(lang)
+                    .or_else(|| course.and_then(written))
+                    .or_else(|| texts.first().map(|(_, text)| text.as_str()))
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for RawText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<RawText, D::Error> {
+        /// Reads a string, or a table of strings keyed by language.
+        struct TextVisitor;
+
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = RawText;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(
+                    "a string, or a table of strings by language: { fr = \"...\", en = \"...\" }",
+                )
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<RawText, E> {
+                Ok(RawText::Plain(text.to_string()))
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawText, A::Error> {
+                let mut texts = Vec::new();
+                while let Some(entry) = map.next_entry::<Lang, String>()? {
+                    texts.push(entry);
+                }
+                Ok(RawText::ByLang(texts))
+            }
+        }
+
+        deserializer.deserialize_any(TextVisitor)
+    }
 }
 
 /// A problem found while reading the file: where (a byte offset), about which key, and what.
@@ -128,9 +192,9 @@ pub(crate) struct ReadError {
     pub message: String,
 }
 
-/// Reads `text` section by section. Every problem is returned, with what could be read: with
-/// a TOML syntax error nothing is (`None`), since what follows it cannot be trusted.
-pub(crate) fn read(text: &str) -> (Option<RawConfig>, Vec<ReadError>) {
+/// Reads `text` section by section. Every problem is returned, in `lang`, with what could be
+/// read: with a TOML syntax error nothing is (`None`), since what follows it cannot be trusted.
+pub(crate) fn read(text: &str, lang: Lang) -> (Option<RawConfig>, Vec<ReadError>) {
     let (root, syntax) = DeTable::parse_recoverable(text);
     if !syntax.is_empty() {
         // The parser goes on after an error; what it then finds on the same line follows
@@ -151,7 +215,7 @@ pub(crate) fn read(text: &str) -> (Option<RawConfig>, Vec<ReadError>) {
             errors.push(ReadError {
                 offset: Some(offset),
                 key: String::new(),
-                message: err.message().trim().to_string(),
+                message: msg!(lang, "config-not-toml", reason = err.message().trim()),
             });
         }
         return (None, errors);
@@ -165,19 +229,21 @@ pub(crate) fn read(text: &str) -> (Option<RawConfig>, Vec<ReadError>) {
     for (key, value) in root.iter() {
         let name = key.get_ref().as_ref();
         match name {
-            "course" => raw.course = section(name, value, &mut errors),
+            "course" => raw.course = section(name, value, lang, &mut errors),
             "defaults" => {
-                raw.defaults = section(name, value, &mut errors).unwrap_or_default();
+                raw.defaults = section(name, value, lang, &mut errors).unwrap_or_default();
             }
-            "exercises" => read_exercises(value, &mut raw, &mut errors),
-            "lint" => raw.lint = section(name, value, &mut errors),
-            "sandbox" => raw.sandbox = section(name, value, &mut errors),
+            "exercises" => read_exercises(value, &mut raw, lang, &mut errors),
+            "lint" => raw.lint = section(name, value, lang, &mut errors),
+            "sandbox" => raw.sandbox = section(name, value, lang, &mut errors),
             _ => errors.push(ReadError {
                 offset: Some(key.span().start),
                 key: name.to_string(),
-                message: format!(
-                    "unknown section `{name}`, expected one of {}",
-                    SECTIONS.map(|section| format!("`{section}`")).join(", ")
+                message: msg!(
+                    lang,
+                    "config-unknown-section",
+                    name = name,
+                    sections = SECTIONS.map(|section| format!("`{section}`")).join(", ")
                 ),
             }),
         }
@@ -186,44 +252,51 @@ pub(crate) fn read(text: &str) -> (Option<RawConfig>, Vec<ReadError>) {
         errors.push(ReadError {
             offset: None,
             key: "course".into(),
-            message: "missing: add a [course] table with the course's `name`".into(),
+            message: msg!(lang, "config-no-course"),
         });
     }
     if !root.contains_key("exercises") {
-        errors.push(no_exercise(None));
+        errors.push(no_exercise(None, lang));
     }
     raw.complete = errors.is_empty();
     (Some(raw), errors)
 }
 
-fn no_exercise(offset: Option<usize>) -> ReadError {
+/// The error of a file without exercises, in `lang`.
+fn no_exercise(offset: Option<usize>, lang: Lang) -> ReadError {
     ReadError {
         offset,
         key: "exercises".into(),
-        message: "no exercise is defined: add an [exercises.<name>] table".into(),
+        message: msg!(lang, "config-no-exercise"),
     }
 }
 
 /// Each `[exercises.<name>]` on its own, so a mistake in one leaves the others read.
-fn read_exercises(value: &Spanned<DeValue>, raw: &mut RawConfig, errors: &mut Vec<ReadError>) {
+fn read_exercises(
+    value: &Spanned<DeValue>,
+    raw: &mut RawConfig,
+    lang: Lang,
+    errors: &mut Vec<ReadError>,
+) {
     let Some(table) = value.get_ref().as_table() else {
         errors.push(ReadError {
             offset: Some(value.span().start),
             key: "exercises".into(),
-            message: format!(
-                "must be a table of exercises ([exercises.<name>]), not {}",
-                value.get_ref().type_str()
+            message: msg!(
+                lang,
+                "config-exercises-not-a-table",
+                found = value.get_ref().type_str()
             ),
         });
         return;
     };
     if table.is_empty() {
-        errors.push(no_exercise(Some(value.span().start)));
+        errors.push(no_exercise(Some(value.span().start), lang));
     }
     for (name, exercise) in table.iter() {
         let name = name.get_ref().as_ref();
         let path = format!("exercises.{name}");
-        if let Some(read) = section::<RawExercise>(&path, exercise, errors) {
+        if let Some(read) = section::<RawExercise>(&path, exercise, lang, errors) {
             raw.exercises
                 .insert(name.to_string(), Spanned::new(exercise.span(), read));
         }
@@ -232,10 +305,12 @@ fn read_exercises(value: &Spanned<DeValue>, raw: &mut RawConfig, errors: &mut Ve
 
 /// Deserializes one section, `path` being its dotted key. Each error, placed and named by the
 /// key it is about, goes to `errors`; the key at fault is then left out and the section read
-/// again, for the errors of its other keys. `None` when it cannot be read even so.
+/// again, for the errors of its other keys. `None` when it cannot be read even so. The
+/// messages are in `lang`, serde's own text quoted after a sentence of ours.
 fn section<T: DeserializeOwned>(
     path: &str,
     value: &Spanned<DeValue>,
+    lang: Lang,
     errors: &mut Vec<ReadError>,
 ) -> Option<T> {
     let mut value = value.clone();
@@ -267,7 +342,8 @@ fn section<T: DeserializeOwned>(
         if !consequence {
             errors.push(ReadError {
                 offset: Some(span.as_ref().map_or(value.span().start, |span| span.start)),
-                message: unquoted(&key, &message).unwrap_or(message),
+                message: unquoted(&key, &message, lang)
+                    .unwrap_or_else(|| msg!(lang, "config-refused", reason = message)),
                 key: key.clone(),
             });
         }
@@ -289,22 +365,28 @@ const DURATION_KEYS: [&str; 5] = [
 ];
 const SIZE_KEYS: [&str; 4] = ["output-limit", "memory", "file-size", "disk"];
 
-/// For a number written where a duration or a size goes (`timeout = 5`), what to write.
-fn unquoted(key: &str, message: &str) -> Option<String> {
+/// For a number written where a duration or a size goes (`timeout = 5`), what to write, in
+/// `lang`.
+fn unquoted(key: &str, message: &str, lang: Lang) -> Option<String> {
     let number: u64 = message
         .strip_prefix("invalid type: integer `")?
         .strip_suffix("`, expected a string")?
         .parse()
         .ok()?;
     let name = key.rsplit('.').next()?;
+    let number_text = number.to_string();
     if DURATION_KEYS.contains(&name) {
-        Some(format!(
-            "`{number}` is a number, and a duration is a string with its unit: write \"{number}s\" or \"{number}ms\""
+        Some(msg!(
+            lang,
+            "config-number-for-duration",
+            number = number_text
         ))
     } else if SIZE_KEYS.contains(&name) {
-        Some(format!(
-            "`{number}` is a number, and a size is a string with its unit: write \"{}\"",
-            crate::units::size_setting(number)
+        Some(msg!(
+            lang,
+            "config-number-for-size",
+            number = number_text,
+            spelling = crate::units::size_setting(number)
         ))
     } else {
         None
@@ -442,7 +524,7 @@ mod tests {
     use super::*;
 
     fn errors(text: &str) -> Vec<(Option<usize>, String, String)> {
-        read(text)
+        read(text, Lang::En)
             .1
             .into_iter()
             .map(|err| {
@@ -542,6 +624,7 @@ mod tests {
         let (raw, found) = read(
             "[course]\nname = \"t\"\n[exercises.a]\npython = \"a.py\"\nresult = 'x'\n\
              [exercises.b]\nresult = 5\n",
+            Lang::En,
         );
         let raw = raw.expect("valid TOML");
         assert_eq!(found.len(), 1, "{found:?}");
@@ -570,7 +653,7 @@ mod tests {
 
     #[test]
     fn a_syntax_error_stops_the_reading() {
-        let (raw, found) = read("[course]\nname = \"unterminated\n");
+        let (raw, found) = read("[course]\nname = \"unterminated\n", Lang::En);
         assert!(raw.is_none());
         assert_eq!(found.first().map(|err| err.key.as_str()), Some(""));
     }

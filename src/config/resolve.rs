@@ -18,7 +18,9 @@ use super::{
     Config, ConfigError, ConfigErrors, Course, Exercise, Hint, ResultFrom, Weights,
     WorkerModelName, Workers,
 };
+use crate::lang::Lang;
 use crate::lint::LintSettings;
+use crate::msg;
 
 /// Built-in values for what the file leaves out.
 const DEFAULT_MAX_SCORE: f64 = 20.0;
@@ -50,6 +52,8 @@ const VALUE_GROUP: &str = "value";
 pub(super) struct Source<'a> {
     pub(super) path: &'a Path,
     pub(super) text: &'a str,
+    /// The language of the messages, and of the course's texts given by language.
+    pub(super) lang: Lang,
     errors: RefCell<Vec<ConfigError>>,
 }
 
@@ -102,7 +106,7 @@ impl Source<'_> {
 
     pub(super) fn duration(&self, key: &str, value: &Spanned<String>) -> Option<Duration> {
         self.check(
-            crate::units::parse_duration(value.get_ref())
+            crate::units::parse_duration(value.get_ref(), self.lang)
                 .map_err(|message| self.error(key, value, message)),
         )
     }
@@ -112,7 +116,11 @@ impl Source<'_> {
         if number.is_finite() && number >= 0.0 {
             Some(number)
         } else {
-            self.report(self.error(key, value, format!("must be a number >= 0, not {number}")));
+            self.report(self.error(
+                key,
+                value,
+                msg!(self.lang, "config-negative", number = number.to_string()),
+            ));
             None
         }
     }
@@ -128,18 +136,23 @@ impl Source<'_> {
                 unique.push(error);
             }
         }
-        ConfigErrors(unique)
+        ConfigErrors {
+            errors: unique,
+            lang: self.lang,
+        }
     }
 }
 
-/// Parses `text`, read from `path`, into a validated [`Config`], or every problem it has.
-pub(super) fn resolve(path: &Path, text: &str) -> Result<Config, ConfigErrors> {
+/// Parses `text`, read from `path`, into a validated [`Config`], or every problem it has, in
+/// `lang`; the course's texts given by language are taken in `lang`.
+pub(super) fn resolve(path: &Path, text: &str, lang: Lang) -> Result<Config, ConfigErrors> {
     let source = Source {
         path,
         text,
+        lang,
         errors: RefCell::new(Vec::new()),
     };
-    let (raw, read_errors) = raw::read(text);
+    let (raw, read_errors) = raw::read(text, lang);
     for error in read_errors {
         source.report(match error.offset {
             Some(offset) => source.at(&error.key, offset, &error.message),
@@ -208,7 +221,11 @@ fn resolve_course(source: &Source, base: &Path, course: &RawCourse) -> Course {
         .unwrap_or(DEFAULT_MAX_SCORE);
     let reference_runs = match &course.reference_runs {
         Some(runs) if *runs.get_ref() == 0 => {
-            source.report(source.error("course.reference-runs", runs, "must be at least 1"));
+            source.report(source.error(
+                "course.reference-runs",
+                runs,
+                msg!(source.lang, "config-at-least", least = "1"),
+            ));
             DEFAULT_REFERENCE_RUNS
         }
         Some(runs) => *runs.get_ref(),
@@ -224,7 +241,7 @@ fn resolve_course(source: &Source, base: &Path, course: &RawCourse) -> Course {
         .as_ref()
         .and_then(|value| {
             source.check(
-                crate::units::parse_size(value.get_ref())
+                crate::units::parse_size(value.get_ref(), source.lang)
                     .map_err(|message| source.error("course.output-limit", value, message)),
             )
         })
@@ -315,7 +332,11 @@ impl Layer {
         let timeout = raw.timeout.and_then(|value| {
             let timeout = source.duration(&key("timeout"), value)?;
             if timeout.is_zero() {
-                source.report(source.error(&key("timeout"), value, "must be longer than 0s"));
+                source.report(source.error(
+                    &key("timeout"),
+                    value,
+                    msg!(source.lang, "config-zero-timeout"),
+                ));
                 return None;
             }
             Some(timeout)
@@ -363,7 +384,11 @@ impl Layer {
         self.max = workers.max.as_ref().map(|value| placed("max", value));
         self.cpus = workers.cpus.as_ref().and_then(|value| {
             if *value.get_ref() == 0 {
-                source.report(source.error(&format!("{key}.cpus"), value, "must be at least 1"));
+                source.report(source.error(
+                    &format!("{key}.cpus"),
+                    value,
+                    msg!(source.lang, "config-at-least", least = "1"),
+                ));
                 None
             } else {
                 Some(*value.get_ref())
@@ -380,7 +405,7 @@ impl Layer {
                 source.report(source.error(
                     &format!("{key}.other-cpus"),
                     value,
-                    "a CPU count must be at least 1",
+                    msg!(source.lang, "config-cpu-count"),
                 ));
                 None
             } else {
@@ -405,7 +430,7 @@ fn resolve_exercise(
         source.report(source.at(
             &format!("exercises.{name}"),
             raw::offset_of(source.text, &format!("exercises.{name}")).unwrap_or(table.span().start),
-            "names no entry: add `python = \"<script>.py\"` or `rust = \"<crate folder>\"`",
+            msg!(source.lang, "config-no-entry"),
         ));
     }
     let result = result_regex(source, &key("result"), &exercise.result);
@@ -438,8 +463,7 @@ fn resolve_exercise(
         source.report(source.at(
             &key("weights"),
             raw::offset_of(source.text, &format!("exercises.{name}")).unwrap_or(table.span().start),
-            "every check weighs 0 (here or in [defaults].weights): no solution could score a \
-             point; give the checks that count a weight above 0",
+            msg!(source.lang, "config-zero-weights"),
         ));
     }
     let points = match &exercise.points {
@@ -454,21 +478,29 @@ fn resolve_exercise(
         // The course's [lint] has an error, reported once: the exercise's is not checked on top.
         (None, _) => None,
     };
+    let course_lang = raw.course.as_ref().and_then(|course| course.lang);
+    let title = exercise
+        .title
+        .as_ref()
+        .and_then(|title| course_text(source, &key("title"), title, course_lang));
+    let hints: Vec<Hint> = exercise
+        .hints
+        .iter()
+        .filter_map(|hint| {
+            Some(Hint {
+                result: hint.result.clone(),
+                message: course_text(source, &key("hints.message"), &hint.message, course_lang)?,
+            })
+        })
+        .collect();
     Some(Exercise {
         name: name.to_string(),
-        title: exercise.title.clone(),
+        title,
         python: exercise.python.clone(),
         rust: exercise.rust.clone(),
         result: result?,
         points,
-        hints: exercise
-            .hints
-            .iter()
-            .map(|hint| Hint {
-                result: hint.result.clone(),
-                message: hint.message.clone(),
-            })
-            .collect(),
+        hints,
         timeout: own.timeout.or(defaults.timeout).unwrap_or(DEFAULT_TIMEOUT),
         time_factor: own
             .time_factor
@@ -494,13 +526,43 @@ fn resolve_exercise(
     })
 }
 
+/// A text of the course (a title, a hint's message) in the run's language, else in the
+/// course's `lang`, else the first given; an empty table by language is reported, unless it
+/// is empty for a language of it already reported (left out of it).
+fn course_text(
+    source: &Source,
+    key: &str,
+    written: &Spanned<raw::RawText>,
+    course_lang: Option<Lang>,
+) -> Option<String> {
+    let text = written.get_ref().pick(source.lang, course_lang);
+    let inner = format!("{key}.");
+    let said = source
+        .errors
+        .borrow()
+        .iter()
+        .any(|error| error.key.starts_with(&inner));
+    if text.is_none() && !said {
+        source.report(source.error(key, written, msg!(source.lang, "config-text-empty")));
+    }
+    text.map(str::to_string)
+}
+
 /// The regex that reads the result: valid, with the group named `value` the grader reads.
 fn result_regex(source: &Source, key: &str, written: &Spanned<String>) -> Option<Regex> {
     const EXAMPLE: &str = "'^result = (?P<value>-?\\d+)'";
     let regex = match Regex::new(written.get_ref()) {
         Ok(regex) => regex,
         Err(err) => {
-            source.report(source.error(key, written, format!("invalid regex: {err}")));
+            source.report(source.error(
+                key,
+                written,
+                msg!(
+                    source.lang,
+                    "config-invalid-regex",
+                    reason = err.to_string()
+                ),
+            ));
             return None;
         }
     };
@@ -512,16 +574,14 @@ fn result_regex(source: &Source, key: &str, written: &Spanned<String>) -> Option
         return Some(regex);
     }
     let groups = regex.captures_len() - 1;
-    let has = match groups {
-        0 => "has no group".to_string(),
-        1 => "has a group, but not named `value`".to_string(),
-        n => format!("has {n} groups, none named `value`"),
-    };
     source.report(source.error(
         key,
         written,
-        format!(
-            "the regex {has}: the grader reads the result from the group named `value`, e.g. {EXAMPLE}"
+        msg!(
+            source.lang,
+            "config-regex-without-value",
+            groups = groups,
+            example = EXAMPLE
         ),
     ));
     None
@@ -546,12 +606,22 @@ fn resolve_workers(source: &Source, own: &Layer, defaults: &Layer) -> Workers {
             };
             let same_layer = min.key.rsplit_once('.').map(|(table, _)| table)
                 == max.key.rsplit_once('.').map(|(table, _)| table);
+            let (min_value, max_value) = (min.value.to_string(), max.value.to_string());
             let message = if same_layer {
-                format!("min ({}) is greater than max ({})", min.value, max.value)
+                msg!(
+                    source.lang,
+                    "config-min-over-max",
+                    min = min_value,
+                    max = max_value
+                )
             } else {
-                format!(
-                    "min ({}, `{}`) is greater than max ({}, `{}`)",
-                    min.value, min.key, max.value, max.key
+                msg!(
+                    source.lang,
+                    "config-min-over-max-keys",
+                    min = min_value,
+                    min_key = min.key.as_str(),
+                    max = max_value,
+                    max_key = max.key.as_str()
                 )
             };
             source.report(source.at(&format!("{layer}.workers"), placed.offset, message));
@@ -617,9 +687,11 @@ fn distribute_points(
                 .as_ref()
                 .map(|points| (name, points))
         });
-        let message = format!(
-            "the exercises' points add up to {total}, but course.max-score is {}: make them agree",
-            course.max_score
+        let message = msg!(
+            source.lang,
+            "config-points-total",
+            total = total.to_string(),
+            max = course.max_score.to_string()
         );
         source.report(match first {
             Some((name, points)) => {
@@ -644,13 +716,13 @@ result = 'result = (?P<value>\d+)'
 "#;
 
     fn load(text: &str) -> Result<Config, ConfigErrors> {
-        resolve(Path::new("grader.toml"), text)
+        resolve(Path::new("grader.toml"), text, Lang::En)
     }
 
     fn only_error(text: &str) -> ConfigError {
         let errors = load(text).expect_err("an error");
         assert_eq!(errors.len(), 1, "{errors}");
-        errors.0[0].clone()
+        errors.errors[0].clone()
     }
 
     #[test]
@@ -825,5 +897,77 @@ disk = "1MB"
             errors.to_string().contains("\nerror: grader.toml:7:"),
             "{errors}"
         );
+    }
+
+    #[test]
+    fn errors_are_in_the_course_s_language_unless_lang_says_otherwise() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("grader.toml");
+        let text = MINIMAL
+            .replace("name = \"Test\"", "name = \"Test\"\nlang = \"fr\"")
+            .replace("[exercises.cube]", "[exercises.cube]\ntimeout = \"10 sec\"");
+        std::fs::write(&path, text).expect("written");
+        let french = Config::load_in(&path, None).expect_err("an error");
+        let shown = french.to_string();
+        assert_eq!(french.lang, Lang::Fr);
+        assert!(
+            shown.starts_with(&format!("{}:", path.display())),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("`10 sec` n'est pas une durée : écrivez \"10s\""),
+            "{shown}"
+        );
+        let english = Config::load_in(&path, Some(Lang::En)).expect_err("an error");
+        assert!(
+            english
+                .to_string()
+                .contains("`10 sec` is not a duration: write \"10s\""),
+            "{english}"
+        );
+    }
+
+    #[test]
+    fn a_title_and_a_hint_are_shown_in_the_run_s_language() {
+        let text = MINIMAL.replace("name = \"Test\"", "name = \"Test\"\nlang = \"fr\"")
+            + "title = { fr = \"Exercice 1 : les cubes\", en = \"Exercise 1: the cubes\" }\n\
+               [[exercises.cube.hints]]\nresult = \"1\"\nmessage = { en = \"squares\", fr = \"carrés\" }\n\
+               [[exercises.cube.hints]]\nresult = \"2\"\nmessage = \"plain\"\n";
+        let shown = |lang: Lang| {
+            let config = resolve(Path::new("grader.toml"), &text, lang).expect("valid");
+            let cube = &config.exercises[0];
+            let hints: Vec<String> = cube.hints.iter().map(|hint| hint.message.clone()).collect();
+            (cube.title.clone().unwrap_or_default(), hints)
+        };
+        assert_eq!(
+            shown(Lang::En),
+            (
+                "Exercise 1: the cubes".into(),
+                vec!["squares".into(), "plain".into()]
+            )
+        );
+        assert_eq!(
+            shown(Lang::Fr),
+            (
+                "Exercice 1 : les cubes".into(),
+                vec!["carrés".into(), "plain".into()]
+            )
+        );
+    }
+
+    #[test]
+    fn a_text_missing_in_the_run_s_language_falls_back_to_the_course_s_then_the_first() {
+        let title = |course: &str, title: &str| {
+            let text = MINIMAL.replace("name = \"Test\"", &format!("name = \"Test\"\n{course}"))
+                + &format!("title = {title}\n");
+            let config = resolve(Path::new("grader.toml"), &text, Lang::En).expect("valid");
+            config.exercises[0].title.clone().unwrap_or_default()
+        };
+        assert_eq!(title("lang = \"fr\"", "{ fr = \"cubes\" }"), "cubes");
+        assert_eq!(title("", "{ fr = \"cubes\" }"), "cubes");
+        let err = only_error(&(MINIMAL.to_string() + "title = {}\n"));
+        assert_eq!(err.key, "exercises.cube.title");
+        let err = only_error(&(MINIMAL.to_string() + "title = { de = \"Würfel\" }\n"));
+        assert_eq!(err.key, "exercises.cube.title.de");
     }
 }

@@ -8,6 +8,7 @@ use super::resolve::Source;
 use super::ConfigError;
 use crate::lint::config::RuleLevel;
 use crate::lint::{LintSettings, RawLint};
+use crate::msg;
 use crate::sandbox::{RawSandbox, SandboxSettings};
 
 /// Checks the `[lint]` tables `layers` (course first), `table` being the last one's key
@@ -29,7 +30,10 @@ pub(super) fn resolve_lint(
             Ok(settings) => return (!failed).then_some(settings),
             Err(message) => {
                 failed = true;
-                let error = located(source, table, &message);
+                // The lint's own validation speaks English: quoted after a sentence of ours.
+                let error = located(source, table, &message, |reason| {
+                    msg!(source.lang, "config-lint-refused", reason = reason)
+                });
                 let removed = lint_without(&mut last, &error.key, table);
                 source.report(error);
                 if !removed {
@@ -81,11 +85,11 @@ pub(super) fn resolve_sandbox(
     let mut table = table.clone();
     let mut failed = false;
     for _ in 0..MAX_ERRORS_PER_TABLE {
-        match SandboxSettings::resolve(&table) {
+        match SandboxSettings::resolve(&table, source.lang) {
             Ok(settings) => return (!failed).then_some(settings),
             Err(message) => {
                 failed = true;
-                let error = located(source, "sandbox", &message);
+                let error = located(source, "sandbox", &message, str::to_string);
                 let removed = sandbox_without(&mut table, &error.key);
                 source.report(error);
                 if !removed {
@@ -115,11 +119,17 @@ fn sandbox_without(sandbox: &mut RawSandbox, key: &str) -> bool {
 }
 
 /// An error from the validation of table `table` (`lint`, `exercises.cube.lint`, `sandbox`),
-/// placed at the key it names. The table's own messages start with the key they are about.
-fn located(source: &Source, table: &str, message: &str) -> ConfigError {
+/// placed at the key it names, its text after the key put in words by `said`. The table's own
+/// messages start with the key they are about.
+fn located(
+    source: &Source,
+    table: &str,
+    message: &str,
+    said: impl Fn(&str) -> String,
+) -> ConfigError {
     let (key, message) = match message.split_once(": ") {
-        Some((named, rest)) if !named.contains(' ') => (named.to_string(), rest.to_string()),
-        _ => (table.to_string(), message.to_string()),
+        Some((named, rest)) if !named.contains(' ') => (named.to_string(), said(rest)),
+        _ => (table.to_string(), said(message)),
     };
     let key = match table.rsplit_once('.') {
         // `exercises.cube.lint` + `lint.rules.x` -> `exercises.cube.lint.rules.x`

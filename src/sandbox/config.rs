@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+use crate::lang::Lang;
+use crate::msg;
 use crate::units::{parse_duration, parse_size};
 
 /// `[sandbox]` as written in grader.toml; every key is optional.
@@ -110,60 +112,68 @@ impl Default for SandboxSettings {
 }
 
 impl SandboxSettings {
-    /// Validates the raw table; an error names the key (`sandbox.memory: ...`).
-    pub fn resolve(raw: &RawSandbox) -> Result<Self, String> {
+    /// Validates the raw table; an error, in `lang`, names the key (`sandbox.memory: ...`).
+    pub fn resolve(raw: &RawSandbox, lang: Lang) -> Result<Self, String> {
         fn key(name: &'static str) -> impl Fn(String) -> String {
             move |message| format!("sandbox.{name}: {message}")
         }
         let defaults = SandboxSettings::default();
         let memory = match &raw.memory {
-            Some(text) => parse_size(text).map_err(key("memory"))?,
+            Some(text) => parse_size(text, lang).map_err(key("memory"))?,
             None => defaults.memory,
         };
         if memory < 16 << 20 {
-            return Err(key("memory")("must be at least 16MiB".into()));
+            return Err(key("memory")(msg!(
+                lang,
+                "config-at-least",
+                least = "16MiB"
+            )));
         }
         let tasks = raw.tasks.unwrap_or(defaults.tasks);
         if tasks < 1 {
-            return Err(key("tasks")("must be at least 1".into()));
+            return Err(key("tasks")(msg!(lang, "config-at-least", least = "1")));
         }
         let cpu_time = match &raw.cpu_time {
-            Some(text) => parse_duration(text).map_err(key("cpu-time"))?,
+            Some(text) => parse_duration(text, lang).map_err(key("cpu-time"))?,
             None => defaults.cpu_time,
         };
         if cpu_time < Duration::from_secs(1) {
-            return Err(key("cpu-time")("must be at least 1s".into()));
+            return Err(key("cpu-time")(msg!(lang, "config-at-least", least = "1s")));
         }
         let file_size = match &raw.file_size {
-            Some(text) => parse_size(text).map_err(key("file-size"))?,
+            Some(text) => parse_size(text, lang).map_err(key("file-size"))?,
             None => defaults.file_size,
         };
         let open_files = raw.open_files.unwrap_or(defaults.open_files);
         if open_files < 16 {
-            return Err(key("open-files")("must be at least 16".into()));
+            return Err(key("open-files")(msg!(
+                lang,
+                "config-at-least",
+                least = "16"
+            )));
         }
         let uid = raw.uid.unwrap_or(defaults.uid);
         if uid == 0 {
-            return Err(key("uid")(
-                "must not be 0: student code never runs as root".into(),
-            ));
+            return Err(key("uid")(msg!(lang, "config-uid-root")));
         }
         let disk = match &raw.disk {
-            Some(text) => parse_size(text).map_err(key("disk"))?,
+            Some(text) => parse_size(text, lang).map_err(key("disk"))?,
             None => defaults.disk,
         };
         if disk < 1 << 20 {
-            return Err(key("disk")("must be at least 1MiB".into()));
+            return Err(key("disk")(msg!(lang, "config-at-least", least = "1MiB")));
         }
         let files = raw.files.unwrap_or(defaults.files);
         if files < 16 {
-            return Err(key("files")("must be at least 16".into()));
+            return Err(key("files")(msg!(lang, "config-at-least", least = "16")));
         }
         let isolation = match &raw.isolation {
             Some(text) => IsolationChoice::parse(text).ok_or_else(|| {
-                key("isolation")(format!(
-                    "`{text}` is not an isolation: use one of {}",
-                    IsolationChoice::NAMES.join(", ")
+                key("isolation")(msg!(
+                    lang,
+                    "config-not-an-isolation",
+                    text = text.as_str(),
+                    names = IsolationChoice::NAMES.join(", ")
                 ))
             })?,
             None => defaults.isolation,
@@ -190,7 +200,7 @@ mod tests {
 
     #[test]
     fn empty_table_gives_defaults() {
-        let settings = SandboxSettings::resolve(&RawSandbox::default());
+        let settings = SandboxSettings::resolve(&RawSandbox::default(), Lang::En);
         assert_eq!(settings, Ok(SandboxSettings::default()));
     }
 
@@ -199,12 +209,12 @@ mod tests {
         let raw: RawSandbox =
             toml::from_str("memory = \"512MiB\"\ncpu-time = \"10s\"\nfile-size = \"1MiB\"\n")
                 .expect("valid table");
-        let settings = SandboxSettings::resolve(&raw).expect("valid settings");
+        let settings = SandboxSettings::resolve(&raw, Lang::En).expect("valid settings");
         assert_eq!(settings.memory, 512 << 20);
         let raw: RawSandbox =
             toml::from_str("disk = \"64MiB\"\nfiles = 500\nisolation = \"landlock\"\n")
                 .expect("valid table");
-        let other = SandboxSettings::resolve(&raw).expect("valid settings");
+        let other = SandboxSettings::resolve(&raw, Lang::En).expect("valid settings");
         assert_eq!((other.disk, other.files), (64 << 20, 500));
         assert_eq!(other.isolation, IsolationChoice::Landlock);
         assert_eq!(settings.cpu_time, Duration::from_secs(10));
@@ -218,18 +228,18 @@ mod tests {
             cpu_time: Some("ten".into()),
             ..RawSandbox::default()
         };
-        let error = SandboxSettings::resolve(&raw).expect_err("bad duration");
+        let error = SandboxSettings::resolve(&raw, Lang::En).expect_err("bad duration");
         assert!(error.starts_with("sandbox.cpu-time:"), "{error}");
         let raw = RawSandbox {
             uid: Some(0),
             ..RawSandbox::default()
         };
-        assert!(SandboxSettings::resolve(&raw).is_err());
+        assert!(SandboxSettings::resolve(&raw, Lang::En).is_err());
         let raw = RawSandbox {
             isolation: Some("bwrap".into()),
             ..RawSandbox::default()
         };
-        let error = SandboxSettings::resolve(&raw).expect_err("unknown isolation");
+        let error = SandboxSettings::resolve(&raw, Lang::En).expect_err("unknown isolation");
         assert!(
             error.starts_with("sandbox.isolation: `bwrap` is not an isolation"),
             "{error}"

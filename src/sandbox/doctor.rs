@@ -2,46 +2,53 @@
 
 use super::config::SandboxSettings;
 use super::Sandbox;
+use crate::lang::Lang;
+use crate::msg;
 
-/// Prints each protection, active or not, with how or why; 0 when all are active, 1 otherwise.
-pub fn doctor_command(settings: &SandboxSettings) -> i32 {
+/// Prints each protection, active or not, with how or why, in `lang` (the protections' names
+/// and details are the probe's own); 0 when all are active, 1 otherwise.
+pub fn doctor_command(settings: &SandboxSettings, lang: Lang) -> i32 {
     let sandbox = match Sandbox::detect(settings) {
         Ok(sandbox) => sandbox,
         Err(error) => {
-            println!("The sandbox cannot be prepared: {error}");
+            println!(
+                "{}",
+                msg!(lang, "doctor-unprepared", reason = error.to_string())
+            );
             return 2;
         }
     };
-    println!("How student code is contained on this machine:");
+    println!("{}", msg!(lang, "doctor-heading"));
     let width = sandbox
         .protections()
         .iter()
         .map(|p| p.name.len())
         .max()
         .unwrap_or(0);
+    let active = msg!(lang, "doctor-active");
+    let inactive = msg!(lang, "doctor-inactive");
+    let state_width = active.chars().count().max(inactive.chars().count());
     for protection in sandbox.protections() {
         let state = if protection.active {
-            "active  "
+            &active
         } else {
-            "INACTIVE"
+            &inactive
         };
         println!(
-            "  {state}  {:width$}  {}",
+            "  {state:state_width$}  {:width$}  {}",
             protection.name, protection.detail
         );
     }
     if let Some(startup) = sandbox.startup() {
-        println!(
-            "A job started and ran `true` in the sandbox in {:.1} ms.",
-            startup.as_secs_f64() * 1000.0
-        );
+        let millis = format!("{:.1}", startup.as_secs_f64() * 1000.0);
+        println!("{}", msg!(lang, "doctor-startup", millis = millis));
     }
     let missing = sandbox.protections().iter().filter(|p| !p.active).count();
     if missing == 0 {
-        println!("Every protection is active.");
+        println!("{}", msg!(lang, "doctor-all-active"));
         0
     } else {
-        println!("{missing} protection(s) inactive: grade falls back as described above.");
+        println!("{}", msg!(lang, "doctor-some-inactive", count = missing));
         1
     }
 }
