@@ -99,6 +99,7 @@ fn grade_with(extra: &[&str]) -> Result<Graded, String> {
         .arg(&config)
         .arg("--output")
         .arg(&json)
+        .args(["--lang", "en"])
         .args(extra)
         .current_dir(repo())
         .env("NO_COLOR", "1")
@@ -311,6 +312,16 @@ fn the_grader_exits_one_and_reports_no_error_of_its_own() {
     );
     assert!(!graded.stderr.contains("panicked"), "{}", graded.stderr);
     assert_eq!(graded.report["errors"], Value::Array(Vec::new()));
+}
+
+/// The grading is in English (`--lang en`): no French sentence in its reports, what the
+/// programs wrote aside (`tests/language.rs` grades the corpus in French).
+#[test]
+fn the_reports_are_in_english() {
+    let graded = graded();
+    let mut french = common::language::foreign_terminal_lines(&graded.stdout, "en");
+    french.extend(common::language::foreign_report_lines(&graded.report, "en"));
+    assert!(french.is_empty(), "French:\n{}", french.join("\n"));
 }
 
 #[test]

@@ -248,6 +248,7 @@ fn grade(path: &Path, isolation: Option<&str>, rows: Vec<toml::Table>) -> Result
         .arg(&config)
         .arg("--output")
         .arg(&json)
+        .args(["--lang", "en"])
         .current_dir(repo())
         .env("NO_COLOR", "1")
         .env("TMPDIR", &temp)
@@ -625,6 +626,17 @@ fn messages_stay_short_whatever_the_program_prints() {
         }
     }
     assert!(long.is_empty(), "too long to read:\n{}", long.join("\n"));
+}
+
+/// The grading is in English (`--lang en`): no French sentence in its reports, what the
+/// programs wrote aside (`tests/language.rs` grades the corpus in French).
+#[test]
+fn the_reports_are_in_english() {
+    for (isolation, graded) in gradings() {
+        let mut french = common::language::foreign_terminal_lines(&graded.stdout, "en");
+        french.extend(common::language::foreign_report_lines(&graded.report, "en"));
+        assert!(french.is_empty(), "{isolation}: French:\n{}", french.join("\n"));
+    }
 }
 
 #[test]

@@ -75,11 +75,11 @@ lint-capped = only the first { $count } files the script imports were linted
 
 ## The workers check
 
-workers-over = { $peak } workers ran at the same time; the exercise allows { $max }
-workers-over-started = { $peak } workers ran at the same time; the exercise allows { $max } ({ $distinct } were started in all)
+workers-over = { $peak } workers ran at the same time; the exercise allows { $max }: size the pool to { $max }, or start at most { $max } workers
+workers-over-started = { $peak } workers ran at the same time; the exercise allows { $max } ({ $distinct } were started in all): size the pool to { $max }, or start at most { $max } workers
 workers-view-lost = the program ran outside the CPU view the grader gives it: { $lost }; the workers it starts then follow the grading machine's CPUs, not those the exercise shows it: keep the environment and the interpreter's flags as they are
 workers-threads-only = no worker process was started: the work ran in threads of the main process, which in Python take turns on one CPU; the exercise asks for processes
-workers-none = no worker was started: all the work ran in the main process
+workers-none = no worker was started: all the work ran in the main process; share it among workers that run at the same time
 workers-too-few = only { $distinct } { $distinct ->
     [one] worker was
    *[other] workers were

@@ -75,11 +75,11 @@ lint-capped = seuls les { $count } premiers fichiers que le script importe ont �
 
 ## Le contrôle workers (les processus de travail)
 
-workers-over = { $peak } processus de travail en même temps ; l'exercice en permet { $max }
-workers-over-started = { $peak } processus de travail en même temps ; l'exercice en permet { $max } ({ $distinct } lancés en tout)
+workers-over = { $peak } processus de travail en même temps ; l'exercice en permet { $max } : donnez au pool une taille de { $max }, ou lancez au plus { $max } processus de travail
+workers-over-started = { $peak } processus de travail en même temps ; l'exercice en permet { $max } ({ $distinct } lancés en tout) : donnez au pool une taille de { $max }, ou lancez au plus { $max } processus de travail
 workers-view-lost = le programme a tourné hors de la vue des CPU que le correcteur lui donne : { $lost } ; les processus qu'il lance suivent alors les CPU de la machine de correction, pas ceux que l'exercice lui montre : gardez l'environnement et les options de l'interpréteur tels quels
 workers-threads-only = aucun processus de travail lancé : le travail a tourné dans des threads du processus principal, qui en Python se relaient sur un seul CPU ; l'exercice demande des processus
-workers-none = aucun processus de travail lancé : tout le travail a tourné dans le processus principal
+workers-none = aucun processus de travail lancé : tout le travail a tourné dans le processus principal ; partagez-le entre des processus de travail qui tournent en même temps
 workers-too-few = seulement { $distinct } { $distinct ->
     [one] processus lancé
    *[other] processus lancés

@@ -182,7 +182,8 @@ mod tests {
         assert!(!pass);
         assert_eq!(
             message,
-            "8 workers ran at the same time; the exercise allows 4"
+            "8 workers ran at the same time; the exercise allows 4: size the pool to 4, or start \
+             at most 4 workers"
         );
         let (_, message) = workers_verdict(&figures(100, 100), 2, 4, Lang::En);
         assert!(message.starts_with("100 workers ran at the same time"));
@@ -194,7 +195,8 @@ mod tests {
         assert!(!pass);
         assert_eq!(
             message,
-            "no worker was started: all the work ran in the main process"
+            "no worker was started: all the work ran in the main process; share it among workers \
+             that run at the same time"
         );
     }
 
