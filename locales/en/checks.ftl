@@ -100,6 +100,12 @@ workers-unseen-main-threads = in threads of the main process, busy on several CP
 workers-unseen-worker-threads = in threads of worker processes, each busy on several CPUs at once
 workers-unseen-helpers = in processes counted as multiprocessing's helpers, which do next to nothing
 workers-not-watched = the run could not be watched
+# A process that ran without the CPU view: `python3 -I cube.py` ran with -I, -S or -E, ...
+workers-lost-process = `{ $command }` ran { $what }
+workers-lost-and = {" "}and{" "}
+workers-lost-preload = without the LD_PRELOAD library that shows the CPUs
+workers-lost-pythonpath = without the PYTHONPATH that loads the grader's sitecustomize
+workers-lost-flags = with -I, -S or -E, which skip sitecustomize
 
 ## A missing exercise, and checks that could not run
 

@@ -100,6 +100,12 @@ workers-unseen-main-threads = dans des threads du processus principal, occupés 
 workers-unseen-worker-threads = dans des threads des processus de travail, chacun occupé sur plusieurs CPU à la fois
 workers-unseen-helpers = dans des processus comptés comme auxiliaires de multiprocessing, qui ne font presque rien
 workers-not-watched = l'exécution n'a pas pu être observée
+# Un processus qui a tourné hors de la vue des CPU : `python3 -I cube.py` a tourné avec -I, ...
+workers-lost-process = `{ $command }` a tourné { $what }
+workers-lost-and = {" "}et{" "}
+workers-lost-preload = sans la bibliothèque LD_PRELOAD qui montre les CPU
+workers-lost-pythonpath = sans le PYTHONPATH qui charge le sitecustomize du correcteur
+workers-lost-flags = avec -I, -S ou -E, qui sautent sitecustomize
 
 ## Un exercice absent, et les vérifications qui n'ont pas pu avoir lieu
 

@@ -51,7 +51,12 @@ pub fn workers_verdict(
             msg!(
                 lang,
                 "workers-view-lost",
-                lost = figures.view_lost.join("; ")
+                lost = figures
+                    .view_lost
+                    .iter()
+                    .map(|process| view_lost(process, lang))
+                    .collect::<Vec<_>>()
+                    .join("; ")
             ),
         )
     } else if let Some(unseen) = unseen_work(figures, lang) {
@@ -120,6 +125,26 @@ fn unseen_work(figures: &WorkerFigures, lang: Lang) -> Option<String> {
         },
         max = figures.peak_settled.max(1)
     ))
+}
+
+/// `` `python3 -I cube.py` ran with -I, -S or -E, which skip sitecustomize ``, in `lang`.
+fn view_lost(process: &super::figures::ViewLost, lang: Lang) -> String {
+    use super::figures::Lost;
+    let what: Vec<String> = process
+        .lost
+        .iter()
+        .map(|lost| match lost {
+            Lost::Preload => msg!(lang, "workers-lost-preload"),
+            Lost::PythonPath => msg!(lang, "workers-lost-pythonpath"),
+            Lost::SkipFlags => msg!(lang, "workers-lost-flags"),
+        })
+        .collect();
+    msg!(
+        lang,
+        "workers-lost-process",
+        command = process.command.as_str(),
+        what = what.join(&msg!(lang, "workers-lost-and"))
+    )
 }
 
 #[cfg(test)]

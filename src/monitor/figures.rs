@@ -67,8 +67,12 @@ pub struct WorkerFigures {
     pub unseen_in: Option<Unseen>,
     /// Processes of the program that ran without the CPU view it was given (a cleared
     /// `LD_PRELOAD`, `python -I`): their command line and what they lost. At most 3.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub view_lost: Vec<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "view_lost_of_any_version"
+    )]
+    pub view_lost: Vec<ViewLost>,
     /// Live and running workers over time, at most [`TIMELINE_POINTS`] points.
     pub timeline: Vec<Sample>,
     /// The sources the figures come from, e.g. `proc-connector+proc-poll`.
@@ -103,18 +107,45 @@ pub enum Unseen {
     Helpers,
 }
 
-impl Unseen {
-    pub fn describe(self) -> &'static str {
-        match self {
-            Unseen::MainThreads => "in threads of the main process, busy on several CPUs at once",
-            Unseen::WorkerThreads => {
-                "in threads of worker processes, each busy on several CPUs at once"
-            }
-            Unseen::Helpers => {
-                "in processes counted as multiprocessing's helpers, which do next to nothing"
-            }
-        }
+/// A process of the program that ran without the CPU view it was given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ViewLost {
+    /// Its command line, cut to 60 characters.
+    pub command: String,
+    pub lost: Vec<Lost>,
+}
+
+/// What of the CPU view a process lost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lost {
+    /// The `LD_PRELOAD` library that shows the CPUs.
+    Preload,
+    /// The `PYTHONPATH` that loads the grader's `sitecustomize`.
+    PythonPath,
+    /// Python's `-I`, `-S` or `-E`, which skip `sitecustomize`.
+    SkipFlags,
+}
+
+/// `view_lost` as a report of any version holds it: earlier versions wrote sentences, which
+/// are left out rather than failing the whole report.
+fn view_lost_of_any_version<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<ViewLost>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Either {
+        Parts(ViewLost),
+        Sentence(#[allow(dead_code)] String),
     }
+    let items = Vec::<Either>::deserialize(deserializer)?;
+    Ok(items
+        .into_iter()
+        .filter_map(|item| match item {
+            Either::Parts(parts) => Some(parts),
+            Either::Sentence(_) => None,
+        })
+        .collect())
 }
 
 /// One point of the timeline: the most workers alive, and running, around `at_ms`.

@@ -65,7 +65,7 @@ mod watch;
 
 pub use check::{workers_verdict, WHAT_COUNTS};
 pub use cpu_view::cpu_view_env;
-pub use figures::{Sample, Unseen, WorkerFigures, TIMELINE_POINTS};
+pub use figures::{Lost, Sample, Unseen, ViewLost, WorkerFigures, TIMELINE_POINTS};
 pub use settings::{CpuView, MonitorSettings, WorkerModel};
 pub use sparkline::sparkline;
 pub use watch::{Monitor, Watching};

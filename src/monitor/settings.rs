@@ -6,6 +6,7 @@
 //! resource tracker and forkserver) are started by the runtime, not by the student, and are not
 //! workers either.
 
+use super::figures::Lost;
 use std::time::Duration;
 
 use regex::Regex;
@@ -67,27 +68,23 @@ impl CpuView {
         })
     }
 
-    /// What a process that exec'd `cmdline` with these variables lost of the view, in words;
-    /// empty when it kept it.
-    pub(crate) fn lost(
-        &self,
-        cmdline: &str,
-        found: &super::procfs::ViewVariables,
-    ) -> Vec<&'static str> {
+    /// What a process that exec'd `cmdline` with these variables lost of the view; empty when
+    /// it kept it.
+    pub(crate) fn lost(&self, cmdline: &str, found: &super::procfs::ViewVariables) -> Vec<Lost> {
         let mut lost = Vec::new();
         if !found
             .preload
             .split([':', ' '])
             .any(|path| path == self.shim)
         {
-            lost.push("without the LD_PRELOAD library that shows the CPUs");
+            lost.push(Lost::Preload);
         }
         let mut args = cmdline.split('\0');
         let program = args.next().unwrap_or_default();
         let name = program.rsplit('/').next().unwrap_or(program);
         if name.starts_with("python") {
             if !found.pythonpath.split(':').any(|path| path == self.python) {
-                lost.push("without the PYTHONPATH that loads the grader's sitecustomize");
+                lost.push(Lost::PythonPath);
             }
             // The interpreter's flags come before the script or `-c`/`-m`.
             let skipping = args
@@ -99,7 +96,7 @@ impl CpuView {
                         && arg[1..].chars().any(|flag| matches!(flag, 'I' | 'S' | 'E'))
                 });
             if skipping {
-                lost.push("with -I, -S or -E, which skip sitecustomize");
+                lost.push(Lost::SkipFlags);
             }
         }
         lost
@@ -266,7 +263,7 @@ mod tests {
         // arguments do not count.
         assert_eq!(
             view.lost(&argv(&["python3", "-BIS", "cube.py"]), &kept),
-            ["with -I, -S or -E, which skip sitecustomize"]
+            [Lost::SkipFlags]
         );
         assert!(view
             .lost(&argv(&["python3", "cube.py", "-I"]), &kept)
@@ -274,14 +271,11 @@ mod tests {
         let cleared = super::super::procfs::ViewVariables::default();
         assert_eq!(
             view.lost(&argv(&["python3", "cube.py"]), &cleared),
-            [
-                "without the LD_PRELOAD library that shows the CPUs",
-                "without the PYTHONPATH that loads the grader's sitecustomize"
-            ]
+            [Lost::Preload, Lost::PythonPath]
         );
         assert_eq!(
             view.lost(&argv(&["./cube"]), &cleared),
-            ["without the LD_PRELOAD library that shows the CPUs"]
+            [Lost::Preload]
         );
     }
 

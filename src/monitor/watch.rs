@@ -7,7 +7,7 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use super::connector::{Connector, ProcEvent};
-use super::figures::{timeline, Probe, Unseen, WorkerFigures};
+use super::figures::{timeline, Probe, Unseen, ViewLost, WorkerFigures};
 use super::procfs;
 use super::roles::{self, is_worker_task, Role};
 use super::sampler::{self, Discovery, Row, SamplerReport, SamplerSetup, Unit};
@@ -265,7 +265,7 @@ fn unseen(tree: &Tree, roles: &[Role], exact: bool, end_ns: u64) -> (Duration, O
 }
 
 /// The processes of the program that exec'd without the CPU view `view`, and what they lost.
-fn view_lost(tree: &Tree, roles: &[Role], view: &CpuView) -> Vec<String> {
+fn view_lost(tree: &Tree, roles: &[Role], view: &CpuView) -> Vec<ViewLost> {
     const SHOWN: usize = 3;
     let mut lost = Vec::new();
     for (index, record) in tree.procs.iter().enumerate() {
@@ -286,7 +286,10 @@ fn view_lost(tree: &Tree, roles: &[Role], view: &CpuView) -> Vec<String> {
         if cmdline.chars().count() > 60 {
             shown.push('…');
         }
-        lost.push(format!("`{shown}` ran {}", what.join(" and ")));
+        lost.push(ViewLost {
+            command: shown,
+            lost: what,
+        });
     }
     lost
 }
