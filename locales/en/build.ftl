@@ -2,6 +2,7 @@
 # a crate's dependencies, and what was left out of the copy a build works on. Twin of
 # ../fr/build.ftl.
 
+build-pass = built in { $elapsed }
 build-no-python = no Python interpreter on the grading machine; the grader's administrator must install Python 3 or set `python` in the course file
 build-no-cargo = no cargo on the grading machine; the grader's administrator must install Rust or set `cargo` in the course file
 build-file-too-large = { $file } is { $size }: a solution is a few kilobytes; is it the right file?

@@ -2,6 +2,7 @@
 # compilation Rust, la règle sur les dépendances d'une crate, et ce qui a été laissé hors de la
 # copie sur laquelle travaille une compilation. Jumeau de ../en/build.ftl.
 
+build-pass = compilé en { $elapsed }
 build-no-python = pas d'interpréteur Python sur la machine de correction ; l'administrateur du correcteur doit installer Python 3 ou renseigner `python` dans le fichier du cours
 build-no-cargo = pas de cargo sur la machine de correction ; l'administrateur du correcteur doit installer Rust ou renseigner `cargo` dans le fichier du cours
 build-file-too-large = { $file } fait { $size } : une solution fait quelques kilo-octets ; est-ce le bon fichier ?

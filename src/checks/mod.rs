@@ -18,14 +18,14 @@ pub use workers::{workers_check, Watch};
 use crate::build::Built;
 use crate::report::{BuildDetails, Check, CheckKind, Details, Verdict};
 
-/// The `build` check.
-pub fn build_check(built: &Built) -> Check {
+/// The `build` check, its message in `lang`.
+pub fn build_check(built: &Built, lang: crate::lang::Lang) -> Check {
     let elapsed_ms = crate::report::millis(built.elapsed);
     match &built.result {
         Ok(_) => Check::new(
             CheckKind::Build,
             Verdict::Pass,
-            format!("built in {}", seconds(built.elapsed)),
+            crate::msg!(lang, "build-pass", elapsed = seconds(built.elapsed)),
             Details::Build(BuildDetails {
                 elapsed_ms,
                 compiled: built.compiled.clone(),

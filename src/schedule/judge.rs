@@ -87,7 +87,7 @@ pub(crate) fn judge(
             Some("not graded: the grading was interrupted before this entry was built".into()),
         );
     };
-    let mut checks = vec![checks::build_check(&build.built)];
+    let mut checks = vec![checks::build_check(&build.built, inputs.lang)];
     match &build.built.result {
         Err(_) => {
             checks.extend([CheckKind::Run].into_iter().chain(AFTER_RUN).map(|kind| {
