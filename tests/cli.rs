@@ -372,7 +372,7 @@ fn odd_submissions_get_clear_verdicts_and_lose_nothing() {
         binary["message"]
             .as_str()
             .unwrap_or_default()
-            .starts_with("cube.py: "),
+            .starts_with("syntax error at cube.py:\n    SyntaxError: "),
         "{binary}"
     );
     let huge = &report["submissions"][2]["exercises"][0]["checks"][0];
