@@ -635,7 +635,11 @@ fn the_reports_are_in_english() {
     for (isolation, graded) in gradings() {
         let mut french = common::language::foreign_terminal_lines(&graded.stdout, "en");
         french.extend(common::language::foreign_report_lines(&graded.report, "en"));
-        assert!(french.is_empty(), "{isolation}: French:\n{}", french.join("\n"));
+        assert!(
+            french.is_empty(),
+            "{isolation}: French:\n{}",
+            french.join("\n")
+        );
     }
 }
 

@@ -72,6 +72,7 @@ lint-found-unreadable = { $unreadable ->
 lint-unreadable = { $file }: cannot be read: { $why }
 lint-more = … and { $count } more (grade lint shows them all)
 lint-capped = only the first { $count } files the script imports were linted
+lint-try = `grade lint { $file }` shows each finding with how to fix it; `grade explain { $code }` tells why the rule matters
 
 ## The workers check
 

@@ -24,6 +24,7 @@ result-cpus-differ = with { $cpus ->
     [one] { $graded } CPU
    *[other] { $graded } CPUs
 } shown, { $value }: the result must not depend on how many CPUs the program sees (the machine that grades has a number of its own)
+result-cpus-differ-try = split the work by the data (`range(100)` in slices of a fixed size), not by the number of CPUs
 result-constant = { $value } is written in the source ({ $place }: `{ $text }`): the program must compute the result, not print it
 result-pieces = { $value } is written in the source in pieces ({ $place }: { $sum }): the program must compute the result, not add up numbers written in it
 result-compile-time = the compiler computes the result ({ $place }: `{ $text }` calls a `const fn` of the crate): the work must happen when the program runs, in its threads
@@ -80,3 +81,4 @@ origin-received-other = { $value } did not come from the workers: the main proce
 }, which add up to { $sum }, not { $value }
 origin-nothing-crossed = { $value } did not come from the workers: no value crossed between the program's processes through multiprocessing (a Pool, a Queue, a Pipe or a ProcessPoolExecutor)
 origin-no-number = { $value } did not come from the workers: the workers sent the main process no number
+origin-try = have the workers compute the values and send them to the main process (the results of `pool.map`, or a `Queue`), which adds them up

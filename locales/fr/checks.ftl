@@ -72,6 +72,7 @@ lint-found-unreadable = { $unreadable ->
 lint-unreadable = { $file } : illisible : { $why }
 lint-more = … et { $count } de plus (grade lint les montre toutes)
 lint-capped = seuls les { $count } premiers fichiers que le script importe ont été analysés
+lint-try = `grade lint { $file }` montre chaque constat avec la façon de le corriger ; `grade explain { $code }` dit pourquoi la règle compte
 
 ## Le contrôle workers (les processus de travail)
 

@@ -25,6 +25,7 @@ result-cpus-differ = avec { $cpus ->
     [one] { $graded } CPU visible
    *[other] { $graded } CPU visibles
 }, il a affiché { $value } : le résultat ne doit pas dépendre du nombre de CPU que voit le programme (la machine qui corrige en a un nombre bien à elle)
+result-cpus-differ-try = découpez le travail selon les données (`range(100)` en tranches de taille fixe), pas selon le nombre de CPU
 result-constant = { $value } est écrit dans le code source ({ $place } : `{ $text }`) : le programme doit calculer le résultat, pas l'afficher tout fait
 result-pieces = { $value } est écrit en morceaux dans le code source ({ $place } : { $sum }) : le programme doit calculer le résultat, pas additionner des nombres écrits dans son code
 result-compile-time = le compilateur calcule le résultat ({ $place } : `{ $text }` appelle une `const fn` de la crate) : le travail doit se faire quand le programme s'exécute, dans ses threads
@@ -94,3 +95,4 @@ origin-received-other = { $value } ne vient pas des processus de travail : le pr
 }, dont la somme fait { $sum }, et non { $value }
 origin-nothing-crossed = { $value } ne vient pas des processus de travail : aucune valeur n'est passée entre les processus du programme par multiprocessing (un Pool, une Queue, un Pipe ou un ProcessPoolExecutor)
 origin-no-number = { $value } ne vient pas des processus de travail : les processus de travail n'ont envoyé aucun nombre au processus principal
+origin-try = faites calculer les valeurs par les processus de travail et envoyez-les au processus principal (les résultats de `pool.map`, ou une `Queue`), qui les additionne

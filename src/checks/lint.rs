@@ -88,6 +88,24 @@ pub fn lint_check(
     if capped {
         lines.push(msg!(lang, "lint-capped", count = source::MAX_FILES));
     }
+    // What to do of them: each finding with its fix, and why its rule matters.
+    if let Some(first) = findings.first() {
+        lines.push(msg!(
+            lang,
+            "lint-try",
+            file = match entry.language {
+                Language::Python => entry.relative.display().to_string(),
+                // `grade lint` takes the crate's folder.
+                Language::Rust => entry
+                    .relative
+                    .parent()
+                    .unwrap_or(&entry.relative)
+                    .display()
+                    .to_string(),
+            },
+            code = first.rule
+        ));
+    }
     let verdict = if report.fails() {
         Verdict::Fail
     } else {

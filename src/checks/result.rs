@@ -192,7 +192,8 @@ fn how_it_was_had(
             failure = failure,
             graded = evidence.cpus,
             value = value
-        ));
+        ) + "\n"
+            + &msg!(lang, "result-cpus-differ-try"));
     }
     if let Some(found) = constant_in_source(evidence.sources, evidence.language, value) {
         return Err(msg!(
@@ -260,7 +261,10 @@ fn how_it_was_had(
                 // Too many messages to note them all: no proof either way, and no accusation.
                 return Ok(Some(msg!(lang, "origin-not-traced")));
             }
-            record.origin(number, channel, lang).map(Some)
+            record
+                .origin(number, channel, lang)
+                .map(Some)
+                .map_err(|why| format!("{why}\n{}", msg!(lang, "origin-try")))
         }
         _ => Ok(None),
     }
@@ -451,7 +455,9 @@ message = "range(1, 101) was summed: the exercise asks for range(100)"
             verdict(&exercise(), &evidence, Lang::Fr),
             "avec 3 CPU visibles, le programme a affiché 24502501 ; avec 16 CPU visibles, il a \
              affiché 24502500 : le résultat ne doit pas dépendre du nombre de CPU que voit le \
-             programme (la machine qui corrige en a un nombre bien à elle)"
+             programme (la machine qui corrige en a un nombre bien à elle)\n\
+             découpez le travail selon les données (`range(100)` en tranches de taille fixe), \
+             pas selon le nombre de CPU"
         );
         let views = [View {
             cpus: 1,

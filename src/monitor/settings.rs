@@ -273,10 +273,7 @@ mod tests {
             view.lost(&argv(&["python3", "cube.py"]), &cleared),
             [Lost::Preload, Lost::PythonPath]
         );
-        assert_eq!(
-            view.lost(&argv(&["./cube"]), &cleared),
-            [Lost::Preload]
-        );
+        assert_eq!(view.lost(&argv(&["./cube"]), &cleared), [Lost::Preload]);
     }
 
     #[test]
