@@ -716,7 +716,10 @@ pub fn doctor_command(config: Option<&Path>, lang: Option<Lang>) -> i32 {
 /// course's language.
 pub fn check_command(config: Option<&Path>, lang: Option<Lang>) -> i32 {
     match load_config(config, lang) {
-        Ok(config) => crate::course_check::check(&config, &mut anstream::stdout()),
+        Ok(config) => {
+            let lang = message_lang(lang, Some(&config));
+            crate::course_check::check(&config, &mut anstream::stdout(), lang)
+        }
         Err(failure) => failure.print(),
     }
 }

@@ -17,48 +17,46 @@ use crate::sandbox::{Sandbox, SandboxSettings};
 use crate::scratch::Scratch;
 use crate::toolchain::Toolchain;
 use crate::units::{duration_setting, size_setting};
+use crate::lang::Lang;
+use crate::msg;
 
 /// Checks the course `config` and prints what it found to `out`: 0 when everything is fine,
-/// 2 when a reference is missing, fails, or disagrees.
-pub fn check(config: &Config, out: &mut dyn Write) -> i32 {
+/// 2 when a reference is missing, fails, or disagrees. Its sentences are in `lang`; the
+/// settings keep the course file's keys.
+pub fn check(config: &Config, out: &mut dyn Write, lang: Lang) -> i32 {
     // A closed stdout (`grade check | head`) must not stop the check.
-    let _ = write!(out, "{}", settings(config));
+    let _ = write!(out, "{}", settings(config, lang));
     let _ = out.flush();
-    let problems = references(config, out);
+    let problems = references(config, out, lang);
     if problems == 0 {
-        let _ = writeln!(
-            out,
-            "\nThe course is ready: every reference built, ran and printed its result."
-        );
+        let _ = writeln!(out, "\n{}", msg!(lang, "course-check-ready"));
         crate::app::EXIT_PASS
     } else {
-        let _ = writeln!(
-            out,
-            "\n{problems} problem{} with the course: see the lines marked `error` above.",
-            if problems == 1 { "" } else { "s" }
-        );
+        let _ = writeln!(out, "\n{}", msg!(lang, "course-check-problems", count = problems));
         crate::app::EXIT_ERROR
     }
 }
 
 /// The effective settings of the course and of each exercise, `[defaults]` and built-in
 /// values applied, named by their keys in the course file.
-pub fn settings(config: &Config) -> String {
+pub fn settings(config: &Config, lang: Lang) -> String {
     let course = &config.course;
     let points: f64 = config
         .exercises
         .iter()
         .map(|exercise| exercise.points)
         .sum();
-    let mut text = format!(
-        "Course `{}` ({}): {} exercise{}, {} points\n",
-        course.name,
-        config.path.display(),
-        config.exercises.len(),
-        if config.exercises.len() == 1 { "" } else { "s" },
-        number(points),
+    let mut text = msg!(
+        lang,
+        "course-check-heading",
+        name = course.name.as_str(),
+        path = config.path.display().to_string(),
+        exercises = config.exercises.len(),
+        points = number(points)
     );
-    let lang = course.lang.map_or("from the locale", |lang| match lang {
+    text.push('\n');
+    let locale = msg!(lang, "course-check-lang-locale");
+    let course_lang = course.lang.map_or(locale.as_str(), |lang| match lang {
         crate::lang::Lang::En => "en",
         crate::lang::Lang::Fr => "fr",
     });
@@ -70,7 +68,7 @@ pub fn settings(config: &Config) -> String {
         ("cargo", course.cargo.clone()),
         ("build-timeout", duration(course.build_timeout)),
         ("output-limit", size_setting(course.output_limit)),
-        ("lang", lang.to_string()),
+        ("lang", course_lang.to_string()),
     ];
     text.push_str(&table(&rows));
     text.push_str(&format!(
@@ -83,7 +81,7 @@ pub fn settings(config: &Config) -> String {
             text.push_str(&format!(": {title}"));
         }
         text.push('\n');
-        text.push_str(&table(&exercise_rows(exercise)));
+        text.push_str(&table(&exercise_rows(exercise, lang)));
     }
     text
 }
@@ -96,7 +94,7 @@ fn table(rows: &[(&str, String)]) -> String {
         .collect()
 }
 
-fn exercise_rows(exercise: &Exercise) -> Vec<(&'static str, String)> {
+fn exercise_rows(exercise: &Exercise, lang: Lang) -> Vec<(&'static str, String)> {
     let entries: Vec<String> = [
         exercise
             .python
@@ -171,14 +169,14 @@ fn exercise_rows(exercise: &Exercise) -> Vec<(&'static str, String)> {
     let lint = if !exercise.lint.enabled {
         "off".to_string()
     } else if exercise.lint_changes.is_empty() {
-        "the default rules and settings (`grade explain list`)".to_string()
+        msg!(lang, "course-check-lint-defaults")
     } else {
         let changes: Vec<String> = exercise
             .lint_changes
             .iter()
             .map(|(key, value)| format!("{key} = {value}"))
             .collect();
-        format!("the defaults, with {}", changes.join("; "))
+        msg!(lang, "course-check-lint-changed", changes = changes.join("; "))
     };
     rows.push(("lint", lint));
     for hint in &exercise.hints {
@@ -220,25 +218,31 @@ fn duration(value: std::time::Duration) -> String {
 
 /// Builds and runs every reference the course names, printing a line for each, and one for
 /// each problem; how many problems there were.
-fn references(config: &Config, out: &mut dyn Write) -> usize {
+fn references(config: &Config, out: &mut dyn Write, lang: Lang) -> usize {
     let runs = config.course.reference_runs;
-    let _ = writeln!(
-        out,
-        "\nreferences in {} (median time of {runs} run{})",
-        config.course.reference.display(),
-        if runs == 1 { "" } else { "s" }
+    let heading = msg!(
+        lang,
+        "course-check-references",
+        folder = config.course.reference.display().to_string(),
+        runs = runs
     );
+    let _ = writeln!(out, "\n{heading}");
+    let problem = |out: &mut dyn Write, why: &str| problem(out, why, lang);
     let sandbox = match Sandbox::detect(&config.sandbox) {
         Ok(sandbox) => sandbox,
-        Err(err) => return problem(out, &format!("the sandbox cannot be prepared: {err}")),
+        Err(err) => {
+            return problem(out, &msg!(lang, "course-check-sandbox", error = err.to_string()))
+        }
     };
     let scratch = match Scratch::new() {
         Ok(scratch) => scratch,
-        Err(err) => return problem(out, &format!("cannot create scratch space: {err}")),
+        Err(err) => {
+            return problem(out, &msg!(lang, "course-check-scratch", error = err.to_string()))
+        }
     };
     crate::run::reap::become_subreaper();
     if let Err(err) = crate::interrupt::install() {
-        return problem(out, &format!("cannot listen for Ctrl-C: {err}"));
+        return problem(out, &msg!(lang, "course-check-interrupt", error = err.to_string()));
     }
     let launcher = Sandboxed { sandbox };
     let toolchain = Toolchain::detect(&config.course.python, &config.course.cargo);
@@ -248,7 +252,7 @@ fn references(config: &Config, out: &mut dyn Write) -> usize {
         &scratch,
         &toolchain,
         &launcher,
-        config.course.lang.unwrap_or_default(),
+        lang,
     );
     let width = config
         .exercises
@@ -261,18 +265,23 @@ fn references(config: &Config, out: &mut dyn Write) -> usize {
         let mut results: Vec<(Language, String)> = Vec::new();
         for language in languages(exercise) {
             if crate::interrupt::requested() {
-                return problems + problem(out, "interrupted: not every reference was checked");
+                return problems + problem(out, &msg!(lang, "course-check-interrupted"));
             }
             let line = match crate::reference::measure(config, exercise, language, &context) {
                 Ok(baseline) => {
                     let value = baseline.result.unwrap_or_default();
-                    let line = format!("{value} in {} ms", baseline.elapsed_ms);
+                    let line = msg!(
+                        lang,
+                        "course-check-reference",
+                        value = value.as_str(),
+                        ms = baseline.elapsed_ms
+                    );
                     results.push((language, value));
                     line
                 }
                 Err(why) => {
                     problems += 1;
-                    format!("error: {why}")
+                    msg!(lang, "course-check-error", why = why)
                 }
             };
             let _ = writeln!(
@@ -283,7 +292,7 @@ fn references(config: &Config, out: &mut dyn Write) -> usize {
             );
             let _ = out.flush();
         }
-        for disagreement in disagreements(exercise, &results) {
+        for disagreement in disagreements(exercise, &results, lang) {
             problems += problem(out, &disagreement);
         }
     }
@@ -291,8 +300,8 @@ fn references(config: &Config, out: &mut dyn Write) -> usize {
 }
 
 /// Prints a problem that belongs to no one reference; one problem.
-fn problem(out: &mut dyn Write, message: &str) -> usize {
-    let _ = writeln!(out, "  error: {message}");
+fn problem(out: &mut dyn Write, message: &str, lang: Lang) -> usize {
+    let _ = writeln!(out, "  {}", msg!(lang, "course-check-error", why = message));
     1
 }
 
@@ -309,25 +318,28 @@ fn languages(exercise: &Exercise) -> Vec<Language> {
 
 /// What is wrong with the values the references of `exercise` printed: two languages that do
 /// not agree, or a hint attached to the right answer.
-fn disagreements(exercise: &Exercise, results: &[(Language, String)]) -> Vec<String> {
+fn disagreements(exercise: &Exercise, results: &[(Language, String)], lang: Lang) -> Vec<String> {
     let mut problems = Vec::new();
     if let [(first, expected), rest @ ..] = results {
         for (language, value) in rest {
             if !same_value(expected, value) {
-                problems.push(format!(
-                    "{}: the {} reference printed {expected}, the {} one {value}: students are \
-                     held to either, depending on their language; make them agree",
-                    exercise.name,
-                    first.name(),
-                    language.name()
+                problems.push(msg!(
+                    lang,
+                    "course-check-disagree",
+                    exercise = exercise.name.as_str(),
+                    first = first.name(),
+                    expected = expected.as_str(),
+                    other = language.name(),
+                    value = value.as_str()
                 ));
             }
         }
         if let Some(hint) = hint_for(exercise, expected) {
-            problems.push(format!(
-                "{}: a hint is attached to {}, the reference's own result: it would never be \
-                 shown, or be shown to right answers; attach it to the wrong answer it explains",
-                exercise.name, hint.result
+            problems.push(msg!(
+                lang,
+                "course-check-hint-on-answer",
+                exercise = exercise.name.as_str(),
+                result = hint.result.as_str()
             ));
         }
     }
@@ -352,7 +364,7 @@ mod tests {
              [exercises.cube.lint]\nrules = { N005 = \"error\" }\n\
              [exercises.free]\nrust = \"free\"\nresult = '(?P<value>\\d+)'\nworkers = { min = 1 }\n",
         );
-        let text = settings(&config);
+        let text = settings(&config, Lang::En);
         for expected in [
             "exercises.cube\n",
             "  timeout      2s\n",
@@ -374,7 +386,7 @@ mod tests {
         let config = config(
             "[course]\nname = \"t\"\n[exercises.cube]\npython = \"cube.py\"\nresult = '(?P<value>\\d+)'\n",
         );
-        let text = settings(&config);
+        let text = settings(&config, Lang::En);
         assert!(text.contains("max none (no limit)"), "{text}");
         assert!(!text.contains(&u32::MAX.to_string()), "{text}");
     }
@@ -390,12 +402,12 @@ mod tests {
             (Language::Python, "41".to_string()),
             (Language::Rust, "41".to_string()),
         ];
-        assert!(disagreements(cube, &agree).is_empty());
+        assert!(disagreements(cube, &agree, Lang::En).is_empty());
         let disagree = [
             (Language::Python, "42".to_string()),
             (Language::Rust, "41".to_string()),
         ];
-        let problems = disagreements(cube, &disagree);
+        let problems = disagreements(cube, &disagree, Lang::En);
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(problems[0].contains("python reference printed 42, the rust one 41"));
         assert!(problems[1].contains("a hint is attached to 42"));

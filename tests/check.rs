@@ -221,10 +221,11 @@ fn check_shows_the_settings_and_each_reference_of_the_course() {
         "  workers      min 2, max 4, cpus 16, other-cpus 1, 3, python processes, rust threads",
         "  requires     queue\n",
         "  weights      build 1, run 1, result 3, time 1, workers 2, lint 2\n",
-        "  lint         the defaults, with allowed-short-names = i, j, k, n, x, y, z\n",
+        "  lint         les réglages par défaut, avec allowed-short-names = i, j, k, n, x, y, z\n",
         // The sandbox's limits, once.
         "  memory      1GiB\n",
-        "\nThe course is ready",
+        // The course is French: so are the sentences of `grade check`.
+        "\nLe cours est prêt : chaque référence a compilé, tourné et affiché son résultat.",
     ] {
         assert!(stdout.contains(shown), "{shown:?} not in\n{stdout}");
     }
@@ -237,7 +238,7 @@ fn check_shows_the_settings_and_each_reference_of_the_course() {
         ("cube_queue", "rust", "24502500"),
     ] {
         let line = regex::Regex::new(&format!(
-            r"(?m)^  {exercise} +{language} +{value} in \d+ ms$"
+            r"(?m)^  {exercise} +{language} +{value} en \d+ ms$"
         ))
         .unwrap_or_else(|err| panic!("{err}"));
         assert!(line.is_match(&stdout), "{exercise} {language}: {stdout}");

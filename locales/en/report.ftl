@@ -63,3 +63,30 @@ report-problems = { $count ->
     [one] the grader met 1 problem:
    *[other] the grader met { $count } problems:
 }
+
+## `grade check`: the course's settings and its references
+
+course-check-heading = Course `{ $name }` ({ $path }): { $exercises ->
+    [one] 1 exercise
+   *[other] { $exercises } exercises
+}, { $points } points
+course-check-lang-locale = from the locale
+course-check-references = references in { $folder } (median time of { $runs ->
+    [one] 1 run
+   *[other] { $runs } runs
+})
+course-check-reference = { $value } in { $ms } ms
+course-check-error = error: { $why }
+course-check-sandbox = the sandbox cannot be prepared: { $error }
+course-check-scratch = cannot create scratch space: { $error }
+course-check-interrupt = cannot listen for Ctrl-C: { $error }
+course-check-interrupted = interrupted: not every reference was checked
+course-check-disagree = { $exercise }: the { $first } reference printed { $expected }, the { $other } one { $value }: students are held to either, depending on their language; make them agree
+course-check-hint-on-answer = { $exercise }: a hint is attached to { $result }, the reference's own result: it would never be shown, or be shown to right answers; attach it to the wrong answer it explains
+course-check-ready = The course is ready: every reference built, ran and printed its result.
+course-check-problems = { $count ->
+    [one] 1 problem
+   *[other] { $count } problems
+} with the course: see the lines marked `error` above.
+course-check-lint-defaults = the default rules and settings (`grade explain list`)
+course-check-lint-changed = the defaults, with { $changes }

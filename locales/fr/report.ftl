@@ -81,3 +81,30 @@ report-problems = { $count ->
     [one] le correcteur a rencontré 1 problème :
    *[other] le correcteur a rencontré { $count } problèmes :
 }
+
+## `grade check` : les réglages du cours et ses références
+
+course-check-heading = Cours `{ $name }` ({ $path }) : { $exercises ->
+    [one] 1 exercice
+   *[other] { $exercises } exercices
+}, { $points } points
+course-check-lang-locale = celle de la locale
+course-check-references = références dans { $folder } (temps médian de { $runs ->
+    [one] 1 exécution
+   *[other] { $runs } exécutions
+})
+course-check-reference = { $value } en { $ms } ms
+course-check-error = erreur : { $why }
+course-check-sandbox = le bac à sable ne peut pas être préparé : { $error }
+course-check-scratch = impossible de créer l'espace de travail temporaire : { $error }
+course-check-interrupt = impossible d'écouter Ctrl-C : { $error }
+course-check-interrupted = interrompu : toutes les références n'ont pas été vérifiées
+course-check-disagree = { $exercise } : la référence { $first } a affiché { $expected }, celle en { $other } { $value } : les étudiants sont tenus à l'une ou l'autre selon leur langage ; mettez-les d'accord
+course-check-hint-on-answer = { $exercise } : un indice est attaché à { $result }, le résultat de la référence elle-même : il ne serait jamais montré, ou montré aux bonnes réponses ; attachez-le à la mauvaise réponse qu'il explique
+course-check-ready = Le cours est prêt : chaque référence a compilé, tourné et affiché son résultat.
+course-check-problems = { $count ->
+    [one] 1 problème
+   *[other] { $count } problèmes
+} dans le cours : voir les lignes marquées `erreur` plus haut.
+course-check-lint-defaults = les règles et réglages par défaut (`grade explain list`)
+course-check-lint-changed = les réglages par défaut, avec { $changes }
