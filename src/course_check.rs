@@ -11,14 +11,14 @@ use std::io::Write;
 use crate::build::Context;
 use crate::checks::{hint_for, same_value};
 use crate::config::{Config, Exercise, Requirement, ResultFrom, WorkerModelName};
+use crate::lang::Lang;
 use crate::launch::Sandboxed;
+use crate::msg;
 use crate::report::Language;
 use crate::sandbox::{Sandbox, SandboxSettings};
 use crate::scratch::Scratch;
 use crate::toolchain::Toolchain;
 use crate::units::{duration_setting, size_setting};
-use crate::lang::Lang;
-use crate::msg;
 
 /// Checks the course `config` and prints what it found to `out`: 0 when everything is fine,
 /// 2 when a reference is missing, fails, or disagrees. Its sentences are in `lang`; the
@@ -32,7 +32,11 @@ pub fn check(config: &Config, out: &mut dyn Write, lang: Lang) -> i32 {
         let _ = writeln!(out, "\n{}", msg!(lang, "course-check-ready"));
         crate::app::EXIT_PASS
     } else {
-        let _ = writeln!(out, "\n{}", msg!(lang, "course-check-problems", count = problems));
+        let _ = writeln!(
+            out,
+            "\n{}",
+            msg!(lang, "course-check-problems", count = problems)
+        );
         crate::app::EXIT_ERROR
     }
 }
@@ -176,7 +180,11 @@ fn exercise_rows(exercise: &Exercise, lang: Lang) -> Vec<(&'static str, String)>
             .iter()
             .map(|(key, value)| format!("{key} = {value}"))
             .collect();
-        msg!(lang, "course-check-lint-changed", changes = changes.join("; "))
+        msg!(
+            lang,
+            "course-check-lint-changed",
+            changes = changes.join("; ")
+        )
     };
     rows.push(("lint", lint));
     for hint in &exercise.hints {
@@ -231,29 +239,32 @@ fn references(config: &Config, out: &mut dyn Write, lang: Lang) -> usize {
     let sandbox = match Sandbox::detect(&config.sandbox) {
         Ok(sandbox) => sandbox,
         Err(err) => {
-            return problem(out, &msg!(lang, "course-check-sandbox", error = err.to_string()))
+            return problem(
+                out,
+                &msg!(lang, "course-check-sandbox", error = err.to_string()),
+            )
         }
     };
     let scratch = match Scratch::new() {
         Ok(scratch) => scratch,
         Err(err) => {
-            return problem(out, &msg!(lang, "course-check-scratch", error = err.to_string()))
+            return problem(
+                out,
+                &msg!(lang, "course-check-scratch", error = err.to_string()),
+            )
         }
     };
     crate::run::reap::become_subreaper();
     if let Err(err) = crate::interrupt::install() {
-        return problem(out, &msg!(lang, "course-check-interrupt", error = err.to_string()));
+        return problem(
+            out,
+            &msg!(lang, "course-check-interrupt", error = err.to_string()),
+        );
     }
     let launcher = Sandboxed { sandbox };
     let toolchain = Toolchain::detect(&config.course.python, &config.course.cargo);
     // The context a grading session builds and runs in (see `pipeline::grade`).
-    let context = Context::new(
-        config,
-        &scratch,
-        &toolchain,
-        &launcher,
-        lang,
-    );
+    let context = Context::new(config, &scratch, &toolchain, &launcher, lang);
     let width = config
         .exercises
         .iter()

@@ -228,6 +228,24 @@ mod tests {
         assert!(missing.is_empty(), "no such message: {missing:#?}");
     }
 
+    /// French counts 0 as singular: a plural's `[one]` variant must show the number, never a
+    /// literal 1.
+    #[test]
+    fn zero_is_counted_as_zero() {
+        let text = msg!(Lang::Fr, "lint-found", errors = 0, warnings = 2);
+        assert!(text.starts_with("0 erreur, 2 avertissements"), "{text}");
+        let text = msg!(Lang::Fr, "report-students", count = 0);
+        assert_eq!(text, "0 étudiant");
+        for (_, tag, files) in &LANGUAGES {
+            for (name, text) in files.iter() {
+                assert!(
+                    !text.contains("[one] 1 "),
+                    "locales/{tag}/{name}: a `[one]` variant says 1 where French also puts 0"
+                );
+            }
+        }
+    }
+
     #[test]
     fn arguments_are_filled_without_isolation_marks() {
         let text = msg!(Lang::Fr, "run-exit-code", code = 3);

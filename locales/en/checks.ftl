@@ -53,20 +53,20 @@ result-try = try: run it on a few values you can add up by hand, and check that 
 lint-off = lint is turned off for this exercise
 lint-clean = names, comments and parallel code are clean
 lint-found = { $errors ->
-    [one] 1 error
+    [one] { $errors } error
    *[other] { $errors } errors
 }, { $warnings ->
-    [one] 1 warning
+    [one] { $warnings } warning
    *[other] { $warnings } warnings
 } on names, comments and parallel code
 lint-found-unreadable = { $unreadable ->
-    [one] 1 source file
+    [one] { $unreadable } source file
    *[other] { $unreadable } source files
 } could not be read; { $errors ->
-    [one] 1 error
+    [one] { $errors } error
    *[other] { $errors } errors
 }, { $warnings ->
-    [one] 1 warning
+    [one] { $warnings } warning
    *[other] { $warnings } warnings
 } on names, comments and parallel code
 lint-unreadable = { $file }: cannot be read: { $why }

@@ -2,11 +2,11 @@
 # the failing checks, the totals. Twin of ../fr/report.ftl.
 
 report-header = { $root }: { $students ->
-    [one] 1 student
+    [one] { $students } student
    *[other] { $students } students
 }, course "{ $course }" ({ $config })
 report-header-whole = { $students ->
-    [one] 1 student
+    [one] { $students } student
    *[other] { $students } students
 }, course "{ $course }" ({ $config })
 report-protection-inactive = protection `{ $name }` is not active here: { $detail }
@@ -33,7 +33,7 @@ report-earlier-result = { $elapsed } (earlier result)
 ## The workers column: `4 workers ▁▃██▃▁ (4 started, 2 on a CPU at once, CPU/wall 1.8)`
 
 report-workers = { $peak ->
-    [one] 1 worker
+    [one] { $peak } worker
    *[other] { $peak } workers
 }
 report-workers-started = { $started } started
@@ -49,11 +49,11 @@ report-passed = { $count } passed
 report-failed = { $count } failed
 report-missing = { $count } missing
 report-students = { $count ->
-    [one] 1 student
+    [one] { $count } student
    *[other] { $count } students
 }
 report-exercises = { $count ->
-    [one] 1 exercise
+    [one] { $count } exercise
    *[other] { $count } exercises
 }
 report-summary-kept = ({ $count } kept from the existing report)
@@ -67,12 +67,12 @@ report-problems = { $count ->
 ## `grade check`: the course's settings and its references
 
 course-check-heading = Course `{ $name }` ({ $path }): { $exercises ->
-    [one] 1 exercise
+    [one] { $exercises } exercise
    *[other] { $exercises } exercises
 }, { $points } points
 course-check-lang-locale = from the locale
 course-check-references = references in { $folder } (median time of { $runs ->
-    [one] 1 run
+    [one] { $runs } run
    *[other] { $runs } runs
 })
 course-check-reference = { $value } in { $ms } ms
@@ -85,7 +85,7 @@ course-check-disagree = { $exercise }: the { $first } reference printed { $expec
 course-check-hint-on-answer = { $exercise }: a hint is attached to { $result }, the reference's own result: it would never be shown, or be shown to right answers; attach it to the wrong answer it explains
 course-check-ready = The course is ready: every reference built, ran and printed its result.
 course-check-problems = { $count ->
-    [one] 1 problem
+    [one] { $count } problem
    *[other] { $count } problems
 } with the course: see the lines marked `error` above.
 course-check-lint-defaults = the default rules and settings (`grade explain list`)

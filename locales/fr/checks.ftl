@@ -53,20 +53,20 @@ result-try = piste : essayez-le sur quelques valeurs que vous savez additionner 
 lint-off = le lint est désactivé pour cet exercice
 lint-clean = noms, commentaires et code parallèle sont propres
 lint-found = { $errors ->
-    [one] 1 erreur
+    [one] { $errors } erreur
    *[other] { $errors } erreurs
 }, { $warnings ->
-    [one] 1 avertissement
+    [one] { $warnings } avertissement
    *[other] { $warnings } avertissements
 } sur les noms, les commentaires et le code parallèle
 lint-found-unreadable = { $unreadable ->
-    [one] 1 fichier source illisible
+    [one] { $unreadable } fichier source illisible
    *[other] { $unreadable } fichiers source illisibles
 } ; { $errors ->
-    [one] 1 erreur
+    [one] { $errors } erreur
    *[other] { $errors } erreurs
 }, { $warnings ->
-    [one] 1 avertissement
+    [one] { $warnings } avertissement
    *[other] { $warnings } avertissements
 } sur les noms, les commentaires et le code parallèle
 lint-unreadable = { $file } : illisible : { $why }
@@ -112,11 +112,11 @@ workers-lost-flags = avec -I, -S ou -E, qui sautent sitecustomize
 
 missing = pas de { $wanted } dans le dossier
 missing-or = { $first } ni de { $second }
-missing-look-alike = ; trouvé { $found } : renommez { $count ->
+missing-look-alike = {" "}; trouvé { $found } : renommez { $count ->
     [one] ce fichier
    *[other] le bon
 } en `{ $expected }`
 missing-symlink = `{ $name }` est un lien symbolique, qui n'est jamais suivi : rendez le fichier lui-même
-missing-one-level-down = ; trouvé `{ $path }` : déplacez-le dans le dossier de l'étudiant lui-même
+missing-one-level-down = {" "}; trouvé `{ $path }` : déplacez-le dans le dossier de l'étudiant lui-même
 skipped-build-failed = non lancé : la compilation a échoué
 skipped-run-failed = non vérifié : l'exécution a échoué

@@ -2,11 +2,11 @@
 # exercice, les vérifications en échec, les totaux. Jumeau de ../en/report.ftl.
 
 report-header = { $root } : { $students ->
-    [one] 1 étudiant
+    [one] { $students } étudiant
    *[other] { $students } étudiants
 }, cours « { $course } » ({ $config })
 report-header-whole = { $students ->
-    [one] 1 étudiant
+    [one] { $students } étudiant
    *[other] { $students } étudiants
 }, cours « { $course } » ({ $config })
 report-protection-inactive = la protection `{ $name }` n'est pas active ici : { $detail }
@@ -34,7 +34,7 @@ report-earlier-result = { $elapsed } (résultat précédent)
 
 report-workers = { $peak } en parallèle
 report-workers-started = { $started ->
-    [one] 1 lancé
+    [one] { $started } lancé
    *[other] { $started } lancés
 }
 report-workers-on-cpu = { $running } sur un CPU à la fois
@@ -64,11 +64,11 @@ report-missing = { $count } { $count ->
    *[other] absents
 }
 report-students = { $count ->
-    [one] 1 étudiant
+    [one] { $count } étudiant
    *[other] { $count } étudiants
 }
 report-exercises = { $count ->
-    [one] 1 exercice
+    [one] { $count } exercice
    *[other] { $count } exercices
 }
 report-summary-kept = ({ $count } { $count ->
@@ -85,12 +85,12 @@ report-problems = { $count ->
 ## `grade check` : les réglages du cours et ses références
 
 course-check-heading = Cours `{ $name }` ({ $path }) : { $exercises ->
-    [one] 1 exercice
+    [one] { $exercises } exercice
    *[other] { $exercises } exercices
 }, { $points } points
 course-check-lang-locale = celle de la locale
 course-check-references = références dans { $folder } (temps médian de { $runs ->
-    [one] 1 exécution
+    [one] { $runs } exécution
    *[other] { $runs } exécutions
 })
 course-check-reference = { $value } en { $ms } ms
@@ -103,7 +103,7 @@ course-check-disagree = { $exercise } : la référence { $first } a affiché { $
 course-check-hint-on-answer = { $exercise } : un indice est attaché à { $result }, le résultat de la référence elle-même : il ne serait jamais montré, ou montré aux bonnes réponses ; attachez-le à la mauvaise réponse qu'il explique
 course-check-ready = Le cours est prêt : chaque référence a compilé, tourné et affiché son résultat.
 course-check-problems = { $count ->
-    [one] 1 problème
+    [one] { $count } problème
    *[other] { $count } problèmes
 } dans le cours : voir les lignes marquées `erreur` plus haut.
 course-check-lint-defaults = les règles et réglages par défaut (`grade explain list`)

@@ -26,8 +26,10 @@ pub fn run_check(
     entry: &Entry,
     lang: Lang,
 ) -> Check {
-    let stderr = String::from_utf8_lossy(&outcome.stderr.bytes)
-        .replace(&format!("{}/", workdir.display()), "");
+    let stderr = without_grader_frames(
+        &String::from_utf8_lossy(&outcome.stderr.bytes)
+            .replace(&format!("{}/", workdir.display()), ""),
+    );
     let stderr_tail = tail(&stderr, STDERR_LINES);
     let (verdict, mut message) = match (outcome.exit, outcome.limits_hit.memory) {
         // Killed for its memory: say so rather than name the signal the kernel used.
@@ -176,6 +178,38 @@ fn error_place(stderr: &str, entry: &Entry) -> Option<ErrorPlace> {
             })
         }
     }
+}
+
+/// `stderr` without the traceback frames of the grader's own `sitecustomize` (the CPU view's,
+/// which notes what crosses between processes): a student's pickling error passes through it,
+/// and its frames would show the grader's scratch paths to the student. A frame is its `File`
+/// line and the lines indented under it (the source, the `^^^` marker).
+fn without_grader_frames(stderr: &str) -> String {
+    let mut kept = Vec::new();
+    let mut skipping: Option<usize> = None;
+    for line in stderr.lines() {
+        let indent = line.len() - line.trim_start().len();
+        if let Some(frame_indent) = skipping {
+            if indent > frame_indent && !line.trim_start().starts_with("File \"") {
+                continue;
+            }
+            skipping = None;
+        }
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("File \"")
+            && trimmed.contains("/view-")
+            && trimmed.contains("sitecustomize.py\"")
+        {
+            skipping = Some(indent);
+            continue;
+        }
+        kept.push(line);
+    }
+    let mut text = kept.join("\n");
+    if stderr.ends_with('\n') {
+        text.push('\n');
+    }
+    text
 }
 
 /// `TypeError: ...`, `ZeroDivisionError: ...`, `KeyboardInterrupt`: the last line of a
@@ -469,6 +503,24 @@ mod tests {
 
     /// camille's crash, as Python reports it: the student's frames, the library's, the error.
     const TRACEBACK: &str = "Traceback (most recent call last):\n  File \"/scratch/cube.py\", line 27, in <module>\n    main()\n  File \"/scratch/cube.py\", line 22, in main\n    print(\"result = \" + somme)\n          ~~~~~~~~~~~~^~~~~~~\n  File \"/usr/lib/python3.11/functools.py\", line 9, in wrapper\nTypeError: can only concatenate str (not \"int\") to str\n";
+
+    #[test]
+    fn the_grader_s_own_frames_are_left_out_of_a_traceback() {
+        let stderr = "Traceback (most recent call last):\n  File \"cube.py\", line 6, in <module>\n    total = sum(pool.map(lambda n: n ** 3, range(100)))\n  File \"/tmp/.tmpgj8nG7/lib/view-16/python/sitecustomize.py\", line 241, in _dumps\n    data = dumps(cls, obj, protocol)\n           ^^^^^^^^^^^^^^^^^^^^^^^^^\n  File \"/usr/lib/python3.11/multiprocessing/reduction.py\", line 51, in dumps\n    cls(buf, protocol).dump(obj)\n_pickle.PicklingError: Can't pickle <function <lambda>>\n";
+        let check = run(&outcome(Exit::Code(1), stderr), "/scratch");
+        assert!(
+            !check.message.contains("sitecustomize"),
+            "{}",
+            check.message
+        );
+        assert!(!check.message.contains("/tmp/"), "{}", check.message);
+        assert!(check.message.contains("reduction.py"), "{}", check.message);
+        assert!(
+            check.message.contains("the error, at cube.py:6:"),
+            "{}",
+            check.message
+        );
+    }
 
     #[test]
     fn a_crash_says_where_the_error_is_and_what_to_run() {

@@ -130,17 +130,17 @@ impl<W: Write> Terminal<W> {
         if let Some(message) = &report.message {
             writeln!(self.out, "{}", indent(&inert(message), "        "))?;
         }
-        for check in report
-            .checks
-            .iter()
-            .filter(|check| check.verdict == Verdict::Fail)
-        {
+        for check in report.checks.iter().filter(|check| shown(check)) {
             let message = inert(&check.message);
             let mut lines = message.lines();
             let first = lines.next().unwrap_or_default();
             let name = format!("{BOLD}{}{BOLD:#}", check_label(check.check, lang));
             let line = msg!(lang, "report-failed-check", check = name, message = first);
-            writeln!(self.out, "        {FAIL}✗{FAIL:#} {line}")?;
+            if check.verdict == Verdict::Fail {
+                writeln!(self.out, "        {FAIL}✗{FAIL:#} {line}")?;
+            } else {
+                writeln!(self.out, "        {MISS}!{MISS:#} {line}")?;
+            }
             for line in lines {
                 writeln!(self.out, "          {line}")?;
             }
@@ -445,6 +445,17 @@ fn ungraded(errors: usize, lang: Lang) -> String {
             ", {ERROR}{}{ERROR:#}",
             msg!(lang, "report-ungraded", errors = errors)
         )
+    }
+}
+
+/// Whether the report shows `check` under its exercise: when it fails, and when it passes with
+/// lint warnings, which a student would otherwise never see (a pool never closed, a thread
+/// never joined).
+fn shown(check: &crate::report::Check) -> bool {
+    match (&check.details, check.verdict) {
+        (_, Verdict::Fail) => true,
+        (crate::report::Details::Lint(lint), Verdict::Pass) => lint.warnings > 0,
+        _ => false,
     }
 }
 
