@@ -610,6 +610,34 @@ mod tests {
         );
     }
 
+    /// A lint check that passes with warnings is shown, marked apart from a failure; a clean
+    /// one is not.
+    #[test]
+    fn warnings_of_a_passing_exercise_are_shown() {
+        let lint = |warnings| {
+            Check::new(
+                CheckKind::Lint,
+                Verdict::Pass,
+                "0 errors, 1 warning on names, comments and parallel code\n\
+                 cube.py:10:9: warning[P003] the pool `p` is never closed",
+                Details::Lint(crate::report::LintDetails {
+                    errors: 0,
+                    warnings,
+                    findings: Vec::new(),
+                    unreadable: Vec::new(),
+                }),
+            )
+        };
+        let text = lines_of(&[("antoine", exercise(ExerciseVerdict::Pass, vec![lint(1)]))]);
+        assert!(
+            text.contains("        ! lint: 0 errors, 1 warning on names"),
+            "{text}"
+        );
+        assert!(text.contains("          cube.py:10:9: warning[P003]"), "{text}");
+        let text = lines_of(&[("antoine", exercise(ExerciseVerdict::Pass, vec![lint(0)]))]);
+        assert!(!text.contains("lint"), "{text}");
+    }
+
     #[test]
     fn the_title_is_shown_under_the_first_line_of_its_exercise() {
         let titled = |verdict| ExerciseReport {
