@@ -16,7 +16,7 @@ pub(crate) static RULE: RuleMeta = RuleMeta {
     code: "P009",
     name: "thread-per-item",
     category: Category::Parallel,
-    severity: Severity::Warning,
+    severity: Severity::Error,
     explain: explain!("P009"),
 };
 
