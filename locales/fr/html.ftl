@@ -86,13 +86,13 @@ html-check-inconclusive = non concluante
 html-students = Étudiants
 html-back = ↑ classe
 html-reused = repris du rapport précédent : rien de ce dont il dépend n'a changé
-html-first-error = première erreur en
+html-first-error = première erreur :
 html-unreadable = n'a pas pu être lu : { $reason }
 html-help = aide : { $help }
 
 ## Les processus au fil du temps
 
-html-workers-of = Processus de { $student } · { $exercise }
+html-workers-of = Processus pour { $student } · { $exercise }
 html-workers-of-reference = Processus de la référence · { $exercise } ({ $language })
 html-no-reference = pas de chronologie de la référence
 html-legend-live = vivants

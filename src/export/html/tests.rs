@@ -395,7 +395,7 @@ fn the_french_page_speaks_french_and_no_english() {
     }
     assert!(page.contains("<b>5</b> étudiants"));
     assert!(page.contains(">Étudiant</th>"));
-    assert!(page.contains("<title>Processus de "));
+    assert!(page.contains("<title>Processus pour "));
     // The script's words come from the page.
     assert!(page.contains("data-shown-label=\"{shown} sur 5 étudiants\""));
     assert!(!SCRIPT.contains(" students"));
