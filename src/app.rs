@@ -120,7 +120,7 @@ impl Outputs {
             Some(path) => Some(export::Roster::read(path)?),
             None => None,
         };
-        Ok(export::Context { roster })
+        Ok(export::Context { roster, lang })
     }
 
     /// Writes `report` to every file but the JSON report file (written as grading goes), and
@@ -338,7 +338,10 @@ pub fn grade_command(args: GradeArgs) -> i32 {
             {
                 let errors: Vec<String> = failure.message.lines().map(str::to_string).collect();
                 let report = Report::of_errors(errors);
-                let context = export::Context::default();
+                let context = export::Context {
+                    lang: failure.lang,
+                    ..export::Context::default()
+                };
                 let _ = outputs.deliver(&report, &context, outputs.report_file(), failure.lang);
             }
             return failure.print();

@@ -19,8 +19,9 @@ use crate::lang::Lang;
 /// The message files of one language: what the checks say (`checks.ftl`, `build.ftl` for the
 /// build and the grader's own steps, `result.ftl` for the result check), the terminal report
 /// (`report.ftl`), the command line and its errors (`cli.ftl`), each lint category's findings
-/// (`lint-*.ftl`; a rule's id is its name, its findings' texts the id's attributes), and the
-/// lint's other texts (`lint.ftl`: its commands, category and severity words, unreadable files).
+/// (`lint-*.ftl`; a rule's id is its name, its findings' texts the id's attributes), the
+/// lint's other texts (`lint.ftl`: its commands, category and severity words, unreadable files),
+/// and the HTML report's own words (`html.ftl`: its headings, labels, legends and tooltips).
 macro_rules! files {
     ($tag:literal) => {
         [
@@ -60,12 +61,16 @@ macro_rules! files {
                 "lint.ftl",
                 include_str!(concat!("../locales/", $tag, "/lint.ftl")),
             ),
+            (
+                "html.ftl",
+                include_str!(concat!("../locales/", $tag, "/html.ftl")),
+            ),
         ]
     };
 }
 
 /// A language's message files, as [`files!`] lists them: (file name, text).
-type Files = [(&'static str, &'static str); 9];
+type Files = [(&'static str, &'static str); 10];
 
 /// The languages, each with its tag and message files.
 const LANGUAGES: [(Lang, &str, Files); 2] = [

@@ -11,7 +11,11 @@ fn sample_page(dir: &Path) -> PathBuf {
     let text = std::fs::read_to_string("tests/data/report.json").expect("the sample report");
     let report: Report = serde_json::from_str(&text).expect("tests/data/report.json is a report");
     let page = dir.join("report.html");
-    std::fs::write(&page, grade::export::html::render(&report)).expect("write the page");
+    std::fs::write(
+        &page,
+        grade::export::html::render(&report, grade::lang::Lang::En),
+    )
+    .expect("write the page");
     page
 }
 

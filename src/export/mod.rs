@@ -140,6 +140,8 @@ impl FromStr for Target {
 pub struct Context {
     /// Who each student folder is, for the gradebook (`--roster`).
     pub roster: Option<Roster>,
+    /// The language of the page's own words (`--lang`, else the course's, else the locale).
+    pub lang: crate::lang::Lang,
 }
 
 /// The report in `format`.
@@ -149,7 +151,7 @@ pub fn render(format: Format, report: &Report, context: &Context) -> Result<Stri
         Format::Junit => junit::render(report),
         Format::Csv => csv::render(report, context.roster.as_ref()),
         Format::Sarif => Ok(sarif::render(report)),
-        Format::Html => Ok(html::render(report)),
+        Format::Html => Ok(html::render(report, context.lang)),
         Format::Github => Ok(github::annotations(report)),
         Format::Markdown => Ok(github::summary(report)),
         Format::Gradescope => gradescope::render(report),

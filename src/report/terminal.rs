@@ -478,7 +478,7 @@ fn verdict_label(verdict: ExerciseVerdict, lang: Lang) -> String {
 }
 
 /// A check's name as the report shows it, in `lang`.
-fn check_label(check: CheckKind, lang: Lang) -> String {
+pub(crate) fn check_label(check: CheckKind, lang: Lang) -> String {
     match check {
         CheckKind::Build => msg!(lang, "check-build"),
         CheckKind::Run => msg!(lang, "check-run"),

@@ -5,7 +5,9 @@
 use std::fmt::Write;
 
 use super::escape::{duration, inline};
+use crate::lang::Lang;
 use crate::monitor::{Sample, WorkerFigures};
+use crate::msg;
 use crate::report::{Baseline, WorkersDetails};
 
 /// The chart's box, in SVG units.
@@ -37,7 +39,7 @@ impl Scales {
     }
 }
 
-/// A run's chart and its reference's, side by side.
+/// A run's chart and its reference's, side by side, their words in `lang`.
 pub(super) fn workers_pair(
     page: &mut String,
     id: &str,
@@ -45,6 +47,7 @@ pub(super) fn workers_pair(
     exercise: &str,
     details: &WorkersDetails,
     reference: Option<&Baseline>,
+    lang: Lang,
 ) {
     let theirs = reference.and_then(|base| base.workers.as_ref());
     let runs: Vec<&WorkerFigures> = std::iter::once(&details.figures).chain(theirs).collect();
@@ -60,34 +63,51 @@ pub(super) fn workers_pair(
             + 1,
     };
     page.push_str("<div class=\"charts\">\n");
-    let who = format!("{} · {}", inline(student), inline(exercise));
     chart(
         page,
         &format!("{id}-run"),
-        &format!("Workers of {who}"),
+        &msg!(
+            lang,
+            "html-workers-of",
+            student = student,
+            exercise = exercise
+        ),
         &details.figures,
         details.max,
         scales,
+        lang,
     );
     match (reference, theirs) {
         (Some(base), Some(figures)) => chart(
             page,
             &format!("{id}-reference"),
-            &format!(
-                "Workers of the reference · {} ({})",
-                inline(exercise),
-                base.language.name()
+            &msg!(
+                lang,
+                "html-workers-of-reference",
+                exercise = exercise,
+                language = base.language.name()
             ),
             figures,
             details.max,
             scales,
+            lang,
         ),
-        _ => page.push_str("<p class=\"dim\">no reference timeline</p>\n"),
+        _ => {
+            let _ = writeln!(
+                page,
+                "<p class=\"dim\">{}</p>",
+                inline(&msg!(lang, "html-no-reference"))
+            );
+        }
     }
-    page.push_str(
-        "<p class=\"legend\"><span class=\"key live\"></span>live \
-         <span class=\"key running\"></span>running \
-         <span class=\"key cap\"></span>limit</p>\n</div>\n",
+    let _ = writeln!(
+        page,
+        "<p class=\"legend\"><span class=\"key live\"></span>{} \
+         <span class=\"key running\"></span>{} \
+         <span class=\"key cap\"></span>{}</p>\n</div>",
+        inline(&msg!(lang, "html-legend-live")),
+        inline(&msg!(lang, "html-legend-running")),
+        inline(&msg!(lang, "html-legend-limit")),
     );
 }
 
@@ -98,6 +118,7 @@ fn end_ms(figures: &WorkerFigures) -> u64 {
     last.max(wall)
 }
 
+/// One run's chart under `heading` (plain text), on `scales`, its words in `lang`.
 fn chart(
     page: &mut String,
     id: &str,
@@ -105,6 +126,7 @@ fn chart(
     figures: &WorkerFigures,
     max: Option<u32>,
     scales: Scales,
+    lang: Lang,
 ) {
     let peak_live = figures.timeline.iter().map(|s| s.live).max().unwrap_or(0);
     let peak_running = figures
@@ -113,22 +135,26 @@ fn chart(
         .map(|s| s.running)
         .max()
         .unwrap_or(0);
-    let label = format!(
-        "{heading}: at most {peak_live} alive and {peak_running} running at once, {} started, \
-         {}, over {}; {} samples",
-        figures.distinct,
-        match max {
-            Some(max) => format!("limit {max}"),
-            None => "no limit".to_string(),
+    let label = inline(&msg!(
+        lang,
+        "html-chart-label",
+        heading = heading,
+        live = peak_live,
+        running = peak_running,
+        started = figures.distinct,
+        limit = match max {
+            Some(max) => msg!(lang, "html-limit", max = max),
+            None => msg!(lang, "html-no-limit"),
         },
-        duration(end_ms(figures)),
-        figures.timeline.len(),
-    );
+        duration = duration(end_ms(figures)),
+        samples = figures.timeline.len(),
+    ));
     let _ = writeln!(
         page,
         "<figure class=\"chart\">\n<figcaption>{heading}</figcaption>\n\
          <svg id=\"{id}\" class=\"workers\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" \
          aria-label=\"{label}\" data-ms=\"{ms}\" data-count=\"{count}\">\n<title>{label}</title>",
+        heading = inline(heading),
         id = inline(id),
         ms = scales.ms,
         count = scales.count,
@@ -138,9 +164,10 @@ fn chart(
         let y = scales.y(max);
         let _ = writeln!(
             page,
-            "<line class=\"cap\" x1=\"{:.2}\" y1=\"{y:.2}\" x2=\"{:.2}\" y2=\"{y:.2}\"><title>limit: {max}</title></line>",
+            "<line class=\"cap\" x1=\"{:.2}\" y1=\"{y:.2}\" x2=\"{:.2}\" y2=\"{y:.2}\"><title>{}</title></line>",
             LEFT,
-            WIDTH - RIGHT
+            WIDTH - RIGHT,
+            inline(&msg!(lang, "html-limit-title", max = max))
         );
     }
     let end = end_ms(figures);
@@ -157,9 +184,10 @@ fn chart(
     if figures.timeline.is_empty() {
         let _ = writeln!(
             page,
-            "<text x=\"{:.0}\" y=\"{:.0}\" class=\"empty\">no samples</text>",
+            "<text x=\"{:.0}\" y=\"{:.0}\" class=\"empty\">{}</text>",
             WIDTH / 2.0,
-            HEIGHT / 2.0
+            HEIGHT / 2.0,
+            inline(&msg!(lang, "html-no-samples"))
         );
     }
     page.push_str("</svg>\n</figure>\n");

@@ -5,6 +5,8 @@ use std::fmt::Write;
 
 use super::chart::{nice_step, time_label};
 use super::escape::{duration, inline};
+use crate::lang::Lang;
+use crate::msg;
 use crate::report::{Report, Span, Step};
 
 const WIDTH: f64 = 1000.0;
@@ -12,21 +14,23 @@ const LANE: f64 = 16.0;
 const GAP: f64 = 4.0;
 const AXIS: f64 = 22.0;
 
-/// One bar: what it was, and when.
+/// One bar: what it was (plain text), and when.
 struct Bar {
     label: String,
     reference: bool,
     span: Span,
 }
 
-pub(super) fn grading_timeline(page: &mut String, report: &Report) {
+/// The timeline under its heading and legend, its words in `lang`; none if nothing was timed.
+pub(super) fn grading_timeline(page: &mut String, report: &Report, lang: Lang) {
     let mut bars: Vec<Bar> = Vec::new();
     for base in &report.references {
         bars.extend(base.timeline.iter().map(|span| Bar {
-            label: format!(
-                "reference · {} ({})",
-                inline(&base.exercise),
-                base.language.name()
+            label: msg!(
+                lang,
+                "html-reference-bar",
+                exercise = base.exercise.as_str(),
+                language = base.language.name()
             ),
             reference: true,
             span: *span,
@@ -35,11 +39,7 @@ pub(super) fn grading_timeline(page: &mut String, report: &Report) {
     for submission in &report.submissions {
         for exercise in &submission.exercises {
             bars.extend(exercise.timeline.iter().map(|span| Bar {
-                label: format!(
-                    "{} · {}",
-                    inline(&submission.student),
-                    inline(&exercise.exercise)
-                ),
+                label: format!("{} · {}", submission.student, exercise.exercise),
                 reference: false,
                 span: *span,
             }));
@@ -62,17 +62,24 @@ pub(super) fn grading_timeline(page: &mut String, report: &Report) {
     let height = count as f64 * (LANE + GAP) + AXIS;
     let _ = writeln!(
         page,
-        "<section id=\"grading\">\n<h2>Grading timeline</h2>\n\
-         <p class=\"legend\"><span class=\"key build\"></span>build <span class=\"key run\"></span>timed run \
-         <span class=\"key views\"></span>runs shown other CPU counts \
-         <span class=\"key reference\"></span>reference</p>\n\
+        "<section id=\"grading\">\n<h2>{heading}</h2>\n\
+         <p class=\"legend\"><span class=\"key build\"></span>{build} <span class=\"key run\"></span>{run} \
+         <span class=\"key views\"></span>{views} \
+         <span class=\"key reference\"></span>{reference}</p>\n\
          <svg id=\"gantt\" class=\"gantt\" viewBox=\"0 0 {WIDTH} {height}\" \
          role=\"img\" aria-label=\"{label}\">\n<title>{label}</title>",
-        label = format!(
-            "{} builds and runs over {} in {count} lanes",
-            bars.len(),
-            duration(end)
-        ),
+        heading = inline(&msg!(lang, "html-grading-timeline")),
+        build = inline(&msg!(lang, "html-legend-build")),
+        run = inline(&msg!(lang, "html-legend-run")),
+        views = inline(&msg!(lang, "html-legend-views")),
+        reference = inline(&msg!(lang, "html-legend-reference")),
+        label = inline(&msg!(
+            lang,
+            "html-timeline-label",
+            bars = bars.len(),
+            duration = duration(end),
+            lanes = count
+        )),
     );
     for lane in 0..count {
         let y = lane as f64 * (LANE + GAP);
@@ -82,23 +89,28 @@ pub(super) fn grading_timeline(page: &mut String, report: &Report) {
         );
     }
     for (bar, lane) in bars.iter().zip(&lanes) {
-        let step = match bar.span.step {
-            Step::Build => "build",
-            Step::Run => "run",
-            Step::Views => "views",
+        let (step, word) = match bar.span.step {
+            Step::Build => ("build", msg!(lang, "html-step-build")),
+            Step::Run => ("run", msg!(lang, "html-step-run")),
+            Step::Views => ("views", msg!(lang, "html-step-views")),
         };
         let start = x(bar.span.start_ms);
         let width = (x(bar.span.end_ms) - start).max(1.0);
         let _ = writeln!(
             page,
             "<rect class=\"bar {step}{reference}\" x=\"{start:.2}\" y=\"{y:.1}\" width=\"{width:.2}\" \
-             height=\"{LANE}\"><title>{label} · {step}: {from} → {to} ({took})</title></rect>",
+             height=\"{LANE}\"><title>{title}</title></rect>",
             reference = if bar.reference { " reference" } else { "" },
             y = *lane as f64 * (LANE + GAP),
-            label = bar.label,
-            from = duration(bar.span.start_ms),
-            to = duration(bar.span.end_ms),
-            took = duration(bar.span.end_ms.saturating_sub(bar.span.start_ms)),
+            title = inline(&msg!(
+                lang,
+                "html-bar",
+                label = bar.label.as_str(),
+                step = word,
+                from = duration(bar.span.start_ms),
+                to = duration(bar.span.end_ms),
+                took = duration(bar.span.end_ms.saturating_sub(bar.span.start_ms)),
+            )),
         );
     }
     let axis = count as f64 * (LANE + GAP);

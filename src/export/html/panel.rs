@@ -6,21 +6,31 @@ use std::fmt::Write;
 
 use super::chart;
 use super::escape::{block, inline};
+use super::verdict_label;
 use crate::export::points as score;
+use crate::lang::Lang;
+use crate::msg;
+use crate::report::terminal::check_label;
 use crate::report::{
     BuildDetails, Check, Details, ExerciseReport, ExerciseVerdict, LintDetails, LintFinding,
-    Report, Submission,
+    Report, Submission, Verdict,
 };
 
-pub(super) fn student_panels(page: &mut String, report: &Report) {
-    page.push_str("<section id=\"students\">\n<h2>Students</h2>\n");
+/// Every student's panel under their heading, the page's words in `lang`.
+pub(super) fn student_panels(page: &mut String, report: &Report, lang: Lang) {
+    let _ = writeln!(
+        page,
+        "<section id=\"students\">\n<h2>{}</h2>",
+        inline(&msg!(lang, "html-students"))
+    );
     for (index, submission) in report.submissions.iter().enumerate() {
-        student(page, report, index + 1, submission);
+        student(page, report, index + 1, submission, lang);
     }
     page.push_str("</section>\n");
 }
 
-fn student(page: &mut String, report: &Report, number: usize, submission: &Submission) {
+/// A student's panel: their name and score, each exercise, a link back to the table.
+fn student(page: &mut String, report: &Report, number: usize, submission: &Submission, lang: Lang) {
     let _ = writeln!(
         page,
         "<section class=\"student\" id=\"student-{number}\">\n\
@@ -32,17 +42,23 @@ fn student(page: &mut String, report: &Report, number: usize, submission: &Submi
         path = inline(&submission.path.to_string_lossy()),
     );
     for exercise in &submission.exercises {
-        exercise_panel(page, report, number, submission, exercise);
+        exercise_panel(page, report, number, submission, exercise, lang);
     }
-    page.push_str("<p class=\"back\"><a href=\"#class-section\">↑ class</a></p>\n</section>\n");
+    let _ = writeln!(
+        page,
+        "<p class=\"back\"><a href=\"#class-section\">{}</a></p>\n</section>",
+        inline(&msg!(lang, "html-back"))
+    );
 }
 
+/// An exercise's verdict, score and message, then its checks; open unless it passed.
 fn exercise_panel(
     page: &mut String,
     report: &Report,
     number: usize,
     submission: &Submission,
     exercise: &ExerciseReport,
+    lang: Lang,
 ) {
     let verdict = exercise.verdict.name();
     // What needs reading is open; a pass is one click away.
@@ -53,8 +69,9 @@ fn exercise_panel(
     let _ = writeln!(
         page,
         "<details class=\"exercise\" id=\"student-{number}-{anchor}\"{open}>\n\
-         <summary><span class=\"badge {verdict}\">{verdict}</span> <b>{name}</b> \
+         <summary><span class=\"badge {verdict}\">{label}</span> <b>{name}</b> \
          <span class=\"title\">{title}</span> <span class=\"num\">{value}/{max}</span>{how}</summary>",
+        label = inline(&verdict_label(exercise.verdict, lang)),
         anchor = inline(&exercise.exercise),
         name = inline(&exercise.exercise),
         title = inline(exercise.title.as_deref().unwrap_or_default()),
@@ -71,13 +88,13 @@ fn exercise_panel(
     );
     let mut tags = Vec::new();
     if exercise.reused {
-        tags.push("reused from the earlier report: nothing it depends on changed");
+        tags.push(msg!(lang, "html-reused"));
     }
     if exercise.kept {
-        tags.push("carried over from the earlier report");
+        tags.push(msg!(lang, "html-kept.title"));
     }
     for tag in tags {
-        let _ = writeln!(page, "<p class=\"dim\">{tag}</p>");
+        let _ = writeln!(page, "<p class=\"dim\">{}</p>", inline(&tag));
     }
     if let Some(message) = &exercise.message {
         let _ = writeln!(page, "<pre class=\"message\">{}</pre>", block(message));
@@ -85,13 +102,14 @@ fn exercise_panel(
     if !exercise.checks.is_empty() {
         page.push_str("<ol class=\"checks\">\n");
         for check in &exercise.checks {
-            check_item(page, report, number, submission, exercise, check);
+            check_item(page, report, number, submission, exercise, check, lang);
         }
         page.push_str("</ol>\n");
     }
     page.push_str("</details>\n");
 }
 
+/// A check: its verdict, its name and message in `lang`, and what its details show.
 fn check_item(
     page: &mut String,
     report: &Report,
@@ -99,18 +117,21 @@ fn check_item(
     submission: &Submission,
     exercise: &ExerciseReport,
     check: &Check,
+    lang: Lang,
 ) {
     let verdict = check.verdict.name();
     let _ = writeln!(
         page,
-        "<li class=\"check\" data-check=\"{kind}\"><div class=\"head\"><span class=\"badge {verdict}\">{verdict}</span> \
-         <b>{kind}</b></div>\n<pre class=\"message\">{message}</pre>",
+        "<li class=\"check\" data-check=\"{kind}\"><div class=\"head\"><span class=\"badge {verdict}\">{label}</span> \
+         <b>{name}</b></div>\n<pre class=\"message\">{message}</pre>",
         kind = check.check.name(),
+        label = inline(&check_verdict_label(check.verdict, lang)),
+        name = inline(&check_label(check.check, lang)),
         message = block(&check.message),
     );
     match &check.details {
-        Details::Build(details) => build_place(page, details),
-        Details::Lint(details) => lint_findings(page, details),
+        Details::Build(details) => build_place(page, details, lang),
+        Details::Lint(details) => lint_findings(page, details, lang),
         Details::Workers(details) => {
             let reference = exercise.language.and_then(|language| {
                 report
@@ -126,6 +147,7 @@ fn check_item(
                 &exercise.exercise,
                 details,
                 reference,
+                lang,
             );
         }
         Details::None | Details::Run(_) | Details::Result(_) | Details::Time(_) => {}
@@ -133,7 +155,18 @@ fn check_item(
     page.push_str("</li>\n");
 }
 
-fn build_place(page: &mut String, details: &BuildDetails) {
+/// A check's verdict on its badge, in `lang`.
+fn check_verdict_label(verdict: Verdict, lang: Lang) -> String {
+    match verdict {
+        Verdict::Pass => msg!(lang, "html-check-pass"),
+        Verdict::Fail => msg!(lang, "html-check-fail"),
+        Verdict::Skipped => msg!(lang, "html-check-skipped"),
+        Verdict::Inconclusive => msg!(lang, "html-check-inconclusive"),
+    }
+}
+
+/// Where the build's first error is, if the compiler said.
+fn build_place(page: &mut String, details: &BuildDetails, lang: Lang) {
     if let Some(file) = &details.file {
         let mut place = inline(file);
         if let Some(line) = details.line {
@@ -144,33 +177,40 @@ fn build_place(page: &mut String, details: &BuildDetails) {
         }
         let _ = writeln!(
             page,
-            "<p class=\"place\">first error at <code>{place}</code></p>"
+            "<p class=\"place\">{} <code>{place}</code></p>",
+            inline(&msg!(lang, "html-first-error"))
         );
     }
 }
 
-fn lint_findings(page: &mut String, details: &LintDetails) {
+/// The files the lint could not read, then each finding.
+fn lint_findings(page: &mut String, details: &LintDetails, lang: Lang) {
     for unreadable in &details.unreadable {
         let _ = writeln!(
             page,
-            "<p class=\"place\"><code>{}</code> could not be read: {}</p>",
+            "<p class=\"place\"><code>{}</code> {}</p>",
             inline(&unreadable.file),
-            inline(&unreadable.reason)
+            inline(&msg!(
+                lang,
+                "html-unreadable",
+                reason = unreadable.reason.as_str()
+            ))
         );
     }
     for finding in &details.findings {
-        snippet(page, finding);
+        snippet(page, finding, lang);
     }
 }
 
 /// A finding as a compiler shows it: the rule and message, the place, the source lines with
 /// their numbers in a gutter and the span underlined, then the help.
-fn snippet(page: &mut String, finding: &LintFinding) {
-    let severity = inline(&format!("{:?}", finding.severity).to_lowercase());
+fn snippet(page: &mut String, finding: &LintFinding, lang: Lang) {
     let _ = writeln!(
         page,
-        "<div class=\"finding\"><pre class=\"snippet\"><span class=\"sev {severity}\">{severity}[{rule}]</span>: {message}\n\
+        "<div class=\"finding\"><pre class=\"snippet\"><span class=\"sev {severity}\">{word}[{rule}]</span>: {message}\n\
          <span class=\"gutter\">{pad}--&gt;</span> {file}:{line}:{column}",
+        severity = finding.severity.as_str(),
+        word = inline(&finding.severity.name(lang)),
         rule = inline(&finding.rule),
         message = inline(&finding.message),
         pad = " ".repeat(gutter_width(finding).saturating_sub(1)),
@@ -201,9 +241,9 @@ fn snippet(page: &mut String, finding: &LintFinding) {
     if !finding.help.is_empty() {
         let _ = writeln!(
             page,
-            "<span class=\"gutter\">{:width$} =</span> help: {}",
+            "<span class=\"gutter\">{:width$} =</span> {}",
             "",
-            inline(&finding.help)
+            inline(&msg!(lang, "html-help", help = finding.help.as_str()))
         );
     }
     page.push_str("</pre></div>\n");

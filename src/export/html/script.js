@@ -57,7 +57,9 @@
     buttons.forEach(function (button) {
       button.setAttribute("aria-pressed", String(button.getAttribute("data-filter") === state.filter));
     });
-    nav.querySelector(".shown").textContent = shown + " of " + rows.length + " students";
+    // The words come from the page, in its language, with {shown} for the count to fill in.
+    nav.querySelector(".shown").textContent =
+      nav.getAttribute("data-shown-label").replace("{shown}", String(shown));
     table.setAttribute("data-filter", state.filter);
     table.setAttribute("data-sort", state.key ? state.key + "-" + state.order : "");
     table.setAttribute("data-shown", String(shown));

@@ -5,35 +5,79 @@
 use std::fmt::Write;
 
 use super::escape::inline;
+use super::verdict_label;
 use crate::export::points as score;
+use crate::lang::Lang;
+use crate::msg;
 use crate::report::{ExerciseVerdict, Report, Submission};
 
-/// The filters, in the order of their buttons.
-const FILTERS: [(&str, &str); 5] = [
-    ("all", "every student"),
-    ("pass", "students who passed every exercise"),
-    ("fail", "students with a failed exercise"),
-    ("missing", "students with a missing exercise"),
-    (
-        "error",
-        "students with an exercise the grader could not judge",
-    ),
-];
+/// The filters, in the order of their buttons: each with its words and its tooltip in `lang`.
+fn filters(lang: Lang) -> [(&'static str, String, String); 5] {
+    [
+        (
+            "all",
+            msg!(lang, "html-filter-all"),
+            msg!(lang, "html-filter-all.title"),
+        ),
+        (
+            "pass",
+            msg!(lang, "html-filter-pass"),
+            msg!(lang, "html-filter-pass.title"),
+        ),
+        (
+            "fail",
+            msg!(lang, "html-filter-fail"),
+            msg!(lang, "html-filter-fail.title"),
+        ),
+        (
+            "missing",
+            msg!(lang, "html-filter-missing"),
+            msg!(lang, "html-filter-missing.title"),
+        ),
+        (
+            "error",
+            msg!(lang, "html-filter-error"),
+            msg!(lang, "html-filter-error.title"),
+        ),
+    ]
+}
 
-pub(super) fn class_table(page: &mut String, report: &Report) {
-    page.push_str("<section id=\"class-section\">\n<h2>Class</h2>\n");
-    // Shown by the script: without it the buttons would do nothing.
-    page.push_str("<nav class=\"filters\" hidden aria-label=\"Filter by verdict\">\n");
-    for (filter, title) in FILTERS {
+/// The class table under its heading, with its filters' buttons; its words in `lang`.
+pub(super) fn class_table(page: &mut String, report: &Report, lang: Lang) {
+    let _ = writeln!(
+        page,
+        "<section id=\"class-section\">\n<h2>{}</h2>",
+        inline(&msg!(lang, "html-class"))
+    );
+    // Shown by the script: without it the buttons would do nothing. The words it writes come
+    // from here, `{shown}` left for it to fill.
+    let _ = writeln!(
+        page,
+        "<nav class=\"filters\" hidden aria-label=\"{}\" data-shown-label=\"{}\">",
+        inline(&msg!(lang, "html-filters")),
+        inline(&msg!(
+            lang,
+            "html-shown",
+            shown = "{shown}",
+            total = report.submissions.len()
+        )),
+    );
+    for (filter, words, title) in filters(lang) {
         let _ = writeln!(
             page,
-            "<button type=\"button\" data-filter=\"{filter}\" title=\"{title}\" \
-             aria-pressed=\"false\">{filter}</button>"
+            "<button type=\"button\" data-filter=\"{filter}\" title=\"{}\" \
+             aria-pressed=\"false\">{}</button>",
+            inline(&title),
+            inline(&words)
         );
     }
     page.push_str("<span class=\"shown\" aria-live=\"polite\"></span>\n</nav>\n");
     page.push_str("<div class=\"scroll\">\n<table id=\"class\">\n<thead>\n<tr>");
-    page.push_str("<th data-key=\"name\" data-type=\"text\" scope=\"col\">Student</th>");
+    let _ = write!(
+        page,
+        "<th data-key=\"name\" data-type=\"text\" scope=\"col\">{}</th>",
+        inline(&msg!(lang, "html-student"))
+    );
     for exercise in exercises(report) {
         let _ = write!(
             page,
@@ -42,11 +86,15 @@ pub(super) fn class_table(page: &mut String, report: &Report) {
             title = inline(exercise.1.unwrap_or_default()),
         );
     }
-    page.push_str("<th data-key=\"score\" data-type=\"number\" scope=\"col\">Total</th></tr>\n");
+    let _ = writeln!(
+        page,
+        "<th data-key=\"score\" data-type=\"number\" scope=\"col\">{}</th></tr>",
+        inline(&msg!(lang, "html-total"))
+    );
     page.push_str("</thead>\n<tbody>\n");
     let columns = exercises(report);
     for (index, submission) in report.submissions.iter().enumerate() {
-        row(page, index + 1, submission, &columns);
+        row(page, index + 1, submission, &columns, lang);
     }
     page.push_str("</tbody>\n</table>\n</div>\n</section>\n");
 }
@@ -69,11 +117,13 @@ fn exercises(report: &Report) -> Vec<(String, Option<&str>)> {
     seen
 }
 
+/// A student's row: their name, a cell per exercise of `columns`, the total.
 fn row(
     page: &mut String,
     number: usize,
     submission: &Submission,
     columns: &[(String, Option<&str>)],
+    lang: Lang,
 ) {
     let mut verdicts: Vec<&str> = submission
         .exercises
@@ -89,9 +139,13 @@ fn row(
         verdicts.join(" "),
         name = inline(&submission.student),
         kept = if submission.kept {
-            " <span class=\"tag\" title=\"carried over from the earlier report\">kept</span>"
+            format!(
+                " <span class=\"tag\" title=\"{}\">{}</span>",
+                inline(&msg!(lang, "html-kept.title")),
+                inline(&msg!(lang, "html-kept"))
+            )
         } else {
-            ""
+            String::new()
         },
     );
     for (name, _) in columns {
@@ -102,8 +156,9 @@ fn row(
                 let _ = write!(
                     page,
                     "<td data-verdict=\"{verdict}\" data-value=\"{value}\">\
-                     <a href=\"#student-{number}-{anchor}\"><span class=\"badge {verdict}\">{verdict}</span> \
+                     <a href=\"#student-{number}-{anchor}\"><span class=\"badge {verdict}\">{label}</span> \
                      <span class=\"num\">{value}/{max}</span></a></td>",
+                    label = inline(&verdict_label(exercise.verdict, lang)),
                     value = score(exercise.score),
                     max = score(exercise.max_score),
                     anchor = inline(name),

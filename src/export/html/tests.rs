@@ -30,7 +30,7 @@ fn element<'a>(page: &'a str, tag: &str, id: &str) -> &'a str {
 #[test]
 fn the_table_has_a_row_per_student_with_each_verdict_and_score() {
     let report = sample();
-    let page = render(&report);
+    let page = render(&report, Lang::En);
     let table = element(&page, "table", "class");
     let rows: Vec<&str> = table.split("<tr id=\"row-").skip(1).collect();
     assert_eq!(rows.len(), report.submissions.len());
@@ -129,7 +129,7 @@ fn assert_chart_matches(svg: &str, figures: &crate::monitor::WorkerFigures, what
 #[test]
 fn each_chart_draws_its_timeline_and_the_limit() {
     let report = sample();
-    let page = render(&report);
+    let page = render(&report, Lang::En);
     let mut charts = 0;
     for (index, submission) in report.submissions.iter().enumerate() {
         for exercise in &submission.exercises {
@@ -188,7 +188,7 @@ fn assert_cap_at(svg: &str, details: &WorkersDetails, what: &str) {
 #[test]
 fn the_grading_timeline_has_a_bar_per_span() {
     let report = sample();
-    let page = render(&report);
+    let page = render(&report, Lang::En);
     let gantt = element(&page, "svg", "gantt");
     let spans = report
         .references
@@ -260,14 +260,14 @@ fn a_lint_finding_shows_its_source_with_the_span_underlined() {
     // Written by a grader that did not record source lines: no snippet, the place still shown.
     assert_eq!(finding.source, "def main()");
     finding.source.clear();
-    let without = render(&report);
+    let without = render(&report, Lang::En);
     assert!(
         without.contains("--&gt;</span> cube_queue.py:17:1"),
         "{without}"
     );
     let finding = first_finding(&mut report);
     finding.source = "def main()".to_string();
-    let page = render(&report);
+    let page = render(&report, Lang::En);
     assert!(
         page.contains(
             "<span class=\"gutter\">17 |</span> <span class=\"span\">def main()</span>\n\
@@ -301,7 +301,7 @@ fn a_hostile_student_is_shown_escaped_and_nothing_else() {
         }
     }
     report.submissions.push(eve);
-    let page = render(&report);
+    let page = render(&report, Lang::En);
     // The page's own markup holds no such thing: only the student could have put it there.
     for raw in [
         "<script>alert",
@@ -338,8 +338,8 @@ fn a_hostile_student_is_shown_escaped_and_nothing_else() {
 #[test]
 fn the_page_is_a_pure_function_of_the_report_and_fetches_nothing() {
     let report = sample();
-    let page = render(&report);
-    assert_eq!(page, render(&report));
+    let page = render(&report, Lang::En);
+    assert_eq!(page, render(&report, Lang::En));
     for remote in ["http://", "https://", "src=", "@import", "url("] {
         assert!(!page.contains(remote), "{remote} in the page");
     }
@@ -358,8 +358,53 @@ fn grader_errors_and_warnings_are_shown() {
     report
         .warnings
         .push("a folder name that is not UTF-8".into());
-    let page = render(&report);
+    let page = render(&report, Lang::En);
     assert!(page.contains("<h2>Grader errors</h2>"));
     assert!(page.contains("the reference of `cube` fails &lt;here&gt;"));
     assert!(page.contains("<h2>Grader warnings</h2>"));
+}
+
+#[test]
+fn the_french_page_speaks_french_and_no_english() {
+    let mut report = sample();
+    report.errors.push("la référence de `cube` échoue".into());
+    let page = render(&report, Lang::Fr);
+    assert!(page.contains("<html lang=\"fr\">"));
+    assert!(page.contains("<title>Multiprocessing · rapport de grade</title>"));
+    for heading in [
+        "<h2>Classe</h2>",
+        "<h2>Étudiants</h2>",
+        "<h2>Frise de la correction</h2>",
+        "<h2>Erreurs du correcteur</h2>",
+    ] {
+        assert!(page.contains(heading), "no {heading}");
+    }
+    for english in [
+        "lang=\"en\"",
+        "<h2>Class</h2>",
+        "<h2>Students</h2>",
+        "<h2>Grading timeline</h2>",
+        "<h2>Grader errors</h2>",
+        "grade report",
+        "graded by",
+        ">Student</th>",
+        "<title>Workers of ",
+        "of 5 students",
+    ] {
+        assert!(!page.contains(english), "{english:?} in the French page");
+    }
+    assert!(page.contains("<b>5</b> étudiants"));
+    assert!(page.contains(">Étudiant</th>"));
+    assert!(page.contains("<title>Processus pour "));
+    // The script's words come from the page.
+    assert!(page.contains("data-shown-label=\"{shown} sur 5 étudiants\""));
+    assert!(!SCRIPT.contains(" students"));
+}
+
+#[test]
+fn the_english_page_gives_the_script_its_words() {
+    let page = render(&sample(), Lang::En);
+    assert!(page.contains("<html lang=\"en\">"));
+    assert!(page.contains("data-shown-label=\"{shown} of 5 students\""));
+    assert!(page.contains("<h2>Class</h2>") && page.contains("<h2>Grading timeline</h2>"));
 }
