@@ -59,7 +59,7 @@ html-filter-error = erreur
     .title = les étudiants avec un exercice que le correcteur n'a pas pu juger
 # Ce qu'écrit le script de la page quand un filtre est choisi ; il remplit lui-même `{ $shown }`.
 html-shown = { $shown } sur { $total ->
-    [one] 1 étudiant
+    [one] { $total } étudiant
    *[other] { $total } étudiants
 }
 html-student = Étudiant
