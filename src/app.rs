@@ -420,7 +420,7 @@ pub fn grade_command(args: GradeArgs) -> i32 {
         reporters.push(&mut human);
     }
     reporters.push(&mut progress);
-    let sandbox = match Sandbox::detect(&config.sandbox) {
+    let sandbox = match Sandbox::detect(&config.sandbox, lang) {
         Ok(sandbox) => sandbox,
         Err(err) => {
             return fail(
@@ -434,6 +434,7 @@ pub fn grade_command(args: GradeArgs) -> i32 {
         .iter()
         .map(|protection| crate::report::Protection {
             name: protection.name.to_string(),
+            label: protection.label.clone(),
             active: protection.active,
             detail: protection.detail.clone(),
         })
@@ -690,7 +691,7 @@ pub fn doctor_command(config: Option<&Path>, lang: Option<Lang>) -> i32 {
                 (config.course.python.as_str(), config.course.cargo.as_str())
             });
             let toolchain = crate::toolchain::Toolchain::detect(python, cargo);
-            let unreachable = Sandbox::detect(&settings)
+            let unreachable = Sandbox::detect(&settings, lang)
                 .map(|sandbox| sandbox.unreachable(&toolchain.paths()))
                 .unwrap_or_default();
             for problem in toolchain.problems.iter().chain(&unreachable) {

@@ -228,7 +228,7 @@ fn references(config: &Config, out: &mut dyn Write) -> usize {
         config.course.reference.display(),
         if runs == 1 { "" } else { "s" }
     );
-    let sandbox = match Sandbox::detect(&config.sandbox) {
+    let sandbox = match Sandbox::detect(&config.sandbox, config.course.lang.unwrap_or_default()) {
         Ok(sandbox) => sandbox,
         Err(err) => return problem(out, &format!("the sandbox cannot be prepared: {err}")),
     };

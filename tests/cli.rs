@@ -764,4 +764,24 @@ fn doctor_speaks_the_language_asked_for() {
             || stdout.starts_with("Le bac à sable ne peut pas être préparé"),
         "{stdout}"
     );
+    if stdout.starts_with("Comment") {
+        // The protections' names and details too, every one of them French.
+        assert!(
+            stdout.contains("appels système")
+                && stdout.contains("un filtre seccomp : pas de trousseau de clés du noyau"),
+            "{stdout}"
+        );
+        for english in [
+            "system calls",
+            "a seccomp filter",
+            "dependency fetch",
+            "processes and threads per job",
+            "no usable",
+            "the program",
+            "built into grade",
+            "(refused: ",
+        ] {
+            assert!(!stdout.contains(english), "{english}: {stdout}");
+        }
+    }
 }
