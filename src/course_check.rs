@@ -241,7 +241,11 @@ fn references(config: &Config, out: &mut dyn Write) -> usize {
         return problem(out, &format!("cannot listen for Ctrl-C: {err}"));
     }
     let launcher = Sandboxed { sandbox };
-    let toolchain = Toolchain::detect(&config.course.python, &config.course.cargo);
+    let toolchain = Toolchain::detect(
+        &config.course.python,
+        &config.course.cargo,
+        config.course.lang.unwrap_or_default(),
+    );
     // The context a grading session builds and runs in (see `pipeline::grade`).
     let context = Context::new(
         config,
