@@ -181,9 +181,10 @@ fn main() {
         .current_dir(dir.path())
         .status();
     // The real interpreter, as grade runs it, not a shim that would start launchers of its own.
-    let interpreter = grade::toolchain::Toolchain::detect("python3", "cargo")
-        .python
-        .map_or_else(|| "python3".to_string(), |path| path.display().to_string());
+    let interpreter =
+        grade::toolchain::Toolchain::detect("python3", "cargo", grade::lang::Lang::En)
+            .python
+            .map_or_else(|| "python3".to_string(), |path| path.display().to_string());
     let python = |script: &str| vec![interpreter.clone(), "-B".into(), script.into()];
     let mut cases = vec![
         Case {

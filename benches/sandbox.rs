@@ -32,7 +32,8 @@ fn main() {
             helper: Some(PathBuf::from(env!("CARGO_BIN_EXE_grade"))),
             ..SandboxSettings::default()
         };
-        let sandbox = Sandbox::detect(&settings).expect("the sandbox is prepared");
+        let sandbox =
+            Sandbox::detect(&settings, grade::lang::Lang::En).expect("the sandbox is prepared");
         let allowed = match choice {
             IsolationChoice::Landlock => sandbox.isolation() == grade::sandbox::Isolation::Landlock,
             _ => sandbox.isolation().namespaces(),

@@ -117,7 +117,7 @@ impl Outputs {
             return Err(msg!(lang, "cli-roster-without-gradebook"));
         }
         let roster = match &self.roster {
-            Some(path) => Some(export::Roster::read(path)?),
+            Some(path) => Some(export::Roster::read(path, lang)?),
             None => None,
         };
         Ok(export::Context { roster, lang })
@@ -261,8 +261,9 @@ pub struct GradeArgs {
     pub fail_under: Option<f64>,
     /// CPUs' worth of work at once; the machine's CPUs when not given.
     pub jobs: Option<u32>,
-    /// Grade only this shard of the class.
-    pub partition: Option<crate::report::Partition>,
+    /// Grade only this shard of the class, as written on the command line (`2/3`): read once
+    /// the message language is known, to say in it what is wrong.
+    pub partition: Option<String>,
 }
 
 /// What makes a run fail (exit status 1), besides the grader's own problems (2).
@@ -358,6 +359,13 @@ pub fn grade_command(args: GradeArgs) -> i32 {
             ),
         );
     }
+    let partition = match args.partition.as_deref() {
+        Some(text) => match crate::report::Partition::parse(text, lang) {
+            Ok(partition) => Some(partition),
+            Err(message) => return fail(lang, &message),
+        },
+        None => None,
+    };
     let context = match outputs.prepare(lang) {
         Ok(context) => context,
         Err(message) => return fail(lang, &message),
@@ -423,7 +431,7 @@ pub fn grade_command(args: GradeArgs) -> i32 {
         reporters.push(&mut human);
     }
     reporters.push(&mut progress);
-    let sandbox = match Sandbox::detect(&config.sandbox) {
+    let sandbox = match Sandbox::detect(&config.sandbox, lang) {
         Ok(sandbox) => sandbox,
         Err(err) => {
             return fail(
@@ -437,6 +445,7 @@ pub fn grade_command(args: GradeArgs) -> i32 {
         .iter()
         .map(|protection| crate::report::Protection {
             name: protection.name.to_string(),
+            label: protection.label.clone(),
             active: protection.active,
             detail: protection.detail.clone(),
         })
@@ -453,7 +462,7 @@ pub fn grade_command(args: GradeArgs) -> i32 {
         protections,
         previous,
         existing,
-        partition: args.partition,
+        partition,
     };
     if let Err(err) = crate::interrupt::install() {
         return fail(
@@ -692,8 +701,8 @@ pub fn doctor_command(config: Option<&Path>, lang: Option<Lang>) -> i32 {
             let (python, cargo) = config.as_ref().map_or(("python3", "cargo"), |config| {
                 (config.course.python.as_str(), config.course.cargo.as_str())
             });
-            let toolchain = crate::toolchain::Toolchain::detect(python, cargo);
-            let unreachable = Sandbox::detect(&settings)
+            let toolchain = crate::toolchain::Toolchain::detect(python, cargo, lang);
+            let unreachable = Sandbox::detect(&settings, lang)
                 .map(|sandbox| sandbox.unreachable(&toolchain.paths()))
                 .unwrap_or_default();
             for problem in toolchain.problems.iter().chain(&unreachable) {
@@ -762,7 +771,7 @@ pub fn merge_command(
             Err(message) => return fail(lang, &message),
         }
     }
-    let report = match crate::report::merge::merge(shards) {
+    let report = match crate::report::merge::merge(shards, lang) {
         Ok(report) => report,
         Err(message) => return fail(lang, &message),
     };

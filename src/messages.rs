@@ -18,10 +18,11 @@ use crate::lang::Lang;
 
 /// The message files of one language: what the checks say (`checks.ftl`, `build.ftl` for the
 /// build and the grader's own steps, `result.ftl` for the result check), the terminal report
-/// (`report.ftl`), the command line and its errors (`cli.ftl`), each lint category's findings
-/// (`lint-*.ftl`; a rule's id is its name, its findings' texts the id's attributes), the
-/// lint's other texts (`lint.ftl`: its commands, category and severity words, unreadable files),
-/// and the HTML report's own words (`html.ftl`: its headings, labels, legends and tooltips).
+/// (`report.ftl`), the command line and its errors (`cli.ftl`), the sandbox's protections and why
+/// an isolation was refused (`sandbox.ftl`), each lint category's findings (`lint-*.ftl`; a
+/// rule's id is its name, its findings' texts the id's attributes), the lint's other texts
+/// (`lint.ftl`: its commands, category and severity words, unreadable files), and the HTML
+/// report's own words (`html.ftl`: its headings, labels, legends and tooltips).
 macro_rules! files {
     ($tag:literal) => {
         [
@@ -32,6 +33,10 @@ macro_rules! files {
             (
                 "cli.ftl",
                 include_str!(concat!("../locales/", $tag, "/cli.ftl")),
+            ),
+            (
+                "sandbox.ftl",
+                include_str!(concat!("../locales/", $tag, "/sandbox.ftl")),
             ),
             (
                 "report.ftl",
@@ -70,7 +75,7 @@ macro_rules! files {
 }
 
 /// A language's message files, as [`files!`] lists them: (file name, text).
-type Files = [(&'static str, &'static str); 10];
+type Files = [(&'static str, &'static str); 11];
 
 /// The languages, each with its tag and message files.
 const LANGUAGES: [(Lang, &str, Files); 2] = [

@@ -2,10 +2,10 @@
 //! a stable hash of the folder's name: the same on every machine and run, whatever the other
 //! students, so that the shards of a class cover it once (`grade merge` puts them together).
 
-use std::str::FromStr;
-
 use sha2::{Digest, Sha256};
 
+use crate::lang::Lang;
+use crate::msg;
 use crate::report::Partition;
 
 impl Partition {
@@ -24,12 +24,10 @@ impl std::fmt::Display for Partition {
     }
 }
 
-impl FromStr for Partition {
-    type Err = String;
-
-    fn from_str(text: &str) -> Result<Partition, String> {
-        let wrong =
-            || format!("`{text}`: a shard as K/N, 1 ≤ K ≤ N (`--partition 2/3`: the second of 3)");
+impl Partition {
+    /// The shard `text` names (`2/3`), or what is wrong with it, in `lang`.
+    pub fn parse(text: &str, lang: Lang) -> Result<Partition, String> {
+        let wrong = || msg!(lang, "cli-partition-malformed", text = text);
         let (index, count) = text.split_once('/').ok_or_else(wrong)?;
         let index: u32 = index.trim().parse().map_err(|_| wrong())?;
         let count: u32 = count.trim().parse().map_err(|_| wrong())?;
@@ -48,7 +46,7 @@ mod tests {
     fn shards_cover_a_class_once() {
         let students: Vec<String> = (0..300).map(|i| format!("student_{i}")).collect();
         let shards: Vec<Partition> = (1..=3)
-            .map(|k| format!("{k}/3").parse().expect("k/3"))
+            .map(|k| Partition::parse(&format!("{k}/3"), Lang::En).expect("k/3"))
             .collect();
         for student in &students {
             let holding = shards.iter().filter(|shard| shard.holds(student)).count();
@@ -65,8 +63,8 @@ mod tests {
     fn the_same_student_lands_in_the_same_shard_every_time() {
         // A regression guard on the hash itself: shards graded by two versions of the grader
         // must agree, and this one is fixed by the digest of the name.
-        let shard: Partition = "1/2".parse().expect("1/2");
-        let other: Partition = "2/2".parse().expect("2/2");
+        let shard = Partition::parse("1/2", Lang::En).expect("1/2");
+        let other = Partition::parse("2/2", Lang::En).expect("2/2");
         assert_ne!(shard.holds("alice"), other.holds("alice"));
         assert_eq!(shard.holds("alice"), shard.holds("alice"));
     }
@@ -74,11 +72,11 @@ mod tests {
     #[test]
     fn malformed_shards_are_refused_with_the_form_expected() {
         for text in ["0/3", "4/3", "3", "a/b", "1/0", ""] {
-            let err = text.parse::<Partition>().expect_err(text);
+            let err = Partition::parse(text, Lang::En).expect_err(text);
             assert!(err.contains("K/N"), "{err}");
         }
         assert_eq!(
-            " 2 / 3 ".trim().parse::<Partition>(),
+            Partition::parse(" 2 / 3 ".trim(), Lang::En),
             Ok(Partition { index: 2, count: 3 })
         );
     }

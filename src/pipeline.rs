@@ -9,7 +9,9 @@ use crate::build::Context;
 use crate::config::{Config, Exercise};
 use crate::discover::{self, Entry, Student};
 use crate::events::{Event, Reporter};
+use crate::lang::Lang;
 use crate::launch::Launcher;
+use crate::msg;
 use crate::reference;
 use crate::report::{ExerciseReport, ExerciseVerdict, Language, Report, Submission};
 use crate::schedule;
@@ -63,14 +65,19 @@ pub fn grade(
 ) -> Result<Report, GradeError> {
     let started = Instant::now();
     crate::run::reap::become_subreaper();
-    let exercises = chosen_exercises(config, &options.exercises)?;
+    let exercises = chosen_exercises(config, &options.exercises, options.lang)?;
     let (mut students, problems) = discover::students(&options.path, config).map_err(GradeError)?;
     if let Some(partition) = options.partition {
         students.retain(|student| partition.holds(&student.name));
     }
-    let scratch =
-        Scratch::new().map_err(|err| GradeError(format!("cannot create scratch space: {err}")))?;
-    let toolchain = Toolchain::detect(&config.course.python, &config.course.cargo);
+    let scratch = Scratch::new().map_err(|err| {
+        GradeError(msg!(
+            options.lang,
+            "grade-no-scratch",
+            reason = err.to_string()
+        ))
+    })?;
+    let toolchain = Toolchain::detect(&config.course.python, &config.course.cargo, options.lang);
     let context = Context::new(config, &scratch, &toolchain, launcher, options.lang);
     let config_text = std::fs::read(&config.path).unwrap_or_default();
 
@@ -145,10 +152,9 @@ pub fn grade(
     report.submissions = kept;
 
     if options.jobs > 1 && !launcher.overlap() {
-        let message = "runs take turns (--jobs 1): without namespaces, the grader cannot tell \
-                       one run's processes from another's";
-        reporter.event(&Event::Warning(message));
-        report.warnings.push(message.to_string());
+        let message = msg!(options.lang, "grade-runs-take-turns");
+        reporter.event(&Event::Warning(&message));
+        report.warnings.push(message);
     }
     let mut session = Session::new(
         &plan,
@@ -203,8 +209,11 @@ pub fn grade(
     report.interrupted = executed.interrupted;
     if report.interrupted {
         let graded = report.summary.exercises;
-        let message =
-            format!("interrupted: the report holds the {graded} exercise(s) graded before");
+        let message = msg!(
+            options.lang,
+            "grade-interrupted",
+            graded = graded.to_string()
+        );
         reporter.event(&Event::Problem(&message));
         report.errors.push(message);
     }
@@ -585,14 +594,17 @@ fn plan_entry(
 fn chosen_exercises<'a>(
     config: &'a Config,
     wanted: &[String],
+    lang: Lang,
 ) -> Result<Vec<&'a Exercise>, GradeError> {
     for name in wanted {
         if config.exercise(name).is_none() {
             let known: Vec<&str> = config.exercises.iter().map(|e| e.name.as_str()).collect();
-            return Err(GradeError(format!(
-                "no exercise `{name}` in {}: choose among {}",
-                config.path.display(),
-                known.join(", ")
+            return Err(GradeError(msg!(
+                lang,
+                "grade-no-such-exercise",
+                name = name.as_str(),
+                file = config.path.display().to_string(),
+                known = known.join(", ")
             )));
         }
     }

@@ -4,6 +4,9 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::lang::Lang;
+use crate::msg;
+
 /// Absolute paths to the tools, and the environment they need.
 #[derive(Debug, Clone)]
 pub struct Toolchain {
@@ -20,17 +23,18 @@ pub struct Toolchain {
 }
 
 impl Toolchain {
-    /// Finds `python` and `cargo` (names or paths, as `grader.toml` gives them).
-    pub fn detect(python: &str, cargo: &str) -> Toolchain {
+    /// Finds `python` and `cargo` (names or paths, as `grader.toml` gives them); what is wrong
+    /// with them is said in `lang`.
+    pub fn detect(python: &str, cargo: &str, lang: Lang) -> Toolchain {
         let mut problems = Vec::new();
-        let (python, python_prefix) = match locate_python(python) {
+        let (python, python_prefix) = match locate_python(python, lang) {
             Ok((executable, prefix)) => (Some(executable), Some(prefix)),
             Err(why) => {
                 problems.push(why);
                 (None, None)
             }
         };
-        let (cargo, rust_sysroot) = match locate_cargo(cargo) {
+        let (cargo, rust_sysroot) = match locate_cargo(cargo, lang) {
             Ok((cargo, sysroot)) => (Some(cargo), Some(sysroot)),
             Err(why) => {
                 problems.push(why);
@@ -96,8 +100,9 @@ impl Toolchain {
     }
 }
 
-/// The real interpreter and prefix behind `python` (which may be a pyenv shim).
-fn locate_python(python: &str) -> Result<(PathBuf, PathBuf), String> {
+/// The real interpreter and prefix behind `python` (which may be a pyenv shim); why not, in
+/// `lang`.
+fn locate_python(python: &str, lang: Lang) -> Result<(PathBuf, PathBuf), String> {
     let output = Command::new(python)
         .args([
             "-c",
@@ -105,7 +110,12 @@ fn locate_python(python: &str) -> Result<(PathBuf, PathBuf), String> {
         ])
         .output()
         .map_err(|err| {
-            format!("`{python}` cannot be started ({err}): Python solutions cannot be graded")
+            msg!(
+                lang,
+                "toolchain-python-unstarted",
+                python = python,
+                reason = err.to_string()
+            )
         })?;
     let text = String::from_utf8_lossy(&output.stdout);
     let mut lines = text.lines();
@@ -113,18 +123,19 @@ fn locate_python(python: &str) -> Result<(PathBuf, PathBuf), String> {
         (true, Some(executable), Some(prefix)) if !executable.is_empty() => {
             Ok((PathBuf::from(executable), PathBuf::from(prefix)))
         }
-        _ => Err(format!(
-            "`{python}` did not say where it is installed: {}",
-            String::from_utf8_lossy(&output.stderr).trim()
+        _ => Err(msg!(
+            lang,
+            "toolchain-python-silent",
+            python = python,
+            message = String::from_utf8_lossy(&output.stderr).trim()
         )),
     }
 }
 
-/// The cargo of the toolchain that `cargo` (maybe a rustup proxy) stands for, and its sysroot.
-fn locate_cargo(cargo: &str) -> Result<(PathBuf, PathBuf), String> {
-    let proxy = which(cargo).ok_or_else(|| {
-        format!("`{cargo}` was not found on PATH: Rust solutions cannot be built")
-    })?;
+/// The cargo of the toolchain that `cargo` (maybe a rustup proxy) stands for, and its sysroot;
+/// why not, in `lang`.
+fn locate_cargo(cargo: &str, lang: Lang) -> Result<(PathBuf, PathBuf), String> {
+    let proxy = which(cargo).ok_or_else(|| msg!(lang, "toolchain-cargo-missing", cargo = cargo))?;
     let rustc = proxy.with_file_name("rustc");
     let output = Command::new(if rustc.is_file() {
         rustc.as_os_str()
@@ -133,7 +144,7 @@ fn locate_cargo(cargo: &str) -> Result<(PathBuf, PathBuf), String> {
     })
     .args(["--print", "sysroot"])
     .output()
-    .map_err(|err| format!("`rustc` cannot be started ({err}): Rust solutions cannot be built"))?;
+    .map_err(|err| msg!(lang, "toolchain-rustc-unstarted", reason = err.to_string()))?;
     let sysroot = PathBuf::from(String::from_utf8_lossy(&output.stdout).trim());
     let real = sysroot.join("bin").join("cargo");
     if output.status.success() && real.is_file() {

@@ -764,4 +764,75 @@ fn doctor_speaks_the_language_asked_for() {
             || stdout.starts_with("Le bac à sable ne peut pas être préparé"),
         "{stdout}"
     );
+    if stdout.starts_with("Comment") {
+        // The protections' names and details too, every one of them French.
+        assert!(
+            stdout.contains("appels système")
+                && stdout.contains("un filtre seccomp : pas de trousseau de clés du noyau"),
+            "{stdout}"
+        );
+        for english in [
+            "system calls",
+            "a seccomp filter",
+            "dependency fetch",
+            "processes and threads per job",
+            "no usable",
+            "the program",
+            "built into grade",
+            "(refused: ",
+        ] {
+            assert!(!stdout.contains(english), "{english}: {stdout}");
+        }
+    }
+}
+
+#[test]
+fn a_bad_partition_roster_or_merge_is_told_in_french_with_lang_fr() {
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    let config = course(dir.path(), "");
+    let class = class_of(dir.path(), &["zoé faure"]);
+    grade(dir.path())
+        .arg(&class)
+        .arg("--config")
+        .arg(&config)
+        .args(["--lang", "fr", "--partition", "4/3"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "`4/3` : une part s'écrit K/N, 1 ≤ K ≤ N",
+        ));
+    grade(dir.path())
+        .arg(&class)
+        .arg("--config")
+        .arg(&config)
+        .args([
+            "--lang",
+            "fr",
+            "--roster",
+            "no-such-roster.csv",
+            "-o",
+            "out.csv",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "impossible de lire la liste des étudiants no-such-roster.csv : ",
+        ));
+    // Two copies of one report with no split: the student is in both.
+    let report = repo().join("tests/data/report.json");
+    let copy = dir.path().join("copy.json");
+    std::fs::copy(&report, &copy).unwrap_or_else(|err| panic!("{err}"));
+    grade(dir.path())
+        .arg("merge")
+        .arg(&report)
+        .arg(&copy)
+        .args(["--lang", "fr"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "est noté dans deux parts (aussi dans ",
+        ))
+        .stderr(predicate::str::contains(
+            "fusionnez chaque part une seule fois",
+        ));
 }

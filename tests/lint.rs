@@ -306,6 +306,8 @@ fn messages_are_in_french_with_lang_fr() {
         .stdout(predicate::str::contains(
             "erreur[N006]: `toto` (variable de module) est un nom bouche-trou",
         ))
+        .stdout(predicate::str::contains("= aide: "))
+        .stdout(predicate::str::contains("help:").not())
         .stdout(predicate::str::contains("lint : 1 erreur(s)"));
     grade()
         .args([

@@ -51,7 +51,8 @@ fn settings(isolation: IsolationChoice) -> SandboxSettings {
 fn sandboxes() -> Vec<(IsolationChoice, Sandbox)> {
     let mut found = Vec::new();
     for choice in ISOLATIONS {
-        let sandbox = Sandbox::detect(&settings(choice)).expect("the sandbox is prepared");
+        let sandbox = Sandbox::detect(&settings(choice), grade::lang::Lang::En)
+            .expect("the sandbox is prepared");
         let allowed = match choice {
             IsolationChoice::Landlock => sandbox.isolation() == grade::sandbox::Isolation::Landlock,
             _ => sandbox.isolation().namespaces(),
@@ -121,7 +122,7 @@ fn active(sandbox: &Sandbox, choice: IsolationChoice, name: &str) -> bool {
         .unwrap_or_else(|| panic!("no protection named {name}"));
     if !protection.active {
         eprintln!(
-            "skipped in isolation {}, protection missing: {protection}",
+            "skipped in isolation {}, protection missing: {protection:?}",
             choice.name()
         );
     }

@@ -81,3 +81,40 @@ doctor-all-active = Every protection is active.
 doctor-some-inactive = { $count } protection(s) inactive: grade falls back as described above.
 doctor-toolchain-problem = toolchain: { $problem }
 doctor-toolchains-reachable = The toolchains can be reached from the sandbox.
+
+## `--partition` and `grade merge`.
+
+cli-partition-malformed = `{ $text }`: a shard as K/N, 1 ≤ K ≤ N (`--partition 2/3`: the second of 3)
+merge-no-report = grade merge: give the JSON reports of the shards to merge
+merge-another-grader = { $file }: graded by grade { $version }, { $first } by grade { $first_version }: grade every shard with the same grader
+merge-another-course = { $file }: graded with another course file or reference than { $first } (course `{ $course }`, `{ $first_course }`): grade every shard with the same course folder
+merge-student-twice = { $file }: `{ $student }` is graded in two shards (also at { $path }): merge each shard once
+merge-another-split = { $file }: shard { $shard } of another split than { $first } ({ $first_shard }): merge the shards of one split
+merge-shard-twice = { $file }: shard { $shard } is also { $twin }: merge each shard once
+merge-shards-missing = shard { $shards } missing: its students would be left out; give every shard's report
+
+## The roster (`--roster`).
+
+roster-unreadable = cannot read the roster { $path }: { $reason }
+roster-not-utf8 = { $path }, line { $line }: not UTF-8 text; save the roster as CSV in UTF-8
+# The CSV reader's own text, in English.
+roster-not-csv = { $path }: { $reason }
+roster-no-folder-column = { $path }: no `{ $column }` column (the student's folder as graded) in the header: { $columns }
+roster-cells = { $path }, line { $line }: { $cells } cells where the header has { $columns } columns
+roster-no-folder = { $path }, line { $line }: no folder for this student
+roster-folder-twice = { $path }: the folder `{ $folder }` is on line { $first } and line { $line }
+
+## Grading, and the toolchains it needs.
+
+grade-no-scratch = cannot create scratch space: { $reason }
+grade-runs-take-turns = runs take turns (--jobs 1): without namespaces, the grader cannot tell one run's processes from another's
+grade-interrupted = interrupted: the report holds the { $graded } exercise(s) graded before
+grade-no-such-exercise = no exercise `{ $name }` in { $file }: choose among { $known }
+toolchain-python-unstarted = `{ $python }` cannot be started ({ $reason }): Python solutions cannot be graded
+toolchain-python-silent = `{ $python }` did not say where it is installed: { $message }
+toolchain-cargo-missing = `{ $cargo }` was not found on PATH: Rust solutions cannot be built
+toolchain-rustc-unstarted = `rustc` cannot be started ({ $reason }): Rust solutions cannot be built
+
+## `grade lint`.
+
+lint-unserialisable = cannot serialise the report: { $reason }

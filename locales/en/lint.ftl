@@ -9,6 +9,8 @@ lint-category-syntax = syntax
 lint-category-parallel = parallel
 lint-severity-error = error
 lint-severity-warning = warning
+# The label of a finding's advice, under its excerpt: `help: ...`.
+lint-help = help
 
 ## grade lint
 

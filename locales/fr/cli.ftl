@@ -81,3 +81,40 @@ doctor-all-active = Toutes les protections sont actives.
 doctor-some-inactive = { $count } protection(s) inactive(s) : grade se replie comme décrit ci-dessus.
 doctor-toolchain-problem = chaîne d'outils : { $problem }
 doctor-toolchains-reachable = Les chaînes d'outils sont accessibles depuis le bac à sable.
+
+## `--partition` et `grade merge`.
+
+cli-partition-malformed = `{ $text }` : une part s'écrit K/N, 1 ≤ K ≤ N (`--partition 2/3` : la deuxième de 3)
+merge-no-report = grade merge : donnez les rapports JSON des parts à fusionner
+merge-another-grader = { $file } : noté par grade { $version }, { $first } par grade { $first_version } : notez chaque part avec le même correcteur
+merge-another-course = { $file } : noté avec un autre fichier du cours ou une autre référence que { $first } (cours `{ $course }`, `{ $first_course }`) : notez chaque part avec le même dossier du cours
+merge-student-twice = { $file } : `{ $student }` est noté dans deux parts (aussi dans { $path }) : fusionnez chaque part une seule fois
+merge-another-split = { $file } : la part { $shard } vient d'un autre découpage que { $first } ({ $first_shard }) : fusionnez les parts d'un même découpage
+merge-shard-twice = { $file } : la part { $shard } est aussi { $twin } : fusionnez chaque part une seule fois
+merge-shards-missing = part { $shards } manquante : ses étudiants seraient oubliés ; donnez le rapport de chaque part
+
+## La liste des étudiants (`--roster`).
+
+roster-unreadable = impossible de lire la liste des étudiants { $path } : { $reason }
+roster-not-utf8 = { $path }, ligne { $line } : ce n'est pas du texte UTF-8 ; enregistrez la liste en CSV, en UTF-8
+# Le texte du lecteur CSV, en anglais.
+roster-not-csv = { $path } : CSV illisible ({ $reason })
+roster-no-folder-column = { $path } : pas de colonne `{ $column }` (le dossier de l'étudiant tel que noté) dans l'en-tête : { $columns }
+roster-cells = { $path }, ligne { $line } : { $cells } cellules alors que l'en-tête a { $columns } colonnes
+roster-no-folder = { $path }, ligne { $line } : pas de dossier pour cet étudiant
+roster-folder-twice = { $path } : le dossier `{ $folder }` est à la ligne { $first } et à la ligne { $line }
+
+## La notation, et les chaînes de compilation dont elle a besoin.
+
+grade-no-scratch = impossible de créer l'espace de travail temporaire : { $reason }
+grade-runs-take-turns = les exécutions se font une à une (--jobs 1) : sans espaces de noms, le correcteur ne sait pas distinguer les processus d'une exécution de ceux d'une autre
+grade-interrupted = interrompu : le rapport contient les { $graded } exercice(s) notés avant
+grade-no-such-exercise = pas d'exercice `{ $name }` dans { $file } : choisissez parmi { $known }
+toolchain-python-unstarted = `{ $python }` ne peut pas être lancé ({ $reason }) : les solutions en Python ne peuvent pas être notées
+toolchain-python-silent = `{ $python }` n'a pas dit où il est installé : { $message }
+toolchain-cargo-missing = `{ $cargo }` est introuvable dans le PATH : les solutions en Rust ne peuvent pas être compilées
+toolchain-rustc-unstarted = `rustc` ne peut pas être lancé ({ $reason }) : les solutions en Rust ne peuvent pas être compilées
+
+## `grade lint`.
+
+lint-unserialisable = impossible de sérialiser le rapport : { $reason }

@@ -10,6 +10,8 @@ lint-category-syntax = syntaxe
 lint-category-parallel = parallélisme
 lint-severity-error = erreur
 lint-severity-warning = avertissement
+# Le nom du conseil d'une remarque, sous son extrait : `aide: ...`.
+lint-help = aide
 
 ## grade lint
 

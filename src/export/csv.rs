@@ -285,7 +285,8 @@ mod tests {
     }
 
     fn roster(name: &str) -> Roster {
-        Roster::read(&Path::new("tests/data").join(name)).expect("a test roster")
+        Roster::read(&Path::new("tests/data").join(name), crate::lang::Lang::En)
+            .expect("a test roster")
     }
 
     /// The score a cell shows, as a number.

@@ -9,6 +9,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use crate::lang::Lang;
+use crate::msg;
 use crate::report::Report;
 
 /// The column that names each student's folder; matched case-sensitively, as folders are.
@@ -49,23 +51,35 @@ pub enum Layout {
 
 impl Roster {
     /// Reads a roster: UTF-8 (a byte-order mark tolerated), `,` or `;` between cells as the
-    /// header line shows, a `folder` column, one row per student, each folder once.
-    pub fn read(path: &Path) -> Result<Roster, String> {
-        let bytes = std::fs::read(path)
-            .map_err(|err| format!("cannot read the roster {}: {err}", path.display()))?;
-        Roster::parse(path, &bytes)
+    /// header line shows, a `folder` column, one row per student, each folder once. What is
+    /// wrong with it is said in `lang`.
+    pub fn read(path: &Path, lang: Lang) -> Result<Roster, String> {
+        let bytes = std::fs::read(path).map_err(|err| {
+            msg!(
+                lang,
+                "roster-unreadable",
+                path = path.display().to_string(),
+                reason = err.to_string()
+            )
+        })?;
+        Roster::parse(path, &bytes, lang)
     }
 
-    /// A roster from the bytes of the file at `path` (named in messages).
-    pub fn parse(path: &Path, bytes: &[u8]) -> Result<Roster, String> {
-        let name = path.display();
+    /// A roster from the bytes of the file at `path` (named in messages, which are in `lang`).
+    pub fn parse(path: &Path, bytes: &[u8], lang: Lang) -> Result<Roster, String> {
+        let name = path.display().to_string();
         let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
         let text = std::str::from_utf8(bytes).map_err(|err| {
             let line = 1 + bytes[..err.valid_up_to()]
                 .iter()
                 .filter(|&&b| b == b'\n')
                 .count();
-            format!("{name}, line {line}: not UTF-8 text; save the roster as CSV in UTF-8")
+            msg!(
+                lang,
+                "roster-not-utf8",
+                path = name.as_str(),
+                line = line.to_string()
+            )
         })?;
         let mut reader = ::csv::ReaderBuilder::new()
             .delimiter(delimiter(text))
@@ -73,7 +87,14 @@ impl Roster {
             .from_reader(text.as_bytes());
         let columns: Vec<String> = reader
             .headers()
-            .map_err(|err| format!("{name}: {err}"))?
+            .map_err(|err| {
+                msg!(
+                    lang,
+                    "roster-not-csv",
+                    path = name.as_str(),
+                    reason = err.to_string()
+                )
+            })?
             .iter()
             .map(|column| column.trim().to_string())
             .collect();
@@ -81,9 +102,12 @@ impl Roster {
             .iter()
             .position(|column| column == FOLDER)
             .ok_or_else(|| {
-                format!(
-                    "{name}: no `{FOLDER}` column (the student's folder as graded) in the header: {}",
-                    columns.join(", ")
+                msg!(
+                    lang,
+                    "roster-no-folder-column",
+                    path = name.as_str(),
+                    column = FOLDER,
+                    columns = columns.join(", ")
                 )
             })?;
         let mut roster = Roster {
@@ -94,13 +118,23 @@ impl Roster {
         };
         let mut lines: HashMap<String, u64> = HashMap::new();
         for record in reader.records() {
-            let record = record.map_err(|err| format!("{name}: {err}"))?;
+            let record = record.map_err(|err| {
+                msg!(
+                    lang,
+                    "roster-not-csv",
+                    path = name.as_str(),
+                    reason = err.to_string()
+                )
+            })?;
             let line = record.position().map_or(0, ::csv::Position::line);
             if record.len() != roster.columns.len() {
-                return Err(format!(
-                    "{name}, line {line}: {} cells where the header has {} columns",
-                    record.len(),
-                    roster.columns.len()
+                return Err(msg!(
+                    lang,
+                    "roster-cells",
+                    path = name.as_str(),
+                    line = line.to_string(),
+                    cells = record.len().to_string(),
+                    columns = roster.columns.len().to_string()
                 ));
             }
             let cells: Vec<String> = record.iter().map(|cell| cell.trim().to_string()).collect();
@@ -109,11 +143,21 @@ impl Roster {
             }
             let folder = cells[roster.folder].clone();
             if folder.is_empty() {
-                return Err(format!("{name}, line {line}: no folder for this student"));
+                return Err(msg!(
+                    lang,
+                    "roster-no-folder",
+                    path = name.as_str(),
+                    line = line.to_string()
+                ));
             }
             if let Some(first) = lines.insert(folder.clone(), line) {
-                return Err(format!(
-                    "{name}: the folder `{folder}` is on line {first} and line {line}"
+                return Err(msg!(
+                    lang,
+                    "roster-folder-twice",
+                    path = name.as_str(),
+                    folder = folder.as_str(),
+                    first = first.to_string(),
+                    line = line.to_string()
                 ));
             }
             roster.students.push(Entry { folder, cells });
@@ -212,12 +256,13 @@ mod tests {
     use super::*;
 
     fn parse(text: &[u8]) -> Result<Roster, String> {
-        Roster::parse(Path::new("class/roster.csv"), text)
+        Roster::parse(Path::new("class/roster.csv"), text, Lang::En)
     }
 
     #[test]
     fn a_moodle_roster_with_semicolons_and_a_bom_is_read_in_its_order() {
-        let roster = Roster::read(Path::new("tests/data/roster-moodle.csv")).expect("a roster");
+        let roster =
+            Roster::read(Path::new("tests/data/roster-moodle.csv"), Lang::En).expect("a roster");
         assert_eq!(roster.columns(), ["Email address", "ID number", "folder"]);
         assert_eq!(roster.layout(), Layout::Moodle);
         let folders: Vec<&str> = roster
@@ -243,7 +288,8 @@ mod tests {
 
     #[test]
     fn a_canvas_roster_is_told_by_its_first_columns_and_its_points_row_skipped() {
-        let roster = Roster::read(Path::new("tests/data/roster-canvas.csv")).expect("a roster");
+        let roster =
+            Roster::read(Path::new("tests/data/roster-canvas.csv"), Lang::En).expect("a roster");
         assert_eq!(roster.layout(), Layout::Canvas);
         assert_eq!(roster.students().len(), 5);
         assert!(roster
@@ -258,7 +304,8 @@ mod tests {
 
     #[test]
     fn unmatched_lists_folders_graded_but_not_listed_and_listed_but_not_graded() {
-        let roster = Roster::read(Path::new("tests/data/roster-moodle.csv")).expect("a roster");
+        let roster =
+            Roster::read(Path::new("tests/data/roster-moodle.csv"), Lang::En).expect("a roster");
         let report = crate::export::tests::sample();
         let (graded, absent) = roster.unmatched(&report);
         assert_eq!(graded, ["léa moreau"]);
@@ -305,7 +352,7 @@ mod tests {
 
     #[test]
     fn a_missing_file_is_named() {
-        let err = Roster::read(Path::new("tests/data/no-such-roster.csv")).unwrap_err();
+        let err = Roster::read(Path::new("tests/data/no-such-roster.csv"), Lang::En).unwrap_err();
         assert!(err.contains("tests/data/no-such-roster.csv"), "{err}");
     }
 

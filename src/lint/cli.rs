@@ -29,7 +29,11 @@ pub fn lint_command(paths: &[PathBuf], settings: &LintSettings, lang: Lang, json
         match serde_json::to_string_pretty(&JsonReport::of(&report)) {
             Ok(text) => println!("{text}"),
             Err(error) => {
-                eprintln!("error: cannot serialise the report: {error}");
+                eprintln!(
+                    "{}: {}",
+                    msg!(lang, "cli-error"),
+                    msg!(lang, "lint-unserialisable", reason = error.to_string())
+                );
                 return 2;
             }
         }

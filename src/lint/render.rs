@@ -9,9 +9,10 @@ use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet}
 use super::source::{self, LineIndex};
 use super::{Finding, LintReport, Severity, SourceLanguage};
 use crate::lang::Lang;
+use crate::msg;
 
 /// Renders every finding, then every unreadable file; colour only when `color` is true, the
-/// severities in `lang` (`erreur[S001]`). Sources are read again from `base` joined with each
+/// severities and the advice's label in `lang` (`erreur[S001]`, `aide:`). Sources are read again from `base` joined with each
 /// finding's file, to show the lines.
 pub fn render(report: &LintReport, base: &Path, color: bool, lang: Lang) -> String {
     let renderer = if color {
@@ -71,7 +72,8 @@ fn render_finding(
                 .char_column(finding.column),
         ),
     };
-    let group = group.element(Level::HELP.message(finding.help.as_str()));
+    let help = Level::HELP.with_name(Some(msg!(lang, "lint-help")));
+    let group = group.element(help.message(finding.help.as_str()));
     renderer.render(&[group])
 }
 

@@ -4,6 +4,8 @@
 use std::time::Duration;
 
 use super::{Report, Submission};
+use crate::lang::Lang;
+use crate::msg;
 use crate::score;
 
 /// A shard's report and the file it was read from, for the errors.
@@ -12,10 +14,10 @@ pub struct Shard {
     pub report: Report,
 }
 
-/// The report of the whole class, or why the shards do not make one.
-pub fn merge(shards: Vec<Shard>) -> Result<Report, String> {
+/// The report of the whole class, or why the shards do not make one (in `lang`).
+pub fn merge(shards: Vec<Shard>, lang: Lang) -> Result<Report, String> {
     let Some(first) = shards.first() else {
-        return Err("grade merge: give the JSON reports of the shards to merge".into());
+        return Err(msg!(lang, "merge-no-report"));
     };
     let (course, digest, version) = (
         first.report.course.clone(),
@@ -26,21 +28,27 @@ pub fn merge(shards: Vec<Shard>) -> Result<Report, String> {
     for shard in &shards {
         let report = &shard.report;
         if report.grader.version != version {
-            return Err(format!(
-                "{}: graded by grade {}, {} by grade {version}: grade every shard with the same \
-                 grader",
-                shard.file, report.grader.version, first_file
+            return Err(msg!(
+                lang,
+                "merge-another-grader",
+                file = shard.file.as_str(),
+                version = report.grader.version.as_str(),
+                first = first_file.as_str(),
+                first_version = version.as_str()
             ));
         }
         if report.course != course || report.course_digest != digest {
-            return Err(format!(
-                "{}: graded with another course file or reference than {first_file} (course `{}`, \
-                 `{course}`): grade every shard with the same course folder",
-                shard.file, report.course
+            return Err(msg!(
+                lang,
+                "merge-another-course",
+                file = shard.file.as_str(),
+                first = first_file.as_str(),
+                course = report.course.as_str(),
+                first_course = course.as_str()
             ));
         }
     }
-    check_shards(&shards)?;
+    check_shards(&shards, lang)?;
     let mut merged = Report {
         partition: None,
         submissions: Vec::new(),
@@ -59,11 +67,12 @@ pub fn merge(shards: Vec<Shard>) -> Result<Report, String> {
                 .iter()
                 .find(|other: &&Submission| other.student == submission.student)
             {
-                return Err(format!(
-                    "{}: `{}` is graded in two shards (also at {}): merge each shard once",
-                    shard.file,
-                    crate::text::printable(&submission.student),
-                    twin.path.display()
+                return Err(msg!(
+                    lang,
+                    "merge-student-twice",
+                    file = shard.file.as_str(),
+                    student = crate::text::printable(&submission.student).to_string(),
+                    path = twin.path.display().to_string()
                 ));
             }
             kept += usize::from(submission.kept);
@@ -96,7 +105,8 @@ pub fn merge(shards: Vec<Shard>) -> Result<Report, String> {
 }
 
 /// Shards of one split, each once and none missing; reports of no split are taken as they are.
-fn check_shards(shards: &[Shard]) -> Result<(), String> {
+/// Why not is in `lang`.
+fn check_shards(shards: &[Shard], lang: Lang) -> Result<(), String> {
     let split: Vec<(&Shard, super::Partition)> = shards
         .iter()
         .filter_map(|shard| shard.report.partition.map(|partition| (shard, partition)))
@@ -107,21 +117,25 @@ fn check_shards(shards: &[Shard]) -> Result<(), String> {
     let count = partition.count;
     for &(shard, partition) in &split {
         if partition.count != count {
-            return Err(format!(
-                "{}: shard {partition} of another split than {} ({}/{count}): merge the shards \
-                 of one split",
-                shard.file,
-                first.file,
-                first.report.partition.map_or(0, |p| p.index)
+            return Err(msg!(
+                lang,
+                "merge-another-split",
+                file = shard.file.as_str(),
+                shard = partition.to_string(),
+                first = first.file.as_str(),
+                first_shard = format!("{}/{count}", first.report.partition.map_or(0, |p| p.index))
             ));
         }
         if let Some(&(twin, _)) = split
             .iter()
             .find(|(other, p)| p.index == partition.index && other.file != shard.file)
         {
-            return Err(format!(
-                "{}: shard {partition} is also {}: merge each shard once",
-                shard.file, twin.file
+            return Err(msg!(
+                lang,
+                "merge-shard-twice",
+                file = shard.file.as_str(),
+                shard = partition.to_string(),
+                twin = twin.file.as_str()
             ));
         }
     }
@@ -130,9 +144,10 @@ fn check_shards(shards: &[Shard]) -> Result<(), String> {
         .map(|index| format!("{index}/{count}"))
         .collect();
     if !missing.is_empty() {
-        return Err(format!(
-            "shard {} missing: its students would be left out; give every shard's report",
-            missing.join(", ")
+        return Err(msg!(
+            lang,
+            "merge-shards-missing",
+            shards = missing.join(", ")
         ));
     }
     Ok(())

@@ -101,8 +101,15 @@ impl Report {
 /// One protection of the sandbox and whether it is active here.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Protection {
+    /// The same on every machine and in every language ("no network"): what a reader of the
+    /// report looks a protection up by.
     pub name: String,
+    /// The name in the run's language ("pas de réseau"); empty in a report written before
+    /// protections were named by language.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
     pub active: bool,
+    /// How it is done, or what replaces it, in the run's language.
     pub detail: String,
 }
 

@@ -5,10 +5,10 @@ use super::Sandbox;
 use crate::lang::Lang;
 use crate::msg;
 
-/// Prints each protection, active or not, with how or why, in `lang` (the protections' names
-/// and details are the probe's own); 0 when all are active, 1 otherwise.
+/// Prints each protection, active or not, with how or why, in `lang`; 0 when all are active,
+/// 1 otherwise.
 pub fn doctor_command(settings: &SandboxSettings, lang: Lang) -> i32 {
-    let sandbox = match Sandbox::detect(settings) {
+    let sandbox = match Sandbox::detect(settings, lang) {
         Ok(sandbox) => sandbox,
         Err(error) => {
             println!(
@@ -22,7 +22,7 @@ pub fn doctor_command(settings: &SandboxSettings, lang: Lang) -> i32 {
     let width = sandbox
         .protections()
         .iter()
-        .map(|p| p.name.len())
+        .map(|p| p.label.chars().count())
         .max()
         .unwrap_or(0);
     let active = msg!(lang, "doctor-active");
@@ -36,7 +36,7 @@ pub fn doctor_command(settings: &SandboxSettings, lang: Lang) -> i32 {
         };
         println!(
             "  {state:state_width$}  {:width$}  {}",
-            protection.name, protection.detail
+            protection.label, protection.detail
         );
     }
     if let Some(startup) = sandbox.startup() {

@@ -42,6 +42,8 @@ pub use plan::{DiskFull, Isolation};
 pub(crate) use process_handle::ProcessHandle;
 pub use protection::Protection;
 
+use crate::lang::Lang;
+use crate::msg;
 use cgroup_layout::CgroupLayout;
 use identity::Caller;
 use plan::{Identity, Keep, Plan, Text, Workdir};
@@ -74,6 +76,8 @@ pub struct Sandbox {
     /// Stronger isolations this machine refused, with why.
     refused: Vec<String>,
     startup: Option<Duration>,
+    /// The language of the protections, the refusals and the sandbox's errors.
+    lang: Lang,
 }
 
 /// Numbers jobs for their cgroup and status names; process-wide, since two `Sandbox` values in
@@ -83,8 +87,9 @@ static RUNS: AtomicU64 = AtomicU64::new(0);
 impl Sandbox {
     /// Probes what this machine offers: starts a real job in each isolation, strongest first,
     /// until one works; creates and removes a cgroup in each hierarchy. A few milliseconds.
-    pub fn detect(settings: &SandboxSettings) -> io::Result<Sandbox> {
-        probe::detect(settings)
+    /// What it says of the protections, and why it refuses a job, is in `lang`.
+    pub fn detect(settings: &SandboxSettings, lang: Lang) -> io::Result<Sandbox> {
+        probe::detect(settings, lang)
     }
 
     /// The limits every contained job gets.
@@ -149,8 +154,11 @@ impl Sandbox {
     fn prepare(&self, jail: &Jail, probe: bool) -> io::Result<Contained> {
         if self.settings.required {
             if let Some(missing) = self.protections.iter().find(|p| !p.active) {
-                return Err(io::Error::other(format!(
-                    "the sandbox is required (sandbox.required) but {missing}"
+                return Err(io::Error::other(msg!(
+                    self.lang,
+                    "sandbox-required",
+                    name = missing.label.as_str(),
+                    detail = missing.detail.as_str()
                 )));
             }
         }

@@ -14,13 +14,16 @@ use super::config::{IsolationChoice, SandboxSettings};
 use super::identity::Caller;
 use super::jail::Jail;
 use super::plan::Isolation;
-use super::protection::Protection;
+use super::protection::{Kind, Protection};
 use super::Sandbox;
+use crate::lang::Lang;
+use crate::msg;
 
 /// A probe that takes longer than this is a sandbox that hangs.
 const PROBE_TIMEOUT: Duration = Duration::from_secs(10);
 
-pub(crate) fn detect(settings: &SandboxSettings) -> io::Result<Sandbox> {
+/// The sandbox of this machine, what it says in `lang` (see [`Sandbox::detect`]).
+pub(crate) fn detect(settings: &SandboxSettings, lang: Lang) -> io::Result<Sandbox> {
     let caller = Caller::this_process();
     let helper = match &settings.helper {
         Some(helper) => helper.clone(),
@@ -40,6 +43,7 @@ pub(crate) fn detect(settings: &SandboxSettings) -> io::Result<Sandbox> {
         protections: Vec::new(),
         refused: Vec::new(),
         startup: None,
+        lang,
     };
     let mut landlock = None;
     for isolation in candidates(settings.isolation, caller) {
@@ -50,7 +54,12 @@ pub(crate) fn detect(settings: &SandboxSettings) -> io::Result<Sandbox> {
                 landlock = enforced;
                 break;
             }
-            Err(why) => sandbox.refused.push(format!("{}: {why}", name(isolation))),
+            Err(why) => sandbox.refused.push(msg!(
+                lang,
+                "sandbox-refusal",
+                isolation = name(isolation, lang),
+                reason = why
+            )),
         }
     }
     sandbox.protections = describe(&sandbox, landlock.as_deref());
@@ -75,8 +84,9 @@ fn candidates(choice: IsolationChoice, caller: Caller) -> Vec<Isolation> {
 }
 
 /// Starts `true` as a job would be started; returns how long it took, and how Landlock was
-/// enforced when it was used.
+/// enforced when it was used. Why it failed is in the sandbox's language.
 fn try_job(sandbox: &Sandbox) -> Result<(Duration, Option<String>), String> {
+    let lang = sandbox.lang;
     let workdir = sandbox.support.path().join("probe");
     fs::create_dir_all(&workdir).map_err(|error| format!("{}: {error}", workdir.display()))?;
     let jail = Jail {
@@ -100,15 +110,24 @@ fn try_job(sandbox: &Sandbox) -> Result<(Duration, Option<String>), String> {
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped());
-    let mut child = contained
-        .spawn()
-        .map_err(|error| format!("cannot start {}: {error}", sandbox.helper.display()))?;
+    let mut child = contained.spawn().map_err(|error| {
+        msg!(
+            lang,
+            "sandbox-probe-unstarted",
+            helper = sandbox.helper.display().to_string(),
+            reason = error.to_string()
+        )
+    })?;
     let status = match child.wait_timeout(PROBE_TIMEOUT) {
         Ok(Some(status)) => status,
         Ok(None) | Err(_) => {
             contained.kill_all();
             let _ = child.wait();
-            return Err(format!("`true` did not end within {PROBE_TIMEOUT:?}"));
+            return Err(msg!(
+                lang,
+                "sandbox-probe-hung",
+                timeout = format!("{PROBE_TIMEOUT:?}")
+            ));
         }
     };
     let startup = started.elapsed();
@@ -121,141 +140,181 @@ fn try_job(sandbox: &Sandbox) -> Result<(Duration, Option<String>), String> {
         return Err(error);
     }
     if !status.success() {
-        let first = stderr
-            .lines()
-            .next()
-            .unwrap_or("no message")
-            .trim()
-            .to_owned();
-        return Err(format!("`true` failed ({status}): {first}"));
+        let first = match stderr.lines().next() {
+            Some(line) => line.trim().to_owned(),
+            None => msg!(lang, "sandbox-probe-silent"),
+        };
+        return Err(msg!(
+            lang,
+            "sandbox-probe-failed",
+            status = status.to_string(),
+            message = first
+        ));
     }
     let landlock = contained.landlock();
     if sandbox.isolation == Isolation::Landlock {
         match &landlock {
             Some(text) if !text.starts_with("not enforced") => {}
-            Some(text) => return Err(format!("Landlock is {text}")),
-            None => return Err("Landlock said nothing of its enforcement".into()),
+            Some(text) => {
+                return Err(msg!(
+                    lang,
+                    "sandbox-landlock-unenforced",
+                    state = text.as_str()
+                ))
+            }
+            None => return Err(msg!(lang, "sandbox-landlock-unknown")),
         }
     }
     Ok((startup, landlock))
 }
 
-fn name(isolation: Isolation) -> &'static str {
+/// An isolation's name in `lang`.
+fn name(isolation: Isolation, lang: Lang) -> String {
     match isolation {
         Isolation::Namespaces {
             user_namespace: false,
-        } => "namespaces",
+        } => msg!(lang, "sandbox-namespaces"),
         Isolation::Namespaces {
             user_namespace: true,
-        } => "namespaces in a user namespace",
-        Isolation::Landlock => "Landlock",
-        Isolation::Bare => "no isolation",
+        } => msg!(lang, "sandbox-user-namespace"),
+        Isolation::Landlock => msg!(lang, "sandbox-landlock"),
+        Isolation::Bare => msg!(lang, "sandbox-bare"),
     }
 }
 
-/// The protections list, in a fixed order with fixed names.
+/// The protections list, in a fixed order with fixed names, in the sandbox's language.
 pub(crate) fn describe(sandbox: &Sandbox, landlock: Option<&str>) -> Vec<Protection> {
     let settings = &sandbox.settings;
     let isolation = sandbox.isolation;
-    let refused = if sandbox.refused.is_empty() {
-        String::new()
-    } else {
-        format!(" (refused: {})", sandbox.refused.join("; "))
+    let lang = sandbox.lang;
+    let with_refusals = |detail: String| {
+        if sandbox.refused.is_empty() {
+            detail
+        } else {
+            msg!(
+                lang,
+                "sandbox-with-refusals",
+                detail = detail,
+                refusals = sandbox.refused.join("; ")
+            )
+        }
     };
     let landlock = landlock.unwrap_or("");
     let mut list = vec![match isolation {
         Isolation::Namespaces { .. } => Protection::active(
-            "isolation",
-            format!("{}, built into grade{refused}", name(isolation)),
+            Kind::Isolation,
+            lang,
+            with_refusals(msg!(
+                lang,
+                "sandbox-isolation-built-in",
+                isolation = name(isolation, lang)
+            )),
         ),
-        Isolation::Landlock => {
-            Protection::inactive("isolation", format!("Landlock only ({landlock}){refused}"))
-        }
-        Isolation::Bare => Protection::inactive("isolation", format!("none{refused}")),
+        Isolation::Landlock => Protection::inactive(
+            Kind::Isolation,
+            lang,
+            with_refusals(msg!(lang, "sandbox-isolation-landlock", state = landlock)),
+        ),
+        Isolation::Bare => Protection::inactive(
+            Kind::Isolation,
+            lang,
+            with_refusals(msg!(lang, "sandbox-isolation-none")),
+        ),
     }];
-    list.push(match isolation {
-        Isolation::Namespaces { .. } => Protection::active(
-            "filesystem allowlist",
-            "a root of its own on a tmpfs: read-only /usr, /lib*, a minimal /etc, the \
-             toolchains; only the job's scratch disk is writable",
+    let (filesystem, network, processes) = match isolation {
+        Isolation::Namespaces { .. } => (
+            Protection::active(
+                Kind::Filesystem,
+                lang,
+                msg!(lang, "sandbox-filesystem-namespaces"),
+            ),
+            Protection::active(
+                Kind::Network,
+                lang,
+                msg!(lang, "sandbox-network-namespaces"),
+            ),
+            Protection::active(
+                Kind::Processes,
+                lang,
+                msg!(lang, "sandbox-processes-namespaces"),
+            ),
         ),
-        Isolation::Landlock => Protection::active(
-            "filesystem allowlist",
-            "Landlock: read-only /usr, /lib*, a few /etc files, the toolchains; writable: the \
-             working folder and the host's /dev/shm, where what a job leaves is removed after it",
+        Isolation::Landlock => (
+            Protection::active(
+                Kind::Filesystem,
+                lang,
+                msg!(lang, "sandbox-filesystem-landlock"),
+            ),
+            Protection::inactive(Kind::Network, lang, msg!(lang, "sandbox-network-landlock")),
+            Protection::inactive(
+                Kind::Processes,
+                lang,
+                msg!(lang, "sandbox-processes-landlock"),
+            ),
         ),
-        Isolation::Bare => Protection::inactive(
-            "filesystem allowlist",
-            "no namespaces and no Landlock: the program sees every file its user can read",
+        Isolation::Bare => (
+            Protection::inactive(
+                Kind::Filesystem,
+                lang,
+                msg!(lang, "sandbox-filesystem-bare"),
+            ),
+            Protection::inactive(Kind::Network, lang, msg!(lang, "sandbox-network-bare")),
+            Protection::inactive(Kind::Processes, lang, msg!(lang, "sandbox-processes-bare")),
         ),
-    });
-    list.push(match isolation {
-        Isolation::Namespaces { .. } => Protection::active(
-            "no network",
-            "a network namespace with only a loopback that is down",
-        ),
-        Isolation::Landlock => Protection::inactive(
-            "no network",
-            "partly: Landlock refuses every TCP connection and listening socket, but UDP \
-             (DNS included) reaches the network",
-        ),
-        Isolation::Bare => Protection::inactive("no network", "the program can connect anywhere"),
-    });
-    list.push(match isolation {
-        Isolation::Namespaces { .. } => Protection::active(
-            "process namespace",
-            "a PID namespace: the program sees and signals only its own processes",
-        ),
-        Isolation::Landlock => Protection::inactive(
-            "process namespace",
-            "no PID namespace: the program sees the host's processes; Landlock (from ABI 6) \
-             keeps it from signalling them",
-        ),
-        Isolation::Bare => Protection::inactive(
-            "process namespace",
-            "a process group only: the program sees and may signal its user's processes",
-        ),
-    });
+    };
+    list.extend([filesystem, network, processes]);
     list.push(identity_protection(sandbox));
     list.push(kill_protection(sandbox));
-    list.push(memory_protection(settings, &sandbox.cgroups, isolation));
+    list.push(memory_protection(
+        settings,
+        &sandbox.cgroups,
+        isolation,
+        lang,
+    ));
     list.push(tasks_protection(
         settings,
         &sandbox.cgroups,
         sandbox.caller.root(),
+        lang,
     ));
     list.push(match isolation {
         Isolation::Namespaces { .. } => Protection::active(
-            "disk limit",
-            format!(
-                "{} and {} files per build or run (a tmpfs behind its working folder, /tmp \
-                 and /dev/shm); past it the job is stopped",
-                crate::units::format_size(settings.disk),
-                settings.files
+            Kind::Disk,
+            lang,
+            msg!(
+                lang,
+                "sandbox-disk-namespaces",
+                size = crate::units::format_size(settings.disk),
+                files = settings.files.to_string()
             ),
         ),
         Isolation::Landlock | Isolation::Bare => Protection::inactive(
-            "disk limit",
-            format!(
-                "no mount namespace: jobs write to the host's disk, each file up to {}",
-                crate::units::format_size(settings.file_size)
+            Kind::Disk,
+            lang,
+            msg!(
+                lang,
+                "sandbox-disk-host",
+                size = crate::units::format_size(settings.file_size)
             ),
         ),
     });
     list.push(Protection::active(
-        "rlimits",
-        format!(
-            "CPU {} s per process, files up to {}, {} open files, no core dumps",
-            settings.cpu_time.as_secs(),
-            crate::units::format_size(settings.file_size),
-            settings.open_files
+        Kind::Rlimits,
+        lang,
+        msg!(
+            lang,
+            "sandbox-rlimits",
+            seconds = settings.cpu_time.as_secs().to_string(),
+            size = crate::units::format_size(settings.file_size),
+            files = settings.open_files.to_string()
         ),
     ));
     list.push(Protection::active(
-        "system calls",
-        "a seccomp filter: no kernel keyring, no new user namespace, no other architecture's calls",
+        Kind::SystemCalls,
+        lang,
+        msg!(lang, "sandbox-system-calls"),
     ));
-    list.push(fetch_protection(landlock_abi()));
+    list.push(fetch_protection(landlock_abi(), lang));
     list
 }
 
@@ -276,58 +335,60 @@ fn landlock_abi() -> i64 {
 }
 
 /// How a crate's dependencies are fetched: the one job with network.
-fn fetch_protection(abi: i64) -> Protection {
-    const WHAT: &str = "the grader's cargo vendors from a copy of the manifests alone (git \
-                        dependencies, other registries and paths outside the crate refused)";
+fn fetch_protection(abi: i64, lang: Lang) -> Protection {
+    let abi_shown = abi.to_string();
     if abi >= 4 {
         Protection::active(
-            "dependency fetch",
-            format!("{WHAT}; TCP to port 443 only (Landlock ABI {abi})"),
+            Kind::Fetch,
+            lang,
+            msg!(lang, "sandbox-fetch-https", abi = abi_shown),
         )
     } else {
         Protection::inactive(
-            "dependency fetch",
-            format!(
-                "{WHAT}; to any TCP port: this kernel's Landlock (ABI {abi}) cannot restrict \
-                 ports, which takes Linux 6.7"
-            ),
+            Kind::Fetch,
+            lang,
+            msg!(lang, "sandbox-fetch-any-port", abi = abi_shown),
         )
     }
 }
 
+/// Who student code runs as.
 fn identity_protection(sandbox: &Sandbox) -> Protection {
-    let uid = sandbox.settings.uid;
-    match (sandbox.caller.root(), sandbox.isolation) {
-        (false, _) => Protection::active(
-            "unprivileged user",
-            format!(
-                "grade is not root: student code runs as uid {}, without capabilities",
-                sandbox.caller.uid
-            ),
+    let lang = sandbox.lang;
+    let uid = sandbox.settings.uid.to_string();
+    let detail = match (sandbox.caller.root(), sandbox.isolation) {
+        (false, _) => msg!(
+            lang,
+            "sandbox-user-not-root",
+            uid = sandbox.caller.uid.to_string()
         ),
-        (true, Isolation::Namespaces { .. }) => Protection::active(
-            "unprivileged user",
-            format!("uid {uid}, no capabilities, no_new_privs"),
-        ),
-        (true, _) => Protection::active(
-            "unprivileged user",
-            format!(
-                "uid {uid}, no capabilities, no_new_privs; without namespaces a toolchain closed \
-                 to uid {uid} (under /root) cannot be used, and grade says what to change"
-            ),
-        ),
-    }
+        (true, Isolation::Namespaces { .. }) => msg!(lang, "sandbox-user-namespaces", uid = uid),
+        (true, _) => msg!(lang, "sandbox-user-bare", uid = uid),
+    };
+    Protection::active(Kind::User, lang, detail)
 }
 
+/// `file` of a run's cgroup under `dir`, of cgroup `version`, in `lang`.
+fn cgroup_file(lang: Lang, version: &str, file: &str, dir: &std::path::Path) -> String {
+    msg!(
+        lang,
+        "sandbox-cgroup-file",
+        version = version,
+        file = file,
+        dir = dir.display().to_string()
+    )
+}
+
+/// How every process of a job is killed at its end.
 fn kill_protection(sandbox: &Sandbox) -> Protection {
+    let lang = sandbox.lang;
     let layout = &sandbox.cgroups;
     if let Some(v2) = &layout.v2 {
+        let how = cgroup_file(lang, "v2", "cgroup.kill", &v2.dir);
         return Protection::active(
-            "kill every process",
-            format!(
-                "cgroup v2 cgroup.kill in {}/<run>; exact membership for the monitor",
-                v2.dir.display()
-            ),
+            Kind::Kill,
+            lang,
+            msg!(lang, "sandbox-kill-cgroup", how = how),
         );
     }
     let why = layout.problems.join("; ");
@@ -336,86 +397,86 @@ fn kill_protection(sandbox: &Sandbox) -> Protection {
         layout.pids_v1.is_some() || layout.memory_v1.is_some(),
     ) {
         (true, _) => Protection::active(
-            "kill every process",
-            format!("the job's PID namespace: killing its init kills all (no cgroup.kill: {why})"),
+            Kind::Kill,
+            lang,
+            msg!(lang, "sandbox-kill-namespace", why = why),
         ),
-        (false, true) => Protection::active(
-            "kill every process",
-            format!("SIGKILL to every member of the run's v1 cgroups until none is left ({why})"),
-        ),
+        (false, true) => {
+            Protection::active(Kind::Kill, lang, msg!(lang, "sandbox-kill-v1", why = why))
+        }
         (false, false) => Protection::inactive(
-            "kill every process",
-            format!("process group only, which setsid escapes ({why})"),
+            Kind::Kill,
+            lang,
+            msg!(lang, "sandbox-kill-group", why = why),
         ),
     }
 }
 
+/// How much memory a job may use.
 fn memory_protection(
     settings: &SandboxSettings,
     layout: &CgroupLayout,
     isolation: Isolation,
+    lang: Lang,
 ) -> Protection {
-    // The scratch disk is a tmpfs: its pages are the job's memory.
-    let disk = if isolation.namespaces() {
-        ", its scratch disk included"
-    } else {
-        ""
-    };
     let how = match (&layout.memory_v1, &layout.v2) {
-        (Some(dir), _) => Some(format!(
-            "cgroup v1 memory.limit_in_bytes in {}/<run>",
-            dir.display()
-        )),
-        (None, Some(v2)) if v2.memory => Some(format!(
-            "cgroup v2 memory.max in {}/<run>",
-            v2.dir.display()
-        )),
+        (Some(dir), _) => Some(cgroup_file(lang, "v1", "memory.limit_in_bytes", dir)),
+        (None, Some(v2)) if v2.memory => Some(cgroup_file(lang, "v2", "memory.max", &v2.dir)),
         _ => None,
     };
+    let size = crate::units::format_size(settings.memory);
     match how {
+        // The scratch disk is a tmpfs: its pages are the job's memory.
+        Some(how) if isolation.namespaces() => Protection::active(
+            Kind::Memory,
+            lang,
+            msg!(lang, "sandbox-memory-with-disk", size = size, how = how),
+        ),
         Some(how) => Protection::active(
-            "memory limit",
-            format!(
-                "{} per job{disk}: {how}",
-                crate::units::format_size(settings.memory)
-            ),
+            Kind::Memory,
+            lang,
+            msg!(lang, "sandbox-memory", size = size, how = how),
         ),
         None => Protection::inactive(
-            "memory limit",
-            format!(
-                "no usable memory cgroup ({}); RLIMIT_AS is not used, it breaks runtimes",
-                layout.problems.join("; ")
+            Kind::Memory,
+            lang,
+            msg!(
+                lang,
+                "sandbox-memory-none",
+                why = layout.problems.join("; ")
             ),
         ),
     }
 }
 
-fn tasks_protection(settings: &SandboxSettings, layout: &CgroupLayout, root: bool) -> Protection {
+/// How many processes and threads a job may have.
+fn tasks_protection(
+    settings: &SandboxSettings,
+    layout: &CgroupLayout,
+    root: bool,
+    lang: Lang,
+) -> Protection {
     let how = match (&layout.pids_v1, &layout.v2) {
-        (Some(dir), _) => Some(format!("cgroup v1 pids.max in {}/<run>", dir.display())),
-        (None, Some(v2)) if v2.pids => {
-            Some(format!("cgroup v2 pids.max in {}/<run>", v2.dir.display()))
-        }
+        (Some(dir), _) => Some(cgroup_file(lang, "v1", "pids.max", dir)),
+        (None, Some(v2)) if v2.pids => Some(cgroup_file(lang, "v2", "pids.max", &v2.dir)),
         _ => None,
     };
+    let tasks = settings.tasks.to_string();
     match (how, root) {
         (Some(how), _) => Protection::active(
-            "task limit",
-            format!("{} processes and threads per job: {how}", settings.tasks),
+            Kind::Tasks,
+            lang,
+            msg!(lang, "sandbox-tasks", tasks = tasks, how = how),
         ),
         (None, true) => Protection::active(
-            "task limit",
-            format!(
-                "RLIMIT_NPROC {} for the sandbox uid, shared by concurrent jobs (no pids cgroup)",
-                settings.tasks
-            ),
+            Kind::Tasks,
+            lang,
+            msg!(lang, "sandbox-tasks-nproc", tasks = tasks),
         ),
         (None, false) => Protection::inactive(
-            "task limit",
-            format!(
-                "no usable pids cgroup ({}); RLIMIT_NPROC would count the user's other processes",
-                layout.problems.join("; ")
-            ),
+            Kind::Tasks,
+            lang,
+            msg!(lang, "sandbox-tasks-none", why = layout.problems.join("; ")),
         ),
     }
 }
