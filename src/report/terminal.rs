@@ -321,7 +321,7 @@ impl<W: Write> Terminal<W> {
                     let warning = msg!(
                         lang,
                         "report-protection-inactive",
-                        name = protection.name.as_str(),
+                        name = protection.label.as_str(),
                         detail = protection.detail.as_str()
                     );
                     let label = msg!(lang, "report-warning");

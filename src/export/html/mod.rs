@@ -192,7 +192,12 @@ fn header(page: &mut String, report: &Report, lang: Lang) {
                 page,
                 "<li class=\"{class}\"><span aria-hidden=\"true\">{mark}</span> <b>{}</b> \
                  <span class=\"dim\">{}</span></li>",
-                inline(&protection.name),
+                // A report written before protections were named by language has no label.
+                inline(if protection.label.is_empty() {
+                    &protection.name
+                } else {
+                    &protection.label
+                }),
                 inline(&protection.detail)
             );
         }
