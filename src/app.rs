@@ -178,7 +178,7 @@ impl Outputs {
             if !unlisted.is_empty() {
                 let _ = writeln!(
                     stderr,
-                    "{warning}: {}",
+                    "{warning} {}",
                     msg!(
                         lang,
                         "cli-roster-unlisted",
@@ -190,7 +190,7 @@ impl Outputs {
             if !absent.is_empty() {
                 let _ = writeln!(
                     stderr,
-                    "{warning}: {}",
+                    "{warning} {}",
                     msg!(
                         lang,
                         "cli-roster-absent",
@@ -556,7 +556,7 @@ fn nothing_graded(report: &Report) -> bool {
 fn fail(lang: Lang, message: &str) -> i32 {
     let error = anstyle::AnsiColor::Red.on_default().bold();
     let label = msg!(lang, "cli-error");
-    let _ = writeln!(anstream::stderr(), "{error}{label}{error:#}: {message}");
+    let _ = writeln!(anstream::stderr(), "{error}{label}{error:#} {message}");
     EXIT_ERROR
 }
 

@@ -685,7 +685,7 @@ fn a_french_course_s_errors_are_french_unless_lang_says_otherwise() {
         .arg(".")
         .assert()
         .code(2)
-        .stderr(predicate::str::starts_with("erreur: "))
+        .stderr(predicate::str::starts_with("erreur : "))
         .stderr(predicate::str::contains(
             "grader.toml:12:1: `exercises.cube.timout`: clé ou valeur refusée",
         ));
@@ -708,7 +708,7 @@ fn a_french_course_s_errors_are_french_unless_lang_says_otherwise() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "erreur: no-such-folder : ce dossier n'existe pas",
+            "erreur : no-such-folder : ce dossier n'existe pas",
         ));
 }
 

@@ -47,8 +47,8 @@ units-not-a-duration = `{ $text }` is not a duration: write a whole number then 
 
 ## The command line.
 
-cli-error = error
-cli-warning = warning
+cli-error = error:
+cli-warning = warning:
 cli-current-folder-unreadable = cannot read the current folder: { $reason }
 cli-no-course-file = no { $file } in { $folder } or above it: run grade from the course folder, or pass --config FILE
 cli-no-such-folder = { $path }: no such folder: give a folder of student folders, or a student's folder

@@ -11,8 +11,8 @@ report-header-whole = { $students ->
 }, course "{ $course }" ({ $config })
 report-protection-inactive = protection `{ $name }` is not active here: { $detail }
 report-reference = reference { $exercise } ({ $language }): result { $result }, { $elapsed } (median of { $runs })
-report-warning = warning
-report-error = error
+report-warning = warning:
+report-error = error:
 
 ## Labels of an exercise's verdict, and of a check
 

@@ -47,8 +47,8 @@ units-not-a-duration = `{ $text }` n'est pas une durée : écrivez un nombre ent
 
 ## La ligne de commande.
 
-cli-error = erreur
-cli-warning = avertissement
+cli-error = erreur :
+cli-warning = avertissement :
 cli-current-folder-unreadable = impossible de lire le dossier courant : { $reason }
 cli-no-course-file = pas de { $file } dans { $folder } ni au-dessus : lancez grade depuis le dossier du cours, ou passez --config FICHIER
 cli-no-such-folder = { $path } : ce dossier n'existe pas : donnez un dossier de dossiers d'étudiants, ou le dossier d'un étudiant

@@ -11,8 +11,8 @@ report-header-whole = { $students ->
 }, cours « { $course } » ({ $config })
 report-protection-inactive = la protection `{ $name }` n'est pas active ici : { $detail }
 report-reference = référence { $exercise } ({ $language }) : résultat { $result }, { $elapsed } (médiane de { $runs })
-report-warning = attention
-report-error = erreur
+report-warning = attention :
+report-error = erreur :
 
 ## Les étiquettes du verdict d'un exercice, et d'une vérification
 

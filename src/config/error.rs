@@ -99,7 +99,7 @@ impl fmt::Display for ConfigErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (index, error) in self.errors.iter().enumerate() {
             if index > 0 {
-                write!(f, "\n{}: ", msg!(self.lang, "cli-error"))?;
+                write!(f, "\n{} ", msg!(self.lang, "cli-error"))?;
             }
             write!(f, "{error}")?;
         }

@@ -30,7 +30,7 @@ pub fn lint_command(paths: &[PathBuf], settings: &LintSettings, lang: Lang, json
             Ok(text) => println!("{text}"),
             Err(error) => {
                 eprintln!(
-                    "{}: {}",
+                    "{} {}",
                     msg!(lang, "cli-error"),
                     msg!(lang, "lint-unserialisable", reason = error.to_string())
                 );

@@ -325,7 +325,7 @@ impl<W: Write> Terminal<W> {
                         detail = protection.detail.as_str()
                     );
                     let label = msg!(lang, "report-warning");
-                    writeln!(self.out, "{MISS}{label}{MISS:#}: {warning}")?;
+                    writeln!(self.out, "{MISS}{label}{MISS:#} {warning}")?;
                 }
             }
             Event::Reference(Ok(baseline)) => {
@@ -342,11 +342,11 @@ impl<W: Write> Terminal<W> {
             }
             Event::Reference(Err(why)) | Event::Problem(why) => {
                 let label = msg!(self.lang, "report-error");
-                writeln!(self.out, "{FAIL}{label}{FAIL:#}: {}", inert(why))?;
+                writeln!(self.out, "{FAIL}{label}{FAIL:#} {}", inert(why))?;
             }
             Event::Warning(what) => {
                 let label = msg!(self.lang, "report-warning");
-                writeln!(self.out, "{MISS}{label}{MISS:#}: {}", inert(what))?;
+                writeln!(self.out, "{MISS}{label}{MISS:#} {}", inert(what))?;
             }
             Event::Exercise { student, report } => self.exercise_line(student, report)?,
             Event::Student(_)
