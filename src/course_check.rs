@@ -234,8 +234,11 @@ fn references(config: &Config, out: &mut dyn Write, lang: Lang) -> usize {
         folder = config.course.reference.display().to_string(),
         runs = runs
     );
-    let _ = writeln!(out, "
-{heading}");
+    let _ = writeln!(
+        out,
+        "
+{heading}"
+    );
     let problem = |out: &mut dyn Write, why: &str| problem(out, why, lang);
     let sandbox = match Sandbox::detect(&config.sandbox, lang) {
         Ok(sandbox) => sandbox,
@@ -263,11 +266,7 @@ fn references(config: &Config, out: &mut dyn Write, lang: Lang) -> usize {
         );
     }
     let launcher = Sandboxed { sandbox };
-    let toolchain = Toolchain::detect(
-        &config.course.python,
-        &config.course.cargo,
-        lang,
-    );
+    let toolchain = Toolchain::detect(&config.course.python, &config.course.cargo, lang);
     // The context a grading session builds and runs in (see `pipeline::grade`).
     let context = Context::new(config, &scratch, &toolchain, &launcher, lang);
     let width = config

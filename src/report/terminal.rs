@@ -633,7 +633,10 @@ mod tests {
             text.contains("        ! lint: 0 errors, 1 warning on names"),
             "{text}"
         );
-        assert!(text.contains("          cube.py:10:9: warning[P003]"), "{text}");
+        assert!(
+            text.contains("          cube.py:10:9: warning[P003]"),
+            "{text}"
+        );
         let text = lines_of(&[("antoine", exercise(ExerciseVerdict::Pass, vec![lint(0)]))]);
         assert!(!text.contains("lint"), "{text}");
     }
