@@ -308,7 +308,7 @@ fn messages_are_in_french_with_lang_fr() {
         ))
         .stdout(predicate::str::contains("= aide: "))
         .stdout(predicate::str::contains("help:").not())
-        .stdout(predicate::str::contains("lint : 1 erreur(s)"));
+        .stdout(predicate::str::contains("lint : 1 erreur, "));
     grade()
         .args([
             "lint",
@@ -616,7 +616,7 @@ fn a_file_that_does_not_parse_is_an_error_at_its_line() {
         .stdout(predicate::str::contains(
             "--> fixtures/lint/S001-syntax-error/bad.py:13:9",
         ))
-        .stdout(predicate::str::contains("lint: 1 error(s)"));
+        .stdout(predicate::str::contains("lint: 1 error, "));
     grade()
         .args([
             "lint",

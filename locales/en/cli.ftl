@@ -64,7 +64,10 @@ cli-resume-without-report = --resume needs -o FILE.json: the report of the earli
 cli-report-of-another-course = { $path }: holds the report of the course `{ $course }`, not `{ $ours }`: choose another -o file, or remove it to replace it
 cli-sandbox-unprepared = the sandbox cannot be prepared: { $reason }
 cli-no-interrupt = cannot listen for Ctrl-C: { $reason }
-cli-nothing-graded = nothing was graded: { $students } student(s), no entry of any exercise found (see the messages above for the names expected and what was found instead)
+cli-nothing-graded = nothing was graded: { $students ->
+    [one] { $students } student
+   *[other] { $students } students
+}, no entry of any exercise found (see the messages above for the names expected and what was found instead)
 cli-report-unreadable = { $path }: cannot read the earlier report: { $reason }
 cli-not-a-report = { $path }: not a report grade wrote ({ $reason }): remove it, or choose another --output
 cli-report-unwritable = { $path }: cannot write the report: { $reason }
@@ -78,7 +81,10 @@ doctor-active = active
 doctor-inactive = INACTIVE
 doctor-startup = A job started and ran `true` in the sandbox in { $millis } ms.
 doctor-all-active = Every protection is active.
-doctor-some-inactive = { $count } protection(s) inactive: grade falls back as described above.
+doctor-some-inactive = { $count ->
+    [one] { $count } protection
+   *[other] { $count } protections
+} inactive: grade falls back as described above.
 doctor-toolchain-problem = toolchain: { $problem }
 doctor-toolchains-reachable = The toolchains can be reached from the sandbox.
 
@@ -108,7 +114,10 @@ roster-folder-twice = { $path }: the folder `{ $folder }` is on line { $first } 
 
 grade-no-scratch = cannot create scratch space: { $reason }
 grade-runs-take-turns = runs take turns (--jobs 1): without namespaces, the grader cannot tell one run's processes from another's
-grade-interrupted = interrupted: the report holds the { $graded } exercise(s) graded before
+grade-interrupted = interrupted: the report holds the { $graded ->
+    [one] { $graded } exercise
+   *[other] { $graded } exercises
+} graded before
 grade-no-such-exercise = no exercise `{ $name }` in { $file }: choose among { $known }
 toolchain-python-unstarted = `{ $python }` cannot be started ({ $reason }): Python solutions cannot be graded
 toolchain-python-silent = `{ $python }` did not say where it is installed: { $message }

@@ -16,7 +16,16 @@ lint-help = help
 
 lint-no-such-path = error: { $path }: no such file or directory
 lint-summary-clean = lint: no finding
-lint-summary = lint: { $errors } error(s), { $warnings } warning(s), { $unreadable } unreadable file(s); `grade explain CODE` tells more about a rule
+lint-summary = lint: { $errors ->
+    [one] { $errors } error
+   *[other] { $errors } errors
+}, { $warnings ->
+    [one] { $warnings } warning
+   *[other] { $warnings } warnings
+}, { $unreadable ->
+    [one] { $unreadable } unreadable file
+   *[other] { $unreadable } unreadable files
+}; `grade explain CODE` tells more about a rule
 
 ## grade explain
 

@@ -64,7 +64,10 @@ cli-resume-without-report = --resume demande -o FICHIER.json : le rapport de la 
 cli-report-of-another-course = { $path } : contient le rapport du cours `{ $course }`, pas `{ $ours }` : choisissez un autre fichier -o, ou supprimez celui-ci pour le remplacer
 cli-sandbox-unprepared = le bac à sable ne peut pas être préparé : { $reason }
 cli-no-interrupt = impossible d'écouter Ctrl-C : { $reason }
-cli-nothing-graded = rien n'a été corrigé : { $students } étudiant(s), aucun point d'entrée d'aucun exercice trouvé (les messages ci-dessus donnent les noms attendus et ce qui a été trouvé à la place)
+cli-nothing-graded = rien n'a été corrigé : { $students ->
+    [one] { $students } étudiant
+   *[other] { $students } étudiants
+}, aucun point d'entrée d'aucun exercice trouvé (les messages ci-dessus donnent les noms attendus et ce qui a été trouvé à la place)
 cli-report-unreadable = { $path } : impossible de lire le rapport précédent : { $reason }
 cli-not-a-report = { $path } : ce n'est pas un rapport écrit par grade ({ $reason }) : supprimez-le, ou choisissez un autre --output
 cli-report-unwritable = { $path } : impossible d'écrire le rapport : { $reason }
@@ -78,7 +81,10 @@ doctor-active = active
 doctor-inactive = INACTIVE
 doctor-startup = Une tâche a démarré et exécuté `true` dans le bac à sable en { $millis } ms.
 doctor-all-active = Toutes les protections sont actives.
-doctor-some-inactive = { $count } protection(s) inactive(s) : grade se replie comme décrit ci-dessus.
+doctor-some-inactive = { $count ->
+    [one] { $count } protection inactive
+   *[other] { $count } protections inactives
+} : grade se replie comme décrit ci-dessus.
 doctor-toolchain-problem = chaîne d'outils : { $problem }
 doctor-toolchains-reachable = Les chaînes d'outils sont accessibles depuis le bac à sable.
 
@@ -108,7 +114,10 @@ roster-folder-twice = { $path } : le dossier `{ $folder }` est à la ligne { $fi
 
 grade-no-scratch = impossible de créer l'espace de travail temporaire : { $reason }
 grade-runs-take-turns = les exécutions se font une à une (--jobs 1) : sans espaces de noms, le correcteur ne sait pas distinguer les processus d'une exécution de ceux d'une autre
-grade-interrupted = interrompu : le rapport contient les { $graded } exercice(s) notés avant
+grade-interrupted = interrompu : le rapport contient { $graded ->
+    [one] { $graded } exercice noté
+   *[other] { $graded } exercices notés
+} avant
 grade-no-such-exercise = pas d'exercice `{ $name }` dans { $file } : choisissez parmi { $known }
 toolchain-python-unstarted = `{ $python }` ne peut pas être lancé ({ $reason }) : les solutions en Python ne peuvent pas être notées
 toolchain-python-silent = `{ $python }` n'a pas dit où il est installé : { $message }

@@ -17,7 +17,16 @@ lint-help = aide
 
 lint-no-such-path = erreur : { $path } : fichier ou dossier introuvable
 lint-summary-clean = lint : aucun constat
-lint-summary = lint : { $errors } erreur(s), { $warnings } avertissement(s), { $unreadable } fichier(s) illisible(s) ; `grade explain CODE` en dit plus sur une règle
+lint-summary = lint : { $errors ->
+    [one] { $errors } erreur
+   *[other] { $errors } erreurs
+}, { $warnings ->
+    [one] { $warnings } avertissement
+   *[other] { $warnings } avertissements
+}, { $unreadable ->
+    [one] { $unreadable } fichier illisible
+   *[other] { $unreadable } fichiers illisibles
+} ; `grade explain CODE` en dit plus sur une règle
 
 ## grade explain
 
