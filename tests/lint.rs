@@ -941,3 +941,36 @@ pub fn spawn_all() {
         expected(&[("P008", 10, 13), ("P008", 13, 22), ("P009", 25, 13)])
     );
 }
+
+/// A reader that stops early (`grade lint . | head -1`) ends the command quietly: no panic on
+/// the closed pipe.
+#[test]
+fn a_closed_pipe_ends_grade_lint_without_a_panic() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    // Findings worth far more than a pipe's buffer (64 KiB): the writes go on after the close.
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let source: String = (0..3000).map(|n| format!("x{n} = {n}\n")).collect();
+    std::fs::write(dir.path().join("many.py"), source).unwrap_or_else(|error| panic!("{error}"));
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("grade"))
+        .args(["lint", "many.py", "--lang", "en"])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|error| panic!("{error}"));
+    let stdout = child.stdout.take().unwrap_or_else(|| panic!("stdout"));
+    let mut first = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut first)
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert!(first.contains('['), "{first}");
+    // The pipe is closed here, with most of the findings still to write.
+    let output = child
+        .wait_with_output()
+        .unwrap_or_else(|error| panic!("{error}"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_ne!(output.status.code(), Some(101), "{stderr}");
+}

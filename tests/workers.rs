@@ -31,7 +31,9 @@ fn graded(jobs: Option<&str>) -> Value {
         ])
         .arg(&json);
     if let Some(jobs) = jobs {
-        command.args(["--jobs", jobs]);
+        // One job at a time, and in English over the course's French: neither may change a
+        // verdict.
+        command.args(["--jobs", jobs, "--lang", "en"]);
     }
     command.assert().code(1);
     serde_json::from_str(&std::fs::read_to_string(&json).unwrap_or_default())
@@ -51,6 +53,12 @@ fn one_job_at_a_time_gives_the_same_verdicts_and_scores() {
         differ.is_empty(),
         "default / --jobs 1:\n{}",
         differ.join("\n")
+    );
+    let french = common::language::foreign_report_lines(&one, "en");
+    assert!(
+        french.is_empty(),
+        "French in --lang en:\n{}",
+        french.join("\n")
     );
 }
 

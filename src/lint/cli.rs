@@ -1,6 +1,6 @@
 //! The `grade lint` and `grade explain` commands: run the stage, print, map to an exit code.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -27,7 +27,7 @@ pub fn lint_command(paths: &[PathBuf], settings: &LintSettings, lang: Lang, json
     let report = lint_paths(paths, base, settings, lang);
     if json {
         match serde_json::to_string_pretty(&JsonReport::of(&report)) {
-            Ok(text) => println!("{text}"),
+            Ok(text) => out(&format!("{text}\n")),
             Err(error) => {
                 eprintln!(
                     "{} {}",
@@ -39,8 +39,8 @@ pub fn lint_command(paths: &[PathBuf], settings: &LintSettings, lang: Lang, json
         }
     } else {
         let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        print!("{}", render(&report, base, color, lang));
-        println!("{}", summary(&report, lang));
+        out(&render(&report, base, color, lang));
+        out(&format!("{}\n", summary(&report, lang)));
     }
     i32::from(report.fails())
 }
@@ -49,12 +49,12 @@ pub fn lint_command(paths: &[PathBuf], settings: &LintSettings, lang: Lang, json
 /// unknown code, the table on stderr and 2.
 pub fn explain_command(code: &str, lang: Lang) -> i32 {
     if code.trim().eq_ignore_ascii_case("list") {
-        print!("{}", rule_table(lang));
+        out(&rule_table(lang));
         return 0;
     }
     match explain(code, lang) {
         Some(text) => {
-            print!("{text}");
+            out(&text);
             0
         }
         None => {
@@ -63,6 +63,12 @@ pub fn explain_command(code: &str, lang: Lang) -> i32 {
             2
         }
     }
+}
+
+/// Writes `text` to stdout. A reader that closed early (`grade lint . | head`) has what it wanted:
+/// the write error is not the user's problem, and must not panic as `print!` would.
+fn out(text: &str) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
 fn summary(report: &LintReport, lang: Lang) -> String {

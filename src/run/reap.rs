@@ -54,8 +54,13 @@ pub fn kill_descendants(spare: Option<u32>) -> usize {
 
 /// Python processes asked for their stack at most, at a timeout.
 const MAX_STACKS: usize = 16;
-/// Time between two processes' stacks, so that they do not mix in the pipe they share.
-const BETWEEN_STACKS: std::time::Duration = std::time::Duration::from_millis(25);
+/// Time after a process took its signal, for its handler to write the stack, before the next
+/// one is asked: so that the stacks do not mix in the pipe they share.
+const BETWEEN_STACKS: std::time::Duration = std::time::Duration::from_millis(10);
+/// How long all the processes together may take to take their signal. On a machine whose CPUs
+/// are all busy (the stuck workers themselves spin), a process may wait for a CPU for a while
+/// before its handler runs; a fixed pause lost those stacks.
+const STACKS_PATIENCE: std::time::Duration = std::time::Duration::from_millis(1500);
 
 /// Asks the Python processes among the descendants of `root` (the run's first process, or the
 /// grader when runs take turns), one after the other, where they are: the sandbox's
@@ -69,14 +74,36 @@ pub fn ask_python_for_stacks(root: u32) -> usize {
                 .is_ok_and(|comm| comm.starts_with("python"))
         })
         .take(MAX_STACKS);
+    let deadline = std::time::Instant::now() + STACKS_PATIENCE;
     let mut asked = 0;
     for pid in pythons {
         if kill(Pid::from_raw(pid as i32), Signal::SIGUSR1).is_ok() {
             asked += 1;
+            while usr1_pending(pid) && std::time::Instant::now() < deadline {
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
             std::thread::sleep(BETWEEN_STACKS);
         }
     }
     asked
+}
+
+/// Whether SIGUSR1 waits to be delivered to `pid` (its `SigPnd` or `ShdPnd` in
+/// `/proc/<pid>/status`): once it is not, the handler has started. A process gone is not
+/// waited for.
+fn usr1_pending(pid: u32) -> bool {
+    let Ok(status) = fs::read_to_string(format!("/proc/{pid}/status")) else {
+        return false;
+    };
+    let bit = 1u64 << (Signal::SIGUSR1 as i32 - 1);
+    status
+        .lines()
+        .filter_map(|line| {
+            line.strip_prefix("SigPnd:")
+                .or_else(|| line.strip_prefix("ShdPnd:"))
+        })
+        .filter_map(|mask| u64::from_str_radix(mask.trim(), 16).ok())
+        .any(|mask| mask & bit != 0)
 }
 
 /// How long the processes of a killed tree get to die before the reaping gives up on them.
