@@ -722,6 +722,53 @@ pub fn doctor_command(config: Option<&Path>, lang: Option<Lang>) -> i32 {
     }
 }
 
+/// `grade similar PATH`: the pairs of solutions sharing at least `min` percent of their code,
+/// for people or as JSON; exit 0 (a pair is a finding for the instructor, not a failure), 2
+/// when the course file or the class folder cannot be read.
+pub fn similar_command(
+    config: Option<&Path>,
+    mut sources: crate::similar::Sources,
+    min: f64,
+    json: bool,
+    lang: Option<Lang>,
+) -> i32 {
+    let config = match load_config(config, lang) {
+        Ok(config) => config,
+        Err(failure) => return failure.print(),
+    };
+    let lang = message_lang(lang, Some(&config));
+    if !(0.0..=100.0).contains(&min) {
+        return fail(lang, &msg!(lang, "similar-min", value = min));
+    }
+    if sources.base.is_empty() {
+        sources.base.push(config.course.reference.clone());
+    }
+    let collected = match crate::similar::collect(&config, &sources) {
+        Ok(collected) => collected,
+        Err(why) => return fail(lang, &why),
+    };
+    let pairs = crate::similar::compare(&collected.documents, crate::similar::Settings::default());
+    let solutions = collected
+        .documents
+        .iter()
+        .filter(|document| document.origin == crate::similar::Origin::Class)
+        .count();
+    let text = if json {
+        crate::similar::render::json(&pairs, min / 100.0, solutions, &collected.problems) + "\n"
+    } else {
+        crate::similar::render::human(&pairs, min / 100.0, &collected.documents, lang)
+    };
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    for problem in &collected.problems {
+        let _ = writeln!(
+            anstream::stderr(),
+            "{} {problem}",
+            msg!(lang, "cli-warning")
+        );
+    }
+    EXIT_PASS
+}
+
 /// `grade check`: the course file's errors, every one at once (exit 2); else the settings of
 /// each exercise, and each reference built and run (exit 2 if one is missing or fails).
 /// Its errors, and the course's texts given by language, are in `lang` (`--lang`), else in the

@@ -26,6 +26,7 @@ pub mod sandbox;
 pub mod schedule;
 pub mod score;
 pub mod scratch;
+pub mod similar;
 pub mod text;
 pub mod toolchain;
 pub mod units;

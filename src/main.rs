@@ -137,6 +137,31 @@ enum Command {
         #[arg(long, value_enum)]
         lang: Option<Lang>,
     },
+    /// Find copied solutions: every pair of solutions of the same exercise, ranked by the code
+    /// they share (names, literals, comments and layout aside), with the matching lines.
+    Similar {
+        /// A folder of student folders.
+        path: PathBuf,
+        /// Code that counts for no pair, shaped like a student's folder [default: the course's
+        /// reference folder]. Repeatable: the reference and starter files.
+        #[arg(long, value_name = "FOLDER")]
+        base: Vec<PathBuf>,
+        /// Past years' classes (folders of student folders), compared with this one. Repeatable.
+        #[arg(long, value_name = "FOLDER")]
+        against: Vec<PathBuf>,
+        /// Only this exercise (repeatable).
+        #[arg(long = "exercise", value_name = "NAME")]
+        exercises: Vec<String>,
+        /// Show the pairs scoring at least this percent (twice the shared code over both).
+        #[arg(long, value_name = "PERCENT", default_value_t = 30.0)]
+        min: f64,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: LintFormat,
+        /// Language of the report [default: the course's, then the locale's].
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
+    },
     /// Check the course file in one pass: every error in it at once, else each exercise's
     /// settings (defaults applied) and each reference built and run, with what it printed.
     Check {
@@ -229,6 +254,26 @@ fn main() -> ExitCode {
         ),
         Some(Command::Doctor { lang }) => app::doctor_command(cli.config.as_deref(), lang),
         Some(Command::Check { lang }) => app::check_command(cli.config.as_deref(), lang),
+        Some(Command::Similar {
+            path,
+            base,
+            against,
+            exercises,
+            min,
+            format,
+            lang,
+        }) => app::similar_command(
+            cli.config.as_deref(),
+            grade::similar::Sources {
+                class: path,
+                base,
+                against,
+                exercises,
+            },
+            min,
+            format == LintFormat::Json,
+            lang,
+        ),
     };
     ExitCode::from(u8::try_from(status).unwrap_or(2))
 }

@@ -22,7 +22,8 @@ use crate::lang::Lang;
 /// an isolation was refused (`sandbox.ftl`), each lint category's findings (`lint-*.ftl`; a
 /// rule's id is its name, its findings' texts the id's attributes), the lint's other texts
 /// (`lint.ftl`: its commands, category and severity words, unreadable files), and the HTML
-/// report's own words (`html.ftl`: its headings, labels, legends and tooltips).
+/// report's own words (`html.ftl`: its headings, labels, legends and tooltips), and `grade
+/// similar` (`similar.ftl`).
 macro_rules! files {
     ($tag:literal) => {
         [
@@ -67,6 +68,10 @@ macro_rules! files {
                 include_str!(concat!("../locales/", $tag, "/lint.ftl")),
             ),
             (
+                "similar.ftl",
+                include_str!(concat!("../locales/", $tag, "/similar.ftl")),
+            ),
+            (
                 "html.ftl",
                 include_str!(concat!("../locales/", $tag, "/html.ftl")),
             ),
@@ -75,7 +80,7 @@ macro_rules! files {
 }
 
 /// A language's message files, as [`files!`] lists them: (file name, text).
-type Files = [(&'static str, &'static str); 11];
+type Files = [(&'static str, &'static str); 12];
 
 /// The languages, each with its tag and message files.
 const LANGUAGES: [(Lang, &str, Files); 2] = [

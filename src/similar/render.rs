@@ -1,0 +1,195 @@
+//! The pairs for people (ranked, with the matching code side by side) and for machines (JSON).
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use super::{Document, Fragment, Origin, Pair, Side, Span};
+use crate::lang::Lang;
+use crate::msg;
+use crate::text::printable;
+
+/// Pairs shown with their code side by side, the most similar first.
+const SIDE_BY_SIDE: usize = 3;
+/// Lines of a fragment shown side by side.
+const SHOWN_LINES: usize = 12;
+/// Columns of each side.
+const COLUMN: usize = 52;
+
+/// The JSON document of `grade similar --format json`.
+#[derive(Serialize)]
+struct Json<'a> {
+    /// Pairs scoring at least this, 0 to 1.
+    min_score: f64,
+    solutions: usize,
+    pairs: Vec<&'a Pair>,
+    problems: &'a [String],
+}
+
+/// `pairs` scoring at least `min`, as JSON.
+pub fn json(pairs: &[Pair], min: f64, solutions: usize, problems: &[String]) -> String {
+    let document = Json {
+        min_score: min,
+        solutions,
+        pairs: pairs.iter().filter(|pair| pair.score >= min).collect(),
+        problems,
+    };
+    serde_json::to_string_pretty(&document).unwrap_or_else(|error| format!("\"{error}\""))
+}
+
+/// `pairs` scoring at least `min`, ranked, for people: one line each, then the first
+/// [`SIDE_BY_SIDE`] with their longest matching fragment side by side.
+pub fn human(pairs: &[Pair], min: f64, documents: &[Document], lang: Lang) -> String {
+    let shown: Vec<&Pair> = pairs.iter().filter(|pair| pair.score >= min).collect();
+    let class = documents
+        .iter()
+        .filter(|document| document.origin == Origin::Class)
+        .count();
+    let mut text = String::new();
+    let _ = writeln!(
+        text,
+        "{}",
+        msg!(
+            lang,
+            "similar-header",
+            solutions = class,
+            pairs = shown.len(),
+            min = percent(min)
+        )
+    );
+    let width = shown
+        .iter()
+        .map(|pair| name(&pair.a).chars().count())
+        .max()
+        .unwrap_or(0);
+    for pair in &shown {
+        let _ = writeln!(
+            text,
+            "{:>5}  {:<10} {:<width$} ↔ {}  {}",
+            percent(pair.score),
+            pair.exercise,
+            name(&pair.a),
+            name(&pair.b),
+            msg!(
+                lang,
+                "similar-pair-figures",
+                language = pair.language.name(),
+                shared = pair.shared,
+                a = percent(pair.a.coverage),
+                b = percent(pair.b.coverage)
+            ),
+        );
+        for fragment in &pair.fragments {
+            let _ = writeln!(
+                text,
+                "         {}  ↔  {}",
+                place(&fragment.a, lang),
+                place(&fragment.b, lang)
+            );
+        }
+    }
+    for pair in shown.iter().take(SIDE_BY_SIDE) {
+        if let Some(fragment) = pair.fragments.first() {
+            side_by_side(&mut text, pair, fragment, documents);
+        }
+    }
+    text
+}
+
+/// A student's name as shown, a past year's with where it comes from.
+fn name(side: &Side) -> String {
+    match &side.origin {
+        Origin::Past(folder) => format!("{} ({folder})", printable(&side.student)),
+        Origin::Class | Origin::Base => printable(&side.student),
+    }
+}
+
+/// `cube.py:3-20`, or `cube.py:7` for one line.
+fn place(span: &Span, lang: Lang) -> String {
+    if span.first_line == span.last_line {
+        msg!(
+            lang,
+            "similar-line",
+            file = printable(&span.file),
+            line = span.first_line
+        )
+    } else {
+        msg!(
+            lang,
+            "similar-lines",
+            file = printable(&span.file),
+            first = span.first_line,
+            last = span.last_line
+        )
+    }
+}
+
+fn percent(share: f64) -> String {
+    format!("{:.0}%", share * 100.0)
+}
+
+/// The fragment's lines, the first side on the left, the other on the right.
+fn side_by_side(text: &mut String, pair: &Pair, fragment: &Fragment, documents: &[Document]) {
+    let lines = |side: &Side, span: &Span| -> Vec<String> {
+        documents
+            .iter()
+            .find(|document| {
+                document.student == side.student
+                    && document.origin == side.origin
+                    && document.exercise == pair.exercise
+                    && document.language == pair.language
+            })
+            .and_then(|document| document.files.iter().find(|file| file.path == span.file))
+            .map(|file| {
+                let first = span.first_line.saturating_sub(1) as usize;
+                let last = (span.last_line as usize).min(file.lines.len());
+                file.lines
+                    .get(first..last)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|line| printable(&line.replace('\t', "    ")))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let left = lines(&pair.a, &fragment.a);
+    let right = lines(&pair.b, &fragment.b);
+    let _ = writeln!(
+        text,
+        "\n{} {}  ↔  {} {}",
+        name(&pair.a),
+        fragment.a.file,
+        name(&pair.b),
+        fragment.b.file
+    );
+    let rows = left.len().max(right.len()).min(SHOWN_LINES);
+    for row in 0..rows {
+        let cell = |lines: &[String], first: u32| -> String {
+            match lines.get(row) {
+                Some(line) => format!("{:>4} {}", first as usize + row, cut(line, COLUMN)),
+                None => String::new(),
+            }
+        };
+        let _ = writeln!(
+            text,
+            "  {:<width$} │ {}",
+            cell(&left, fragment.a.first_line),
+            cell(&right, fragment.b.first_line),
+            width = COLUMN + 5
+        );
+    }
+    if left.len().max(right.len()) > SHOWN_LINES {
+        let _ = writeln!(text, "  …");
+    }
+}
+
+/// `line` in at most `width` characters, an ellipsis at the end when cut.
+fn cut(line: &str, width: usize) -> String {
+    if line.chars().count() <= width {
+        line.to_string()
+    } else {
+        let mut short: String = line.chars().take(width - 1).collect();
+        short.push('…');
+        short
+    }
+}
