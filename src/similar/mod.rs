@@ -111,8 +111,8 @@ pub struct Settings {
     /// A fingerprint held by more than this share of the class's solutions of an exercise, and
     /// by more than [`Settings::common_least`] of them, is what everyone writes, not evidence.
     pub common_share: f64,
-    /// Solutions a fingerprint must be held by, beyond, to be set aside as common: in a small
-    /// class, three students sharing code is the finding, not boilerplate (MOSS's `-m`, 10).
+    /// Solutions a fingerprint must be held by, beyond, to be set aside as common: in a class
+    /// of four, three students sharing code is the finding, not boilerplate.
     pub common_least: usize,
     /// Fragments shown per pair, the longest first.
     pub fragments: usize,
@@ -122,7 +122,7 @@ impl Default for Settings {
     fn default() -> Settings {
         Settings {
             common_share: 0.5,
-            common_least: 10,
+            common_least: 3,
             fragments: 6,
         }
     }

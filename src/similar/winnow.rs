@@ -8,9 +8,9 @@ use super::tokens::Token;
 
 /// Tokens in a k-gram: a run shorter than this is what any two solutions of the exercise
 /// write alike (`with Pool(4) as pool:` is 9 tokens).
-pub(crate) const K: usize = 15;
+pub(crate) const K: usize = 12;
 /// Hashes in a window: a shared run of `W + K - 1` tokens (a few lines) is always found.
-pub(crate) const W: usize = 10;
+pub(crate) const W: usize = 8;
 
 /// A selected k-gram: its hash, and the lines its tokens span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
