@@ -222,6 +222,14 @@ pub fn grade(
         .sort_by_cached_key(|submission| discover::collation_key(&submission.student));
     report.summary = score::summarize(&report.submissions, report.summary.kept, started.elapsed());
     report.summary.schedule = Some(executed.schedule);
+    if !report.interrupted {
+        report.similar = crate::similar::class_pairs(
+            config,
+            &options.path,
+            &options.exercises,
+            crate::similar::REPORT_MIN,
+        );
+    }
     reporter.event(&Event::Finished(&report));
     Ok(report)
 }

@@ -266,3 +266,49 @@ fn the_table_has_rows_of_each_kind() {
         );
     }
 }
+
+/// Grading the class reports the same pairs: a section after the totals, and `similar` in the
+/// JSON report.
+#[test]
+fn the_class_report_lists_the_copies() {
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    let json = dir.path().join("report.json");
+    let output = grade_in(&repo())
+        .args([
+            "fixtures/similar/class",
+            "--exercise",
+            "cube_queue",
+            "--lang",
+            "en",
+        ])
+        .arg("--output")
+        .arg(&json)
+        .output()
+        .unwrap_or_else(|err| panic!("{err}"));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("pairs of solutions share at least 30% of their code"),
+        "{stdout}"
+    );
+    let line = stdout
+        .lines()
+        .find(|line| line.contains("bastien ↔ comments"))
+        .unwrap_or_else(|| panic!("no bastien ↔ comments in\n{stdout}"));
+    assert!(line.trim_start().starts_with("100%"), "{line}");
+    let report = common::report(&json);
+    let pairs = report["similar"].as_array().cloned().unwrap_or_default();
+    assert!(
+        pairs
+            .iter()
+            .any(|pair| holds(pair, "agathe") && holds(pair, "exact") && score(pair) == 1.0),
+        "{pairs:?}"
+    );
+    // Honest solutions written apart are not listed, nor exercises not graded.
+    assert!(!pairs
+        .iter()
+        .any(|pair| holds(pair, "agathe") && holds(pair, "bastien")));
+    assert!(
+        pairs.iter().all(|pair| pair["exercise"] == "cube_queue"),
+        "{pairs:?}"
+    );
+}

@@ -90,3 +90,10 @@ course-check-problems = { $count ->
 } with the course: see the lines marked `error` above.
 course-check-lint-defaults = the default rules and settings (`grade explain list`)
 course-check-lint-changed = the defaults, with { $changes }
+
+## Copies: pairs of solutions that share much of their code
+
+report-similar = { $count ->
+    [one] { $count } pair of solutions shares
+   *[other] { $count } pairs of solutions share
+} at least { $min } of their code (`grade similar` shows the lines side by side):

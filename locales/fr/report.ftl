@@ -108,3 +108,10 @@ course-check-problems = { $count ->
 } dans le cours : voir les lignes marquées `erreur` plus haut.
 course-check-lint-defaults = les règles et réglages par défaut (`grade explain list`)
 course-check-lint-changed = les réglages par défaut, avec { $changes }
+
+## Les copies : les paires de solutions qui partagent une grande part de leur code
+
+report-similar = { $count ->
+    [one] { $count } paire de solutions partage
+   *[other] { $count } paires de solutions partagent
+} au moins { $min } de leur code (`grade similar` montre les lignes côte à côte) :

@@ -41,6 +41,7 @@ mod tests {
             submissions: Vec::new(),
             summary: Summary::default(),
             interrupted: false,
+            similar: Vec::new(),
         }
     }
 

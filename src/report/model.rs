@@ -42,6 +42,10 @@ pub struct Report {
     /// The grading was interrupted (Ctrl-C, SIGTERM): the report holds what was graded so far.
     #[serde(default)]
     pub interrupted: bool,
+    /// Pairs of solutions of an exercise that share much of their code (`grade similar`), the
+    /// most similar first; the whole class's, also in a shard.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub similar: Vec<crate::similar::Pair>,
 }
 
 /// An exercise of the course, as the report names it.
@@ -94,6 +98,7 @@ impl Report {
             submissions: Vec::new(),
             summary: Summary::default(),
             interrupted: false,
+            similar: Vec::new(),
         }
     }
 }

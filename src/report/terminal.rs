@@ -231,6 +231,7 @@ impl<W: Write> Terminal<W> {
             elapsed = seconds(std::time::Duration::from_millis(summary.elapsed_ms)),
         );
         writeln!(self.out, "\n{line}")?;
+        self.similar(report)?;
         if !report.errors.is_empty() {
             let problems = msg!(lang, "report-problems", count = report.errors.len());
             writeln!(self.out, "{FAIL}{problems}{FAIL:#}")?;
@@ -241,6 +242,48 @@ impl<W: Write> Terminal<W> {
                     indent(&inert(error), "    ").trim_start()
                 )?;
             }
+        }
+        Ok(())
+    }
+
+    /// The pairs of solutions that share much of their code, one line each with their longest
+    /// matching fragment.
+    fn similar(&mut self, report: &Report) -> std::io::Result<()> {
+        if report.similar.is_empty() {
+            return Ok(());
+        }
+        let heading = msg!(
+            self.lang,
+            "report-similar",
+            count = report.similar.len(),
+            min = format!("{:.0}%", crate::similar::REPORT_MIN * 100.0)
+        );
+        writeln!(self.out, "\n{MISS}{heading}{MISS:#}")?;
+        for pair in &report.similar {
+            let fragment = pair
+                .fragments
+                .first()
+                .map(|fragment| {
+                    format!(
+                        "  {DIM}{}:{}-{} ↔ {}:{}-{}{DIM:#}",
+                        printable(&fragment.a.file),
+                        fragment.a.first_line,
+                        fragment.a.last_line,
+                        printable(&fragment.b.file),
+                        fragment.b.first_line,
+                        fragment.b.last_line
+                    )
+                })
+                .unwrap_or_default();
+            writeln!(
+                self.out,
+                "  {:>4.0}%  {:<ew$} {} ↔ {}{fragment}",
+                pair.score * 100.0,
+                pair.exercise,
+                printable(&pair.a.student),
+                printable(&pair.b.student),
+                ew = self.exercise_width,
+            )?;
         }
         Ok(())
     }
@@ -741,6 +784,7 @@ mod tests {
                 schedule: None,
             },
             interrupted: false,
+            similar: Vec::new(),
         };
         terminal.summary(&report).expect("write to a Vec");
         let text = plain(&terminal.out);

@@ -13,7 +13,7 @@ mod winnow;
 
 use std::collections::{HashMap, HashSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use collect::{collect, Collected, Sources};
 
@@ -34,7 +34,7 @@ pub struct Document {
 }
 
 /// Whose a document is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Origin {
     Class,
@@ -129,7 +129,7 @@ impl Default for Settings {
 }
 
 /// Two solutions of one exercise that share fingerprints.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Pair {
     pub exercise: String,
     pub language: Language,
@@ -146,7 +146,7 @@ pub struct Pair {
 }
 
 /// One side of a pair.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Side {
     pub student: String,
     pub origin: Origin,
@@ -155,7 +155,7 @@ pub struct Side {
 }
 
 /// Matching code: lines of a file on each side.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Fragment {
     pub a: Span,
     pub b: Span,
@@ -164,7 +164,7 @@ pub struct Fragment {
 }
 
 /// Lines of a file, 1-based, inclusive.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Span {
     pub file: String,
     pub first_line: u32,
@@ -358,6 +358,33 @@ fn span<'p>(document: &Document, prints: impl Iterator<Item = &'p Print>) -> Spa
             .unwrap_or(1),
     }
 }
+
+/// The pairs of the class in `root` scoring at least `min` (0 to 1), in `exercises` (all when
+/// empty), the course's reference set aside: the section of the grading's report. Solutions
+/// that cannot be read are left out; the report's own checks say why.
+pub fn class_pairs(
+    config: &crate::config::Config,
+    root: &std::path::Path,
+    exercises: &[String],
+    min: f64,
+) -> Vec<Pair> {
+    let sources = Sources {
+        class: root.to_path_buf(),
+        base: vec![config.course.reference.clone()],
+        against: Vec::new(),
+        exercises: exercises.to_vec(),
+    };
+    let Ok(collected) = collect(config, &sources) else {
+        return Vec::new();
+    };
+    let mut pairs = compare(&collected.documents, Settings::default());
+    pairs.retain(|pair| pair.score >= min);
+    pairs
+}
+
+/// The pairs a report shows, from 30% of shared code: below, honest solutions of a small
+/// exercise meet (see `fixtures/similar/`).
+pub const REPORT_MIN: f64 = 0.3;
 
 #[cfg(test)]
 mod tests;

@@ -7,6 +7,7 @@ mod chart;
 pub(crate) mod escape;
 mod gantt;
 mod panel;
+mod similar;
 mod table;
 
 use std::fmt::Write;
@@ -48,6 +49,7 @@ pub fn render(report: &Report, lang: Lang) -> String {
     header(&mut page, report, lang);
     page.push_str("<main>\n");
     table::class_table(&mut page, report, lang);
+    similar::similar_section(&mut page, report, lang);
     gantt::grading_timeline(&mut page, report, lang);
     panel::student_panels(&mut page, report, lang);
     page.push_str("</main>\n");

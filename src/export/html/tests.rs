@@ -408,3 +408,41 @@ fn the_english_page_gives_the_script_its_words() {
     assert!(page.contains("data-shown-label=\"{shown} of 5 students\""));
     assert!(page.contains("<h2>Class</h2>") && page.contains("<h2>Grading timeline</h2>"));
 }
+
+/// The pairs that share code have a section of their own, in the report's language, each
+/// with its score, students and the lines on each side; a student's name is escaped.
+#[test]
+fn shared_code_is_listed_with_its_lines() {
+    use crate::similar::{Fragment, Origin, Pair, Side, Span};
+    let mut report = crate::export::tests::sample();
+    let side = |student: &str| Side {
+        student: student.to_string(),
+        origin: Origin::Class,
+        coverage: 0.9,
+    };
+    let span = |first| Span {
+        file: "cube.py".into(),
+        first_line: first,
+        last_line: first + 12,
+    };
+    report.similar = vec![Pair {
+        exercise: "cube".into(),
+        language: crate::report::Language::Python,
+        a: side("antoine girard"),
+        b: side("<b>léa</b>"),
+        score: 0.87,
+        shared: 30,
+        fragments: vec![Fragment {
+            a: span(3),
+            b: span(5),
+            fingerprints: 12,
+        }],
+    }];
+    let page = render(&report, Lang::Fr);
+    assert!(page.contains("<h2>Code partagé</h2>"), "{page}");
+    assert!(page.contains("<td class=\"num\">87%</td>"));
+    assert!(page.contains("antoine girard ↔ &lt;b&gt;léa&lt;/b&gt;"));
+    assert!(page.contains("<code>cube.py:3-15</code> ↔ <code>cube.py:5-17</code>"));
+    let page = render(&crate::export::tests::sample(), Lang::Fr);
+    assert!(!page.contains("Code partagé"));
+}
