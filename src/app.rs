@@ -740,6 +740,15 @@ pub fn similar_command(
     if !(0.0..=100.0).contains(&min) {
         return fail(lang, &msg!(lang, "similar-min", value = min));
     }
+    for folder in std::iter::once(&sources.class)
+        .chain(&sources.base)
+        .chain(&sources.against)
+    {
+        if !folder.is_dir() {
+            let path = folder.display().to_string();
+            return fail(lang, &msg!(lang, "cli-no-such-folder", path = path));
+        }
+    }
     if sources.base.is_empty() {
         sources.base.push(config.course.reference.clone());
     }

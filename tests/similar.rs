@@ -312,3 +312,22 @@ fn the_class_report_lists_the_copies() {
         "{pairs:?}"
     );
 }
+
+/// A folder that is not there is named, with what to give instead, before anything is read.
+#[test]
+fn a_missing_folder_is_named() {
+    let output = grade_in(&repo())
+        .args([
+            "similar",
+            "fixtures/similar/class",
+            "--against",
+            "no-such-year",
+            "--lang",
+            "en",
+        ])
+        .output()
+        .unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no-such-year: no such folder"), "{stderr}");
+}
