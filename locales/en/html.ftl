@@ -99,8 +99,9 @@ html-bar = { $label } · { $step }: { $from } → { $to } ({ $took })
 ## The pairs of solutions that share much of their code
 
 html-similar-heading = Shared code
-html-similar-intro = Pairs of solutions of an exercise that share at least { $min } of their code, names, literals, comments and layout aside, the reference's code and what most of the class writes set aside. `grade similar` shows the lines side by side.
+html-similar-intro = Pairs of solutions of an exercise that share at least { $min } of their code, names, literals, comments and layout aside, the reference's code and what most of the class writes set aside. The command grade similar shows the lines side by side.
 html-similar-score = Shared
 html-similar-exercise = Exercise
 html-similar-students = Students
 html-similar-lines = Matching lines
+html-similar-side-by-side = The longest matching lines, side by side

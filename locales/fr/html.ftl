@@ -121,8 +121,9 @@ html-bar = { $label } · { $step } : { $from } → { $to } ({ $took })
 ## Les paires de solutions qui partagent une grande part de leur code
 
 html-similar-heading = Code partagé
-html-similar-intro = Les paires de solutions d'un exercice qui partagent au moins { $min } de leur code, noms, littéraux, commentaires et mise en page mis à part, ainsi que le code de la référence et ce que la plupart de la classe écrit. `grade similar` montre les lignes côte à côte.
+html-similar-intro = Les paires de solutions d'un exercice qui partagent au moins { $min } de leur code, noms, littéraux, commentaires et mise en page mis à part, ainsi que le code de la référence et ce que la plupart de la classe écrit. La commande grade similar montre les lignes côte à côte.
 html-similar-score = Partagé
 html-similar-exercise = Exercice
 html-similar-students = Étudiants
 html-similar-lines = Lignes correspondantes
+html-similar-side-by-side = Les plus longues lignes correspondantes, côte à côte

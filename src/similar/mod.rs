@@ -163,13 +163,19 @@ pub struct Fragment {
     pub fingerprints: usize,
 }
 
-/// Lines of a file, 1-based, inclusive.
+/// Lines of a file, 1-based, inclusive, with their text (at most [`SPAN_LINES`]): a report
+/// shows both sides without the students' folders at hand.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Span {
     pub file: String,
     pub first_line: u32,
     pub last_line: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<String>,
 }
+
+/// Lines of a fragment's text a report keeps.
+pub const SPAN_LINES: usize = 40;
 
 /// Every pair of `documents` of the same exercise and language that shares fingerprints, the
 /// most similar first. Two past documents are never paired; base documents are never paired
@@ -339,23 +345,34 @@ fn fragments(a: &Document, b: &Document, common: &HashSet<u64>, most: usize) -> 
 /// The lines `prints` cover, in the file of the first.
 fn span<'p>(document: &Document, prints: impl Iterator<Item = &'p Print>) -> Span {
     let prints: Vec<&Print> = prints.collect();
-    let file = prints.first().map_or(0, |print| print.file);
+    let file = prints
+        .first()
+        .and_then(|print| document.files.get(print.file));
+    let first_line = prints
+        .iter()
+        .map(|print| print.first_line)
+        .min()
+        .unwrap_or(1);
+    let last_line = prints
+        .iter()
+        .map(|print| print.last_line)
+        .max()
+        .unwrap_or(1);
     Span {
-        file: document
-            .files
-            .get(file)
-            .map(|file| file.path.clone())
+        file: file.map(|file| file.path.clone()).unwrap_or_default(),
+        first_line,
+        last_line,
+        lines: file
+            .map(|file| {
+                file.lines
+                    .iter()
+                    .skip(first_line.saturating_sub(1) as usize)
+                    .take((last_line + 1).saturating_sub(first_line) as usize)
+                    .take(SPAN_LINES)
+                    .cloned()
+                    .collect()
+            })
             .unwrap_or_default(),
-        first_line: prints
-            .iter()
-            .map(|print| print.first_line)
-            .min()
-            .unwrap_or(1),
-        last_line: prints
-            .iter()
-            .map(|print| print.last_line)
-            .max()
-            .unwrap_or(1),
     }
 }
 

@@ -90,7 +90,7 @@ pub fn human(pairs: &[Pair], min: f64, documents: &[Document], lang: Lang) -> St
     }
     for pair in shown.iter().take(SIDE_BY_SIDE) {
         if let Some(fragment) = pair.fragments.first() {
-            side_by_side(&mut text, pair, fragment, documents);
+            side_by_side(&mut text, pair, fragment);
         }
     }
     text
@@ -129,31 +129,15 @@ fn percent(share: f64) -> String {
 }
 
 /// The fragment's lines, the first side on the left, the other on the right.
-fn side_by_side(text: &mut String, pair: &Pair, fragment: &Fragment, documents: &[Document]) {
-    let lines = |side: &Side, span: &Span| -> Vec<String> {
-        documents
+fn side_by_side(text: &mut String, pair: &Pair, fragment: &Fragment) {
+    let lines = |span: &Span| -> Vec<String> {
+        span.lines
             .iter()
-            .find(|document| {
-                document.student == side.student
-                    && document.origin == side.origin
-                    && document.exercise == pair.exercise
-                    && document.language == pair.language
-            })
-            .and_then(|document| document.files.iter().find(|file| file.path == span.file))
-            .map(|file| {
-                let first = span.first_line.saturating_sub(1) as usize;
-                let last = (span.last_line as usize).min(file.lines.len());
-                file.lines
-                    .get(first..last)
-                    .unwrap_or_default()
-                    .iter()
-                    .map(|line| printable(&line.replace('\t', "    ")))
-                    .collect()
-            })
-            .unwrap_or_default()
+            .map(|line| printable(&line.replace('\t', "    ")))
+            .collect()
     };
-    let left = lines(&pair.a, &fragment.a);
-    let right = lines(&pair.b, &fragment.b);
+    let left = lines(&fragment.a);
+    let right = lines(&fragment.b);
     let _ = writeln!(
         text,
         "\n{} {}  ↔  {} {}",

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::escape::inline;
+use super::escape::{block, inline};
 use crate::lang::Lang;
 use crate::msg;
 use crate::report::Report;
@@ -53,6 +53,31 @@ pub(super) fn similar_section(page: &mut String, report: &Report, lang: Lang) {
             inline(&pair.b.student),
             lines.join("")
         );
+        // The longest fragment, both sides' lines next to each other.
+        if let Some(fragment) = pair.fragments.first() {
+            let side = |student: &str, span: &crate::similar::Span| -> String {
+                let numbered: Vec<String> = span
+                    .lines
+                    .iter()
+                    .enumerate()
+                    .map(|(row, line)| format!("{:>4} {line}", span.first_line as usize + row))
+                    .collect();
+                format!(
+                    "<div><b>{}</b> <code>{}</code><pre>{}</pre></div>",
+                    inline(student),
+                    inline(&span.file),
+                    block(&numbered.join("\n"))
+                )
+            };
+            let _ = writeln!(
+                page,
+                "<tr class=\"sides\"><td colspan=\"4\"><details><summary>{}</summary>\
+                 <div class=\"pair\">{}{}</div></details></td></tr>",
+                inline(&msg!(lang, "html-similar-side-by-side")),
+                side(&pair.a.student, &fragment.a),
+                side(&pair.b.student, &fragment.b),
+            );
+        }
     }
     page.push_str("</tbody>\n</table>\n</section>\n");
 }

@@ -424,6 +424,10 @@ fn shared_code_is_listed_with_its_lines() {
         file: "cube.py".into(),
         first_line: first,
         last_line: first + 12,
+        lines: vec![
+            "for n in range(100):".into(),
+            "    total += n ** 3 < 1".into(),
+        ],
     };
     report.similar = vec![Pair {
         exercise: "cube".into(),
@@ -443,6 +447,9 @@ fn shared_code_is_listed_with_its_lines() {
     assert!(page.contains("<td class=\"num\">87%</td>"));
     assert!(page.contains("antoine girard ↔ &lt;b&gt;léa&lt;/b&gt;"));
     assert!(page.contains("<code>cube.py:3-15</code> ↔ <code>cube.py:5-17</code>"));
+    // Both sides' lines, numbered, escaped.
+    assert!(page.contains("   4     total += n ** 3 &lt; 1"), "{page}");
+    assert!(page.contains("   6     total += n ** 3 &lt; 1"));
     let page = render(&crate::export::tests::sample(), Lang::Fr);
     assert!(!page.contains("Code partagé"));
 }
