@@ -333,6 +333,111 @@ fn a_missing_folder_is_named() {
 }
 
 /// Code most of the class holds (a timing snippet from the notebook, in 9 of 11 solutions)
+/// counts for no pair: two honest students who both hold it share no more than a k-gram or
+/// three where their code meets it (with it counted, several pairs share 4 to 6).
+#[test]
+fn what_most_of_the_class_writes_makes_no_pair() {
+    let copies = table("copy");
+    for row in table("common") {
+        let holders: Vec<&str> = row["students"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(toml::Value::as_str)
+            .collect();
+        let pairs = pairs(text(&row, "exercise"), text(&row, "language"));
+        for pair in pairs {
+            let copied = copies.iter().any(|copy| {
+                holds(pair, text(copy, "copier")) && holds(pair, text(copy, "original"))
+            });
+            let both_hold = holders
+                .iter()
+                .filter(|student| holds(pair, student))
+                .count()
+                == 2;
+            if both_hold && !copied {
+                assert!(pair["shared"].as_u64() <= Some(3), "{pair}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_table_has_rows_of_each_kind() {
+    for kind in ["copy", "unrelated", "reference", "common"] {
+        assert!(
+            !table(kind).is_empty(),
+            "no [[{kind}]] in fixtures/similar/expected.toml"
+        );
+    }
+}
+
+/// Grading the class reports the same pairs: a section after the totals, and `similar` in the
+/// JSON report.
+#[test]
+fn the_class_report_lists_the_copies() {
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    let json = dir.path().join("report.json");
+    let output = grade_in(&repo())
+        .args([
+            "fixtures/similar/class",
+            "--exercise",
+            "cube_queue",
+            "--lang",
+            "en",
+        ])
+        .arg("--output")
+        .arg(&json)
+        .output()
+        .unwrap_or_else(|err| panic!("{err}"));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("pairs of solutions share at least 30% of their code"),
+        "{stdout}"
+    );
+    let line = stdout
+        .lines()
+        .find(|line| line.contains("bastien ↔ comments"))
+        .unwrap_or_else(|| panic!("no bastien ↔ comments in\n{stdout}"));
+    assert!(line.trim_start().starts_with("100%"), "{line}");
+    let report = common::report(&json);
+    let pairs = report["similar"].as_array().cloned().unwrap_or_default();
+    assert!(
+        pairs
+            .iter()
+            .any(|pair| holds(pair, "agathe") && holds(pair, "exact") && score(pair) == 1.0),
+        "{pairs:?}"
+    );
+    // Honest solutions written apart are not listed, nor exercises not graded.
+    assert!(!pairs
+        .iter()
+        .any(|pair| holds(pair, "agathe") && holds(pair, "bastien")));
+    assert!(
+        pairs.iter().all(|pair| pair["exercise"] == "cube_queue"),
+        "{pairs:?}"
+    );
+}
+
+/// A folder that is not there is named, with what to give instead, before anything is read.
+#[test]
+fn a_missing_folder_is_named() {
+    let output = grade_in(&repo())
+        .args([
+            "similar",
+            "fixtures/similar/class",
+            "--against",
+            "no-such-year",
+            "--lang",
+            "en",
+        ])
+        .output()
+        .unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no-such-year: no such folder"), "{stderr}");
+}
+
+/// Code most of the class holds (a timing snippet from the notebook, in 9 of 11 solutions)
 /// makes no pair of honest students: none of their fragments runs over it.
 #[test]
 fn what_most_of_the_class_writes_makes_no_pair() {
