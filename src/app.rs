@@ -765,7 +765,7 @@ pub fn similar_command(
     let text = if json {
         crate::similar::render::json(&pairs, min / 100.0, solutions, &collected.problems) + "\n"
     } else {
-        crate::similar::render::human(&pairs, min / 100.0, &collected.documents, lang)
+        crate::similar::render::human(&pairs, min / 100.0, solutions, lang)
     };
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
     for problem in &collected.problems {

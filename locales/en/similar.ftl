@@ -8,6 +8,4 @@ similar-header = { $solutions ->
    *[other] { $pairs } pairs
 } share at least { $min } of their code (the reference's and what most of the class writes set aside)
 similar-pair-figures = ({ $language }, { $shared } shared fingerprints: { $a } of the first, { $b } of the second)
-similar-line = { $file }:{ $line }
-similar-lines = { $file }:{ $first }-{ $last }
 similar-min = --min { $value }: a share between 0 and 100 (a percent), such as 50

@@ -9,6 +9,4 @@ similar-header = { $solutions ->
    *[other] { $pairs } paires partagent
 } au moins { $min } de leur code (ce qui vient de la référence et ce que la plupart de la classe écrit mis à part)
 similar-pair-figures = ({ $language }, { $shared } empreintes communes : { $a } de la première, { $b } de la seconde)
-similar-line = { $file }:{ $line }
-similar-lines = { $file }:{ $first }-{ $last }
 similar-min = --min { $value } : une part entre 0 et 100 (un pourcentage), par exemple 50

@@ -265,13 +265,9 @@ impl<W: Write> Terminal<W> {
                 .first()
                 .map(|fragment| {
                     format!(
-                        "  {DIM}{}:{}-{} ↔ {}:{}-{}{DIM:#}",
-                        printable(&fragment.a.file),
-                        fragment.a.first_line,
-                        fragment.a.last_line,
-                        printable(&fragment.b.file),
-                        fragment.b.first_line,
-                        fragment.b.last_line
+                        "  {DIM}{} ↔ {}{DIM:#}",
+                        printable(&fragment.a.place()),
+                        printable(&fragment.b.place())
                     )
                 })
                 .unwrap_or_default();

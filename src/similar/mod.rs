@@ -174,6 +174,17 @@ pub struct Span {
     pub lines: Vec<String>,
 }
 
+impl Span {
+    /// `cube.py:3-20`, or `cube.py:7` for one line.
+    pub fn place(&self) -> String {
+        if self.first_line == self.last_line {
+            format!("{}:{}", self.file, self.first_line)
+        } else {
+            format!("{}:{}-{}", self.file, self.first_line, self.last_line)
+        }
+    }
+}
+
 /// Lines of a fragment's text a report keeps.
 pub const SPAN_LINES: usize = 40;
 
@@ -225,23 +236,25 @@ fn compare_group(group: &[&Document], settings: Settings) -> Vec<Pair> {
             holders.entry(hash).or_default().push(index);
         }
     }
-    let mut shared: HashMap<(usize, usize), usize> = HashMap::new();
+    // The pairs that share any fingerprint: the only ones scored.
+    let mut candidates: HashSet<(usize, usize)> = HashSet::new();
     for documents in holders.values() {
         for (position, &a) in documents.iter().enumerate() {
             for &b in &documents[position + 1..] {
                 let both_past = matches!(group[a].origin, Origin::Past(_))
                     && matches!(group[b].origin, Origin::Past(_));
                 if !both_past {
-                    *shared.entry((a, b)).or_default() += 1;
+                    candidates.insert((a, b));
                 }
             }
         }
     }
-    shared
+    candidates
         .into_iter()
-        .map(|((a, b), count)| {
+        .map(|(a, b)| {
             let both = (kept[a].len() + kept[b].len()).max(1);
             let common: HashSet<u64> = kept[a].intersection(&kept[b]).copied().collect();
+            let count = common.len();
             Pair {
                 exercise: group[a].exercise.clone(),
                 language: group[a].language,

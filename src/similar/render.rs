@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::{Document, Fragment, Origin, Pair, Side, Span};
+use super::{Fragment, Origin, Pair, Side, Span};
 use crate::lang::Lang;
 use crate::msg;
 use crate::text::printable;
@@ -37,14 +37,10 @@ pub fn json(pairs: &[Pair], min: f64, solutions: usize, problems: &[String]) -> 
     serde_json::to_string_pretty(&document).unwrap_or_else(|error| format!("\"{error}\""))
 }
 
-/// `pairs` scoring at least `min`, ranked, for people: one line each, then the first
-/// [`SIDE_BY_SIDE`] with their longest matching fragment side by side.
-pub fn human(pairs: &[Pair], min: f64, documents: &[Document], lang: Lang) -> String {
+/// `pairs` scoring at least `min`, ranked, for people, among the class's `solutions`: one line
+/// each, then the first [`SIDE_BY_SIDE`] with their longest matching fragment side by side.
+pub fn human(pairs: &[Pair], min: f64, solutions: usize, lang: Lang) -> String {
     let shown: Vec<&Pair> = pairs.iter().filter(|pair| pair.score >= min).collect();
-    let class = documents
-        .iter()
-        .filter(|document| document.origin == Origin::Class)
-        .count();
     let mut text = String::new();
     let _ = writeln!(
         text,
@@ -52,7 +48,7 @@ pub fn human(pairs: &[Pair], min: f64, documents: &[Document], lang: Lang) -> St
         msg!(
             lang,
             "similar-header",
-            solutions = class,
+            solutions = solutions,
             pairs = shown.len(),
             min = percent(min)
         )
@@ -83,8 +79,8 @@ pub fn human(pairs: &[Pair], min: f64, documents: &[Document], lang: Lang) -> St
             let _ = writeln!(
                 text,
                 "         {}  ↔  {}",
-                place(&fragment.a, lang),
-                place(&fragment.b, lang)
+                printable(&fragment.a.place()),
+                printable(&fragment.b.place())
             );
         }
     }
@@ -101,26 +97,6 @@ fn name(side: &Side) -> String {
     match &side.origin {
         Origin::Past(folder) => format!("{} ({folder})", printable(&side.student)),
         Origin::Class | Origin::Base => printable(&side.student),
-    }
-}
-
-/// `cube.py:3-20`, or `cube.py:7` for one line.
-fn place(span: &Span, lang: Lang) -> String {
-    if span.first_line == span.last_line {
-        msg!(
-            lang,
-            "similar-line",
-            file = printable(&span.file),
-            line = span.first_line
-        )
-    } else {
-        msg!(
-            lang,
-            "similar-lines",
-            file = printable(&span.file),
-            first = span.first_line,
-            last = span.last_line
-        )
     }
 }
 

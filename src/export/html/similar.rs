@@ -34,13 +34,9 @@ pub(super) fn similar_section(page: &mut String, report: &Report, lang: Lang) {
             .iter()
             .map(|fragment| {
                 format!(
-                    "<li><code>{}:{}-{}</code> ↔ <code>{}:{}-{}</code></li>",
-                    inline(&fragment.a.file),
-                    fragment.a.first_line,
-                    fragment.a.last_line,
-                    inline(&fragment.b.file),
-                    fragment.b.first_line,
-                    fragment.b.last_line
+                    "<li><code>{}</code> ↔ <code>{}</code></li>",
+                    inline(&fragment.a.place()),
+                    inline(&fragment.b.place())
                 )
             })
             .collect();
