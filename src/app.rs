@@ -312,6 +312,7 @@ pub fn load_config(explicit: Option<&Path>, lang: Option<Lang>) -> Result<Config
                     without_course,
                     "cli-no-course-file",
                     file = FILE_NAME,
+                    bundle = crate::bundle::FILE_NAME,
                     folder = here.display().to_string()
                 ))
             })?
@@ -749,7 +750,7 @@ pub fn similar_command(
             return fail(lang, &msg!(lang, "cli-no-such-folder", path = path));
         }
     }
-    if sources.base.is_empty() {
+    if sources.base.is_empty() && config.bundle.is_none() {
         sources.base.push(config.course.reference.clone());
     }
     let collected = match crate::similar::collect(&config, &sources) {
@@ -787,6 +788,22 @@ pub fn check_command(config: Option<&Path>, lang: Option<Lang>) -> i32 {
         Ok(config) => {
             let lang = message_lang(lang, Some(&config));
             crate::course_check::check(&config, &mut anstream::stdout(), lang)
+        }
+        Err(failure) => failure.print(),
+    }
+}
+
+/// `grade pack -o FILE`: the course bundle of the course file (see [`crate::bundle::pack`]);
+/// exit 2 when a reference fails or the file cannot be written.
+pub fn pack_command(config: Option<&Path>, output: &Path, lang: Option<Lang>) -> i32 {
+    match load_config(config, lang) {
+        Ok(config) => {
+            let lang = message_lang(lang, Some(&config));
+            if config.bundle.is_some() {
+                let file = config.path.display().to_string();
+                return fail(lang, &msg!(lang, "pack-from-bundle", file = file));
+            }
+            crate::bundle::pack::pack(&config, output, &mut anstream::stdout(), lang)
         }
         Err(failure) => failure.print(),
     }

@@ -14,7 +14,7 @@ use crate::config::{Config, Exercise, Requirement, ResultFrom, WorkerModelName};
 use crate::lang::Lang;
 use crate::launch::Sandboxed;
 use crate::msg;
-use crate::report::Language;
+use crate::report::{Baseline, Language};
 use crate::sandbox::{Sandbox, SandboxSettings};
 use crate::scratch::Scratch;
 use crate::toolchain::Toolchain;
@@ -225,73 +225,107 @@ fn duration(value: std::time::Duration) -> String {
 }
 
 /// Builds and runs every reference the course names, printing a line for each, and one for
-/// each problem; how many problems there were.
+/// each problem; how many problems there were. A course bundle's references are not run: the
+/// times it holds are listed.
 fn references(config: &Config, out: &mut dyn Write, lang: Lang) -> usize {
-    let runs = config.course.reference_runs;
+    if let Some(bundle) = &config.bundle {
+        let heading = msg!(
+            lang,
+            "course-check-bundle",
+            file = config.path.display().to_string(),
+            grader = bundle.grader.as_str()
+        );
+        let _ = writeln!(out, "\n{heading}");
+        let width = name_width(config);
+        for packed in &bundle.references {
+            let baseline = &packed.baseline;
+            let line = crate::bundle::pack::describe(baseline, packed.cpu_share, lang);
+            let _ = writeln!(
+                out,
+                "  {:<width$}  {:<6}  {line}",
+                baseline.exercise,
+                baseline.language.name()
+            );
+        }
+        return 0;
+    }
     let heading = msg!(
         lang,
         "course-check-references",
         folder = config.course.reference.display().to_string(),
-        runs = runs
+        runs = config.course.reference_runs
     );
-    let _ = writeln!(
-        out,
-        "
-{heading}"
-    );
-    let problem = |out: &mut dyn Write, why: &str| problem(out, why, lang);
-    let sandbox = match Sandbox::detect(&config.sandbox, lang) {
-        Ok(sandbox) => sandbox,
-        Err(err) => {
-            return problem(
-                out,
-                &msg!(lang, "course-check-sandbox", error = err.to_string()),
-            )
-        }
+    let _ = writeln!(out, "\n{heading}");
+    let bench = match Bench::prepare(config, lang) {
+        Ok(bench) => bench,
+        Err(why) => return problem(out, &why, lang),
     };
-    let scratch = match Scratch::new() {
-        Ok(scratch) => scratch,
-        Err(err) => {
-            return problem(
-                out,
-                &msg!(lang, "course-check-scratch", error = err.to_string()),
-            )
-        }
+    let describe = |baseline: &Baseline, _: Option<f64>| {
+        msg!(
+            lang,
+            "course-check-reference",
+            value = baseline.result.as_deref().unwrap_or_default(),
+            ms = baseline.elapsed_ms
+        )
     };
-    crate::run::reap::become_subreaper();
-    if let Err(err) = crate::interrupt::install() {
-        return problem(
-            out,
-            &msg!(lang, "course-check-interrupt", error = err.to_string()),
-        );
+    measure_all(config, &bench.context(config, lang), out, lang, &describe).0
+}
+
+/// What building and running references needs, set up as a grading session sets it up (see
+/// `pipeline::grade`): the sandbox, scratch space, the toolchains, Ctrl-C heard.
+pub(crate) struct Bench {
+    scratch: Scratch,
+    pub(crate) toolchain: Toolchain,
+    launcher: Sandboxed,
+}
+
+impl Bench {
+    /// The set-up, or what stops it, in `lang`.
+    pub(crate) fn prepare(config: &Config, lang: Lang) -> Result<Bench, String> {
+        let sandbox = Sandbox::detect(&config.sandbox, lang)
+            .map_err(|err| msg!(lang, "course-check-sandbox", error = err.to_string()))?;
+        let scratch = Scratch::new()
+            .map_err(|err| msg!(lang, "course-check-scratch", error = err.to_string()))?;
+        crate::run::reap::become_subreaper();
+        crate::interrupt::install()
+            .map_err(|err| msg!(lang, "course-check-interrupt", error = err.to_string()))?;
+        Ok(Bench {
+            scratch,
+            toolchain: Toolchain::detect(&config.course.python, &config.course.cargo, lang),
+            launcher: Sandboxed { sandbox },
+        })
     }
-    let launcher = Sandboxed { sandbox };
-    let toolchain = Toolchain::detect(&config.course.python, &config.course.cargo, lang);
-    // The context a grading session builds and runs in (see `pipeline::grade`).
-    let context = Context::new(config, &scratch, &toolchain, &launcher, lang);
-    let width = config
-        .exercises
-        .iter()
-        .map(|exercise| exercise.name.len())
-        .max()
-        .unwrap_or(0);
+
+    pub(crate) fn context<'b>(&'b self, config: &Config, lang: Lang) -> Context<'b> {
+        Context::new(config, &self.scratch, &self.toolchain, &self.launcher, lang)
+    }
+}
+
+/// Builds and times every reference of the course in turn, printing a line for each (what
+/// `describe` says of its baseline and CPU share, or its error), then what the references of an
+/// exercise disagree on. How many problems there were, and each baseline with its CPU share.
+pub(crate) fn measure_all(
+    config: &Config,
+    context: &Context,
+    out: &mut dyn Write,
+    lang: Lang,
+    describe: &dyn Fn(&Baseline, Option<f64>) -> String,
+) -> (usize, Vec<(Baseline, Option<f64>)>) {
+    let width = name_width(config);
     let mut problems = 0;
+    let mut measured = Vec::new();
     for exercise in &config.exercises {
         let mut results: Vec<(Language, String)> = Vec::new();
         for language in languages(exercise) {
             if crate::interrupt::requested() {
-                return problems + problem(out, &msg!(lang, "course-check-interrupted"));
+                problems += problem(out, &msg!(lang, "course-check-interrupted"), lang);
+                return (problems, measured);
             }
-            let line = match crate::reference::measure(config, exercise, language, &context) {
-                Ok(baseline) => {
-                    let value = baseline.result.unwrap_or_default();
-                    let line = msg!(
-                        lang,
-                        "course-check-reference",
-                        value = value.as_str(),
-                        ms = baseline.elapsed_ms
-                    );
-                    results.push((language, value));
+            let line = match crate::reference::measure(config, exercise, language, context) {
+                Ok((baseline, share)) => {
+                    let line = describe(&baseline, share);
+                    results.push((language, baseline.result.clone().unwrap_or_default()));
+                    measured.push((baseline, share));
                     line
                 }
                 Err(why) => {
@@ -308,14 +342,24 @@ fn references(config: &Config, out: &mut dyn Write, lang: Lang) -> usize {
             let _ = out.flush();
         }
         for disagreement in disagreements(exercise, &results, lang) {
-            problems += problem(out, &disagreement);
+            problems += problem(out, &disagreement, lang);
         }
     }
-    problems
+    (problems, measured)
+}
+
+/// The width of the longest exercise name, to align the references' lines.
+fn name_width(config: &Config) -> usize {
+    config
+        .exercises
+        .iter()
+        .map(|exercise| exercise.name.len())
+        .max()
+        .unwrap_or(0)
 }
 
 /// Prints a problem that belongs to no one reference; one problem.
-fn problem(out: &mut dyn Write, message: &str, lang: Lang) -> usize {
+pub(crate) fn problem(out: &mut dyn Write, message: &str, lang: Lang) -> usize {
     let _ = writeln!(out, "  {}", msg!(lang, "course-check-error", why = message));
     1
 }

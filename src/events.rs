@@ -14,6 +14,12 @@ pub enum Event<'a> {
         students: &'a [String],
         protections: &'a [crate::report::Protection],
     },
+    /// The course is a bundle (a self-check): reference times are the instructor's, scaled to
+    /// this machine by how much slower (above 1) it is at each language's calibration.
+    Bundle {
+        file: &'a Path,
+        scales: &'a [(crate::report::Language, f64)],
+    },
     /// A reference was timed, or failed.
     Reference(Result<&'a Baseline, &'a str>),
     /// A problem the grader met that is not a student's (a folder it cannot read, say).

@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod build;
+pub mod bundle;
 pub mod checks;
 pub mod config;
 pub mod course_check;

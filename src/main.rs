@@ -22,8 +22,14 @@ struct Cli {
     #[arg(default_value = ".")]
     path: PathBuf,
 
-    /// The course file [default: grader.toml in the current folder or above].
-    #[arg(long, value_name = "FILE", global = true)]
+    /// The course: its course file, or the course bundle `grade pack` wrote [default:
+    /// grader.toml, else grader.bundle.json, in the current folder or the nearest above].
+    #[arg(
+        long = "course",
+        visible_alias = "config",
+        value_name = "FILE",
+        global = true
+    )]
     config: Option<PathBuf>,
 
     /// What to print on stdout.
@@ -162,6 +168,17 @@ enum Command {
         #[arg(long, value_enum)]
         lang: Option<Lang>,
     },
+    /// Write the course bundle students check their work with, without the solutions: the
+    /// course file, each reference's result, times and workers figures, and how fast this
+    /// machine is (no reference source).
+    Pack {
+        /// Where to write it.
+        #[arg(long, short, value_name = "FILE", default_value = "grader.bundle.json")]
+        output: PathBuf,
+        /// Language of the lines and errors [default: the course's, then the locale's].
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
+    },
     /// Check the course file in one pass: every error in it at once, else each exercise's
     /// settings (defaults applied) and each reference built and run, with what it printed.
     Check {
@@ -254,6 +271,9 @@ fn main() -> ExitCode {
         ),
         Some(Command::Doctor { lang }) => app::doctor_command(cli.config.as_deref(), lang),
         Some(Command::Check { lang }) => app::check_command(cli.config.as_deref(), lang),
+        Some(Command::Pack { output, lang }) => {
+            app::pack_command(cli.config.as_deref(), &output, lang)
+        }
         Some(Command::Similar {
             path,
             base,

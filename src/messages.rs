@@ -22,8 +22,9 @@ use crate::lang::Lang;
 /// an isolation was refused (`sandbox.ftl`), each lint category's findings (`lint-*.ftl`; a
 /// rule's id is its name, its findings' texts the id's attributes), the lint's other texts
 /// (`lint.ftl`: its commands, category and severity words, unreadable files), and the HTML
-/// report's own words (`html.ftl`: its headings, labels, legends and tooltips), and `grade
-/// similar` (`similar.ftl`).
+/// report's own words (`html.ftl`: its headings, labels, legends and tooltips), `grade
+/// similar` (`similar.ftl`), and the course bundle: `grade pack`, and reading a bundle
+/// (`bundle.ftl`).
 macro_rules! files {
     ($tag:literal) => {
         [
@@ -75,12 +76,16 @@ macro_rules! files {
                 "html.ftl",
                 include_str!(concat!("../locales/", $tag, "/html.ftl")),
             ),
+            (
+                "bundle.ftl",
+                include_str!(concat!("../locales/", $tag, "/bundle.ftl")),
+            ),
         ]
     };
 }
 
 /// A language's message files, as [`files!`] lists them: (file name, text).
-type Files = [(&'static str, &'static str); 12];
+type Files = [(&'static str, &'static str); 13];
 
 /// The languages, each with its tag and message files.
 const LANGUAGES: [(Lang, &str, Files); 2] = [

@@ -178,16 +178,34 @@ pub fn grade(
             RowKind::Ready(_) => None,
         })
         .collect();
-    let mut references: Vec<(&Exercise, Language)> = Vec::new();
+    let mut needed: Vec<(&Exercise, Language)> = Vec::new();
     for planned in &graded {
         let key = (planned.exercise, planned.entry.language);
-        if !references
+        if !needed
             .iter()
             .any(|(e, l)| e.name == key.0.name && *l == key.1)
         {
-            references.push(key);
+            needed.push(key);
         }
     }
+    let references = match &config.bundle {
+        None => needed
+            .iter()
+            .map(|&(exercise, language)| schedule::Reference {
+                exercise,
+                language,
+                given: None,
+            })
+            .collect(),
+        Some(bundle) => bundled(
+            config,
+            bundle,
+            &needed,
+            &toolchain,
+            options.lang,
+            &mut session,
+        ),
+    };
     session.start(started);
     let executed = schedule::execute(
         config,
@@ -195,7 +213,7 @@ pub fn grade(
         options.lang,
         options.jobs,
         &graded,
-        &references,
+        references,
         started,
         &mut session,
     );
@@ -441,6 +459,69 @@ impl<'p, 'r> Session<'p, 'r> {
         self.rebuild();
         self.report
     }
+}
+
+/// The references of `needed` as a course bundle gives them: this machine is calibrated (when
+/// anything is to be timed), and each bundled time scaled to it (see [`crate::bundle`]). A
+/// reference the bundle lacks, or a calibration that failed, leaves the entries it concerns
+/// ungraded, with why.
+fn bundled<'a>(
+    config: &Config,
+    bundle: &crate::bundle::Bundle,
+    needed: &[(&'a Exercise, Language)],
+    toolchain: &Toolchain,
+    lang: Lang,
+    session: &mut Session,
+) -> Vec<schedule::Reference<'a>> {
+    let languages: Vec<Language> = bundle
+        .languages()
+        .into_iter()
+        .filter(|language| needed.iter().any(|(_, l)| l == language))
+        .collect();
+    let given = if needed.is_empty() {
+        Ok(Vec::new())
+    } else {
+        crate::bundle::calibrate::measure(&languages, toolchain.python.as_deref())
+            .map(|here| {
+                let scales: Vec<(Language, f64)> = languages
+                    .iter()
+                    .map(|&language| (language, here.ratio(&bundle.calibration, language)))
+                    .collect();
+                session.reporter.event(&Event::Bundle {
+                    file: &config.path,
+                    scales: &scales,
+                });
+                bundle.baselines(&here)
+            })
+            .map_err(|why| msg!(lang, "bundle-calibration-failed", why = why))
+    };
+    needed
+        .iter()
+        .map(|&(exercise, language)| {
+            let measured = match &given {
+                Err(why) => (Err(why.clone()), None),
+                Ok(given) => given
+                    .iter()
+                    .find(|g| g.exercise == exercise.name && g.language == language)
+                    .map(|g| (g.measured.clone(), g.cpu_share))
+                    .unwrap_or_else(|| {
+                        let why = msg!(
+                            lang,
+                            "bundle-no-reference",
+                            file = config.path.display().to_string(),
+                            language = language.name(),
+                            exercise = exercise.name.as_str()
+                        );
+                        (Err(why), None)
+                    }),
+            };
+            schedule::Reference {
+                exercise,
+                language,
+                given: Some(measured),
+            }
+        })
+        .collect()
 }
 
 impl schedule::Sink for Session<'_, '_> {

@@ -203,21 +203,41 @@ pub fn baseline(
         attempts: Vec::new(),
         timeline: Vec::new(),
         workers,
+        estimate: None,
     })
 }
 
-/// Builds and times the reference of `exercise` in `language`, one run after the other.
+/// Builds and times the reference of `exercise` in `language`, one run after the other: its
+/// baseline, every run among its attempts, and the share of a CPU it kept busy (see
+/// [`cpu_share`]).
 pub fn measure(
     config: &Config,
     exercise: &Exercise,
     language: Language,
     context: &Context,
-) -> Measured {
+) -> Result<(Baseline, Option<f64>), String> {
     let built = build(config, exercise, language, context)?;
     let runs = (0..config.course.reference_runs)
         .map(|_| time_once(config, exercise, language, &built, context, None))
         .collect::<Result<Vec<Timed>, String>>()?;
-    baseline(exercise, language, &built.shown, &runs, context.lang)
+    let baseline = baseline(exercise, language, &built.shown, &runs, context.lang)?;
+    let attempts = runs
+        .iter()
+        .map(|run| crate::report::Attempt {
+            elapsed_ms: millis(run.elapsed),
+            stalled_ms: run.stalled.map(millis),
+            cpu_ms: run.cpu.map(millis),
+            alone: true,
+            contaminated: false,
+        })
+        .collect();
+    Ok((
+        Baseline {
+            attempts,
+            ..baseline
+        },
+        cpu_share(&runs),
+    ))
 }
 
 /// The share of a CPU the reference keeps busy over its runs (CPU time over wall time), when

@@ -30,6 +30,7 @@ run-could-not-start = the program could not be started: { $error }
 
 time-no-reference = the reference could not be timed (see the report's errors)
 time-rule = reference { $reference } × { $factor } + { $slack }
+time-rule-estimated = reference { $reference } × { $factor } + { $slack }, where { $reference } is an estimate for this machine: { $measured } on the instructor's × { $scale }
 time-pass = { $elapsed } within the limit of { $limit } ({ $rule })
 time-inconclusive = inconclusive: the machine was too busy to judge ({ $elapsed } while the limit is { $limit }, but other work held the CPUs during the { $tries ->
     [one] run

@@ -11,6 +11,8 @@ report-header-whole = { $students ->
 }, course "{ $course }" ({ $config })
 report-protection-inactive = protection `{ $name }` is not active here: { $detail }
 report-reference = reference { $exercise } ({ $language }): result { $result }, { $elapsed } (median of { $runs })
+report-reference-estimated = reference { $exercise } ({ $language }): result { $result }, { $elapsed } estimated for this machine ({ $measured } on the instructor's × { $scale })
+report-bundle = course bundle { $bundle }: the references were timed on the instructor's machine, and their times are scaled to this one, slower above 1 ({ $scales })
 report-warning = warning:
 report-error = error:
 

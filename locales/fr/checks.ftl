@@ -30,6 +30,7 @@ run-could-not-start = le programme n'a pas pu être lancé : { $error }
 
 time-no-reference = la référence n'a pas pu être chronométrée (voir les erreurs du rapport)
 time-rule = référence { $reference } × { $factor } + { $slack }
+time-rule-estimated = référence { $reference } × { $factor } + { $slack }, où { $reference } est une estimation pour cette machine : { $measured } chez l'enseignant × { $scale }
 time-pass = { $elapsed }, dans la limite de { $limit } ({ $rule })
 time-inconclusive = non concluant : la machine était trop occupée pour juger ({ $elapsed } pour une limite de { $limit }, mais d'autres travaux occupaient les CPU pendant { $tries ->
     [one] l'exécution

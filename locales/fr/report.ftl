@@ -11,6 +11,8 @@ report-header-whole = { $students ->
 }, cours « { $course } » ({ $config })
 report-protection-inactive = la protection `{ $name }` n'est pas active ici : { $detail }
 report-reference = référence { $exercise } ({ $language }) : résultat { $result }, { $elapsed } (médiane de { $runs })
+report-reference-estimated = référence { $exercise } ({ $language }) : résultat { $result }, { $elapsed } estimées pour cette machine ({ $measured } chez l'enseignant × { $scale })
+report-bundle = paquet du cours { $bundle } : les références ont été chronométrées sur la machine de l'enseignant, et leurs durées sont mises à l'échelle de celle-ci, plus lente au-dessus de 1 ({ $scales })
 report-warning = attention :
 report-error = erreur :
 

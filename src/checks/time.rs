@@ -5,7 +5,9 @@ use std::time::Duration;
 use crate::config::Exercise;
 use crate::lang::Lang;
 use crate::msg;
-use crate::report::{millis, Attempt, Check, CheckKind, Details, TimeDetails, Verdict};
+use crate::report::{
+    millis, Attempt, Baseline, Check, CheckKind, Details, Estimate, TimeDetails, Verdict,
+};
 
 use super::seconds;
 
@@ -38,30 +40,28 @@ impl Timing {
     }
 }
 
+/// The `time` check of a program timed as `timing`, against the reference's `baseline` (its
+/// time measured in this session, or estimated from a course bundle).
 pub fn time_check(
     exercise: &Exercise,
     timing: &Timing,
-    reference: Option<Duration>,
+    baseline: Option<&Baseline>,
     lang: Lang,
 ) -> Check {
-    let Some(reference) = reference else {
+    let Some(baseline) = baseline else {
         return Check::skipped(CheckKind::Time, msg!(lang, "time-no-reference"));
     };
+    let reference = Duration::from_millis(baseline.elapsed_ms);
     let elapsed = timing.elapsed;
     let limit = time_limit(exercise, reference);
     let details = Details::Time(TimeDetails {
         elapsed_ms: millis(elapsed),
         reference_ms: millis(reference),
         limit_ms: millis(limit),
+        estimate: baseline.estimate,
         attempts: timing.attempts.clone(),
     });
-    let rule = msg!(
-        lang,
-        "time-rule",
-        reference = seconds(reference),
-        factor = exercise.time_factor,
-        slack = seconds(exercise.time_slack)
-    );
+    let rule = rule(exercise, reference, baseline.estimate.as_ref(), lang);
     if elapsed <= limit {
         Check::new(
             CheckKind::Time,
@@ -103,6 +103,36 @@ pub fn time_check(
             ),
             details,
         )
+    }
+}
+
+/// How the limit is made: `reference 0.07 s × 1.5 + 1.00 s`, and where the reference time comes
+/// from when it is an estimate.
+fn rule(
+    exercise: &Exercise,
+    reference: Duration,
+    estimate: Option<&Estimate>,
+    lang: Lang,
+) -> String {
+    let factor = exercise.time_factor;
+    let slack = seconds(exercise.time_slack);
+    match estimate {
+        None => msg!(
+            lang,
+            "time-rule",
+            reference = seconds(reference),
+            factor = factor,
+            slack = slack
+        ),
+        Some(estimate) => msg!(
+            lang,
+            "time-rule-estimated",
+            reference = seconds(reference),
+            measured = seconds(Duration::from_millis(estimate.measured_ms)),
+            scale = format!("{:.2}", estimate.scale),
+            factor = factor,
+            slack = slack
+        ),
     }
 }
 

@@ -36,6 +36,9 @@ pub struct Config {
     pub lint: LintSettings,
     /// Limits and policy of the sandbox student code runs in.
     pub sandbox: SandboxSettings,
+    /// The course bundle the course was read from (a student's self-check), when it was: the
+    /// references' results and times come from it, and `course.reference` is not used.
+    pub bundle: Option<std::sync::Arc<crate::bundle::Bundle>>,
 }
 
 /// `[course]`, resolved.
@@ -158,7 +161,8 @@ impl Config {
         Config::load_in(path, None)
     }
 
-    /// Reads and validates the course file at `path`; on failure, every problem it has.
+    /// Reads and validates the course file at `path`, or the course of the bundle at `path`
+    /// (see [`crate::bundle`]); on failure, every problem it has.
     ///
     /// `lang` is `--lang`, if given. The run's language is it, else the file's `[course] lang`
     /// (read before the file is validated, when it is valid TOML with that key), else the
@@ -181,6 +185,24 @@ impl Config {
                 &msg!(without_course, "config-not-utf8"),
             ))
         })?;
+        if crate::bundle::Bundle::looks_like(&text) {
+            let bundle =
+                crate::bundle::Bundle::read(path, &text, without_course).map_err(|why| {
+                    failed(ConfigError {
+                        path: path.to_path_buf(),
+                        location: None,
+                        key: String::new(),
+                        message: why,
+                    })
+                })?;
+            let lang = lang
+                .or_else(|| course_lang(&bundle.course))
+                .or_else(Lang::from_locale)
+                .unwrap_or_default();
+            let mut config = resolve::resolve(path, &bundle.course, lang)?;
+            config.bundle = Some(std::sync::Arc::new(bundle));
+            return Ok(config);
+        }
         let lang = lang
             .or_else(|| course_lang(&text))
             .or_else(Lang::from_locale)
@@ -188,12 +210,15 @@ impl Config {
         resolve::resolve(path, &text, lang)
     }
 
-    /// Finds `grader.toml` in `start` or the nearest folder above it.
+    /// Finds the course in `start` or the nearest folder above it that has one: its
+    /// `grader.toml`, else its course bundle (`grader.bundle.json`).
     pub fn find(start: &Path) -> Option<PathBuf> {
-        start
-            .ancestors()
-            .map(|dir| dir.join(FILE_NAME))
-            .find(|candidate| candidate.is_file())
+        start.ancestors().find_map(|dir| {
+            [FILE_NAME, crate::bundle::FILE_NAME]
+                .into_iter()
+                .map(|name| dir.join(name))
+                .find(|candidate| candidate.is_file())
+        })
     }
 
     /// The exercise named `name`.

@@ -210,6 +210,7 @@ pub(super) fn resolve(path: &Path, text: &str, lang: Lang) -> Result<Config, Con
         exercises,
         lint,
         sandbox,
+        bundle: None,
     })
 }
 

@@ -137,6 +137,36 @@ pub struct Baseline {
     /// What the monitor saw of the workers of its median run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workers: Option<crate::monitor::WorkerFigures>,
+    /// When the time comes from a course bundle: the instructor's time and the scale that
+    /// gave `elapsed_ms` on this machine.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimate: Option<Estimate>,
+}
+
+/// A reference time estimated for this machine from the one a course bundle holds (see
+/// `bundle::estimate`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Estimate {
+    /// The reference's median time on the instructor's machine.
+    pub measured_ms: u64,
+    /// How much slower (above 1) this machine is than the instructor's at the calibration
+    /// workload of the reference's language.
+    pub machine: f64,
+    /// What `measured_ms` is multiplied by: `machine` applied to the share of the time the
+    /// reference keeps a CPU busy.
+    pub scale: f64,
+}
+
+impl Estimate {
+    /// The estimated time on this machine.
+    pub fn elapsed_ms(&self) -> u64 {
+        let scaled = (self.measured_ms as f64 * self.scale).round();
+        if scaled.is_finite() && scaled >= 0.0 {
+            scaled.min(u64::MAX as f64) as u64
+        } else {
+            self.measured_ms
+        }
+    }
 }
 
 /// A step of grading an entry or a reference, placed in time: offsets from the start of
@@ -546,6 +576,9 @@ pub struct TimeDetails {
     pub elapsed_ms: u64,
     pub reference_ms: u64,
     pub limit_ms: u64,
+    /// How `reference_ms` was estimated from a course bundle, when it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimate: Option<Estimate>,
     /// Every timing of the program, in order, when it was run more than once or its CPU
     /// pressure is known: the last one is judged.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -367,16 +367,43 @@ impl<W: Write> Terminal<W> {
                     writeln!(self.out, "{MISS}{label}{MISS:#} {warning}")?;
                 }
             }
-            Event::Reference(Ok(baseline)) => {
+            Event::Bundle { file, scales } => {
+                let scales: Vec<String> = scales
+                    .iter()
+                    .map(|(language, scale)| format!("{} × {scale:.2}", language.name()))
+                    .collect();
                 let line = msg!(
                     self.lang,
-                    "report-reference",
-                    exercise = baseline.exercise.as_str(),
-                    language = baseline.language.name(),
-                    result = baseline.result.as_deref().unwrap_or("-"),
-                    elapsed = seconds(std::time::Duration::from_millis(baseline.elapsed_ms)),
-                    runs = baseline.runs,
+                    "report-bundle",
+                    bundle = file.display().to_string(),
+                    scales = scales.join(", ")
                 );
+                writeln!(self.out, "{DIM}{line}{DIM:#}")?;
+            }
+            Event::Reference(Ok(baseline)) => {
+                let elapsed = seconds(std::time::Duration::from_millis(baseline.elapsed_ms));
+                let result = baseline.result.as_deref().unwrap_or("-");
+                let line = match &baseline.estimate {
+                    None => msg!(
+                        self.lang,
+                        "report-reference",
+                        exercise = baseline.exercise.as_str(),
+                        language = baseline.language.name(),
+                        result = result,
+                        elapsed = elapsed,
+                        runs = baseline.runs,
+                    ),
+                    Some(estimate) => msg!(
+                        self.lang,
+                        "report-reference-estimated",
+                        exercise = baseline.exercise.as_str(),
+                        language = baseline.language.name(),
+                        result = result,
+                        elapsed = elapsed,
+                        measured = seconds(std::time::Duration::from_millis(estimate.measured_ms)),
+                        scale = format!("{:.2}", estimate.scale),
+                    ),
+                };
                 writeln!(self.out, "{DIM}{line}{DIM:#}")?;
             }
             Event::Reference(Err(why)) | Event::Problem(why) => {

@@ -1,8 +1,6 @@
 //! Judging an entry from what its units gave: the checks, the score, the verdict. Pure: no
 //! process is started here.
 
-use std::time::Duration;
-
 use super::work::{BuildOutput, RunOutput};
 use crate::build::Context;
 use crate::checks;
@@ -219,12 +217,11 @@ fn run_checks(
     }
     let language = entry.language;
     let expected = expected(exercise, language, inputs.baselines);
-    let reference_time = inputs
+    let baseline = inputs
         .baselines
         .iter()
         .find(|((name, l), _)| name == &exercise.name && *l == language)
-        .and_then(|(_, measured)| measured.as_ref().ok())
-        .map(|baseline| Duration::from_millis(baseline.elapsed_ms));
+        .and_then(|(_, measured)| measured.as_ref().ok());
     let stdout = String::from_utf8_lossy(&outcome.stdout.bytes);
     let evidence = checks::Evidence {
         language,
@@ -254,7 +251,7 @@ fn run_checks(
             &evidence,
             inputs.lang,
         ),
-        checks::time_check(exercise, &timing, reference_time, inputs.lang),
+        checks::time_check(exercise, &timing, baseline, inputs.lang),
         checks::workers_check(last.figures.as_ref(), &exercise.workers, inputs.lang),
     ]
 }

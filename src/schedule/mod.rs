@@ -138,6 +138,24 @@ struct Ref<'a> {
     parked: Vec<usize>,
     /// Its units, placed in time.
     timeline: Vec<Span>,
+    /// The share of a CPU it keeps busy, when given with its baseline (see [`Reference`]).
+    given_share: Option<f64>,
+}
+
+impl Ref<'_> {
+    /// The share of a CPU it keeps busy: measured over its runs, else as given.
+    fn cpu_share(&self) -> Option<f64> {
+        reference::cpu_share(&self.runs).or(self.given_share)
+    }
+}
+
+/// A reference the entries of an exercise in a language are judged against.
+pub(crate) struct Reference<'a> {
+    pub(crate) exercise: &'a Exercise,
+    pub(crate) language: Language,
+    /// Its baseline and the share of a CPU it keeps busy, when they are given (from a course
+    /// bundle): no unit builds or times it then.
+    pub(crate) given: Option<(Measured, Option<f64>)>,
 }
 
 /// An entry being graded.
@@ -208,7 +226,7 @@ pub(crate) fn execute(
     lang: crate::lang::Lang,
     jobs: u32,
     plan: &[Planned],
-    references: &[(&Exercise, Language)],
+    references: Vec<Reference>,
     epoch: Instant,
     sink: &mut dyn Sink,
 ) -> Executed {
@@ -220,9 +238,9 @@ pub(crate) fn execute(
         plan,
         refs: references
             .iter()
-            .map(|&(exercise, language)| Ref {
-                exercise,
-                language,
+            .map(|reference| Ref {
+                exercise: reference.exercise,
+                language: reference.language,
                 built: None,
                 runs: Vec::new(),
                 attempts: Vec::new(),
@@ -230,13 +248,15 @@ pub(crate) fn execute(
                 measured: None,
                 parked: Vec::new(),
                 timeline: Vec::new(),
+                given_share: reference.given.as_ref().and_then(|(_, share)| *share),
             })
             .collect(),
         graded: plan
             .iter()
             .map(|planned| Graded {
-                reference: references.iter().position(|(exercise, language)| {
-                    exercise.name == planned.exercise.name && *language == planned.entry.language
+                reference: references.iter().position(|reference| {
+                    reference.exercise.name == planned.exercise.name
+                        && reference.language == planned.entry.language
                 }),
                 build: None,
                 runs: Vec::new(),
@@ -260,8 +280,11 @@ pub(crate) fn execute(
         lowers: jobs > 1 && context.launcher.lowers(),
         epoch,
     };
-    for index in 0..dispatcher.refs.len() {
-        dispatcher.push(Task::ReferenceBuild(index), Load::Share(1.0));
+    for (index, reference) in references.into_iter().enumerate() {
+        match reference.given {
+            Some((measured, _)) => dispatcher.measured(index, measured, sink),
+            None => dispatcher.push(Task::ReferenceBuild(index), Load::Share(1.0)),
+        }
     }
     for (index, planned) in plan.iter().enumerate() {
         let load = match planned.entry.language {
@@ -784,7 +807,7 @@ impl<'s, 'a> Dispatcher<'s, 'a> {
     fn first_load(&self, index: usize) -> Load {
         let share = self.graded[index]
             .reference
-            .and_then(|r| reference::cpu_share(&self.refs[r].runs));
+            .and_then(|r| self.refs[r].cpu_share());
         match share {
             Some(share) if share <= policy::SLEEPERS => Load::Share(share),
             _ => Load::Alone,

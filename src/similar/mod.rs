@@ -400,7 +400,12 @@ pub fn class_pairs(
 ) -> Vec<Pair> {
     let sources = Sources {
         class: root.to_path_buf(),
-        base: vec![config.course.reference.clone()],
+        // A course bundle has no reference folder: nothing is common code then.
+        base: if config.bundle.is_some() {
+            Vec::new()
+        } else {
+            vec![config.course.reference.clone()]
+        },
         against: Vec::new(),
         exercises: exercises.to_vec(),
     };

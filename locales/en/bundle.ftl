@@ -1,0 +1,30 @@
+# The course bundle: `grade pack`, and a bundle read by a student's self-check.
+
+## Reading a bundle
+bundle-not-json = { $file }: not a course bundle (line { $line }: { $reason }): ask your instructor for the file again, or pass the course's grader.toml
+bundle-not-a-bundle = { $file }: a JSON file, but not a course bundle (it has no `format` and `grader`): pass the course's grader.toml, or the bundle `grade pack` wrote
+bundle-other-grader = { $file }: packed by grade { $packed }, and this is grade { $ours }: times measured by another grader do not compare; ask your instructor for a bundle packed with grade { $ours }, or install grade { $packed }
+bundle-edited = { $file }: the course bundle was changed after it was packed ({ $reason }): ask your instructor for the file again (in the course folder: grade pack)
+bundle-digest-differs = its digest does not match its content
+bundle-no-reference = { $file }: the course bundle has no { $language } reference for exercise `{ $exercise }`: ask your instructor for a bundle packed with one
+bundle-calibration-failed = this machine could not be calibrated, so reference times cannot be estimated: { $why }
+
+## grade pack
+pack-from-bundle = { $file } is already a course bundle: run grade pack in the course folder, or pass its grader.toml with --config
+pack-references = references of { $folder }, each run { $runs ->
+    [one] { $runs } time
+   *[other] { $runs } times
+}:
+pack-reference = result { $result }, { $elapsed } (median; { $fastest } to { $slowest }){ $busy }
+pack-busy = , a CPU busy { $percent }% of the time
+pack-calibration = this machine, on the calibration workload (median of { $runs }): Python { $python }, native { $native }
+pack-calibration-native = this machine, on the calibration workload (median of { $runs }): native { $native }
+pack-problem = no bundle written: { $problems ->
+    [one] { $problems } problem
+   *[other] { $problems } problems
+} above
+pack-written = { $file }: the course bundle ({ $size }), with no reference source: put it in the folder your students' folders are in (or in each one); `grade .` finds it there, as it finds grader.toml
+pack-unwritable = { $file }: the bundle could not be written: { $reason }
+
+## grade check, with a bundle
+course-check-bundle = references: from the course bundle { $file } (packed by grade { $grader }), timed on the instructor's machine:
