@@ -43,15 +43,51 @@ pub fn pack(config: &Config, output: &Path, out: &mut dyn Write, lang: Lang) -> 
     let describe = |baseline: &Baseline, share: Option<f64>| describe(baseline, share, lang);
     let (mut problems, measured) =
         measure_all(config, &bench.context(config, lang), out, lang, &describe);
+    // A baseline that had to keep slowed runs (the machine was never quiet for long) is too
+    // long, and the students' limits with it.
+    for (baseline, _) in &measured {
+        let slowed = baseline
+            .attempts
+            .iter()
+            .filter(|attempt| attempt.contaminated)
+            .count();
+        let kept_slowed = baseline.attempts.len() - slowed < baseline.runs as usize;
+        if kept_slowed {
+            let line = msg!(
+                lang,
+                "pack-reference-slowed",
+                exercise = baseline.exercise.as_str(),
+                language = baseline.language.name(),
+                slowed = slowed,
+                tries = baseline.attempts.len()
+            );
+            let _ = writeln!(out, "{line}");
+        }
+    }
     let mut languages: Vec<Language> = Vec::new();
     for (baseline, _) in &measured {
         if !languages.contains(&baseline.language) {
             languages.push(baseline.language);
         }
     }
-    let calibration = match calibrate::measure(&languages, bench.toolchain.python.as_deref()) {
-        Ok(calibration) => {
+    // Calibrated after the references, and again: two rounds far apart mean other work slowed
+    // the machine while it was measured, and the instructor is told to pack again.
+    let python = bench.toolchain.python.as_deref();
+    let rounds = calibrate::measure(&languages, python)
+        .and_then(|first| Ok((first, calibrate::measure(&languages, python)?)));
+    let calibration = match rounds {
+        Ok((first, second)) => {
+            let calibration = first.with(&second);
             let _ = writeln!(out, "{}", calibration_line(&calibration, lang));
+            let gap = first.gap(&second);
+            if gap > calibrate::STEADY {
+                let percent = format!("{:.0}", gap * 100.0);
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    msg!(lang, "pack-machine-busy", percent = percent)
+                );
+            }
             Some(calibration)
         }
         Err(why) => {
@@ -134,13 +170,13 @@ pub fn describe(baseline: &Baseline, cpu_share: Option<f64>, lang: Lang) -> Stri
 fn calibration_line(calibration: &calibrate::Calibration, lang: Lang) -> String {
     let time = |us: u64| seconds(Duration::from_micros(us));
     let runs = calibration.native.runs_us.len();
-    let native = time(calibration.native.median_us);
+    let native = time(calibration.native.fastest_us);
     match &calibration.python {
         Some(python) => msg!(
             lang,
             "pack-calibration",
             runs = runs,
-            python = time(python.median_us),
+            python = time(python.fastest_us),
             native = native
         ),
         None => msg!(

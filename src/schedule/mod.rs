@@ -7,7 +7,7 @@
 //! go build -> timed runs; a student's run waits for its reference, which gives the expected
 //! result, the time limit, and how much CPU a run of the exercise needs.
 
-mod fairness;
+pub(crate) mod fairness;
 mod judge;
 mod policy;
 mod work;
