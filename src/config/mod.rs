@@ -186,14 +186,22 @@ impl Config {
             ))
         })?;
         if crate::bundle::Bundle::looks_like(&text) {
+            // Refused in the course's language when the bundle says it, as a course file's errors.
+            let refusal = lang
+                .or_else(|| {
+                    let value: serde_json::Value = serde_json::from_str(&text).ok()?;
+                    course_lang(value.get("course")?.as_str()?)
+                })
+                .unwrap_or(without_course);
             let bundle =
-                crate::bundle::Bundle::read(path, &text, without_course).map_err(|why| {
-                    failed(ConfigError {
+                crate::bundle::Bundle::read(&text, refusal).map_err(|why| ConfigErrors {
+                    errors: vec![ConfigError {
                         path: path.to_path_buf(),
                         location: None,
                         key: String::new(),
                         message: why,
-                    })
+                    }],
+                    lang: refusal,
                 })?;
             let lang = lang
                 .or_else(|| course_lang(&bundle.course))
