@@ -103,7 +103,10 @@ fn no_course_file_says_where_it_looked() {
         .arg(".")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("no grader.toml in"));
+        .stderr(predicate::str::contains(
+            "no grader.toml or grader.bundle.json in",
+        ))
+        .stderr(predicate::str::contains("--course FILE"));
 }
 
 #[test]
