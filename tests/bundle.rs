@@ -322,8 +322,22 @@ fn student_beside(bundle_text: &str) -> tempfile::TempDir {
     dir
 }
 
+/// The error of a student's `grade .` in `lang` beside a bundle of `text`, which must be refused.
+fn refused(text: &str, lang: &str) -> String {
+    let dir = student_beside(text);
+    let output = grade_in(&dir.path().join("me"))
+        .args([".", "--lang", lang])
+        .output()
+        .unwrap_or_else(|err| panic!("{err}"));
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("grader.bundle.json"), "{stderr}");
+    stderr
+}
+
 /// A bundle changed by hand (a reference's time made ten times longer, to pass a slow program)
-/// is refused, naming the file and what to do; so is one another grader packed.
+/// is refused, naming the file and what to do; so is one another grader packed, and a JSON file
+/// that is no bundle.
 #[test]
 fn an_edited_bundle_or_another_graders_is_refused() {
     let text = fs::read_to_string(packed().bundle()).unwrap_or_else(|err| panic!("{err}"));
@@ -335,16 +349,9 @@ fn an_edited_bundle_or_another_graders_is_refused() {
     let needle = format!("\"elapsed_ms\": {time},");
     assert!(text.contains(&needle), "{needle}");
     let slower = text.replacen(&needle, &format!("\"elapsed_ms\": {},", time * 10), 1);
-    let dir = student_beside(&slower);
-    let output = grade_in(&dir.path().join("me"))
-        .args([".", "--lang", "en"])
-        .output()
-        .unwrap_or_else(|err| panic!("{err}"));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    let stderr = refused(&slower, "en");
     assert!(
-        stderr.contains("grader.bundle.json")
-            && stderr.contains("changed after it was packed")
+        stderr.contains("changed after it was packed")
             && stderr.contains("ask your instructor for the file again"),
         "{stderr}"
     );
@@ -355,25 +362,13 @@ fn an_edited_bundle_or_another_graders_is_refused() {
         "\"grader\": \"0.0.1\"",
         1,
     );
-    let dir = student_beside(&other);
-    let output = grade_in(&dir.path().join("me"))
-        .args([".", "--lang", "fr"])
-        .output()
-        .unwrap_or_else(|err| panic!("{err}"));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    let stderr = refused(&other, "fr");
     assert!(
         stderr.contains("fait par grade 0.0.1") && stderr.contains(version),
         "{stderr}"
     );
 
-    let dir = student_beside("{\"students\": []}\n");
-    let output = grade_in(&dir.path().join("me"))
-        .args([".", "--lang", "en"])
-        .output()
-        .unwrap_or_else(|err| panic!("{err}"));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    let stderr = refused("{\"students\": []}\n", "en");
     assert!(stderr.contains("not a course bundle"), "{stderr}");
 }
 
