@@ -483,3 +483,50 @@ fn pack_writes_no_bundle_of_a_broken_course() {
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("is already a course bundle"), "{stderr}");
 }
+
+/// A self-check in French says everything in French, the estimate and the bundle's lines
+/// included; `grade pack` and `grade check` with the bundle too.
+#[test]
+fn a_self_check_in_french_speaks_french() {
+    let packed = packed();
+    let _turn = one_grading_at_a_time();
+    let dir =
+        student_beside(&fs::read_to_string(packed.bundle()).unwrap_or_else(|err| panic!("{err}")));
+    let json = dir.path().join("report.json");
+    let output = grade_in(&dir.path().join("me"))
+        .args([".", "--lang", "fr", "-o"])
+        .arg(&json)
+        .output()
+        .unwrap_or_else(|err| panic!("{err}"));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("paquet du cours") && stdout.contains("estimées pour cette machine"),
+        "{stdout}"
+    );
+    let foreign = common::language::foreign_terminal_lines(&stdout, "fr");
+    assert!(foreign.is_empty(), "{foreign:#?}\n{stdout}");
+    let report = report(&json);
+    let foreign = common::language::foreign_report_lines(&report, "fr");
+    assert!(foreign.is_empty(), "{foreign:#?}");
+    let time = common::check(common::exercise(&report, "me", "cube"), "time");
+    assert!(
+        time["message"]
+            .as_str()
+            .is_some_and(|message| message.contains("est une estimation pour cette machine")),
+        "{time}"
+    );
+
+    let output = grade_in(dir.path())
+        .args(["check", "--lang", "fr"])
+        .output()
+        .unwrap_or_else(|err| panic!("{err}"));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    // The settings keep the course file's keys (`result-from`): the references' lines are ours.
+    let references = stdout
+        .split_once("celles du paquet du cours")
+        .map(|(_, references)| references)
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(references.contains("résultat 24502500"), "{stdout}");
+    let foreign = common::language::foreign_terminal_lines(references, "fr");
+    assert!(foreign.is_empty(), "{foreign:#?}\n{stdout}");
+}

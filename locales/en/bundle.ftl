@@ -10,13 +10,13 @@ bundle-no-reference = { $file }: the course bundle has no { $language } referenc
 bundle-calibration-failed = this machine could not be calibrated, so reference times cannot be estimated: { $why }
 
 ## grade pack
-pack-from-bundle = { $file } is already a course bundle: run grade pack in the course folder, or pass its grader.toml with --config
+pack-from-bundle = { $file } is already a course bundle: run grade pack in the course folder, or pass its grader.toml with --course
 pack-references = references of { $folder }, each run { $runs ->
     [one] { $runs } time
    *[other] { $runs } times
 }:
 pack-reference = result { $result }, { $elapsed } (median; { $fastest } to { $slowest }){ $busy }
-pack-busy = , a CPU busy { $percent }% of the time
+pack-busy = , CPU/wall { $ratio }
 pack-calibration = this machine, on the calibration workload (fastest of { $runs } runs): Python { $python }, native { $native }
 pack-calibration-native = this machine, on the calibration workload (fastest of { $runs } runs): native { $native }
 pack-machine-busy = warning: two rounds of the calibration differ by { $percent }%: other work was slowing this machine, and the students' time limits will be off by as much; pack again when it is quiet

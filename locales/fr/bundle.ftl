@@ -10,13 +10,13 @@ bundle-no-reference = { $file } : le paquet du cours n'a pas de référence { $l
 bundle-calibration-failed = cette machine n'a pas pu être étalonnée, les durées des références ne peuvent donc pas être estimées : { $why }
 
 ## grade pack
-pack-from-bundle = { $file } est déjà un paquet de cours : lancez grade pack dans le dossier du cours, ou passez son grader.toml avec --config
+pack-from-bundle = { $file } est déjà un paquet de cours : lancez grade pack dans le dossier du cours, ou passez son grader.toml avec --course
 pack-references = références de { $folder }, chacune lancée { $runs ->
     [one] { $runs } fois
    *[other] { $runs } fois
 } :
 pack-reference = résultat { $result }, { $elapsed } (médiane ; de { $fastest } à { $slowest }){ $busy }
-pack-busy = , un CPU occupé { $percent }% du temps
+pack-busy = , CPU/réel { $ratio }
 pack-calibration = cette machine, sur la charge d'étalonnage (la plus rapide de { $runs } exécutions) : Python { $python }, natif { $native }
 pack-calibration-native = cette machine, sur la charge d'étalonnage (la plus rapide de { $runs } exécutions) : natif { $native }
 pack-machine-busy = attention : deux séries de l'étalonnage diffèrent de { $percent }% : d'autres travaux ralentissaient cette machine, et les limites de temps des étudiants seront faussées d'autant ; refaites le paquet quand elle est calme

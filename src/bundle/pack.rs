@@ -153,7 +153,7 @@ pub fn describe(baseline: &Baseline, cpu_share: Option<f64>, lang: Lang) -> Stri
     let times = || baseline.attempts.iter().map(|attempt| attempt.elapsed_ms);
     let time = |ms: u64| seconds(Duration::from_millis(ms));
     let busy = cpu_share.map_or_else(String::new, |share| {
-        msg!(lang, "pack-busy", percent = format!("{:.0}", share * 100.0))
+        msg!(lang, "pack-busy", ratio = format!("{share:.2}"))
     });
     msg!(
         lang,
