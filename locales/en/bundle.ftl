@@ -17,8 +17,8 @@ pack-references = references of { $folder }, each run { $runs ->
 }:
 pack-reference = result { $result }, { $elapsed } (median; { $fastest } to { $slowest }){ $busy }
 pack-busy = , CPU/wall { $ratio }
-pack-calibration = this machine, on the calibration workload (fastest of { $runs } runs): Python { $python }, native { $native }
-pack-calibration-native = this machine, on the calibration workload (fastest of { $runs } runs): native { $native }
+pack-calibration = this machine, on the calibration workload (fastest of { $runs } runs): { $figures }
+pack-native = native
 pack-machine-busy = warning: two rounds of the calibration differ by { $percent }%: other work was slowing this machine, and the students' time limits will be off by as much; pack again when it is quiet
 pack-reference-slowed = warning: { $exercise } ({ $language }): other work held the CPUs during { $slowed } of its { $tries } runs, so its time is the median of slowed runs too: it may be too long, and the students' limits with it; pack again when this machine is quiet
 pack-problem = no bundle written: { $problems ->

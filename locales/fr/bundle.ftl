@@ -17,8 +17,8 @@ pack-references = références de { $folder }, chacune lancée { $runs ->
 } :
 pack-reference = résultat { $result }, { $elapsed } (médiane ; de { $fastest } à { $slowest }){ $busy }
 pack-busy = , CPU/réel { $ratio }
-pack-calibration = cette machine, sur la charge d'étalonnage (la plus rapide de { $runs } exécutions) : Python { $python }, natif { $native }
-pack-calibration-native = cette machine, sur la charge d'étalonnage (la plus rapide de { $runs } exécutions) : natif { $native }
+pack-calibration = cette machine, sur la charge d'étalonnage (la plus rapide de { $runs } exécutions) : { $figures }
+pack-native = natif
 pack-machine-busy = attention : deux séries de l'étalonnage diffèrent de { $percent }% : d'autres travaux ralentissaient cette machine, et les limites de temps des étudiants seront faussées d'autant ; refaites le paquet quand elle est calme
 pack-reference-slowed = attention : { $exercise } ({ $language }) : d'autres travaux occupaient les CPU pendant { $slowed } de ses { $tries } exécutions, sa durée est donc aussi la médiane d'exécutions ralenties : elle peut être trop longue, et les limites des étudiants avec elle ; refaites le paquet quand cette machine est calme
 pack-problem = aucun paquet écrit : { $problems ->

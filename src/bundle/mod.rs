@@ -229,10 +229,10 @@ mod tests {
                 fastest_us: python_us,
                 runs_us: vec![python_us],
             }),
-            native: calibrate::Figure {
+            native: Some(calibrate::Figure {
                 fastest_us: native_us,
                 runs_us: vec![native_us],
-            },
+            }),
         }
     }
 
