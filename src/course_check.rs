@@ -365,7 +365,7 @@ pub(crate) fn problem(out: &mut dyn Write, message: &str, lang: Lang) -> usize {
 }
 
 /// The languages `exercise` has an entry in, Python first.
-fn languages(exercise: &Exercise) -> Vec<Language> {
+pub(crate) fn languages(exercise: &Exercise) -> Vec<Language> {
     [
         exercise.python.as_ref().map(|_| Language::Python),
         exercise.rust.as_ref().map(|_| Language::Rust),

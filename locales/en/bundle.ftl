@@ -19,7 +19,7 @@ pack-reference = result { $result }, { $elapsed } (median; { $fastest } to { $sl
 pack-busy = , CPU/wall { $ratio }
 pack-calibration = this machine, on the calibration workload (fastest of { $runs } runs): { $figures }
 pack-native = native
-pack-machine-busy = warning: two rounds of the calibration differ by { $percent }%: other work was slowing this machine, and the students' time limits will be off by as much; pack again when it is quiet
+pack-machine-busy = warning: the calibration before the references and the one after differ by { $percent }%: this machine's speed changed while it was measured (other work here, or on the host of a virtual machine), and the students' time limits may be off by as much; pack again when it is quiet
 pack-reference-slowed = warning: { $exercise } ({ $language }): other work held the CPUs during { $slowed } of its { $tries } runs, so its time is the median of slowed runs too: it may be too long, and the students' limits with it; pack again when this machine is quiet
 pack-problem = no bundle written: { $problems ->
     [one] { $problems } problem

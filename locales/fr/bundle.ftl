@@ -19,7 +19,7 @@ pack-reference = résultat { $result }, { $elapsed } (médiane ; de { $fastest }
 pack-busy = , CPU/réel { $ratio }
 pack-calibration = cette machine, sur la charge d'étalonnage (la plus rapide de { $runs } exécutions) : { $figures }
 pack-native = natif
-pack-machine-busy = attention : deux séries de l'étalonnage diffèrent de { $percent }% : d'autres travaux ralentissaient cette machine, et les limites de temps des étudiants seront faussées d'autant ; refaites le paquet quand elle est calme
+pack-machine-busy = attention : l'étalonnage d'avant les références et celui d'après diffèrent de { $percent }% : la vitesse de cette machine a changé pendant la mesure (d'autres travaux ici, ou sur l'hôte d'une machine virtuelle), et les limites de temps des étudiants peuvent être faussées d'autant ; refaites le paquet quand elle est calme
 pack-reference-slowed = attention : { $exercise } ({ $language }) : d'autres travaux occupaient les CPU pendant { $slowed } de ses { $tries } exécutions, sa durée est donc aussi la médiane d'exécutions ralenties : elle peut être trop longue, et les limites des étudiants avec elle ; refaites le paquet quand cette machine est calme
 pack-problem = aucun paquet écrit : { $problems ->
     [one] { $problems } problème

@@ -13,7 +13,7 @@ use std::time::Duration;
 use super::{calibrate, Bundle, Packed};
 use crate::checks::seconds;
 use crate::config::Config;
-use crate::course_check::{measure_all, problem, Bench};
+use crate::course_check::{languages as languages_of, measure_all, problem, Bench};
 use crate::lang::Lang;
 use crate::msg;
 use crate::report::{Baseline, Language};
@@ -40,6 +40,19 @@ pub fn pack(config: &Config, output: &Path, out: &mut dyn Write, lang: Lang) -> 
             return failed(out, problems);
         }
     };
+    // This machine is calibrated before the references and again after them: its speed drifts
+    // (other virtual machines on the same host slow it by a third for seconds at a time), and
+    // the fastest runs of both rounds are nearest to the speed the references were timed at.
+    // Rounds far apart mean it drifted while it was measured: the instructor is told to pack
+    // again.
+    let mut languages: Vec<Language> = Vec::new();
+    for language in config.exercises.iter().flat_map(languages_of) {
+        if !languages.contains(&language) {
+            languages.push(language);
+        }
+    }
+    let python = bench.toolchain.python.as_deref();
+    let before = calibrate::measure(&languages, python);
     let describe = |baseline: &Baseline, share: Option<f64>| describe(baseline, share, lang);
     let (mut problems, measured) =
         measure_all(config, &bench.context(config, lang), out, lang, &describe);
@@ -64,22 +77,12 @@ pub fn pack(config: &Config, output: &Path, out: &mut dyn Write, lang: Lang) -> 
             let _ = writeln!(out, "{line}");
         }
     }
-    let mut languages: Vec<Language> = Vec::new();
-    for (baseline, _) in &measured {
-        if !languages.contains(&baseline.language) {
-            languages.push(baseline.language);
-        }
-    }
-    // Calibrated after the references, and again: two rounds far apart mean other work slowed
-    // the machine while it was measured, and the instructor is told to pack again.
-    let python = bench.toolchain.python.as_deref();
-    let rounds = calibrate::measure(&languages, python)
-        .and_then(|first| Ok((first, calibrate::measure(&languages, python)?)));
+    let rounds = before.and_then(|before| Ok((before, calibrate::measure(&languages, python)?)));
     let calibration = match rounds {
-        Ok((first, second)) => {
-            let calibration = first.with(&second);
+        Ok((before, after)) => {
+            let calibration = before.with(&after);
             let _ = writeln!(out, "{}", calibration_line(&calibration, lang));
-            let gap = first.gap(&second);
+            let gap = before.gap(&after);
             if gap > calibrate::STEADY {
                 let percent = format!("{:.0}", gap * 100.0);
                 let _ = writeln!(
