@@ -4,6 +4,7 @@
 bundle-not-json = not a course bundle (line { $line }: { $reason }): ask your instructor for the file again, or pass the course's grader.toml
 bundle-not-a-bundle = a JSON file, but not a course bundle (it has no `format` and `grader`): pass the course's grader.toml, or the bundle `grade pack` wrote
 bundle-other-grader = packed by grade { $packed }, and this is grade { $ours }: times measured by another grader do not compare; ask your instructor for a bundle packed with grade { $ours }, or install grade { $packed }
+bundle-format = { $grader }, bundle format { $format }
 bundle-edited = the course bundle was changed after it was packed ({ $reason }): ask your instructor for the file again (in the course folder: grade pack)
 bundle-digest-differs = its digest does not match its content
 bundle-no-reference = { $file }: the course bundle has no { $language } reference for exercise `{ $exercise }`: ask your instructor for a bundle packed with one

@@ -4,6 +4,7 @@
 bundle-not-json = ce n'est pas un paquet de cours (ligne { $line } : { $reason }) : redemandez le fichier à votre enseignant, ou passez le grader.toml du cours
 bundle-not-a-bundle = un fichier JSON, mais pas un paquet de cours (il n'a ni `format` ni `grader`) : passez le grader.toml du cours, ou le paquet écrit par `grade pack`
 bundle-other-grader = fait par grade { $packed }, et celui-ci est grade { $ours } : les durées mesurées par un autre correcteur ne se comparent pas ; demandez à votre enseignant un paquet fait avec grade { $ours }, ou installez grade { $packed }
+bundle-format = { $grader }, format de paquet { $format }
 bundle-edited = le paquet du cours a été modifié après sa création ({ $reason }) : redemandez le fichier à votre enseignant (dans le dossier du cours : grade pack)
 bundle-digest-differs = son empreinte ne correspond plus à son contenu
 bundle-no-reference = { $file } : le paquet du cours n'a pas de référence { $language } pour l'exercice `{ $exercise }` : demandez à votre enseignant un paquet qui en ait une

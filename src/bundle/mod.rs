@@ -128,11 +128,25 @@ impl Bundle {
             return Err(msg!(lang, "bundle-not-a-bundle"));
         };
         if format != u64::from(FORMAT) || grader != grader_identity() {
+            // Two builds of one version may differ in format alone: then it is said.
+            let (packed, ours) = if format == u64::from(FORMAT) {
+                (grader.to_string(), grader_identity())
+            } else {
+                (
+                    msg!(lang, "bundle-format", grader = grader, format = format),
+                    msg!(
+                        lang,
+                        "bundle-format",
+                        grader = grader_identity(),
+                        format = FORMAT
+                    ),
+                )
+            };
             return Err(msg!(
                 lang,
                 "bundle-other-grader",
-                packed = grader,
-                ours = grader_identity()
+                packed = packed,
+                ours = ours
             ));
         }
         let bundle: Bundle = serde_json::from_value(value)
@@ -291,6 +305,21 @@ mod tests {
         let err = Bundle::read(&text, Lang::En).expect_err("other");
         assert!(
             err.contains("0.0.1") && err.contains(&grader_identity()),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn another_format_of_the_same_grader_is_refused_saying_so() {
+        let text = bundle().to_text().replacen(
+            &format!("\"format\": {FORMAT}"),
+            &format!("\"format\": {}", FORMAT + 1),
+            1,
+        );
+        let err = Bundle::read(&text, Lang::En).expect_err("other format");
+        assert!(
+            err.contains(&format!("bundle format {}", FORMAT + 1))
+                && err.contains(&format!("bundle format {FORMAT}")),
             "{err}"
         );
     }
