@@ -248,6 +248,161 @@ mod tests {
         assert!(missing.is_empty(), "no such message: {missing:#?}");
     }
 
+    /// The variables each message uses (`id` and `id.attribute`), in either language.
+    fn variables() -> std::collections::BTreeMap<String, BTreeSet<String>> {
+        use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+        fn pattern(pattern: &Pattern<&str>, found: &mut BTreeSet<String>) {
+            for element in &pattern.elements {
+                if let PatternElement::Placeable { expression } = element {
+                    expression_of(expression, found);
+                }
+            }
+        }
+        fn expression_of(expression: &Expression<&str>, found: &mut BTreeSet<String>) {
+            match expression {
+                Expression::Select { selector, variants } => {
+                    inline(selector, found);
+                    for variant in variants {
+                        pattern(&variant.value, found);
+                    }
+                }
+                Expression::Inline(expression) => inline(expression, found),
+            }
+        }
+        fn inline(expression: &InlineExpression<&str>, found: &mut BTreeSet<String>) {
+            match expression {
+                InlineExpression::VariableReference { id } => {
+                    found.insert(id.name.to_string());
+                }
+                InlineExpression::Placeable { expression } => expression_of(expression, found),
+                InlineExpression::FunctionReference { arguments, .. } => {
+                    for argument in &arguments.positional {
+                        inline(argument, found);
+                    }
+                    for argument in &arguments.named {
+                        inline(&argument.value, found);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut variables = std::collections::BTreeMap::<String, BTreeSet<String>>::new();
+        for (_, _, files) in &LANGUAGES {
+            for (_, text) in files {
+                let resource = fluent_syntax::parser::parse(*text).expect("parses");
+                for entry in resource.body {
+                    if let Entry::Message(message) = entry {
+                        let id = message.id.name;
+                        if let Some(value) = &message.value {
+                            pattern(value, variables.entry(id.to_string()).or_default());
+                        }
+                        for attribute in &message.attributes {
+                            let key = format!("{id}.{}", attribute.id.name);
+                            pattern(&attribute.value, variables.entry(key).or_default());
+                        }
+                    }
+                }
+            }
+        }
+        variables
+    }
+
+    /// The arguments of each `msg!(lang, "id", name = value, ...)` in `text`: the id, and the
+    /// names given. Read with brackets and strings balanced, so that values holding commas and
+    /// calls (`format!("{a}, {b}")`) are one argument each.
+    fn calls(text: &str) -> Vec<(String, BTreeSet<String>)> {
+        let mut calls = Vec::new();
+        for (start, _) in text.match_indices("msg!(") {
+            let mut depth = 0usize;
+            let mut arguments = vec![String::new()];
+            let mut chars = text[start + "msg!(".len()..].chars();
+            while let Some(c) = chars.next() {
+                match c {
+                    '"' => {
+                        let last = arguments.last_mut().expect("an argument");
+                        last.push(c);
+                        while let Some(c) = chars.next() {
+                            last.push(c);
+                            match c {
+                                '\\' => last.extend(chars.next()),
+                                '"' => break,
+                                _ => {}
+                            }
+                        }
+                        continue;
+                    }
+                    '(' | '[' | '{' => depth += 1,
+                    ')' | ']' | '}' if depth == 0 => break,
+                    ')' | ']' | '}' => depth -= 1,
+                    ',' if depth == 0 => {
+                        arguments.push(String::new());
+                        continue;
+                    }
+                    _ => {}
+                }
+                arguments.last_mut().expect("an argument").push(c);
+            }
+            let Some(id) = arguments
+                .get(1)
+                .and_then(|id| id.trim().strip_prefix('"')?.strip_suffix('"'))
+            else {
+                continue;
+            };
+            let names = arguments[2..]
+                .iter()
+                .filter_map(|argument| Some(argument.split_once('=')?.0.trim().to_string()))
+                .filter(|name| !name.is_empty())
+                .collect();
+            calls.push((id.to_string(), names));
+        }
+        calls
+    }
+
+    /// Every `msg!` call with a literal id gives every variable its message uses, in both
+    /// languages: a missing one prints `{$name}` to the user and no test would notice.
+    #[test]
+    fn every_message_gets_the_variables_it_uses() {
+        let variables = variables();
+        let mut missing = Vec::new();
+        let mut checked = 0;
+        let mut pending = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src"
+        ))];
+        while let Some(dir) = pending.pop() {
+            for item in std::fs::read_dir(&dir).expect("src") {
+                let path = item.expect("entry").path();
+                if path.is_dir() {
+                    pending.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).expect("source");
+                    for (id, given) in calls(&text) {
+                        let Some(needed) = variables.get(&id) else {
+                            continue;
+                        };
+                        checked += 1;
+                        let lacking: Vec<&String> = needed.difference(&given).collect();
+                        if !lacking.is_empty() {
+                            missing.push(format!("{}: {id} lacks {lacking:?}", path.display()));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 300, "only {checked} calls read");
+        assert!(missing.is_empty(), "{missing:#?}");
+    }
+
+    #[test]
+    fn the_call_reader_splits_arguments_at_top_level_commas_only() {
+        let text = r#"let x = msg!(lang, "pack-busy", ratio = format!("{a}, {b}"), b = f(1, 2));"#;
+        let calls = calls(text);
+        assert_eq!(calls.len(), 1);
+        assert_eq!(calls[0].0, "pack-busy");
+        let names: Vec<&String> = calls[0].1.iter().collect();
+        assert_eq!(names, ["b", "ratio"]);
+    }
+
     /// French counts 0 as singular: a plural's `[one]` variant must show the number, never a
     /// literal 1.
     #[test]
