@@ -219,13 +219,9 @@ mod tests {
         }
     }
 
-    /// Every `msg!(lang, "id", ...)` of the code names a message of the files; ids built at run
-    /// time (a rule's name and an attribute) are checked by the lint's own tests.
-    #[test]
-    fn every_message_the_code_asks_for_exists() {
-        let known = ids(&LANGUAGES[0].2);
-        let asked = regex::Regex::new(r#"msg!\(\s*[^,]+,\s*"([a-z0-9.-]+)""#).expect("regex");
-        let mut missing = Vec::new();
+    /// Every Rust file under `src/`, with its text.
+    fn sources() -> Vec<(std::path::PathBuf, String)> {
+        let mut sources = Vec::new();
         let mut pending = vec![std::path::PathBuf::from(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/src"
@@ -237,11 +233,24 @@ mod tests {
                     pending.push(path);
                 } else if path.extension().is_some_and(|e| e == "rs") {
                     let text = std::fs::read_to_string(&path).expect("source");
-                    for found in asked.captures_iter(&text) {
-                        if !known.contains(&found[1]) && found[1] != *"id" {
-                            missing.push(format!("{}: {}", path.display(), &found[1]));
-                        }
-                    }
+                    sources.push((path, text));
+                }
+            }
+        }
+        sources
+    }
+
+    /// Every `msg!(lang, "id", ...)` of the code names a message of the files; ids built at run
+    /// time (a rule's name and an attribute) are checked by the lint's own tests.
+    #[test]
+    fn every_message_the_code_asks_for_exists() {
+        let known = ids(&LANGUAGES[0].2);
+        let asked = regex::Regex::new(r#"msg!\(\s*[^,]+,\s*"([a-z0-9.-]+)""#).expect("regex");
+        let mut missing = Vec::new();
+        for (path, text) in sources() {
+            for found in asked.captures_iter(&text) {
+                if !known.contains(&found[1]) && found[1] != *"id" {
+                    missing.push(format!("{}: {}", path.display(), &found[1]));
                 }
             }
         }
@@ -365,27 +374,15 @@ mod tests {
         let variables = variables();
         let mut missing = Vec::new();
         let mut checked = 0;
-        let mut pending = vec![std::path::PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/src"
-        ))];
-        while let Some(dir) = pending.pop() {
-            for item in std::fs::read_dir(&dir).expect("src") {
-                let path = item.expect("entry").path();
-                if path.is_dir() {
-                    pending.push(path);
-                } else if path.extension().is_some_and(|e| e == "rs") {
-                    let text = std::fs::read_to_string(&path).expect("source");
-                    for (id, given) in calls(&text) {
-                        let Some(needed) = variables.get(&id) else {
-                            continue;
-                        };
-                        checked += 1;
-                        let lacking: Vec<&String> = needed.difference(&given).collect();
-                        if !lacking.is_empty() {
-                            missing.push(format!("{}: {id} lacks {lacking:?}", path.display()));
-                        }
-                    }
+        for (path, text) in sources() {
+            for (id, given) in calls(&text) {
+                let Some(needed) = variables.get(&id) else {
+                    continue;
+                };
+                checked += 1;
+                let lacking: Vec<&String> = needed.difference(&given).collect();
+                if !lacking.is_empty() {
+                    missing.push(format!("{}: {id} lacks {lacking:?}", path.display()));
                 }
             }
         }

@@ -50,6 +50,16 @@ fn text<'a>(row: &'a toml::Table, key: &str) -> &'a str {
 }
 
 /// The pairs of one exercise and language.
+/// The `students` a row names.
+fn students(row: &toml::Table) -> Vec<&str> {
+    row["students"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(toml::Value::as_str)
+        .collect()
+}
+
 fn pairs<'a>(exercise: &str, language: &str) -> Vec<&'a Value> {
     similar()["pairs"]
         .as_array()
@@ -132,12 +142,7 @@ fn copies_rank_above_every_pair_that_is_not_a_copy() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     // And the honest pairs listed score low, whatever the copies do.
     for row in table("unrelated") {
-        let students: Vec<&str> = row["students"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(toml::Value::as_str)
-            .collect();
+        let students = students(&row);
         let pairs = pairs(text(&row, "exercise"), text(&row, "language"));
         if let Some(pair) = pairs
             .iter()
@@ -339,12 +344,7 @@ fn a_missing_folder_is_named() {
 fn what_most_of_the_class_writes_makes_no_pair() {
     let copies = table("copy");
     for row in table("common") {
-        let holders: Vec<&str> = row["students"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(toml::Value::as_str)
-            .collect();
+        let holders = students(&row);
         let pairs = pairs(text(&row, "exercise"), text(&row, "language"));
         for pair in pairs {
             let copied = copies.iter().any(|copy| {
